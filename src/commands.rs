@@ -1,0 +1,169 @@
+//! Runs the subcommands: turns [`Args`] into checked settings (base IRI, formats, output
+//! paths) before any work starts, builds the knowledge graph, and writes the result to
+//! standard output or atomically to a file.
+
+use crate::cli::{Args, Command, ExportArgs, GraphChoice, QueryArgs};
+use crate::export::{self, ExportFormat};
+use crate::facts::DataSource;
+use crate::output;
+use crate::query::{self, ResultFormat};
+use crate::store::KnowledgeGraph;
+use crate::vocab::{GraphName, Iris};
+use anyhow::{anyhow, bail, Context, Result};
+use oxigraph::sparql::SparqlEvaluator;
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Runs a parsed command line and says how the process should exit.
+pub fn run(args: Args) -> Result<ExitCode> {
+    let iris = Iris::new(&args.base).map_err(|e| anyhow!("--base: {e}"))?;
+    let data = match &args.data {
+        Some(dir) => DataSource::Directory(dir.clone()),
+        None => DataSource::Embedded,
+    };
+    match args.command {
+        Command::Export(export) => run_export(&data, iris, export),
+        Command::Query(query) => run_query(&data, iris, query),
+    }
+}
+
+/// Where output goes.
+enum Destination {
+    Stdout,
+    File(PathBuf),
+}
+
+impl Destination {
+    fn new(path: Option<PathBuf>) -> Result<Self> {
+        Ok(match path {
+            Some(path) if path.as_os_str() != "-" => {
+                output::check_path(&path)?;
+                Self::File(path)
+            }
+            _ => Self::Stdout,
+        })
+    }
+
+    fn write<T>(&self, write: impl FnOnce(&mut dyn Write) -> Result<T>) -> Result<T> {
+        match self {
+            Self::File(path) => output::write_file(path, write),
+            Self::Stdout => {
+                let stdout = io::stdout();
+                let mut out = io::BufWriter::new(stdout.lock());
+                let result = write(&mut out)?;
+                match out.flush() {
+                    Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
+                    other => other.context("cannot write to standard output")?,
+                }
+                Ok(result)
+            }
+        }
+    }
+}
+
+fn export_format(format: Option<ExportFormat>, output: Option<&Path>) -> Result<ExportFormat> {
+    if let Some(format) = format {
+        return Ok(format);
+    }
+    let Some(path) = output else {
+        return Ok(ExportFormat::Turtle);
+    };
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    ExportFormat::from_extension(extension).ok_or_else(|| {
+        anyhow!(
+            "cannot tell the format of {} from its extension '{extension}'; give --format, one of: {}",
+            path.display(),
+            ExportFormat::names()
+        )
+    })
+}
+
+fn run_export(data: &DataSource, iris: Iris, args: ExportArgs) -> Result<ExitCode> {
+    let format = export_format(args.format, args.output.as_deref())?;
+    let destination = Destination::new(args.output)?;
+    let graphs = match args.graph {
+        Some(choice) => choice.graphs(),
+        None if format.is_dataset() => vec![GraphName::Facts, GraphName::Provenance],
+        None => GraphChoice::Facts.graphs(),
+    };
+    let kg = KnowledgeGraph::load(data, iris)?;
+    let quads = kg.quads(&graphs)?;
+    let prefixes = kg.iris.prefixes();
+    let written = destination.write(|out| export::write(&quads, format, &prefixes, out))?;
+    if let Destination::File(path) = &destination {
+        let unit = if format.is_dataset() {
+            "quads"
+        } else {
+            "triples"
+        };
+        eprintln!("wrote {written} {unit} ({format}) to {}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_query(data: &DataSource, iris: Iris, args: QueryArgs) -> Result<ExitCode> {
+    if args.list {
+        let destination = Destination::new(args.output)?;
+        let queries = query::named_queries()?;
+        let width = queries.iter().map(|q| q.name.len()).max().unwrap_or(0);
+        destination.write(|out| {
+            for query in &queries {
+                writeln!(out, "{:<width$}  {}", query.name, query.header.question)?;
+            }
+            Ok(())
+        })?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let (origin, text) = match (&args.expression, &args.query) {
+        (Some(expression), _) => ("-e".to_owned(), expression.clone()),
+        (None, Some(query)) if is_query_file(query) => {
+            let text = std::fs::read(query)
+                .with_context(|| format!("cannot read the query file {query}"))?;
+            let text = String::from_utf8(text)
+                .map_err(|_| anyhow!("{query}: the query file is not UTF-8; save it as UTF-8"))?;
+            (query.clone(), text)
+        }
+        (None, Some(name)) => {
+            let named = query::named_query(name)?;
+            (format!("queries/{}.rq", named.name), named.text)
+        }
+        (None, None) => bail!("give a query: a name (see --list), a .rq file, or -e 'SELECT ...'"),
+    };
+    let kg_prefixes = Iris::prefixes(&iris);
+    let bindings = args
+        .bindings
+        .iter()
+        .map(|b| query::parse_binding(b, &kg_prefixes))
+        .collect::<Result<Vec<_>>>()?;
+    let format = args
+        .format
+        .unwrap_or(if io::stdout().is_terminal() && args.output.is_none() {
+            ResultFormat::Table
+        } else {
+            ResultFormat::Tsv
+        });
+    let destination = Destination::new(args.output)?;
+    let kg = KnowledgeGraph::load(data, iris)?;
+    let prefixes = kg.iris.prefixes();
+    let results = query::evaluate(&kg, &origin, &text, evaluator(&prefixes)?, &bindings)?;
+    destination
+        .write(|out| query::write_results(results, format, args.rdf_format, &prefixes, out))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A path rather than a name: it ends in `.rq`, contains a separator, or exists.
+fn is_query_file(query: &str) -> bool {
+    query.ends_with(".rq") || query.contains(['/', '\\']) || Path::new(query).is_file()
+}
+
+/// The SPARQL evaluator, with the usual prefixes predefined for -e queries.
+fn evaluator(prefixes: &[(String, String)]) -> Result<SparqlEvaluator> {
+    let mut evaluator = SparqlEvaluator::new();
+    for (name, iri) in prefixes {
+        evaluator = evaluator
+            .with_prefix(name, iri)
+            .with_context(|| format!("invalid prefix IRI <{iri}>"))?;
+    }
+    Ok(evaluator)
+}

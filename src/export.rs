@@ -1,0 +1,232 @@
+//! Export: writes quads in the six RDF formats with Oxigraph's serializers, declaring only
+//! the prefixes the output uses, in a deterministic order (same data, same bytes), so that a
+//! change to the facts shows as a small diff.
+
+use crate::vocab::terms;
+use anyhow::{Context, Result};
+use oxigraph::io::{JsonLdProfile, RdfFormat, RdfSerializer};
+use oxigraph::model::{GraphName, NamedOrBlankNode, Quad, TermRef, Triple};
+use std::collections::HashSet;
+use std::fmt;
+use std::io::Write;
+
+/// The RDF formats cica-kg writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// Turtle (.ttl)
+    Turtle,
+    /// N-Triples (.nt)
+    Ntriples,
+    /// N-Quads, with named graphs (.nq)
+    Nquads,
+    /// TriG, with named graphs (.trig)
+    Trig,
+    /// RDF/XML (.rdf)
+    Rdfxml,
+    /// JSON-LD (.jsonld)
+    Jsonld,
+}
+
+impl ExportFormat {
+    /// Every format, in help order.
+    pub const ALL: [ExportFormat; 6] = [
+        Self::Turtle,
+        Self::Ntriples,
+        Self::Nquads,
+        Self::Trig,
+        Self::Rdfxml,
+        Self::Jsonld,
+    ];
+
+    /// The name used on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Turtle => "turtle",
+            Self::Ntriples => "ntriples",
+            Self::Nquads => "nquads",
+            Self::Trig => "trig",
+            Self::Rdfxml => "rdfxml",
+            Self::Jsonld => "jsonld",
+        }
+    }
+
+    /// The usual file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Turtle => "ttl",
+            Self::Ntriples => "nt",
+            Self::Nquads => "nq",
+            Self::Trig => "trig",
+            Self::Rdfxml => "rdf",
+            Self::Jsonld => "jsonld",
+        }
+    }
+
+    /// The format a file extension names (`ttl`, `nt`, `nq`, `trig`, `rdf`/`owl`/`xml`, `jsonld`/`json`).
+    pub fn from_extension(extension: &str) -> Option<Self> {
+        match extension.to_ascii_lowercase().as_str() {
+            "ttl" | "turtle" => Some(Self::Turtle),
+            "nt" => Some(Self::Ntriples),
+            "nq" => Some(Self::Nquads),
+            "trig" => Some(Self::Trig),
+            "rdf" | "owl" | "xml" => Some(Self::Rdfxml),
+            "jsonld" | "json" => Some(Self::Jsonld),
+            _ => None,
+        }
+    }
+
+    /// Whether the format keeps named graphs (N-Quads, TriG).
+    pub fn is_dataset(self) -> bool {
+        matches!(self, Self::Nquads | Self::Trig)
+    }
+
+    /// Oxigraph's format.
+    pub fn rdf_format(self) -> RdfFormat {
+        match self {
+            Self::Turtle => RdfFormat::Turtle,
+            Self::Ntriples => RdfFormat::NTriples,
+            Self::Nquads => RdfFormat::NQuads,
+            Self::Trig => RdfFormat::TriG,
+            Self::Rdfxml => RdfFormat::RdfXml,
+            Self::Jsonld => RdfFormat::JsonLd {
+                profile: JsonLdProfile::Streaming.into(),
+            },
+        }
+    }
+
+    /// Whether the format writes prefix declarations.
+    fn has_prefixes(self) -> bool {
+        !matches!(self, Self::Ntriples | Self::Nquads)
+    }
+
+    /// The names of all formats, for error messages.
+    pub fn names() -> String {
+        Self::ALL.map(Self::name).join(", ")
+    }
+}
+
+impl fmt::Display for ExportFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Writes `quads` (already in their stable order) in `format`. Graph formats drop the graph
+/// names (and any duplicate triple); dataset formats keep them. Returns how many
+/// triples or quads were written.
+pub fn write(
+    quads: &[Quad],
+    format: ExportFormat,
+    prefixes: &[(String, String)],
+    out: impl Write,
+) -> Result<usize> {
+    let mut serializer = RdfSerializer::from_format(format.rdf_format());
+    if format.has_prefixes() {
+        for (name, iri) in used_prefixes(quads, prefixes, format.is_dataset()) {
+            serializer = serializer
+                .with_prefix(name, iri)
+                .with_context(|| format!("invalid prefix IRI <{iri}>"))?;
+        }
+    }
+    let mut writer = serializer.for_writer(out);
+    let mut written = 0;
+    if format.is_dataset() {
+        for quad in quads {
+            writer.serialize_quad(quad)?;
+            written += 1;
+        }
+    } else {
+        let mut seen = HashSet::new();
+        for quad in quads {
+            let triple = Triple::from(quad.clone());
+            if seen.insert(triple.clone()) {
+                writer.serialize_triple(&triple)?;
+                written += 1;
+            }
+        }
+    }
+    writer.finish()?.flush()?;
+    Ok(written)
+}
+
+/// The prefixes that `quads` use, in the order given: a prefix is used when an IRI written as
+/// a subject, predicate (other than `rdf:type`, written `a`), object, graph name or literal
+/// datatype (other than those Turtle writes bare) starts with its namespace. The longest
+/// matching namespace wins, as in Oxigraph's serializer.
+pub fn used_prefixes<'a>(
+    quads: &[Quad],
+    prefixes: &'a [(String, String)],
+    with_graphs: bool,
+) -> Vec<(&'a str, &'a str)> {
+    let mut used = vec![false; prefixes.len()];
+    let mut mark = |iri: &str| {
+        let best = prefixes
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, ns))| {
+                iri.strip_prefix(ns.as_str())
+                    .is_some_and(|local| !local.is_empty() && is_simple_local_name(local))
+            })
+            .max_by_key(|(_, (_, ns))| ns.len());
+        if let Some((i, _)) = best {
+            used[i] = true;
+        }
+    };
+    for quad in quads {
+        if let NamedOrBlankNode::NamedNode(s) = &quad.subject {
+            mark(s.as_str());
+        }
+        if quad.predicate != terms::RDF_TYPE {
+            mark(quad.predicate.as_str());
+        }
+        match quad.object.as_ref() {
+            TermRef::NamedNode(o) => mark(o.as_str()),
+            TermRef::Literal(l) => {
+                let datatype = l.datatype();
+                let bare = l.language().is_some()
+                    || datatype == terms::XSD_BOOLEAN
+                    || datatype.as_str() == "http://www.w3.org/2001/XMLSchema#string"
+                    || (datatype == terms::XSD_INTEGER
+                        && l.value().bytes().all(|b| b.is_ascii_digit()));
+                if !bare {
+                    mark(datatype.as_str());
+                }
+            }
+            _ => {}
+        }
+        if with_graphs {
+            if let GraphName::NamedNode(g) = &quad.graph_name {
+                mark(g.as_str());
+            }
+        }
+    }
+    prefixes
+        .iter()
+        .zip(used)
+        .filter(|(_, used)| *used)
+        .map(|((name, iri), _)| (name.as_str(), iri.as_str()))
+        .collect()
+}
+
+/// A local name Oxigraph writes as `prefix:local` without escapes.
+fn is_simple_local_name(local: &str) -> bool {
+    local
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extensions_name_formats() {
+        for format in ExportFormat::ALL {
+            assert_eq!(
+                ExportFormat::from_extension(format.extension()),
+                Some(format)
+            );
+        }
+        assert_eq!(ExportFormat::from_extension("csv"), None);
+    }
+}

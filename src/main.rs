@@ -1,0 +1,15 @@
+//! The `cica-kg` binary: parse the arguments, run, print the error chain, exit.
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args = cica_kg::cli::Args::parse();
+    match cica_kg::commands::run(args) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}

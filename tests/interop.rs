@@ -1,0 +1,55 @@
+//! Interoperability with a real peer: RDFLib (from PyPI, in ./.venv) parses every export
+//! format and finds as many triples (or quads) as cica-kg says it wrote.
+
+use crate::common::{python, temp_dir};
+use crate::export::export_file;
+use std::process::Command;
+
+const RDFLIB_COUNT: &str = r#"
+import sys, rdflib
+path, fmt = sys.argv[1], sys.argv[2]
+if fmt in ("nquads", "trig"):
+    g = rdflib.Dataset()
+    g.parse(path, format=fmt)
+    print(sum(1 for _ in g.quads((None, None, None, None))))
+else:
+    g = rdflib.Graph()
+    g.parse(path, format=fmt)
+    print(len(g))
+"#;
+
+#[test]
+fn rdflib_reads_every_format_with_the_same_count() {
+    let dir = temp_dir();
+    for (format, extension, rdflib_format) in [
+        ("turtle", "ttl", "turtle"),
+        ("ntriples", "nt", "nt"),
+        ("nquads", "nq", "nquads"),
+        ("trig", "trig", "trig"),
+        ("rdfxml", "rdf", "xml"),
+        ("jsonld", "jsonld", "json-ld"),
+    ] {
+        for graph in [&[][..], &["--graph", "all"][..]] {
+            let (count, _) = export_file(dir.path(), format, extension, graph);
+            let path = dir.path().join(format!("graph.{extension}"));
+            let output = Command::new(python())
+                .args(["-c", RDFLIB_COUNT, path.to_str().unwrap(), rdflib_format])
+                .output()
+                .expect("the venv's python runs");
+            assert!(
+                output.status.success(),
+                "RDFLib cannot read cica-kg's {format}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            let rdflib_count: usize = String::from_utf8(output.stdout)
+                .unwrap()
+                .trim()
+                .parse()
+                .unwrap();
+            assert_eq!(
+                rdflib_count, count,
+                "RDFLib counts {rdflib_count} in {format} {graph:?}, cica-kg wrote {count}"
+            );
+        }
+    }
+}

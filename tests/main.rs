@@ -1,0 +1,10 @@
+//! The one integration-test binary of cica-kg: it runs the real `cica-kg` binary (and, for
+//! interoperability, real peers: RDFLib and the Oxigraph server from ./.venv) and compares
+//! what they say with answers written by hand from the article.
+
+mod common;
+
+mod cli;
+mod competency;
+mod export;
+mod interop;
