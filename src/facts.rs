@@ -7,7 +7,7 @@
 use crate::embedded;
 use crate::vocab::{self, ValueKind};
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -1026,15 +1026,6 @@ impl Facts {
     /// The entity with this id.
     pub fn entity(&self, id: &str) -> Option<&Entity> {
         self.entities.iter().find(|e| e.id == id)
-    }
-
-    /// How many statements use each property, for reports.
-    pub fn property_counts(&self) -> BTreeMap<&str, usize> {
-        let mut counts = BTreeMap::new();
-        for statement in &self.statements {
-            *counts.entry(statement.property.as_str()).or_default() += 1;
-        }
-        counts
     }
 }
 

@@ -8,3 +8,4 @@ mod cli;
 mod competency;
 mod export;
 mod interop;
+mod ontology;
