@@ -2,8 +2,10 @@
 //! user typed; [`crate::commands`] turns it into checked settings before any work starts.
 
 use crate::export::ExportFormat;
+use crate::federation::DEFAULT_TIMEOUT_SECONDS;
 use crate::query::ResultFormat;
 use crate::vocab::{GraphName, DEFAULT_BASE};
+use crate::wikidata::Profile;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -37,6 +39,12 @@ pub enum Command {
     Export(ExportArgs),
     /// Ask the graph a SPARQL question: a named query, a .rq file or -e 'SELECT ...'
     Query(QueryArgs),
+    /// Write the Wikidata links (owl:sameAs) as RDF, or with --report list the linked entities
+    /// and, for each unlinked one, what to search Wikidata for
+    Link(LinkArgs),
+    /// Write QuickStatements V1 commands that add the article's facts, with the article as
+    /// reference, to Wikidata items; what cannot be written is listed on standard error
+    Quickstatements(QuickStatementsArgs),
 }
 
 /// `cica-kg export`
@@ -55,6 +63,12 @@ pub struct ExportArgs {
     /// the facts and provenance as named graphs for N-Quads and TriG
     #[arg(short, long, value_enum)]
     pub graph: Option<GraphChoice>,
+
+    /// Vocabulary: cica (the ontology, with owl:sameAs links) or wikidata (wd: items, wdt:
+    /// direct claims, rdfs:label, schema:description: the facts graph as Wikidata users query
+    /// it)
+    #[arg(long, value_enum, default_value_t = Profile::Cica)]
+    pub profile: Profile,
 }
 
 /// Which named graphs to export.
@@ -117,6 +131,59 @@ pub struct QueryArgs {
     pub rdf_format: ExportFormat,
 
     /// Write the results to FILE (atomically) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Query the graph in this vocabulary: cica, or wikidata (the export --profile wikidata
+    /// view, so that queries written for Wikidata, such as
+    /// '?s wdt:P276 wd:Q35493 ; wdt:P585 ?date', run unchanged)
+    #[arg(long, value_enum, default_value_t = Profile::Cica)]
+    pub profile: Profile,
+
+    /// Send the SERVICE calls for IRI to the SPARQL endpoint URL instead, such as
+    /// --service-map https://query.wikidata.org/sparql=http://127.0.0.1:7878/query (repeatable)
+    #[arg(long = "service-map", value_name = "IRI=URL")]
+    pub service_map: Vec<String>,
+
+    /// Give up on a SERVICE call (connecting, sending, reading the results) after SECONDS
+    #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_TIMEOUT_SECONDS,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub service_timeout: u64,
+}
+
+/// `cica-kg link`
+#[derive(Debug, clap::Args)]
+pub struct LinkArgs {
+    /// List every linked entity (id, label, QID) and every unlinked one with the text to search
+    /// Wikidata for, instead of writing the links
+    #[arg(long)]
+    pub report: bool,
+
+    /// Format of the links; by default inferred from the extension of --output, else turtle
+    #[arg(short, long, value_enum, conflicts_with = "report")]
+    pub format: Option<ExportFormat>,
+
+    /// Write to FILE (atomically) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `cica-kg quickstatements`
+#[derive(Debug, clap::Args)]
+pub struct QuickStatementsArgs {
+    /// Use QID for entity ID in this run, such as --qid organization/cica=Q...: a QID a
+    /// person looked up (see cica-kg link --report); repeatable. Verified QIDs belong in
+    /// data/entities.toml
+    #[arg(long = "qid", value_name = "ID=QID")]
+    pub qids: Vec<String>,
+
+    /// Draft CREATE blocks (label, aliases, description, instance of, statements) for these
+    /// entities without an item, such as --create summit/1; with no ID, for every entity
+    /// without a QID. Search Wikidata first: the item may exist
+    #[arg(long, value_name = "ID", num_args = 0..)]
+    pub create: Option<Vec<String>>,
+
+    /// Write to FILE (atomically) instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }

@@ -2,13 +2,18 @@
 //! paths) before any work starts, builds the knowledge graph, and writes the result to
 //! standard output or atomically to a file.
 
-use crate::cli::{Args, Command, ExportArgs, GraphChoice, QueryArgs};
+use crate::cli::{
+    Args, Command, ExportArgs, GraphChoice, LinkArgs, QueryArgs, QuickStatementsArgs,
+};
 use crate::export::{self, ExportFormat};
 use crate::facts::DataSource;
+use crate::federation::ServiceHandler;
 use crate::output;
 use crate::query::{self, ResultFormat};
+use crate::quickstatements;
 use crate::store::KnowledgeGraph;
 use crate::vocab::{GraphName, Iris};
+use crate::wikidata::{self, Profile};
 use anyhow::{anyhow, bail, Context, Result};
 use oxigraph::sparql::SparqlEvaluator;
 use std::io::{self, IsTerminal, Write};
@@ -25,6 +30,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
     match args.command {
         Command::Export(export) => run_export(&data, iris, export),
         Command::Query(query) => run_query(&data, iris, query),
+        Command::Link(link) => run_link(&data, iris, link),
+        Command::Quickstatements(batch) => run_quickstatements(&data, iris, batch),
     }
 }
 
@@ -49,10 +56,12 @@ impl Destination {
         match self {
             Self::File(path) => output::write_file(path, write),
             Self::Stdout => {
-                let stdout = io::stdout();
-                let mut out = io::BufWriter::new(stdout.lock());
-                let result = write(&mut out)?;
-                match out.flush() {
+                // Buffered whole, so that a command failing half-way (a SERVICE call in a
+                // query, say) prints nothing rather than a truncated result.
+                let mut buffer = Vec::new();
+                let result = write(&mut buffer)?;
+                let mut stdout = io::stdout().lock();
+                match stdout.write_all(&buffer).and_then(|()| stdout.flush()) {
                     Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
                     other => other.context("cannot write to standard output")?,
                 }
@@ -80,6 +89,9 @@ fn export_format(format: Option<ExportFormat>, output: Option<&Path>) -> Result<
 }
 
 fn run_export(data: &DataSource, iris: Iris, args: ExportArgs) -> Result<ExitCode> {
+    if args.profile == Profile::Wikidata && args.graph.is_some() {
+        bail!("--graph chooses among the graphs of the cica profile; the wikidata profile is the facts alone: leave out --graph, or use --profile cica");
+    }
     let format = export_format(args.format, args.output.as_deref())?;
     let destination = Destination::new(args.output)?;
     let graphs = match args.graph {
@@ -88,7 +100,10 @@ fn run_export(data: &DataSource, iris: Iris, args: ExportArgs) -> Result<ExitCod
         None => GraphChoice::Facts.graphs(),
     };
     let kg = KnowledgeGraph::load(data, iris)?;
-    let quads = kg.quads(&graphs)?;
+    let quads = match args.profile {
+        Profile::Cica => kg.quads(&graphs)?,
+        Profile::Wikidata => wikidata::profile(&kg)?,
+    };
     let prefixes = kg.iris.prefixes();
     let written = destination.write(|out| export::write(&quads, format, &prefixes, out))?;
     if let Destination::File(path) = &destination {
@@ -143,12 +158,75 @@ fn run_query(data: &DataSource, iris: Iris, args: QueryArgs) -> Result<ExitCode>
         } else {
             ResultFormat::Tsv
         });
+    let services = ServiceHandler::new(&args.service_map, args.service_timeout)?;
     let destination = Destination::new(args.output)?;
     let kg = KnowledgeGraph::load(data, iris)?;
     let prefixes = kg.iris.prefixes();
-    let results = query::evaluate(&kg, &origin, &text, evaluator(&prefixes)?, &bindings)?;
+    let evaluator = evaluator(&prefixes)?.with_default_service_handler(services);
+    let profile_store;
+    let store = match args.profile {
+        Profile::Cica => &kg.store,
+        Profile::Wikidata => {
+            profile_store = wikidata::profile_store(&kg)?;
+            &profile_store
+        }
+    };
+    let results = query::evaluate_on(store, &origin, &text, evaluator, &bindings)?;
     destination
         .write(|out| query::write_results(results, format, args.rdf_format, &prefixes, out))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_link(data: &DataSource, iris: Iris, args: LinkArgs) -> Result<ExitCode> {
+    let format = match args.report {
+        true => None,
+        false => Some(export_format(args.format, args.output.as_deref())?),
+    };
+    let destination = Destination::new(args.output)?;
+    let kg = KnowledgeGraph::load(data, iris)?;
+    let Some(format) = format else {
+        destination.write(|out| wikidata::write_report(&kg.facts, out))?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    let quads = wikidata::link_quads(&kg)?;
+    let prefixes = kg.iris.prefixes();
+    let written = destination.write(|out| export::write(&quads, format, &prefixes, out))?;
+    if let Destination::File(path) = &destination {
+        eprintln!("wrote {written} links ({format}) to {}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_quickstatements(
+    data: &DataSource,
+    iris: Iris,
+    args: QuickStatementsArgs,
+) -> Result<ExitCode> {
+    for qid in &args.qids {
+        quickstatements::parse_qid(qid)?;
+    }
+    let destination = Destination::new(args.output)?;
+    let kg = KnowledgeGraph::load(data, iris)?;
+    let options = quickstatements::Options {
+        qids: args.qids,
+        create: args.create,
+    };
+    let batch = quickstatements::build(&kg, &options)?;
+    destination.write(|out| {
+        for line in &batch.lines {
+            writeln!(out, "{line}")?;
+        }
+        Ok(())
+    })?;
+    for note in &batch.notes {
+        eprintln!("note: {note}");
+    }
+    eprintln!(
+        "{} statements written as {} QuickStatements lines; {} not written (see the notes above)",
+        batch.written,
+        batch.lines.len(),
+        batch.skipped
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -88,6 +88,9 @@ pub struct Entity {
     pub other_names: Vec<String>,
     /// Verified Wikidata QID.
     pub wikidata: Option<String>,
+    /// What a person would type into Wikidata's search to find the item of an unlinked
+    /// entity, when its label alone is not enough (`cica-kg link --report`).
+    pub search: Option<String>,
     /// Editor's note.
     pub note: Option<String>,
     /// Where it is defined.
@@ -252,6 +255,7 @@ struct EntityDoc {
     #[serde(default)]
     other_names: Vec<Spanned<String>>,
     wikidata: Option<Spanned<String>>,
+    search: Option<Spanned<String>>,
     note: Option<String>,
 }
 
@@ -272,15 +276,34 @@ struct StatementDoc {
 struct InputFile {
     name: String,
     text: String,
+    /// Byte offset of the start of each line (the first is 0), so that [`InputFile::origin`]
+    /// needs no scan from the start of the file for each of the hundreds of spans it turns
+    /// into lines and columns at every start.
+    line_starts: Vec<usize>,
 }
 
 impl InputFile {
+    fn new(name: String, text: String) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Self {
+            name,
+            text,
+            line_starts,
+        }
+    }
+
+    /// The file, line and column of a span's start; the same as [`line_column`].
     fn origin(&self, span: Range<usize>) -> Origin {
-        let (line, column) = line_column(&self.text, span.start);
+        let offset = span.start.min(self.text.len());
+        // line_starts[0] is 0, so at least one line starts at or before the offset.
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let line_start = self.line_starts[line - 1];
         Origin {
             file: self.name.clone(),
             line,
-            column,
+            column: self.text[line_start..offset].chars().count() + 1,
         }
     }
 }
@@ -373,10 +396,7 @@ fn read_files(data: &DataSource) -> Result<Vec<InputFile>, Problems> {
         DataSource::Embedded => Ok(embedded::DATA
             .iter()
             .filter(|(name, _)| name.ends_with(".toml"))
-            .map(|(name, text)| InputFile {
-                name: format!("data/{name}"),
-                text: (*text).to_owned(),
-            })
+            .map(|(name, text)| InputFile::new(format!("data/{name}"), (*text).to_owned()))
             .collect()),
         DataSource::Directory(dir) => {
             let name = dir.display().to_string();
@@ -403,10 +423,7 @@ fn read_files(data: &DataSource) -> Result<Vec<InputFile>, Problems> {
             let mut problems = Vec::new();
             for path in paths {
                 match read_text(&path) {
-                    Ok(text) => files.push(InputFile {
-                        name: path.display().to_string(),
-                        text,
-                    }),
+                    Ok(text) => files.push(InputFile::new(path.display().to_string(), text)),
                     Err(problem) => problems.push(problem),
                 }
             }
@@ -508,6 +525,16 @@ impl Loader {
                 ok = false;
             }
         }
+        if let Some(search) = &doc.search {
+            if search.get_ref().trim().is_empty() {
+                self.problem(
+                    &file.origin(search.span()),
+                    format!("entity '{id}' has an empty search text"),
+                    "write the words a person would search Wikidata for, or leave search out",
+                );
+                ok = false;
+            }
+        }
         if ok {
             self.entity_index
                 .insert(id.clone(), self.facts.entities.len());
@@ -521,6 +548,7 @@ impl Loader {
                     .map(|n| n.get_ref().trim().to_owned())
                     .collect(),
                 wikidata: doc.wikidata.as_ref().map(|q| q.get_ref().clone()),
+                search: doc.search.as_ref().map(|s| s.get_ref().trim().to_owned()),
                 note: doc.note.clone(),
                 origin,
             });
@@ -1087,6 +1115,20 @@ mod tests {
     fn line_and_column_count_characters() {
         assert_eq!(line_column("ab\ncé d", 7), (2, 4));
         assert_eq!(line_column("x", 0), (1, 1));
+    }
+
+    #[test]
+    fn origins_agree_with_line_column() {
+        let text = "ab\ncé d\n\nÄ\nlast";
+        let file = InputFile::new("f.toml".into(), text.into());
+        for offset in (0..=text.len() + 2).filter(|&i| i > text.len() || text.is_char_boundary(i)) {
+            let origin = file.origin(offset..offset);
+            assert_eq!(
+                (origin.line, origin.column),
+                line_column(text, offset),
+                "at {offset}"
+            );
+        }
     }
 
     #[test]

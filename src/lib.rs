@@ -3,15 +3,20 @@
 //!
 //! Data flows one way: [`facts`] (TOML, each statement with its quote) -> [`triples`] ->
 //! [`store`] (an in-memory Oxigraph store) -> [`query`] / [`export`]. [`vocab`] holds every
-//! IRI; [`cli`] and [`commands`] are the thin command line over this library.
+//! IRI; [`cli`] and [`commands`] are the thin command line over this library. [`wikidata`]
+//! (links, the Wikidata-shaped view), [`quickstatements`] and [`federation`] (SERVICE calls)
+//! connect the graph with Wikidata.
 
 pub mod cli;
 pub mod commands;
 pub mod embedded;
 pub mod export;
 pub mod facts;
+pub mod federation;
 pub mod output;
 pub mod query;
+pub mod quickstatements;
 pub mod store;
 pub mod triples;
 pub mod vocab;
+pub mod wikidata;

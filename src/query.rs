@@ -11,6 +11,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use oxigraph::model::{Literal, NamedNode, Quad, Term, TermRef};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator, Variable};
+use oxigraph::store::Store;
 use std::fmt;
 use std::io::Write;
 
@@ -171,6 +172,18 @@ pub fn evaluate<'a>(
     evaluator: SparqlEvaluator,
     bindings: &[(Variable, Term)],
 ) -> Result<QueryResults<'a>> {
+    evaluate_on(&kg.store, origin, text, evaluator, bindings)
+}
+
+/// Evaluates `text` on any store, such as the Wikidata profile's
+/// ([`crate::wikidata::profile_store`]), as [`evaluate`] does on the knowledge graph.
+pub fn evaluate_on<'a>(
+    store: &'a Store,
+    origin: &str,
+    text: &str,
+    evaluator: SparqlEvaluator,
+    bindings: &[(Variable, Term)],
+) -> Result<QueryResults<'a>> {
     let mut prepared = evaluator.parse_query(text).map_err(|e| {
         // Oxigraph's message says "error at LINE:COLUMN: expected ...".
         anyhow!("{origin}: SPARQL syntax error: {e}; fix the query at that line and column")
@@ -182,7 +195,7 @@ pub fn evaluate<'a>(
         prepared = prepared.substitute_variable(variable.clone(), value.clone());
     }
     prepared
-        .on_store(&kg.store)
+        .on_store(store)
         .execute()
         .with_context(|| format!("{origin}: the query failed"))
 }

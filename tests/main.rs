@@ -7,5 +7,7 @@ mod common;
 mod cli;
 mod competency;
 mod export;
+mod federation;
 mod interop;
 mod ontology;
+mod wikidata;
