@@ -15,4 +15,3 @@ export CICA_KG_OXIGRAPH="$PWD/.venv/bin/oxigraph"
 cargo fmt --check
 cargo clippy --all-targets --locked -- -D warnings
 cargo test --all-targets --locked
-cargo test --doc --locked

@@ -4,6 +4,7 @@
 use crate::export::ExportFormat;
 use crate::federation::DEFAULT_TIMEOUT_SECONDS;
 use crate::query::ResultFormat;
+use crate::validate::ReportFormat;
 use crate::vocab::{GraphName, DEFAULT_BASE};
 use crate::wikidata::Profile;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -45,6 +46,10 @@ pub enum Command {
     /// Write QuickStatements V1 commands that add the article's facts, with the article as
     /// reference, to Wikidata items; what cannot be written is listed on standard error
     Quickstatements(QuickStatementsArgs),
+    /// Check the facts, their quotes and the SHACL shapes of ontology/shapes.ttl: one line per
+    /// problem (file:line:column, what is wrong, what to change), then a summary. Exit status 0
+    /// valid, 1 problems found, 2 the check could not run
+    Validate(ValidateArgs),
 }
 
 /// `cica-kg export`
@@ -186,6 +191,20 @@ pub struct QuickStatementsArgs {
     /// Write to FILE (atomically) instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// `cica-kg validate`
+#[derive(Debug, clap::Args)]
+pub struct ValidateArgs {
+    /// Report format: text for people, json (one object) for programs
+    #[arg(short, long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+
+    /// Check this RDF file (Turtle, N-Triples, N-Quads, TriG, RDF/XML or JSON-LD, by its
+    /// extension), such as one written by `cica-kg export --graph all`, instead of the graph
+    /// built from the facts; the facts still give the articles its quotes are checked against
+    #[arg(long, value_name = "FILE")]
+    pub graph_file: Option<PathBuf>,
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! standard output or atomically to a file.
 
 use crate::cli::{
-    Args, Command, ExportArgs, GraphChoice, LinkArgs, QueryArgs, QuickStatementsArgs,
+    Args, Command, ExportArgs, GraphChoice, LinkArgs, QueryArgs, QuickStatementsArgs, ValidateArgs,
 };
 use crate::export::{self, ExportFormat};
 use crate::facts::DataSource;
@@ -12,6 +12,7 @@ use crate::output;
 use crate::query::{self, ResultFormat};
 use crate::quickstatements;
 use crate::store::KnowledgeGraph;
+use crate::validate;
 use crate::vocab::{GraphName, Iris};
 use crate::wikidata::{self, Profile};
 use anyhow::{anyhow, bail, Context, Result};
@@ -32,6 +33,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Command::Query(query) => run_query(&data, iris, query),
         Command::Link(link) => run_link(&data, iris, link),
         Command::Quickstatements(batch) => run_quickstatements(&data, iris, batch),
+        Command::Validate(validate) => run_validate(&data, iris, validate),
     }
 }
 
@@ -92,6 +94,11 @@ fn run_export(data: &DataSource, iris: Iris, args: ExportArgs) -> Result<ExitCod
     if args.profile == Profile::Wikidata && args.graph.is_some() {
         bail!("--graph chooses among the graphs of the cica profile; the wikidata profile is the facts alone: leave out --graph, or use --profile cica");
     }
+    // The path first: a folder or a missing directory is the problem to report, not its
+    // extension.
+    if let Some(path) = &args.output {
+        output::check_path(path)?;
+    }
     let format = export_format(args.format, args.output.as_deref())?;
     let destination = Destination::new(args.output)?;
     let graphs = match args.graph {
@@ -134,7 +141,11 @@ fn run_query(data: &DataSource, iris: Iris, args: QueryArgs) -> Result<ExitCode>
         (Some(expression), _) => ("-e".to_owned(), expression.clone()),
         (None, Some(query)) if is_query_file(query) => {
             let text = std::fs::read(query)
-                .with_context(|| format!("cannot read the query file {query}"))?;
+                .map_err(|e| {
+                    anyhow!(
+                        "cannot read the query file {query}: {e}; check the path, or give a named query (see cica-kg query --list)"
+                    )
+                })?;
             let text = String::from_utf8(text)
                 .map_err(|_| anyhow!("{query}: the query file is not UTF-8; save it as UTF-8"))?;
             (query.clone(), text)
@@ -230,6 +241,18 @@ fn run_quickstatements(
     Ok(ExitCode::SUCCESS)
 }
 
+/// Prints the validation report; exit status 0 valid, 1 problems found (an error, exit
+/// status 2, means the check could not run).
+fn run_validate(data: &DataSource, iris: Iris, args: ValidateArgs) -> Result<ExitCode> {
+    let report = validate::validate(data, iris, args.graph_file.as_deref())?;
+    Destination::Stdout.write(|out| report.write(args.format, out))?;
+    Ok(if report.valid {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
 /// A path rather than a name: it ends in `.rq`, contains a separator, or exists.
 fn is_query_file(query: &str) -> bool {
     query.ends_with(".rq") || query.contains(['/', '\\']) || Path::new(query).is_file()
@@ -244,4 +267,17 @@ fn evaluator(prefixes: &[(String, String)]) -> Result<SparqlEvaluator> {
             .with_context(|| format!("invalid prefix IRI <{iri}>"))?;
     }
     Ok(evaluator)
+}
+
+/// The error and its causes, joined by ": ", leaving out a cause that only repeats the message
+/// before it (Oxigraph wraps a SERVICE error in one that displays it again).
+pub fn error_chain(error: &anyhow::Error) -> String {
+    let mut messages: Vec<String> = Vec::new();
+    for cause in error.chain() {
+        let message = cause.to_string();
+        if messages.last() != Some(&message) {
+            messages.push(message);
+        }
+    }
+    messages.join(": ")
 }

@@ -797,7 +797,7 @@ impl Loader {
         doc: &StatementDoc,
         kind: Option<ValueKind>,
     ) -> Option<Value> {
-        let given: Vec<(ValueKind, Range<usize>)> = [
+        let mut given: Vec<(ValueKind, Range<usize>)> = [
             doc.object.as_ref().map(|v| (ValueKind::Entity, v.span())),
             doc.text.as_ref().map(|v| (ValueKind::Text, v.span())),
             doc.date.as_ref().map(|v| (ValueKind::Date, v.span())),
@@ -807,6 +807,8 @@ impl Loader {
         .into_iter()
         .flatten()
         .collect();
+        // In file order, so that "more than one value" points at the one written second.
+        given.sort_by_key(|(_, span)| span.start);
         let property = doc.property.get_ref();
         let expected = kind.map_or_else(
             || "one of object, text, date, integer or boolean".to_owned(),
@@ -835,7 +837,11 @@ impl Loader {
         if given_kind != kind {
             self.problem(
                 &file.origin(span),
-                format!("property '{property}' takes a {kind} value, not a {given_kind} value"),
+                format!(
+                    "property '{property}' takes {} {kind} value, not {} {given_kind} value",
+                    article(kind.key()),
+                    article(given_kind.key())
+                ),
                 format!(
                     "write {} = ... instead of {} = ...",
                     kind.key(),
@@ -1013,6 +1019,15 @@ fn is_local_date_time(value: &str) -> bool {
         })
         && time.matches(':').count() == 2;
     time_ok && parse_date(date).is_ok_and(|d| d.precision == Precision::Day)
+}
+
+/// "an" before a word that starts with a vowel ("an integer value"), else "a".
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
 }
 
 /// `Q` followed by digits, without a leading zero.

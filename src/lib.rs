@@ -5,7 +5,8 @@
 //! [`store`] (an in-memory Oxigraph store) -> [`query`] / [`export`]. [`vocab`] holds every
 //! IRI; [`cli`] and [`commands`] are the thin command line over this library. [`wikidata`]
 //! (links, the Wikidata-shaped view), [`quickstatements`] and [`federation`] (SERVICE calls)
-//! connect the graph with Wikidata.
+//! connect the graph with Wikidata. [`validate`] checks the facts, their quotes and the SHACL
+//! shapes of `ontology/shapes.ttl`.
 
 pub mod cli;
 pub mod commands;
@@ -18,5 +19,6 @@ pub mod query;
 pub mod quickstatements;
 pub mod store;
 pub mod triples;
+pub mod validate;
 pub mod vocab;
 pub mod wikidata;

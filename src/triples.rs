@@ -237,8 +237,11 @@ fn english(text: &str) -> Literal {
     Literal::new_language_tagged_literal_unchecked(text, EN)
 }
 
+/// A character offset. The Web Annotation model types offsets as xsd:nonNegativeInteger, but
+/// Oxigraph's store keeps every integer as xsd:integer, so they are written as such here rather
+/// than changed silently on the way into the store.
 fn count(n: usize) -> Literal {
-    Literal::new_typed_literal(n.to_string(), terms::XSD_NON_NEGATIVE_INTEGER)
+    Literal::new_typed_literal(n.to_string(), terms::XSD_INTEGER)
 }
 
 #[derive(Default)]

@@ -36,6 +36,8 @@ pub const OA: &str = "http://www.w3.org/ns/oa#";
 pub const VANN: &str = "http://purl.org/vocab/vann/";
 /// SHACL.
 pub const SH: &str = "http://www.w3.org/ns/shacl#";
+/// The SHACL shapes of `ontology/shapes.ttl` (fixed, like the ontology's namespace).
+pub const SHAPES: &str = "https://w3id.org/cica-kg/shapes#";
 /// Wikidata items.
 pub const WD: &str = "http://www.wikidata.org/entity/";
 /// Wikidata direct claims.
@@ -152,8 +154,6 @@ pub mod terms {
         XSD_DATE_TIME = "http://www.w3.org/2001/XMLSchema#dateTime";
         /// xsd:integer
         XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer";
-        /// xsd:nonNegativeInteger
-        XSD_NON_NEGATIVE_INTEGER = "http://www.w3.org/2001/XMLSchema#nonNegativeInteger";
         /// xsd:boolean
         XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean";
     }

@@ -4,10 +4,12 @@
 
 mod common;
 
+mod bad_input;
 mod cli;
 mod competency;
 mod export;
 mod federation;
 mod interop;
 mod ontology;
+mod validate;
 mod wikidata;

@@ -1,0 +1,852 @@
+//! The bad-input catalogue: each case breaks one thing (a facts file, the article, a query, an
+//! option, an output path) in a temporary copy of the data, runs cica-kg, and asserts that it
+//! fails (non-zero exit status) with a message that names the file (with line and column where
+//! there is one) and says what to change, and that the output folder is exactly as it was:
+//! no output file created, an existing one byte-for-byte unchanged, no temporary file left.
+//!
+//! The cases that break the facts also run `cica-kg validate`, which must exit with 1 and print
+//! the same message. Expected messages are written here by hand from what each case breaks;
+//! line numbers are counted from the edited file's text, never taken from cica-kg's output.
+
+use crate::common::{cica_kg, data_copy, read, temp_dir};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Where a case runs: a copy of `data/` to break, and the output folder whose contents must
+/// not change.
+struct Ctx {
+    data: PathBuf,
+    out: PathBuf,
+}
+
+impl Ctx {
+    fn data(&self, file: &str) -> PathBuf {
+        self.data.join(file)
+    }
+
+    fn shown(&self, file: &str) -> String {
+        self.data(file).display().to_string()
+    }
+}
+
+/// One bad input.
+struct Case {
+    name: &'static str,
+    /// Breaks the input and returns the expected message fragments (the first names the file,
+    /// line and column where there is one; another says what to change).
+    setup: fn(&Ctx) -> Vec<String>,
+    /// The arguments. `{data}` is the data copy, `{out}` the output folder, and `{file}` an
+    /// output file in it: the case runs once with a new file and once with an existing one.
+    args: &'static [&'static str],
+    /// Whether the facts are broken, so that `validate` must report it too (exit status 1).
+    facts: bool,
+}
+
+/// The line (1-based) of `path` that is exactly `line`, which must occur once.
+fn line_of(path: &Path, line: &str) -> usize {
+    let lines: Vec<usize> = read(path)
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| *l == line)
+        .map(|(i, _)| i + 1)
+        .collect();
+    assert_eq!(lines.len(), 1, "{line:?} is not once in {}", path.display());
+    lines[0]
+}
+
+/// Replaces the one line of `path` that is exactly `old`; returns its line number.
+fn replace_line(path: &Path, old: &str, new: &str) -> usize {
+    let at = line_of(path, old);
+    let text: Vec<String> = read(path)
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i + 1 == at {
+                new.to_owned()
+            } else {
+                l.to_owned()
+            }
+        })
+        .collect();
+    std::fs::write(path, text.join("\n") + "\n").unwrap();
+    at
+}
+
+/// Replaces the line `old` inside the `[[statement]]` about `subject` and `property`; returns
+/// its line number.
+fn replace_in_statement(path: &Path, subject: &str, property: &str, old: &str, new: &str) -> usize {
+    let text = read(path);
+    let head = format!("[[statement]]\nsubject = \"{subject}\"\nproperty = \"{property}\"\n");
+    let start = text.find(&head).expect("the statement is in the facts");
+    let offset = start
+        + text[start..]
+            .find(&format!("\n{old}\n"))
+            .expect("the line is in the statement")
+        + 1;
+    std::fs::write(
+        path,
+        format!("{}{new}{}", &text[..offset], &text[offset + old.len()..]),
+    )
+    .unwrap();
+    text[..offset].matches('\n').count() + 1
+}
+
+/// Appends `block` after an empty line; returns the line number of its first line.
+fn append(path: &Path, block: &str) -> usize {
+    let text = read(path);
+    assert!(text.ends_with('\n'));
+    std::fs::write(path, format!("{text}\n{block}")).unwrap();
+    text.lines().count() + 2
+}
+
+const FACTS_HELP: &str = "fix the TOML; the header of data/cica-backgrounder.toml lists the fields";
+
+fn cases() -> Vec<Case> {
+    vec![
+        // ── The facts files ──────────────────────────────────────────────────────
+        Case {
+            name: "malformed TOML",
+            setup: |c| {
+                let path = c.data("cica-backgrounder.toml");
+                let line = replace_in_statement(
+                    &path,
+                    "organization/cica",
+                    "memberCount",
+                    "integer = 27",
+                    "integer = 27 member states",
+                );
+                vec![
+                    format!("{}:{line}:", path.display()),
+                    "invalid facts file".into(),
+                    FACTS_HELP.into(),
+                ]
+            },
+            args: &["export", "-o", "{file}"],
+            facts: true,
+        },
+        Case {
+            name: "unknown field",
+            setup: |c| {
+                let path = c.data("entities.toml");
+                let line = replace_line(
+                    &path,
+                    "label = \"Almaty\"",
+                    "label = \"Almaty\"\ncolour = \"blue\"",
+                ) + 1;
+                vec![
+                    format!(
+                        "{}:{line}:1: invalid facts file: unknown field `colour`, expected one of",
+                        path.display()
+                    ),
+                    "`label`".into(),
+                    FACTS_HELP.into(),
+                ]
+            },
+            args: &["export", "-o", "{file}"],
+            facts: true,
+        },
+        Case {
+            name: "missing required field",
+            setup: |c| {
+                let path = c.data("cica-backgrounder.toml");
+                let text = read(&path).replacen(
+                    "integer = 27\nquote = \"Currently, the CICA has 27 member states\"\n",
+                    "integer = 27\n",
+                    1,
+                );
+                std::fs::write(&path, text).unwrap();
+                // The [[statement]] table that lacks it, three lines above its integer.
+                let line = line_of(&path, "integer = 27") - 3;
+                vec![
+                    format!("{}:{line}:", path.display()),
+                    "missing field `quote`".into(),
+                    FACTS_HELP.into(),
+                ]
+            },
+            args: &["export", "-o", "{file}"],
+            facts: true,
+        },
+        Case {
+            name: "wrong TOML type",
+            setup: |c| {
+                let path = c.data("cica-backgrounder.toml");
+                let line = replace_in_statement(
+                    &path,
+                    "organization/cica",
+                    "memberCount",
+                    "integer = 27",
+                    "integer = \"27\"",
+                );
+                vec![
+                    format!("{}:{line}:11: invalid facts file: invalid type: string \"27\", expected i64", path.display()),
+                    FACTS_HELP.into(),
+                ]
+            },
+            args: &["export", "-o", "{file}"],
+            facts: true,
+        },
+        Case {
+            name: "wrong value type for the property",
+            setup: |c| {
+                let path = c.data("cica-backgrounder.toml");
+                let line = replace_in_statement(
+                    &path,
+                    "organization/cica",
+                    "memberCount",
+                    "integer = 27",
+                    "text = \"27\"",
+                );
+                vec![
+                    format!("{}:{line}:8: property 'memberCount' takes an integer value, not a text value", path.display()),
+                    "write integer = ... instead of text = ...".into(),
+                ]
+            },
+            args: &["export", "-o", "{file}"],
+            facts: true,
+        },
+        Case {
+            name: "duplicate entity id",
+            setup: |c| {
+                let path = c.data("entities.toml");
+                let first = line_of(&path, "id = \"place/almaty\"");
+                let line = append(
+                    &path,
+                    "[[entity]]\nid = \"place/almaty\"\nclass = \"City\"\nlabel = \"Alma-Ata\"\n",
+                ) + 1;
+                let shown = path.display();
+                vec![
+                    format!("{shown}:{line}:6: duplicate entity id 'place/almaty' (first defined at {shown}:{first}:6)"),
+                    "give each entity its own id, or merge the two".into(),
+                ]
+            },
+            args: &["export", "-o", "{file}"],
+            facts: true,
+        },
+        Case {
+            name: "statement about an unknown entity",
+            setup: |c| {
+                let path = c.data("cica-backgrounder.toml");
+                let line = append(&path, "[[statement]]\nsubject = \"summit/7\"\nproperty = \"ordinal\"\ninteger = 7\nquote = \"The sixth summit\"\n") + 1;
+                vec![
+                    format!(
+                        "{}:{line}:11: subject 'summit/7' is not a known entity",
+                        path.display()
+                    ),
+                    "did you mean 'summit/".into(),
+                    "Otherwise add an [[entity]] with this id".into(),
+                ]
+            },
+            args: &["export", "-o", "{file}"],
+            facts: true,
+        },
+        Case {
+            name: "unknown property",
+            setup: |c| {
+                let path = c.data("cica-backgrounder.toml");
+                let line = replace_in_statement(
+                    &path,
+                    "summit/1",
+                    "location",
+                    "property = \"location\"",
+                    "property = \"locaton\"",
+                );
+                vec![
+                    format!("{}:{line}:12: unknown property 'locaton'", path.display()),
+                    "did you mean 'location'? use one of: adopted, aim,".into(),
+                ]
+            },
+            args: &["export", "-o", "{file}"],
+            facts: true,
+        },
+        Case {
+            name: "impossible date (2002-13)",
+            setup: |c| {
+                let path = c.data("cica-backgrounder.toml");
+                let line = replace_in_statement(
+                    &path,
+                    "summit/1",
+                    "date",
+                    "date = \"2002-06\"",
+                    "date = \"2002-13\"",
+                );
+                vec![
+                    format!(
+                        "{}:{line}:8: invalid date '2002-13': month 13 does not exist (01 to 12)",
+                        path.display()
+                    ),
+                    "write a year \"1992\", a month \"2002-06\" or a day \"2022-10-12\"".into(),
+                ]
+            },
+            args: &["export", "-o", "{file}"],
+            facts: true,
+        },
+        Case {
+            name: "a quote not in the article",
+            setup: |c| {
+                let path = c.data("cica-backgrounder.toml");
+                let line = replace_in_statement(
+                    &path,
+                    "organization/cica",
+                    "memberCount",
+                    "quote = \"Currently, the CICA has 27 member states\"",
+                    "quote = \"Currently, the CICA has 27 members\"",
+                );
+                vec![
+                    format!("{}:{line}:9: quote not found in the source article cica-backgrounder.txt: \"Currently, the CICA has 27 members\"", path.display()),
+                    "copy the words exactly as the article prints them".into(),
+                ]
+            },
+            args: &["export", "-o", "{file}"],
+            facts: true,
+        },
+        Case {
+            name: "a quote found twice",
+            setup: |c| {
+                let path = c.data("cica-backgrounder.toml");
+                // "in June 2006": the second summit and the launch of the secretariat.
+                let line = replace_in_statement(
+                    &path,
+                    "summit/2",
+                    "date",
+                    "quote = \"in Almaty in June 2006\"",
+                    "quote = \"in June 2006\"",
+                );
+                vec![
+                    format!("{}:{line}:9: quote found 2 times in cica-backgrounder.txt, so its offsets are ambiguous: \"in June 2006\"", path.display()),
+                    "lengthen the quote with the words around it until it occurs once".into(),
+                ]
+            },
+            args: &["export", "-o", "{file}"],
+            facts: true,
+        },
+        Case {
+            name: "malformed QID",
+            setup: |c| {
+                let path = c.data("entities.toml");
+                let line = replace_line(&path, "wikidata = \"Q232\"", "wikidata = \"Q0232\"");
+                vec![
+                    format!(
+                        "{}:{line}:12: malformed Wikidata QID 'Q0232'",
+                        path.display()
+                    ),
+                    "write it as Q followed by digits, such as \"Q232\", or leave wikidata out"
+                        .into(),
+                ]
+            },
+            args: &["export", "-o", "{file}"],
+            facts: true,
+        },
+        Case {
+            name: "empty label",
+            setup: |c| {
+                let path = c.data("entities.toml");
+                let line = replace_line(&path, "label = \"Almaty\"", "label = \" \"");
+                vec![
+                    format!(
+                        "{}:{line}:9: entity 'place/almaty' has an empty label",
+                        path.display()
+                    ),
+                    "write its English name in label".into(),
+                ]
+            },
+            args: &["export", "-o", "{file}"],
+            facts: true,
+        },
+        Case {
+            name: "negative count",
+            setup: |c| {
+                let path = c.data("cica-backgrounder.toml");
+                let line = replace_in_statement(
+                    &path,
+                    "organization/cica",
+                    "memberCount",
+                    "integer = 27",
+                    "integer = -27",
+                );
+                vec![
+                    format!("{}:{line}:11: negative count -27", path.display()),
+                    "counts and ordinals are zero or more".into(),
+                ]
+            },
+            args: &["export", "-o", "{file}"],
+            facts: true,
+        },
+        Case {
+            name: "unknown class",
+            setup: |c| {
+                let path = c.data("entities.toml");
+                // Almaty's class, the line above its label.
+                let line = line_of(&path, "label = \"Almaty\"") - 1;
+                let text = read(&path);
+                let mut lines: Vec<&str> = text.lines().collect();
+                assert_eq!(lines[line - 1], "class = \"City\"");
+                lines[line - 1] = "class = \"Town\"";
+                std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+                vec![
+                    format!("{}:{line}:9: unknown class 'Town'", path.display()),
+                    "use one of: AssemblySession, City, Continent, Country,".into(),
+                ]
+            },
+            args: &["export", "-o", "{file}"],
+            facts: true,
+        },
+        Case {
+            name: "invalid entity id",
+            setup: |c| {
+                let path = c.data("entities.toml");
+                let line = append(
+                    &path,
+                    "[[entity]]\nid = \"Place/Bishkek\"\nclass = \"City\"\nlabel = \"Bishkek\"\n",
+                ) + 1;
+                vec![
+                    format!("{}:{line}:6: invalid entity id 'Place/Bishkek'", path.display()),
+                    "write it as kind/slug with kind one of document, event, mechanism, organization, place, summit".into(),
+                ]
+            },
+            args: &["export", "-o", "{file}"],
+            facts: true,
+        },
+        Case {
+            name: "a statement with two values",
+            setup: |c| {
+                let path = c.data("cica-backgrounder.toml");
+                let line = append(&path, "[[statement]]\nsubject = \"organization/cica\"\nproperty = \"observerCount\"\ninteger = 14\ntext = \"fourteen\"\nquote = \"14 observer states and organizations\"\n");
+                // Reported at the value written second: text, four lines down.
+                vec![
+                    format!(
+                        "{}:{}:8: statement has more than one value",
+                        path.display(),
+                        line + 4
+                    ),
+                    "keep only integer = ...".into(),
+                ]
+            },
+            args: &["export", "-o", "{file}"],
+            facts: true,
+        },
+        Case {
+            name: "statements without a [source]",
+            setup: |c| {
+                let path = c.data("more.toml");
+                std::fs::write(&path, "[[statement]]\nsubject = \"summit/6\"\nproperty = \"ordinal\"\ninteger = 6\nquote = \"The sixth summit\"\n").unwrap();
+                vec![
+                    format!("{}:1:1: statements without a [source]", path.display()),
+                    "add a [source] table naming the article these statements quote".into(),
+                ]
+            },
+            args: &["export", "-o", "{file}"],
+            facts: true,
+        },
+        Case {
+            name: "a facts file that is not UTF-8",
+            setup: |c| {
+                let path = c.data("entities.toml");
+                let text = read(&path);
+                let mut bytes = text.clone().into_bytes();
+                bytes.extend_from_slice(b"\n# caf\xe9\n");
+                std::fs::write(&path, bytes).unwrap();
+                // The byte after "\n# caf", on the second line after the old text.
+                vec![
+                    format!(
+                        "{}:{}:6: the file is not UTF-8 (invalid byte at byte offset {})",
+                        path.display(),
+                        text.lines().count() + 2,
+                        text.len() + 6
+                    ),
+                    "save the file as UTF-8".into(),
+                ]
+            },
+            args: &["export", "-o", "{file}"],
+            facts: true,
+        },
+        Case {
+            name: "an article that is not UTF-8",
+            setup: |c| {
+                let path = c.data("cica-backgrounder.txt");
+                let text = read(&path);
+                let mut bytes = text.clone().into_bytes();
+                bytes.push(0xff);
+                std::fs::write(&path, bytes).unwrap();
+                let last_line = text.rsplit('\n').next().unwrap();
+                vec![
+                    format!(
+                        "{}:{}:{}: the file is not UTF-8 (invalid byte at byte offset {})",
+                        path.display(),
+                        text.matches('\n').count() + 1,
+                        last_line.chars().count() + 1,
+                        text.len()
+                    ),
+                    "save the file as UTF-8".into(),
+                ]
+            },
+            args: &["export", "-o", "{file}"],
+            facts: true,
+        },
+        Case {
+            name: "a missing source article",
+            setup: |c| {
+                std::fs::remove_file(c.data("cica-backgrounder.txt")).unwrap();
+                let facts = c.data("cica-backgrounder.toml");
+                let line = line_of(&facts, "file = \"cica-backgrounder.txt\"");
+                vec![
+                    format!(
+                        "{}:{line}:8: source article {} not found",
+                        facts.display(),
+                        c.shown("cica-backgrounder.txt")
+                    ),
+                    "put the article's text file beside the facts file, or correct `file`".into(),
+                ]
+            },
+            args: &["export", "-o", "{file}"],
+            facts: true,
+        },
+        Case {
+            name: "an empty facts directory",
+            setup: |c| {
+                for entry in std::fs::read_dir(&c.data).unwrap() {
+                    std::fs::remove_file(entry.unwrap().path()).unwrap();
+                }
+                vec![
+                    format!(
+                        "{}: no facts files (*.toml) in the data folder",
+                        c.data.display()
+                    ),
+                    "put the facts files there, or leave out --data to use the shipped data".into(),
+                ]
+            },
+            args: &["export", "-o", "{file}"],
+            facts: true,
+        },
+        Case {
+            name: "a missing facts directory",
+            setup: |c| {
+                std::fs::remove_dir_all(&c.data).unwrap();
+                vec![
+                    format!("{}: cannot read the data folder", c.data.display()),
+                    "give --data a folder that holds the *.toml facts files".into(),
+                ]
+            },
+            args: &["export", "-o", "{file}"],
+            facts: true,
+        },
+        // ── Queries ──────────────────────────────────────────────────────────────
+        Case {
+            name: "a SPARQL syntax error (line and column)",
+            setup: |c| {
+                let path = c.data("bad.rq");
+                std::fs::write(&path, "SELECT ?s\nWHER { ?s ?p ?o }\nLIMIT 1\n").unwrap();
+                // WHERE is misspelt on line 2 (the column is where Oxigraph's parser gives up).
+                vec![
+                    format!("{}: SPARQL syntax error: error at 2:", path.display()),
+                    "fix the query at that line and column".into(),
+                ]
+            },
+            args: &["query", "{data}/bad.rq", "-o", "{file}"],
+            facts: false,
+        },
+        Case {
+            name: "an unknown named query",
+            setup: |_| {
+                vec![
+                    "unknown query 'no-such-question'".into(),
+                    "give a .rq file, -e 'SELECT ...', or one of the named queries:".into(),
+                    " summits".into(),
+                ]
+            },
+            args: &["query", "no-such-question", "-o", "{file}"],
+            facts: false,
+        },
+        Case {
+            name: "a query file that does not exist",
+            setup: |c| {
+                vec![
+                    format!("cannot read the query file {}", c.shown("none.rq")),
+                    "check the path, or give a named query (see cica-kg query --list)".into(),
+                ]
+            },
+            args: &["query", "{data}/none.rq", "-o", "{file}"],
+            facts: false,
+        },
+        Case {
+            name: "a query file that is not UTF-8",
+            setup: |c| {
+                let path = c.data("latin1.rq");
+                std::fs::write(&path, b"# caf\xe9\nSELECT * { ?s ?p ?o }\n").unwrap();
+                vec![
+                    format!("{}: the query file is not UTF-8", path.display()),
+                    "save it as UTF-8".into(),
+                ]
+            },
+            args: &["query", "{data}/latin1.rq", "-o", "{file}"],
+            facts: false,
+        },
+        Case {
+            name: "a --bind with an unknown prefix",
+            setup: |_| {
+                vec![
+                    "--bind subject=nope:1: unknown prefix 'nope:'".into(),
+                    "use one of ".into(),
+                    "summit".into(),
+                ]
+            },
+            args: &[
+                "query",
+                "evidence",
+                "--bind",
+                "subject=nope:1",
+                "-o",
+                "{file}",
+            ],
+            facts: false,
+        },
+        // ── Options ──────────────────────────────────────────────────────────────
+        Case {
+            name: "an unknown output format",
+            setup: |_| {
+                vec![
+                    "invalid value 'yaml' for '--format <FORMAT>'".into(),
+                    "[possible values: turtle, ntriples, nquads, trig, rdfxml, jsonld]".into(),
+                ]
+            },
+            args: &["export", "--format", "yaml", "-o", "{file}"],
+            facts: false,
+        },
+        Case {
+            name: "an output file whose extension names no format",
+            setup: |c| {
+                vec![
+                    format!(
+                        "cannot tell the format of {} from its extension 'yaml'",
+                        c.out.join("graph.yaml").display()
+                    ),
+                    "give --format, one of: turtle, ntriples, nquads, trig, rdfxml, jsonld".into(),
+                ]
+            },
+            args: &["export", "-o", "{out}/graph.yaml"],
+            facts: false,
+        },
+        Case {
+            name: "an invalid --base IRI",
+            setup: |_| {
+                vec![
+                    "--base: invalid base IRI <not an iri>".into(),
+                    "give an absolute IRI such as https://w3id.org/cica-kg/".into(),
+                ]
+            },
+            args: &["--base", "not an iri", "export", "-o", "{file}"],
+            facts: false,
+        },
+        Case {
+            name: "a --base that does not end a namespace",
+            setup: |_| {
+                vec![
+                    "--base: invalid base IRI <https://example.org/kg>".into(),
+                    "it must end with '/' or '#', such as https://w3id.org/cica-kg/".into(),
+                ]
+            },
+            args: &["--base", "https://example.org/kg", "export", "-o", "{file}"],
+            facts: false,
+        },
+        // ── Output paths ─────────────────────────────────────────────────────────
+        Case {
+            name: "an output path in a missing directory",
+            setup: |c| {
+                vec![
+                    format!(
+                        "cannot write {}: the directory {} does not exist",
+                        c.out.join("missing/graph.ttl").display(),
+                        c.out.join("missing").display()
+                    ),
+                    "create it first or choose another path".into(),
+                ]
+            },
+            args: &["export", "-o", "{out}/missing/graph.ttl"],
+            facts: false,
+        },
+        Case {
+            name: "an output path that is a directory",
+            setup: |c| {
+                let folder = c.out.join("folder");
+                vec![
+                    format!("output path {} is a directory", folder.display()),
+                    format!("give a file name, such as {}/cica-kg.ttl", folder.display()),
+                ]
+            },
+            args: &["export", "-o", "{out}/folder"],
+            facts: false,
+        },
+        Case {
+            name: "an unwritable (read-only) output file",
+            setup: |c| {
+                vec![
+                    format!(
+                        "cannot write {}: the file is read-only",
+                        c.out.join("read-only.ttl").display()
+                    ),
+                    "make it writable (chmod u+w) or choose another path".into(),
+                ]
+            },
+            args: &["export", "-o", "{out}/read-only.ttl"],
+            facts: false,
+        },
+    ]
+}
+
+/// Every file under `dir`: its bytes and whether it is read-only.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (Vec<u8>, bool)> {
+    let mut files = BTreeMap::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(snapshot(&path));
+        } else {
+            let readonly = std::fs::metadata(&path).unwrap().permissions().readonly();
+            files.insert(path.clone(), (std::fs::read(&path).unwrap(), readonly));
+        }
+    }
+    files
+}
+
+/// The output folder every case starts from: an existing export, a folder, a read-only file.
+fn output_folder() -> tempfile::TempDir {
+    let out = temp_dir();
+    std::fs::write(
+        out.path().join("existing.ttl"),
+        "# an export the user already has\n",
+    )
+    .unwrap();
+    std::fs::create_dir(out.path().join("folder")).unwrap();
+    std::fs::write(out.path().join("folder/kept.txt"), "kept\n").unwrap();
+    let read_only = out.path().join("read-only.ttl");
+    std::fs::write(&read_only, "# read-only\n").unwrap();
+    let mut permissions = std::fs::metadata(&read_only).unwrap().permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(&read_only, permissions).unwrap();
+    out
+}
+
+/// Runs one case (with a new and with an existing output file where it writes `{file}`) and
+/// returns what went wrong.
+fn run_case(case: &Case) -> Vec<String> {
+    let mut failures = Vec::new();
+    let outputs: &[&str] = if case.args.contains(&"{file}") {
+        &["new.ttl", "existing.ttl"]
+    } else {
+        &[""]
+    };
+    for output in outputs {
+        let data = data_copy();
+        let out = output_folder();
+        let ctx = Ctx {
+            data: data.path().join("data"),
+            out: out.path().to_owned(),
+        };
+        // The data copy is one level down, so that a case can remove the folder itself.
+        std::fs::create_dir(&ctx.data).unwrap();
+        for entry in std::fs::read_dir(data.path()).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                std::fs::rename(&path, ctx.data.join(path.file_name().unwrap())).unwrap();
+            }
+        }
+        let expected = (case.setup)(&ctx);
+        let before = snapshot(&ctx.out);
+        let args: Vec<String> = case
+            .args
+            .iter()
+            .map(|a| {
+                a.replace("{file}", &ctx.out.join(output).display().to_string())
+                    .replace("{out}", &ctx.out.display().to_string())
+                    .replace("{data}", &ctx.data.display().to_string())
+            })
+            .collect();
+        let result = cica_kg()
+            .arg("--data")
+            .arg(&ctx.data)
+            .args(&args)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        let what = format!("{} (cica-kg {})", case.name, args.join(" "));
+        if result.status.success() {
+            failures.push(format!("{what}: exited with success"));
+        }
+        for fragment in &expected {
+            if !stderr.contains(fragment.as_str()) {
+                failures.push(format!("{what}: the message lacks {fragment:?}:\n{stderr}"));
+            }
+        }
+        if snapshot(&ctx.out) != before {
+            failures.push(format!(
+                "{what}: the output folder changed (a file was created, changed or left behind)"
+            ));
+        }
+        if case.facts && output.starts_with("new") {
+            let result = cica_kg()
+                .arg("--data")
+                .arg(&ctx.data)
+                .arg("validate")
+                .output()
+                .unwrap();
+            let stdout = String::from_utf8_lossy(&result.stdout);
+            if result.status.code() != Some(1) {
+                failures.push(format!(
+                    "{}: validate exited with {:?}, not 1",
+                    case.name,
+                    result.status.code()
+                ));
+            }
+            for fragment in &expected {
+                if !stdout.contains(fragment.as_str()) {
+                    failures.push(format!(
+                        "{}: validate's report lacks {fragment:?}:\n{stdout}",
+                        case.name
+                    ));
+                }
+            }
+            if !stdout.lines().last().unwrap_or("").starts_with("invalid: ") {
+                failures.push(format!(
+                    "{}: validate prints no summary:\n{stdout}",
+                    case.name
+                ));
+            }
+        }
+    }
+    failures
+}
+
+#[test]
+fn the_catalogue_has_at_least_25_cases_with_distinct_names() {
+    let cases = cases();
+    assert!(cases.len() >= 25, "{} cases", cases.len());
+    let mut names: Vec<&str> = cases.iter().map(|c| c.name).collect();
+    names.sort();
+    names.dedup();
+    assert_eq!(names.len(), cases.len());
+}
+
+/// Runs every `n`-th case from `first`, so that the catalogue runs in a few parallel tests.
+fn run_share(first: usize, n: usize) {
+    let failures: Vec<String> = cases()
+        .iter()
+        .skip(first)
+        .step_by(n)
+        .flat_map(run_case)
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn bad_inputs_are_refused_and_leave_outputs_alone_1() {
+    run_share(0, 3);
+}
+
+#[test]
+fn bad_inputs_are_refused_and_leave_outputs_alone_2() {
+    run_share(1, 3);
+}
+
+#[test]
+fn bad_inputs_are_refused_and_leave_outputs_alone_3() {
+    run_share(2, 3);
+}

@@ -1,0 +1,610 @@
+//! `cica-kg validate` against a real SHACL engine: pySHACL (PyPI, in ./.venv) validates the
+//! same data with the same `ontology/shapes.ttl`, and both must give the same verdict, shape by
+//! shape: conforms on the real data, and on each bad fixture the same violated shapes on the
+//! same focus nodes, which the fixture also names by hand.
+//!
+//! Two kinds of bad fixture, chosen by what `src/facts.rs` lets through:
+//! - a facts edit (a second ordinal, a missing location, ...) that the facts files accept but
+//!   the shapes do not: cica-kg validates the edited `--data` folder, and pySHACL the graph
+//!   that `cica-kg --data DIR export --graph all` writes from it;
+//! - a graph edit for what the facts files refuse before any graph exists (a malformed
+//!   Wikidata IRI, a negative count, a blank or untagged label, a statement without its
+//!   evidence): the real graph, exported, edited as N-Triples text, and given to both engines
+//!   as the same file (`cica-kg validate --graph-file FILE`).
+
+use crate::common::{cica_kg, data_copy, python, read, repo, run_ok, temp_dir};
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::Command;
+
+const SHAPES_NS: &str = "https://w3id.org/cica-kg/shapes#";
+const BASE: &str = "https://w3id.org/cica-kg/";
+
+/// pySHACL's verdict: `{"conforms": bool, "results": [[focus, sourceShape], ...]}`.
+const PYSHACL: &str = r#"
+import json, sys, rdflib, pyshacl
+data = rdflib.Graph().parse(sys.argv[1], format="nt")
+shapes = rdflib.Graph().parse(sys.argv[2], format="turtle")
+conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none")
+SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+results = sorted({
+    (str(report.value(r, SH.focusNode)), str(report.value(r, SH.sourceShape)))
+    for r in report.subjects(rdflib.RDF.type, SH.ValidationResult)
+})
+print(json.dumps({"conforms": conforms, "results": results}))
+"#;
+
+type Violations = BTreeSet<(String, String)>;
+
+/// Runs pySHACL on an N-Triples file: whether it conforms, and its (focus, shape) pairs.
+fn pyshacl(graph: &Path) -> (bool, Violations) {
+    let output = Command::new(python())
+        .args(["-c", PYSHACL])
+        .arg(graph)
+        .arg(repo().join("ontology/shapes.ttl"))
+        .output()
+        .expect("the venv's python runs");
+    assert!(
+        output.status.success(),
+        "pySHACL failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let verdict: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let results = verdict["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|pair| {
+            (
+                pair[0].as_str().unwrap().to_owned(),
+                pair[1].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    (verdict["conforms"].as_bool().unwrap(), results)
+}
+
+/// Runs `cica-kg [--data DIR] validate --format json [--graph-file FILE]`: the exit status and
+/// the report.
+fn cica_kg_validate(data: Option<&Path>, graph: Option<&Path>) -> (i32, serde_json::Value) {
+    let mut command = cica_kg();
+    if let Some(data) = data {
+        command.arg("--data").arg(data);
+    }
+    command.args(["validate", "--format", "json"]);
+    if let Some(graph) = graph {
+        command.arg("--graph-file").arg(graph);
+    }
+    let output = command.output().unwrap();
+    let report = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "cica-kg validate wrote no JSON report ({e}):\n{}\n{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    (output.status.code().unwrap(), report)
+}
+
+/// The (focus, shape) pairs of the shape problems of a cica-kg report.
+fn shape_violations(report: &serde_json::Value) -> Violations {
+    report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["kind"] == "shape")
+        .map(|p| {
+            (
+                p["focus"].as_str().unwrap().to_owned(),
+                p["shape"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// `(entity id, shape local name)` pairs, as full IRIs.
+fn expected(pairs: &[(&str, &str)]) -> Violations {
+    pairs
+        .iter()
+        .map(|(focus, shape)| {
+            let focus = if focus.starts_with("http") {
+                (*focus).to_owned()
+            } else {
+                format!("{BASE}{focus}")
+            };
+            (focus, format!("{SHAPES_NS}{shape}"))
+        })
+        .collect()
+}
+
+/// The whole graph (facts, provenance, ontology) as N-Triples, from the shipped data or a folder.
+fn export_all(data: Option<&Path>, to: &Path) {
+    let mut command = cica_kg();
+    if let Some(data) = data {
+        command.arg("--data").arg(data);
+    }
+    let output = command
+        .args(["export", "--graph", "all", "-f", "ntriples", "-o"])
+        .arg(to)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "export failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn the_real_data_is_valid() {
+    let out = run_ok(&["validate"]);
+    let last = out.lines().last().unwrap();
+    assert_eq!(out.lines().count(), 1, "only the summary line:\n{out}");
+    // The counts of the summary, counted here from the text of the facts files.
+    let count = |table: &str| -> usize {
+        std::fs::read_dir(repo().join("data"))
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|e| e == "toml"))
+            .map(|path| read(&path).lines().filter(|l| l.trim() == table).count())
+            .sum()
+    };
+    let entities = count("[[entity]]");
+    let statements = count("[[statement]]");
+    assert!(
+        last.starts_with(&format!(
+            "valid: {entities} entities and {statements} statements load, {statements} quotes are at their offsets in the article, 10 SHACL shapes (ontology/shapes.ttl) hold on "
+        )),
+        "{last}"
+    );
+}
+
+#[test]
+fn the_json_report_is_one_stable_object() {
+    let (status, report) = cica_kg_validate(None, None);
+    assert_eq!(status, 0);
+    assert_eq!(report["valid"], true);
+    assert_eq!(report["problems"], serde_json::json!([]));
+    let keys: Vec<&str> = report["summary"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "entities",
+            "problems",
+            "quotes",
+            "shapes",
+            "statements",
+            "triples"
+        ]
+    );
+    assert_eq!(report["summary"]["shapes"], 10);
+    assert_eq!(report["summary"]["problems"], 0);
+}
+
+#[test]
+fn pyshacl_agrees_that_the_real_data_conforms() {
+    let dir = temp_dir();
+    let graph = dir.path().join("all.nt");
+    export_all(None, &graph);
+    let (conforms, results) = pyshacl(&graph);
+    assert!(conforms, "pySHACL finds violations: {results:?}");
+    let (status, report) = cica_kg_validate(None, Some(&graph));
+    assert_eq!(status, 0, "{report}");
+}
+
+/// A facts edit that `src/facts.rs` accepts and a shape refuses.
+struct FactsCase {
+    name: &'static str,
+    edit: fn(&Path),
+    violations: &'static [(&'static str, &'static str)],
+}
+
+/// Removes the `[[statement]]` whose subject and property are these, and returns its text.
+fn remove_statement(dir: &Path, subject: &str, property: &str) -> String {
+    let path = dir.join("cica-backgrounder.toml");
+    let text = read(&path);
+    let needle = format!("[[statement]]\nsubject = \"{subject}\"\nproperty = \"{property}\"\n");
+    let start = text
+        .find(&needle)
+        .unwrap_or_else(|| panic!("no statement {subject} {property}"));
+    let end = text[start..]
+        .find("\n\n")
+        .map_or(text.len(), |i| start + i + 2);
+    let removed = text[start..end].to_owned();
+    std::fs::write(&path, format!("{}{}", &text[..start], &text[end..])).unwrap();
+    removed
+}
+
+/// Appends a statement to the facts.
+fn add_statement(dir: &Path, block: &str) {
+    let path = dir.join("cica-backgrounder.toml");
+    let text = read(&path);
+    std::fs::write(&path, format!("{text}\n[[statement]]\n{block}")).unwrap();
+}
+
+const FACTS_CASES: &[FactsCase] = &[
+    FactsCase {
+        name: "a summit with two ordinals",
+        edit: |dir| {
+            add_statement(
+                dir,
+                "subject = \"summit/2\"\nproperty = \"ordinal\"\ninteger = 3\nquote = \"in the Turkish city of Istanbul in June 2010\"\n",
+            )
+        },
+        violations: &[("summit/2", "SummitOrdinalShape")],
+    },
+    FactsCase {
+        name: "a summit without an ordinal",
+        edit: |dir| {
+            remove_statement(dir, "summit/4", "ordinal");
+        },
+        violations: &[("summit/4", "SummitOrdinalShape")],
+    },
+    FactsCase {
+        name: "a summit without a location",
+        edit: |dir| {
+            remove_statement(dir, "summit/6", "location");
+        },
+        violations: &[("summit/6", "SummitLocationShape")],
+    },
+    FactsCase {
+        name: "a summit held in a country, not a city",
+        edit: |dir| {
+            let removed = remove_statement(dir, "summit/3", "location");
+            add_statement(
+                dir,
+                &removed
+                    .trim_start_matches("[[statement]]\n")
+                    .replace("\"place/istanbul\"", "\"place/turkey\""),
+            );
+        },
+        violations: &[("summit/3", "SummitLocationShape")],
+    },
+    FactsCase {
+        name: "a summit with both a date and a start date",
+        edit: |dir| {
+            add_statement(
+                dir,
+                "subject = \"summit/5\"\nproperty = \"startDate\"\ndate = \"2019-06-15\"\nquote = \"in the Tajik capital of Dushanbe in June 2019\"\n",
+            )
+        },
+        violations: &[("summit/5", "SummitDateShape")],
+    },
+    FactsCase {
+        name: "a summit without any date",
+        edit: |dir| {
+            remove_statement(dir, "summit/6", "startDate");
+        },
+        violations: &[("summit/6", "SummitDateShape")],
+    },
+    FactsCase {
+        name: "a summit whose start date is a month",
+        edit: |dir| {
+            let removed = remove_statement(dir, "summit/1", "date");
+            add_statement(
+                dir,
+                &removed
+                    .trim_start_matches("[[statement]]\n")
+                    .replace("property = \"date\"", "property = \"startDate\""),
+            );
+        },
+        violations: &[("summit/1", "SummitDateShape")],
+    },
+];
+
+#[test]
+fn facts_that_break_a_shape_are_refused_by_both_engines() {
+    let mut failures = Vec::new();
+    for case in FACTS_CASES {
+        let data = data_copy();
+        (case.edit)(data.path());
+        let want = expected(case.violations);
+        let (status, report) = cica_kg_validate(Some(data.path()), None);
+        let ours = shape_violations(&report);
+        let graph = data.path().join("all.nt");
+        export_all(Some(data.path()), &graph);
+        let (conforms, theirs) = pyshacl(&graph);
+        if status != 1 || ours != want || conforms || theirs != want {
+            failures.push(format!(
+                "{}: expected {want:?}\n  cica-kg (exit {status}): {ours:?}\n  pySHACL (conforms {conforms}): {theirs:?}",
+                case.name
+            ));
+        }
+        // Every shape problem names the facts file and line it comes from.
+        for problem in report["problems"].as_array().unwrap() {
+            let file = problem["file"].as_str().unwrap();
+            if !file.ends_with(".toml") || !problem["line"].is_u64() {
+                failures.push(format!(
+                    "{}: not mapped to a facts file line: {problem}",
+                    case.name
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A graph edit: the real graph's N-Triples, with lines replaced, removed or added.
+struct GraphCase {
+    name: &'static str,
+    /// (old, new): `old` must occur exactly once; an empty `new` removes the line.
+    replace: &'static [(&'static str, &'static str)],
+    /// Lines added at the end.
+    add: &'static [&'static str],
+    violations: &'static [(&'static str, &'static str)],
+}
+
+const GRAPH_CASES: &[GraphCase] = &[
+    GraphCase {
+        name: "a Wikidata IRI with a leading zero",
+        replace: &[(
+            "<https://w3id.org/cica-kg/place/kazakhstan> <http://www.w3.org/2002/07/owl#sameAs> <http://www.wikidata.org/entity/Q232> .",
+            "<https://w3id.org/cica-kg/place/kazakhstan> <http://www.w3.org/2002/07/owl#sameAs> <http://www.wikidata.org/entity/Q0232> .",
+        )],
+        add: &[],
+        violations: &[("place/kazakhstan", "WikidataLinkShape")],
+    },
+    GraphCase {
+        name: "a Wikidata page instead of its item",
+        replace: &[(
+            "<https://w3id.org/cica-kg/place/almaty> <http://www.w3.org/2002/07/owl#sameAs> <http://www.wikidata.org/entity/Q35493> .",
+            "<https://w3id.org/cica-kg/place/almaty> <http://www.w3.org/2002/07/owl#sameAs> <https://www.wikidata.org/wiki/Q35493> .",
+        )],
+        add: &[],
+        violations: &[("place/almaty", "WikidataLinkShape")],
+    },
+    GraphCase {
+        name: "a negative member count",
+        replace: &[(
+            "<https://w3id.org/cica-kg/organization/cica> <https://w3id.org/cica-kg/ontology#memberCount> \"27\"^^<http://www.w3.org/2001/XMLSchema#integer> .",
+            "<https://w3id.org/cica-kg/organization/cica> <https://w3id.org/cica-kg/ontology#memberCount> \"-27\"^^<http://www.w3.org/2001/XMLSchema#integer> .",
+        )],
+        add: &[],
+        violations: &[("organization/cica", "MemberCountShape")],
+    },
+    GraphCase {
+        name: "an observer count written as text",
+        replace: &[(
+            "<https://w3id.org/cica-kg/organization/cica> <https://w3id.org/cica-kg/ontology#observerCount> \"14\"^^<http://www.w3.org/2001/XMLSchema#integer> .",
+            "<https://w3id.org/cica-kg/organization/cica> <https://w3id.org/cica-kg/ontology#observerCount> \"14\" .",
+        )],
+        add: &[],
+        violations: &[("organization/cica", "ObserverCountShape")],
+    },
+    GraphCase {
+        name: "a blank label",
+        replace: &[(
+            "<https://w3id.org/cica-kg/place/almaty> <http://www.w3.org/2000/01/rdf-schema#label> \"Almaty\"@en .",
+            "<https://w3id.org/cica-kg/place/almaty> <http://www.w3.org/2000/01/rdf-schema#label> \" \"@en .",
+        )],
+        add: &[],
+        violations: &[("place/almaty", "EntityLabelShape")],
+    },
+    GraphCase {
+        name: "a label without a language",
+        replace: &[(
+            "<https://w3id.org/cica-kg/place/dushanbe> <http://www.w3.org/2000/01/rdf-schema#label> \"Dushanbe\"@en .",
+            "<https://w3id.org/cica-kg/place/dushanbe> <http://www.w3.org/2000/01/rdf-schema#label> \"Dushanbe\" .",
+        )],
+        add: &[],
+        violations: &[("place/dushanbe", "EntityLabelShape")],
+    },
+    GraphCase {
+        name: "two labels",
+        replace: &[],
+        add: &["<https://w3id.org/cica-kg/summit/4> <http://www.w3.org/2000/01/rdf-schema#label> \"Shanghai summit\"@en ."],
+        violations: &[("summit/4", "EntityLabelShape")],
+    },
+    GraphCase {
+        name: "an entity without a label",
+        replace: &[(
+            "<https://w3id.org/cica-kg/place/asia> <http://www.w3.org/2000/01/rdf-schema#label> \"Asia\"@en .",
+            "",
+        )],
+        add: &[],
+        violations: &[("place/asia", "EntityLabelShape")],
+    },
+    GraphCase {
+        name: "an ordinal written as text",
+        replace: &[(
+            "<https://w3id.org/cica-kg/summit/2> <https://w3id.org/cica-kg/ontology#ordinal> \"2\"^^<http://www.w3.org/2001/XMLSchema#integer> .",
+            "<https://w3id.org/cica-kg/summit/2> <https://w3id.org/cica-kg/ontology#ordinal> \"2\" .",
+        )],
+        add: &[],
+        violations: &[("summit/2", "SummitOrdinalShape")],
+    },
+];
+
+/// The real graph as N-Triples text, with a case's edits.
+fn edited_graph(case: &GraphCase, real: &str) -> String {
+    let mut lines: Vec<String> = real.lines().map(str::to_owned).collect();
+    for (old, new) in case.replace {
+        let at: Vec<usize> = (0..lines.len()).filter(|&i| lines[i] == *old).collect();
+        assert_eq!(
+            at.len(),
+            1,
+            "{}: the line to edit is not there once: {old}",
+            case.name
+        );
+        if new.is_empty() {
+            lines.remove(at[0]);
+        } else {
+            lines[at[0]] = (*new).to_owned();
+        }
+    }
+    lines.extend(case.add.iter().map(|l| (*l).to_owned()));
+    lines.join("\n") + "\n"
+}
+
+#[test]
+fn graphs_that_break_a_shape_are_refused_by_both_engines() {
+    let dir = temp_dir();
+    let real_path = dir.path().join("real.nt");
+    export_all(None, &real_path);
+    let real = read(&real_path);
+    let mut failures = Vec::new();
+    for case in GRAPH_CASES {
+        let graph = dir.path().join("bad.nt");
+        std::fs::write(&graph, edited_graph(case, &real)).unwrap();
+        let want = expected(case.violations);
+        let (status, report) = cica_kg_validate(None, Some(&graph));
+        let ours = shape_violations(&report);
+        let (conforms, theirs) = pyshacl(&graph);
+        if status != 1 || ours != want || conforms || theirs != want {
+            failures.push(format!(
+                "{}: expected {want:?}\n  cica-kg (exit {status}): {ours:?}\n  pySHACL (conforms {conforms}): {theirs:?}",
+                case.name
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The subject of the first line of `graph` whose predicate is `predicate`.
+fn first_subject_with(graph: &str, predicate: &str) -> (String, String) {
+    let line = graph
+        .lines()
+        .find(|l| l.split(' ').nth(1) == Some(predicate))
+        .unwrap_or_else(|| panic!("no triple with {predicate}"));
+    let subject = line.split(' ').next().unwrap();
+    (line.to_owned(), subject.trim_matches(['<', '>']).to_owned())
+}
+
+#[test]
+fn provenance_without_evidence_or_source_is_refused_by_both_engines() {
+    let dir = temp_dir();
+    let real_path = dir.path().join("real.nt");
+    export_all(None, &real_path);
+    let real = read(&real_path);
+    let without = |line: &str| -> String {
+        assert!(real.contains(line));
+        real.replacen(&format!("{line}\n"), "", 1)
+    };
+    // No cica:evidence: no evidence, and so no quote either.
+    let (line, statement) =
+        first_subject_with(&real, "<https://w3id.org/cica-kg/ontology#evidence>");
+    let graph = dir.path().join("no-evidence.nt");
+    std::fs::write(&graph, without(&line)).unwrap();
+    let want = expected(&[
+        (statement.as_str(), "StatementEvidenceShape"),
+        (statement.as_str(), "StatementQuoteShape"),
+    ]);
+    let (status, report) = cica_kg_validate(None, Some(&graph));
+    assert_eq!((status, shape_violations(&report)), (1, want.clone()));
+    assert_eq!(pyshacl(&graph), (false, want));
+
+    // No prov:wasDerivedFrom.
+    let (line, statement) = first_subject_with(&real, "<http://www.w3.org/ns/prov#wasDerivedFrom>");
+    let graph = dir.path().join("no-source.nt");
+    std::fs::write(&graph, without(&line)).unwrap();
+    let want = expected(&[(statement.as_str(), "StatementSourceShape")]);
+    let (status, report) = cica_kg_validate(None, Some(&graph));
+    assert_eq!((status, shape_violations(&report)), (1, want.clone()));
+    assert_eq!(pyshacl(&graph), (false, want));
+}
+
+#[test]
+fn a_quote_moved_off_its_offsets_is_found_though_no_shape_sees_it() {
+    let dir = temp_dir();
+    let real_path = dir.path().join("real.nt");
+    export_all(None, &real_path);
+    let real = read(&real_path);
+    // The first summit's location: "Its first summit was held in the Kazakh city of Almaty"
+    // is at characters 1151..1205 of the article (queries/evidence.rq); move its start by one.
+    let quote = "<http://www.w3.org/ns/oa#exact> \"Its first summit was held in the Kazakh city of Almaty\" .";
+    let (quote_line, _) = first_subject_with(&real, "<http://www.w3.org/ns/oa#exact>");
+    let selector = real
+        .lines()
+        .find(|l| l.ends_with(quote))
+        .unwrap_or_else(|| panic!("no quote selector in {quote_line}"))
+        .split(' ')
+        .next()
+        .unwrap();
+    let position = selector.replace("-quote>", "-position>");
+    let start = format!("{position} <http://www.w3.org/ns/oa#start> \"1151\"");
+    assert_eq!(real.matches(&start).count(), 1, "{start}");
+    let graph = dir.path().join("moved.nt");
+    std::fs::write(
+        &graph,
+        real.replace(&start, &start.replace("\"1151\"", "\"1152\"")),
+    )
+    .unwrap();
+    let (status, report) = cica_kg_validate(None, Some(&graph));
+    assert_eq!(status, 1, "{report}");
+    let problems = report["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 1, "{report}");
+    assert_eq!(problems[0]["kind"], "quote");
+    let message = problems[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("the quote \"Its first summit was held in the Kazakh city of Almaty\" is not at characters 1152..1205 of cica-backgrounder.txt, which hold \"ts first summit was held in the Kazakh city of Almaty\""),
+        "{message}"
+    );
+    // Offsets are beyond what a shape can say about the graph alone: pySHACL sees no problem.
+    assert_eq!(pyshacl(&graph), (true, Violations::new()));
+}
+
+#[test]
+fn a_shape_problem_points_at_the_facts_line_and_says_what_to_change() {
+    let data = data_copy();
+    let removed = remove_statement(data.path(), "summit/6", "location");
+    assert!(removed.contains("place/astana"));
+    let facts = data.path().join("entities.toml");
+    // summit/6 is defined at the line of its id.
+    let line = read(&facts)
+        .lines()
+        .position(|l| l == "id = \"summit/6\"")
+        .unwrap()
+        + 1;
+    let output = cica_kg()
+        .arg("--data")
+        .arg(data.path())
+        .arg("validate")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let out = String::from_utf8(output.stdout).unwrap();
+    let expected = format!(
+        "{}:{line}:6: summit:6 has no cica:location (shape cicash:SummitLocationShape); give the summit exactly one [[statement]] with property = \"location\" and object = a place whose class is City\ninvalid: 1 problem (1 shape violation)\n",
+        facts.display()
+    );
+    assert_eq!(out, expected);
+}
+
+#[test]
+fn a_graph_file_that_does_not_parse_is_reported_at_its_line() {
+    let dir = temp_dir();
+    let graph = dir.path().join("broken.nt");
+    std::fs::write(
+        &graph,
+        "<http://example.org/a> <http://example.org/b> <http://example.org/c> .\n<http://example.org/a> <http://example.org/b> .\n",
+    )
+    .unwrap();
+    let output = cica_kg()
+        .arg("validate")
+        .arg("--graph-file")
+        .arg(&graph)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let out = String::from_utf8(output.stdout).unwrap();
+    assert!(out.starts_with(&format!("{}:2:", graph.display())), "{out}");
+    assert!(out.contains("does not parse as ntriples"), "{out}");
+    assert!(out.contains("fix the RDF syntax there"), "{out}");
+}
+
+#[test]
+fn validate_exits_with_2_when_it_cannot_run() {
+    // Without a valid base namespace there is no graph to check.
+    cica_kg()
+        .args(["--base", "not an iri", "validate"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "--base: invalid base IRI <not an iri>",
+        ));
+}
