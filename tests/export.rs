@@ -1,7 +1,7 @@
 //! Export: every format parses back with the same number of triples or quads, output is
 //! deterministic, only used prefixes are declared, and files are written atomically.
 
-use crate::common::{cica_kg, read, run_ok, temp_dir};
+use crate::common::{checked, cica_kg, read, run_ok, temp_dir};
 use oxigraph::io::{RdfFormat, RdfParser};
 use predicates::str::contains;
 
@@ -27,11 +27,7 @@ pub fn export_file(
         .args(extra)
         .output()
         .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let output = checked(output, "cica-kg");
     let stderr = String::from_utf8(output.stderr).unwrap();
     let count = stderr
         .split_whitespace()

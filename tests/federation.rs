@@ -5,7 +5,7 @@
 //! header. An endpoint that is not there, and one that never answers, must give clear errors
 //! naming the endpoint. Nothing leaves the machine.
 
-use crate::common::{cica_kg, peer, repo, temp_dir};
+use crate::common::{checked, cica_kg, peer, repo, temp_dir};
 use cica_kg::query::{named_query, Answer};
 use predicates::str::contains;
 use std::net::{TcpListener, TcpStream};
@@ -41,11 +41,7 @@ impl OxigraphServer {
             load.arg("--file").arg(file);
         }
         let output = load.output().expect("the oxigraph CLI runs");
-        assert!(
-            output.status.success(),
-            "oxigraph load failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+        checked(output, "oxigraph load");
         let log = dir.path().join("server.log");
         let port = free_port();
         let child = Command::new(&oxigraph)
@@ -138,11 +134,7 @@ fn summit_coordinates_join_the_summits_with_wikidata() {
         ])
         .output()
         .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let output = checked(output, "cica-kg");
     let mut actual = csv_rows(&String::from_utf8(output.stdout).unwrap());
     assert_eq!(actual.remove(0), columns);
     assert_eq!(actual, rows, "the joined answer differs from the header's");
@@ -162,11 +154,7 @@ fn inline_service_queries_reach_the_mapped_endpoint() {
         ])
         .output()
         .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let output = checked(output, "cica-kg");
     assert_eq!(
         csv_rows(&String::from_utf8(output.stdout).unwrap()),
         [["city", "point"], ["Astana", "Point(71.43 51.13)"]]

@@ -1,7 +1,7 @@
 //! Interoperability with a real peer: RDFLib (from PyPI, in ./.venv) parses every export
 //! format and finds as many triples (or quads) as cica-kg says it wrote.
 
-use crate::common::{python, temp_dir};
+use crate::common::{checked, python, temp_dir};
 use crate::export::export_file;
 use std::process::Command;
 
@@ -36,11 +36,7 @@ fn rdflib_reads_every_format_with_the_same_count() {
                 .args(["-c", RDFLIB_COUNT, path.to_str().unwrap(), rdflib_format])
                 .output()
                 .expect("the venv's python runs");
-            assert!(
-                output.status.success(),
-                "RDFLib cannot read cica-kg's {format}: {}",
-                String::from_utf8_lossy(&output.stderr)
-            );
+            let output = checked(output, format!("RDFLib reading cica-kg's {format}"));
             let rdflib_count: usize = String::from_utf8(output.stdout)
                 .unwrap()
                 .trim()

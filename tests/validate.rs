@@ -12,7 +12,7 @@
 //!   evidence): the real graph, exported, edited as N-Triples text, and given to both engines
 //!   as the same file (`cica-kg validate --graph-file FILE`).
 
-use crate::common::{cica_kg, data_copy, python, read, repo, run_ok, temp_dir};
+use crate::common::{checked, cica_kg, data_copy, python, read, repo, run_ok, temp_dir};
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
@@ -44,11 +44,7 @@ fn pyshacl(graph: &Path) -> (bool, Violations) {
         .arg(repo().join("ontology/shapes.ttl"))
         .output()
         .expect("the venv's python runs");
-    assert!(
-        output.status.success(),
-        "pySHACL failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let output = checked(output, "pySHACL");
     let verdict: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let results = verdict["results"]
         .as_array()
@@ -128,11 +124,7 @@ fn export_all(data: Option<&Path>, to: &Path) {
         .arg(to)
         .output()
         .unwrap();
-    assert!(
-        output.status.success(),
-        "export failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    checked(output, "cica-kg export");
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! Wikidata user would write, with answers written by hand from the article and
 //! ../shared/wikidata-ids.md), and QuickStatements lines written by hand.
 
-use crate::common::{cica_kg, run_ok};
+use crate::common::{checked, cica_kg, run_ok};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
@@ -303,11 +303,7 @@ fn quickstatements(args: &[&str]) -> (Vec<String>, String) {
         .args(args)
         .output()
         .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let output = checked(output, "cica-kg");
     (
         String::from_utf8(output.stdout)
             .unwrap()

@@ -93,3 +93,15 @@ pub fn assert_same_text(actual: &str, expected: &str, what: &str) {
 pub fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }
+
+/// Asserts that a finished command succeeded, showing `what` and its standard error if not,
+/// and hands its output back.
+pub fn checked(output: std::process::Output, what: impl std::fmt::Display) -> std::process::Output {
+    assert!(
+        output.status.success(),
+        "{what} failed with {}:\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
