@@ -18,6 +18,7 @@ pub mod output;
 pub mod query;
 pub mod quickstatements;
 pub mod store;
+pub mod table;
 pub mod triples;
 pub mod validate;
 pub mod vocab;

@@ -7,6 +7,7 @@
 use crate::embedded;
 use crate::export::{self, ExportFormat};
 use crate::store::KnowledgeGraph;
+use crate::table;
 use anyhow::{anyhow, bail, Context, Result};
 use oxigraph::model::{Literal, NamedNode, Quad, Term, TermRef};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
@@ -375,32 +376,15 @@ fn results_format(format: ResultFormat) -> QueryResultsFormat {
 
 /// An aligned table: a header, a rule, the rows, and a row count.
 fn write_table(columns: &[String], rows: &[Vec<String>], out: &mut dyn Write) -> Result<()> {
-    let mut widths: Vec<usize> = columns.iter().map(|c| c.chars().count() + 1).collect();
+    let header: Vec<String> = columns.iter().map(|c| format!("?{c}")).collect();
+    let mut all = vec![header];
+    all.extend(rows.iter().cloned());
+    let widths = table::widths(&all);
+    let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
+    writeln!(out, "{}", table::line(&all[0], &widths))?;
+    writeln!(out, "{}", table::line(&rule, &widths))?;
     for row in rows {
-        for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.chars().count());
-        }
-    }
-    let line = |cells: Vec<String>| {
-        let padded: Vec<String> = cells
-            .iter()
-            .zip(&widths)
-            .map(|(cell, width)| format!("{cell:<width$}"))
-            .collect();
-        padded.join("  ").trim_end().to_owned()
-    };
-    writeln!(
-        out,
-        "{}",
-        line(columns.iter().map(|c| format!("?{c}")).collect())
-    )?;
-    writeln!(
-        out,
-        "{}",
-        line(widths.iter().map(|w| "-".repeat(*w)).collect())
-    )?;
-    for row in rows {
-        writeln!(out, "{}", line(row.clone()))?;
+        writeln!(out, "{}", table::line(row, &widths))?;
     }
     writeln!(
         out,

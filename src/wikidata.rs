@@ -19,6 +19,7 @@
 
 use crate::facts::{Entity, Facts};
 use crate::store::KnowledgeGraph;
+use crate::table;
 use crate::vocab::{terms, GraphName, CICA, OWL, RDF, RDFS, SCHEMA, SKOS, WD, WDT};
 use anyhow::{bail, Context, Result};
 use oxigraph::model::{GraphName as OxGraphName, NamedNodeRef, Quad, Term};
@@ -85,11 +86,16 @@ pub fn write_report(facts: &Facts, out: &mut dyn Write) -> Result<()> {
         "Linked: {} entities, each owl:sameAs its Wikidata item (http://www.wikidata.org/entity/QID).",
         linked.len()
     )?;
-    let rows: Vec<Vec<String>> = linked
-        .iter()
-        .map(|(e, qid)| vec![e.id.clone(), e.label.clone(), (*qid).to_owned()])
-        .collect();
-    write_columns(&["id", "label", "QID"], &rows, out)?;
+    let mut rows: Vec<Vec<&str>> = vec![vec!["id", "label", "QID"]];
+    rows.extend(
+        linked
+            .iter()
+            .map(|(e, qid)| vec![e.id.as_str(), e.label.as_str(), *qid]),
+    );
+    let widths = table::widths(&rows);
+    for row in &rows {
+        writeln!(out, "  {}", table::line(row, &widths))?;
+    }
     writeln!(out)?;
     writeln!(
         out,
@@ -100,29 +106,6 @@ pub fn write_report(facts: &Facts, out: &mut dyn Write) -> Result<()> {
         writeln!(out, "  {}  {}", entity.id, entity.label)?;
         writeln!(out, "    search: {}", search_text(entity))?;
         writeln!(out, "    {}", search_url(search_text(entity)))?;
-    }
-    Ok(())
-}
-
-fn write_columns(columns: &[&str], rows: &[Vec<String>], out: &mut dyn Write) -> Result<()> {
-    let mut widths: Vec<usize> = columns.iter().map(|c| c.chars().count()).collect();
-    for row in rows {
-        for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.chars().count());
-        }
-    }
-    let mut line = |cells: Vec<&str>| -> Result<()> {
-        let padded: Vec<String> = cells
-            .iter()
-            .zip(&widths)
-            .map(|(cell, width)| format!("{cell:<width$}"))
-            .collect();
-        writeln!(out, "  {}", padded.join("  ").trim_end())?;
-        Ok(())
-    };
-    line(columns.to_vec())?;
-    for row in rows {
-        line(row.iter().map(String::as_str).collect())?;
     }
     Ok(())
 }
