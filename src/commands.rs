@@ -156,11 +156,11 @@ fn run_query(data: &DataSource, iris: Iris, args: QueryArgs) -> Result<ExitCode>
         }
         (None, None) => bail!("give a query: a name (see --list), a .rq file, or -e 'SELECT ...'"),
     };
-    let kg_prefixes = Iris::prefixes(&iris);
+    let prefixes = iris.prefixes();
     let bindings = args
         .bindings
         .iter()
-        .map(|b| query::parse_binding(b, &kg_prefixes))
+        .map(|b| query::parse_binding(b, &prefixes))
         .collect::<Result<Vec<_>>>()?;
     let format = args
         .format
@@ -172,7 +172,6 @@ fn run_query(data: &DataSource, iris: Iris, args: QueryArgs) -> Result<ExitCode>
     let services = ServiceHandler::new(&args.service_map, args.service_timeout)?;
     let destination = Destination::new(args.output)?;
     let kg = KnowledgeGraph::load(data, iris)?;
-    let prefixes = kg.iris.prefixes();
     let evaluator = evaluator(&prefixes)?.with_default_service_handler(services);
     let profile_store;
     let store = match args.profile {
