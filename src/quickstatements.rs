@@ -157,6 +157,16 @@ pub fn build(kg: &KnowledgeGraph, options: &Options) -> Result<Batch> {
     let mut blocks: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for statement in &kg.facts.statements {
         let subject = statement.subject.as_str();
+        if let Some((claim, pid)) = writer.alignments.qualifiers.get(&statement.property) {
+            // Written on the line of the claim it qualifies, if that claim is written.
+            writer.batch.notes.push(format!(
+                "{}: {subject} {} {}: a {pid} qualifier of the cica:{claim} claim, not a claim of its own",
+                statement.origin,
+                statement.property,
+                shown(&statement.value)
+            ));
+            continue;
+        }
         let creating = writer.creating.contains(subject);
         let lines = match writer.claims(statement, creating) {
             Ok(lines) => lines,
@@ -384,9 +394,31 @@ impl Writer<'_> {
                     fields.extend(["P585".to_owned(), time(&date)]);
                 }
             }
+            fields.extend(self.qualifiers(statement)?);
             claims.push(Claim::Fields(fields));
         }
         Ok(claims)
+    }
+
+    /// The qualifiers of a statement's claim: the values of the same subject's properties
+    /// that the ontology declares qualifiers of this one (`P580 +2020-00-00T00:00:00Z/9` for
+    /// the presidency).
+    fn qualifiers(&self, statement: &Statement) -> Result<Vec<String>, String> {
+        let mut fields = Vec::new();
+        for (qualifier, (claim, pid)) in &self.alignments.qualifiers {
+            if *claim != statement.property {
+                continue;
+            }
+            let datatype = datatype(pid).ok_or_else(|| {
+                format!("the Wikidata datatype of {pid} is not known; add it to DATATYPES in src/quickstatements.rs")
+            })?;
+            for other in &self.kg.facts.statements {
+                if other.subject == statement.subject && other.property == *qualifier {
+                    fields.extend([pid.clone(), self.value(pid, datatype, &other.value)?]);
+                }
+            }
+        }
+        Ok(fields)
     }
 
     /// A value in QuickStatements syntax for a property of `datatype`.

@@ -179,6 +179,10 @@ pub struct Alignments {
     pub class_items: BTreeMap<String, Vec<String>>,
     /// Class -> its English label (`CICA summit`).
     pub class_labels: BTreeMap<String, String>,
+    /// Qualifier property -> the property whose claim it qualifies and the qualifier's PID
+    /// (`presidencySince` -> (`presidency`, `P580`)), from `cica:qualifies` and
+    /// `cica:wikidataQualifier`.
+    pub qualifiers: BTreeMap<String, (String, String)>,
 }
 
 /// Reads the alignments from the ontology graph of the store.
@@ -221,6 +225,14 @@ pub fn alignments(kg: &KnowledgeGraph) -> Result<Alignments> {
         alignments
             .class_labels
             .insert(row.local("class", CICA)?, row.get("label")?.to_owned());
+    }
+    for row in select(
+        "?qualifier cica:qualifies ?property ; cica:wikidataQualifier ?pid . FILTER(STRSTARTS(STR(?qualifier), STR(cica:)))",
+    )? {
+        alignments.qualifiers.insert(
+            row.local("qualifier", CICA)?,
+            (row.local("property", CICA)?, row.local("pid", WDT)?),
+        );
     }
     for values in alignments
         .claims

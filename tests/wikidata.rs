@@ -365,8 +365,8 @@ fn a_qid_given_for_the_run_writes_that_entitys_statements() {
         format!(
             "{SANDBOX}\tP1448\ten:\"Conference on Interaction and Confidence Building Measures in Asia\""
         ),
-        // The presidency: Kazakhstan chairs it.
-        format!("{SANDBOX}\tP488\tQ232"),
+        // The presidency: Kazakhstan chairs it, since 2020 (a start-time qualifier, a year).
+        format!("{SANDBOX}\tP488\tQ232\tP580\t+2020-00-00T00:00:00Z/9"),
     ] {
         let line = format!("{claim}\t{REFERENCES}");
         assert!(lines.contains(&line), "missing {line:?} in {lines:#?}");
@@ -375,6 +375,13 @@ fn a_qid_given_for_the_run_writes_that_entitys_statements() {
     // The secretariat has no item, so "has part" cannot be written.
     assert!(
         stderr.contains("organization/cica secretariat organization/cica-secretariat: not written: the object organization/cica-secretariat has no Wikidata QID"),
+        "{stderr}"
+    );
+    // The presidency's start is a qualifier of the P488 claim above, not a claim of its own.
+    assert!(
+        stderr.contains(
+            "organization/cica presidencySince 2020: a P580 qualifier of the cica:presidency claim"
+        ),
         "{stderr}"
     );
     // A description is not a claim.
