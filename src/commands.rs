@@ -16,7 +16,6 @@ use crate::validate;
 use crate::vocab::{GraphName, Iris};
 use crate::wikidata::{self, Profile};
 use anyhow::{anyhow, bail, Context, Result};
-use oxigraph::sparql::SparqlEvaluator;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -172,7 +171,8 @@ fn run_query(data: &DataSource, iris: Iris, args: QueryArgs) -> Result<ExitCode>
     let services = ServiceHandler::new(&args.service_map, args.service_timeout)?;
     let destination = Destination::new(args.output)?;
     let kg = KnowledgeGraph::load(data, iris)?;
-    let evaluator = evaluator(&prefixes)?.with_default_service_handler(services);
+    // The usual prefixes are predefined, for -e queries.
+    let evaluator = query::evaluator(&prefixes)?.with_default_service_handler(services);
     let profile_store;
     let store = match args.profile {
         Profile::Cica => &kg.store,
@@ -181,7 +181,7 @@ fn run_query(data: &DataSource, iris: Iris, args: QueryArgs) -> Result<ExitCode>
             &profile_store
         }
     };
-    let results = query::evaluate_on(store, &origin, &text, evaluator, &bindings)?;
+    let results = query::evaluate(store, &origin, &text, evaluator, &bindings)?;
     destination
         .write(|out| query::write_results(results, format, args.rdf_format, &prefixes, out))?;
     Ok(ExitCode::SUCCESS)
@@ -255,17 +255,6 @@ fn run_validate(data: &DataSource, iris: Iris, args: ValidateArgs) -> Result<Exi
 /// A path rather than a name: it ends in `.rq`, contains a separator, or exists.
 fn is_query_file(query: &str) -> bool {
     query.ends_with(".rq") || query.contains(['/', '\\']) || Path::new(query).is_file()
-}
-
-/// The SPARQL evaluator, with the usual prefixes predefined for -e queries.
-fn evaluator(prefixes: &[(String, String)]) -> Result<SparqlEvaluator> {
-    let mut evaluator = SparqlEvaluator::new();
-    for (name, iri) in prefixes {
-        evaluator = evaluator
-            .with_prefix(name, iri)
-            .with_context(|| format!("invalid prefix IRI <{iri}>"))?;
-    }
-    Ok(evaluator)
 }
 
 /// The error and its causes, joined by ": ", leaving out a cause that only repeats the message

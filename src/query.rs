@@ -6,7 +6,6 @@
 
 use crate::embedded;
 use crate::export::{self, ExportFormat};
-use crate::store::KnowledgeGraph;
 use crate::table;
 use anyhow::{anyhow, bail, Context, Result};
 use oxigraph::model::{Literal, NamedNode, Quad, Term, TermRef};
@@ -164,21 +163,21 @@ pub fn named_query(name: &str) -> Result<NamedQuery> {
         })
 }
 
-/// Evaluates `text` (named `origin` in errors) on the knowledge graph. Without FROM clauses
-/// the default graph is the union of the named graphs.
-pub fn evaluate<'a>(
-    kg: &'a KnowledgeGraph,
-    origin: &str,
-    text: &str,
-    evaluator: SparqlEvaluator,
-    bindings: &[(Variable, Term)],
-) -> Result<QueryResults<'a>> {
-    evaluate_on(&kg.store, origin, text, evaluator, bindings)
+/// A SPARQL evaluator with these prefixes predefined.
+pub fn evaluator<P: AsRef<str>, N: AsRef<str>>(prefixes: &[(P, N)]) -> Result<SparqlEvaluator> {
+    let mut evaluator = SparqlEvaluator::new();
+    for (name, iri) in prefixes {
+        evaluator = evaluator
+            .with_prefix(name.as_ref(), iri.as_ref())
+            .with_context(|| format!("invalid prefix IRI <{}>", iri.as_ref()))?;
+    }
+    Ok(evaluator)
 }
 
-/// Evaluates `text` on any store, such as the Wikidata profile's
-/// ([`crate::wikidata::profile_store`]), as [`evaluate`] does on the knowledge graph.
-pub fn evaluate_on<'a>(
+/// Evaluates `text` (named `origin` in errors) on a store: the knowledge graph's, or the
+/// Wikidata profile's ([`crate::wikidata::profile_store`]). Without FROM clauses the default
+/// graph is the union of the named graphs.
+pub fn evaluate<'a>(
     store: &'a Store,
     origin: &str,
     text: &str,

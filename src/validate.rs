@@ -540,7 +540,7 @@ fn shape_problems(
     prefixes: &[(String, String)],
 ) -> Result<Vec<Problem>> {
     let origin = format!("queries/checks/{}.rq", check.name);
-    let results = query::evaluate_on(store, &origin, &check.text, SparqlEvaluator::new(), &[])?;
+    let results = query::evaluate(store, &origin, &check.text, SparqlEvaluator::new(), &[])?;
     let QueryResults::Solutions(solutions) = results else {
         bail!("{origin} is not a SELECT query; write SELECT ?focus ?property ?message");
     };
@@ -623,7 +623,7 @@ fn quote_problems(
         })
         .collect();
     let prefixes = prefixes(&kg.iris);
-    let results = query::evaluate_on(
+    let results = query::evaluate(
         &kg.store,
         "the quote check",
         QUOTES,

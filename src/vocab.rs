@@ -354,13 +354,6 @@ impl Iris {
         );
         prefixes
     }
-
-    /// The entity id (`kind/slug`) of an IRI minted by [`Iris::entity`], if it is one.
-    pub fn entity_id<'a>(&self, iri: &'a str) -> Option<&'a str> {
-        let id = iri.strip_prefix(&self.base)?;
-        let (kind, _) = id.split_once('/')?;
-        ENTITY_KINDS.contains(&kind).then_some(id)
-    }
 }
 
 /// The value kind of a property of [`PROPERTIES`], by local name.
@@ -394,11 +387,6 @@ mod tests {
             iris.entity("summit/6").as_str(),
             "https://w3id.org/cica-kg/summit/6"
         );
-        assert_eq!(
-            iris.entity_id("https://w3id.org/cica-kg/place/astana"),
-            Some("place/astana")
-        );
-        assert_eq!(iris.entity_id("https://w3id.org/cica-kg/graph/facts"), None);
     }
 
     #[test]

@@ -18,12 +18,13 @@
 //! [`crate::quickstatements`] turns the same alignments into QuickStatements.
 
 use crate::facts::{Entity, Facts};
+use crate::query;
 use crate::store::KnowledgeGraph;
 use crate::table;
-use crate::vocab::{terms, GraphName, CICA, OWL, RDF, RDFS, SCHEMA, SKOS, WD, WDT};
+use crate::vocab::{terms, GraphName, CICA, VOCABULARY_PREFIXES, WD, WDT};
 use anyhow::{bail, Context, Result};
 use oxigraph::model::{GraphName as OxGraphName, NamedNodeRef, Quad, Term};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::sparql::QueryResults;
 use oxigraph::store::Store;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
@@ -127,18 +128,6 @@ pub fn link_quads(kg: &KnowledgeGraph) -> Result<Vec<Quad>> {
 }
 
 // ── Alignments ──────────────────────────────────────────────────────────────
-
-/// The prefixes of the SPARQL below.
-const PREFIXES: &[(&str, &str)] = &[
-    ("cica", CICA),
-    ("owl", OWL),
-    ("rdf", RDF),
-    ("rdfs", RDFS),
-    ("schema", SCHEMA),
-    ("skos", SKOS),
-    ("wd", WD),
-    ("wdt", WDT),
-];
 
 /// Binds `?claim` to each `wdt:` property that `?property` is equivalent to or a
 /// sub-property of: a fact `s ?property o` entails the direct claim `s ?claim o`.
@@ -272,7 +261,7 @@ fn local(iri: &str, namespace: &str) -> Result<String> {
 
 /// Runs a SELECT with [`PREFIXES`] over the store.
 fn rows(store: &Store, select: &str) -> Result<Vec<Row>> {
-    let QueryResults::Solutions(solutions) = evaluator()?
+    let QueryResults::Solutions(solutions) = query::evaluator(VOCABULARY_PREFIXES)?
         .parse_query(select)
         .context("an alignment query does not parse")?
         .on_store(store)
@@ -297,14 +286,6 @@ fn rows(store: &Store, select: &str) -> Result<Vec<Row>> {
             .collect()));
     }
     Ok(rows)
-}
-
-fn evaluator() -> Result<SparqlEvaluator> {
-    let mut evaluator = SparqlEvaluator::new();
-    for (prefix, namespace) in PREFIXES {
-        evaluator = evaluator.with_prefix(*prefix, *namespace)?;
-    }
-    Ok(evaluator)
 }
 
 // ── The Wikidata profile ────────────────────────────────────────────────────
@@ -351,7 +332,7 @@ pub fn profile(kg: &KnowledgeGraph) -> Result<Vec<Quad>> {
         kg.iris.graph(GraphName::Facts).as_str(),
         kg.iris.graph(GraphName::Ontology).as_str(),
     );
-    let QueryResults::Graph(triples) = evaluator()?
+    let QueryResults::Graph(triples) = query::evaluator(VOCABULARY_PREFIXES)?
         .parse_query(&query)
         .context("the Wikidata profile query does not parse")?
         .on_store(&kg.store)
