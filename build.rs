@@ -16,6 +16,7 @@ fn main() {
         ("ONTOLOGY", "ontology", &["ttl"][..]),
         ("QUERIES", "queries", &["rq"][..]),
         ("CHECKS", "queries/checks", &["rq"][..]),
+        ("INTERNAL", "queries/internal", &["rq"][..]),
     ] {
         let folder = root.join(dir);
         println!("cargo::rerun-if-changed={}", folder.display());

@@ -1,25 +1,23 @@
-//! cica-kg turns what a Xinhua backgrounder says about the Conference on Interaction and
-//! Confidence Building Measures in Asia (CICA) into a linked-data knowledge graph.
+//! cica-kg turns what news articles say about the Conference on Interaction and Confidence
+//! Building Measures in Asia (CICA) into a linked-data knowledge graph.
 //!
-//! Data flows one way: [`facts`] (TOML, each statement with its quote) -> [`triples`] ->
-//! [`store`] (an in-memory Oxigraph store) -> [`query`] / [`export`]. [`vocab`] holds every
-//! IRI; [`cli`] and [`commands`] are the thin command line over this library. [`wikidata`]
-//! (links, the Wikidata-shaped view), [`quickstatements`] and [`federation`] (SERVICE calls)
-//! connect the graph with Wikidata. [`validate`] checks the facts, their quotes and the SHACL
-//! shapes of `ontology/shapes.ttl`.
+//! Data flows one way: the [`ontology`] gives the schema; [`facts`] (TOML, each statement with
+//! its quote) are checked against it; [`rdf`] turns them into quads (`rdf::statements`) and
+//! an in-memory Oxigraph store (`rdf::store`), and writes RDF (`rdf::export`); [`query`] asks
+//! the store SPARQL questions; [`validate`] checks the facts, their quotes and the SHACL
+//! shapes; [`wikidata`] links the graph with Wikidata (links, the Wikidata-shaped view,
+//! QuickStatements, federated queries). [`vocab`] holds every IRI; [`diagnostic`] the one
+//! type of problem a person reads. The library knows no command line: `src/main.rs` and
+//! `src/cli/` turn arguments into the typed settings these modules take.
 
-pub mod cli;
-pub mod commands;
+pub mod diagnostic;
 pub mod embedded;
-pub mod export;
 pub mod facts;
-pub mod federation;
-pub mod output;
+pub mod ontology;
 pub mod query;
-pub mod quickstatements;
-pub mod store;
+pub mod rdf;
+pub mod suggest;
 pub mod table;
-pub mod triples;
 pub mod validate;
 pub mod vocab;
 pub mod wikidata;

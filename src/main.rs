@@ -1,14 +1,17 @@
-//! The `cica-kg` binary: parse the arguments, run, print the error chain, exit.
+//! The `cica-kg` binary: parse the arguments, turn them into checked settings, run, print
+//! the error chain, and exit with a deliberate status (0 done, 1 problems found, 2 could not
+//! run).
 
-use clap::Parser;
+mod cli;
+
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let args = cica_kg::cli::Args::parse();
-    match cica_kg::commands::run(args) {
+    let args = cli::parse();
+    match cli::run(args) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("error: {}", cica_kg::commands::error_chain(&error));
+            eprintln!("error: {}", cli::error_chain(&error));
             ExitCode::from(2)
         }
     }

@@ -1,9 +1,16 @@
 //! Aligned text columns for people: the query results table and the `link --report` listing
-//! both lay their cells out with these two functions.
+//! both lay their cells out with these functions. Cells of any length are padded by hand
+//! (`format!`'s width stops at 65,535).
 
 /// The width of each column: the longest cell of that column, in characters.
 pub fn widths<S: AsRef<str>>(rows: &[Vec<S>]) -> Vec<usize> {
     let mut widths = Vec::new();
+    widen(&mut widths, rows);
+    widths
+}
+
+/// Widens `widths` to fit `rows`.
+pub fn widen<S: AsRef<str>>(widths: &mut Vec<usize>, rows: &[Vec<S>]) {
     for row in rows {
         for (i, cell) in row.iter().enumerate() {
             let width = cell.as_ref().chars().count();
@@ -13,18 +20,23 @@ pub fn widths<S: AsRef<str>>(rows: &[Vec<S>]) -> Vec<usize> {
             }
         }
     }
-    widths
 }
 
 /// One line: each cell padded to its column's width, two spaces between columns, no trailing
 /// space.
 pub fn line<S: AsRef<str>>(cells: &[S], widths: &[usize]) -> String {
-    let padded: Vec<String> = cells
-        .iter()
-        .zip(widths)
-        .map(|(cell, width)| format!("{:<width$}", cell.as_ref()))
-        .collect();
-    padded.join("  ").trim_end().to_owned()
+    let mut line = String::new();
+    for (i, (cell, width)) in cells.iter().zip(widths).enumerate() {
+        if i > 0 {
+            line.push_str("  ");
+        }
+        let cell = cell.as_ref();
+        line.push_str(cell);
+        let pad = width.saturating_sub(cell.chars().count());
+        line.extend(std::iter::repeat_n(' ', pad));
+    }
+    line.truncate(line.trim_end().len());
+    line
 }
 
 #[cfg(test)]
@@ -38,5 +50,13 @@ mod tests {
         assert_eq!(widths, [4, 7]);
         assert_eq!(line(&rows[0], &widths), "a     Türkiye");
         assert_eq!(line(&rows[1], &widths), "long  x");
+    }
+
+    #[test]
+    fn very_long_cells_are_padded() {
+        let long = "x".repeat(70_000);
+        let rows = vec![vec![long.as_str(), "a"], vec!["y", "b"]];
+        let widths = widths(&rows);
+        assert_eq!(line(&rows[1], &widths).len(), 70_000 + 3);
     }
 }

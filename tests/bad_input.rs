@@ -265,7 +265,7 @@ fn cases() -> Vec<Case> {
                 let line = replace_in_statement(
                     &path,
                     "summit/1",
-                    "date",
+                    "startDate",
                     "date = \"2002-06\"",
                     "date = \"2002-13\"",
                 );
@@ -307,7 +307,7 @@ fn cases() -> Vec<Case> {
                 let line = replace_in_statement(
                     &path,
                     "summit/2",
-                    "date",
+                    "startDate",
                     "quote = \"in Almaty in June 2006\"",
                     "quote = \"in June 2006\"",
                 );
@@ -326,7 +326,7 @@ fn cases() -> Vec<Case> {
                 let line = replace_line(&path, "wikidata = \"Q232\"", "wikidata = \"Q0232\"");
                 vec![
                     format!(
-                        "{}:{line}:12: malformed Wikidata QID 'Q0232'",
+                        "{}:{line}:12: malformed Wikidata QID: 'Q0232' is not a Wikidata QID",
                         path.display()
                     ),
                     "write it as Q followed by digits, such as \"Q232\", or leave wikidata out"
@@ -511,7 +511,7 @@ fn cases() -> Vec<Case> {
                         "{}: no facts files (*.toml) in the data folder",
                         c.data.display()
                     ),
-                    "put the facts files there, or leave out --data to use the shipped data".into(),
+                    "put the facts files there, or use the data shipped in the program".into(),
                 ]
             },
             args: &["export", "-o", "{file}"],
@@ -523,7 +523,7 @@ fn cases() -> Vec<Case> {
                 std::fs::remove_dir_all(&c.data).unwrap();
                 vec![
                     format!("{}: cannot read the data folder", c.data.display()),
-                    "give --data a folder that holds the *.toml facts files".into(),
+                    "give a data folder that holds the *.toml facts files".into(),
                 ]
             },
             args: &["export", "-o", "{file}"],
@@ -537,8 +537,8 @@ fn cases() -> Vec<Case> {
                 std::fs::write(&path, "SELECT ?s\nWHER { ?s ?p ?o }\nLIMIT 1\n").unwrap();
                 // WHERE is misspelt on line 2 (the column is where Oxigraph's parser gives up).
                 vec![
-                    format!("{}: SPARQL syntax error: error at 2:", path.display()),
-                    "fix the query at that line and column".into(),
+                    format!("{}:2:6: SPARQL syntax error at '{{'", path.display()),
+                    "  WHER { ?s ?p ?o }".into(),
                 ]
             },
             args: &["query", "{data}/bad.rq", "-o", "{file}"],
@@ -549,7 +549,7 @@ fn cases() -> Vec<Case> {
             setup: |_| {
                 vec![
                     "unknown query 'no-such-question'".into(),
-                    "give a .rq file, -e 'SELECT ...', or one of the named queries:".into(),
+                    "give a .rq file, an inline query, or one of the named queries:".into(),
                     " summits".into(),
                 ]
             },
@@ -584,7 +584,7 @@ fn cases() -> Vec<Case> {
             name: "a --bind with an unknown prefix",
             setup: |_| {
                 vec![
-                    "--bind subject=nope:1: unknown prefix 'nope:'".into(),
+                    "--bind: 'subject=nope:1': unknown prefix 'nope:'".into(),
                     "use one of ".into(),
                     "summit".into(),
                 ]

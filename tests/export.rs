@@ -67,7 +67,7 @@ fn every_format_parses_back_with_the_same_count() {
 fn the_facts_graph_has_the_articles_facts() {
     let nt = run_ok(&["export", "-f", "ntriples"]);
     for line in [
-        "<https://w3id.org/cica-kg/summit/1> <https://w3id.org/cica-kg/ontology#date> \"2002-06\"^^<http://www.w3.org/2001/XMLSchema#gYearMonth> .",
+        "<https://w3id.org/cica-kg/summit/1> <https://w3id.org/cica-kg/ontology#startDate> \"2002-06\"^^<http://www.w3.org/2001/XMLSchema#gYearMonth> .",
         "<https://w3id.org/cica-kg/summit/6> <https://w3id.org/cica-kg/ontology#startDate> \"2022-10-12\"^^<http://www.w3.org/2001/XMLSchema#date> .",
         "<https://w3id.org/cica-kg/summit/6> <https://w3id.org/cica-kg/ontology#endDate> \"2022-10-13\"^^<http://www.w3.org/2001/XMLSchema#date> .",
         "<https://w3id.org/cica-kg/organization/cica> <https://w3id.org/cica-kg/ontology#memberCount> \"27\"^^<http://www.w3.org/2001/XMLSchema#integer> .",

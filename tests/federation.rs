@@ -218,7 +218,8 @@ fn service_options_are_checked_before_any_work() {
         .args(["query", "summits", "--service-map", WIKIDATA])
         .assert()
         .code(2)
-        .stderr(contains("--service-map IRI=URL"));
+        .stderr(contains("--service-map <IRI=URL>"))
+        .stderr(contains("write IRI=URL"));
     cica_kg()
         .args(["query", "summits", "--service-map"])
         .arg(format!("{WIKIDATA}=ftp://127.0.0.1/query"))
@@ -240,5 +241,6 @@ fn service_options_are_checked_before_any_work() {
         .assert()
         .code(2)
         .stderr(contains("SERVICE <urn:example:endpoint>"))
-        .stderr(contains("--service-map urn:example:endpoint="));
+        .stderr(contains("(urn:example:endpoint=http://HOST:PORT/PATH)"))
+        .stderr(contains("--service-map IRI=URL"));
 }

@@ -189,7 +189,7 @@ fn pyshacl_agrees_that_the_real_data_conforms() {
     assert_eq!(status, 0, "{report}");
 }
 
-/// A facts edit that `src/facts.rs` accepts and a shape refuses.
+/// A facts edit that loading accepts (`src/facts/`) and a shape refuses.
 struct FactsCase {
     name: &'static str,
     edit: fn(&Path),
@@ -262,7 +262,7 @@ const FACTS_CASES: &[FactsCase] = &[
         edit: |dir| {
             add_statement(
                 dir,
-                "subject = \"summit/5\"\nproperty = \"startDate\"\ndate = \"2019-06-15\"\nquote = \"in the Tajik capital of Dushanbe in June 2019\"\n",
+                "subject = \"summit/5\"\nproperty = \"date\"\ndate = \"2019-06-15\"\nquote = \"in the Tajik capital of Dushanbe in June 2019\"\n",
             )
         },
         violations: &[("summit/5", "SummitDateShape")],
@@ -275,14 +275,14 @@ const FACTS_CASES: &[FactsCase] = &[
         violations: &[("summit/6", "SummitDateShape")],
     },
     FactsCase {
-        name: "a summit whose start date is a month",
+        name: "a summit dated with cica:date instead of its start date",
         edit: |dir| {
-            let removed = remove_statement(dir, "summit/1", "date");
+            let removed = remove_statement(dir, "summit/1", "startDate");
             add_statement(
                 dir,
                 &removed
                     .trim_start_matches("[[statement]]\n")
-                    .replace("property = \"date\"", "property = \"startDate\""),
+                    .replace("property = \"startDate\"", "property = \"date\""),
             );
         },
         violations: &[("summit/1", "SummitDateShape")],

@@ -1,6 +1,6 @@
 //! Wikidata: the links and the report of what is unlinked, the Wikidata-shaped view (queries a
 //! Wikidata user would write, with answers written by hand from the article and
-//! ../shared/wikidata-ids.md), and QuickStatements lines written by hand.
+//! docs/wikidata.md), and QuickStatements lines written by hand.
 
 use crate::common::{checked, cica_kg, run_ok};
 use oxigraph::io::{RdfFormat, RdfParser};
@@ -23,7 +23,7 @@ fn the_report_lists_every_link_and_every_unlinked_entity() {
     let lines: Vec<&str> = report.lines().collect();
     assert!(lines[0].starts_with("Linked: 12 entities"), "{}", lines[0]);
     assert_eq!(cells(lines[1]), ["id", "label", "QID"]);
-    // Every entity of data/entities.toml with a QID of ../shared/wikidata-ids.md.
+    // Every entity of data/entities.toml with a QID of docs/wikidata.md.
     let linked: Vec<Vec<&str>> = lines[2..14].iter().map(|l| cells(l)).collect();
     assert_eq!(
         linked,
@@ -155,7 +155,7 @@ fn a_wikidata_users_query_runs_unchanged_on_the_profile() {
     // The first two summits were held in Almaty (Q35493), in June 2002 and June 2006: dates
     // keep the article's precision (a month).
     assert_eq!(
-        wikidata_rows("SELECT ?s ?date WHERE { ?s wdt:P276 wd:Q35493 ; wdt:P585 ?date }"),
+        wikidata_rows("SELECT ?s ?date WHERE { ?s wdt:P276 wd:Q35493 ; wdt:P580 ?date }"),
         set(&[
             &format!("<{SUMMIT}1>\t\"2002-06\"^^<{XSD}gYearMonth>"),
             &format!("<{SUMMIT}2>\t\"2006-06\"^^<{XSD}gYearMonth>"),
@@ -240,7 +240,7 @@ fn the_profile_export_parses_and_answers_the_same() {
     let QueryResults::Solutions(solutions) = SparqlEvaluator::new()
         .parse_query(
             "PREFIX wd: <http://www.wikidata.org/entity/> PREFIX wdt: <http://www.wikidata.org/prop/direct/> \
-             SELECT ?s ?date WHERE { ?s wdt:P276 wd:Q35493 ; wdt:P585 ?date }",
+             SELECT ?s ?date WHERE { ?s wdt:P276 wd:Q35493 ; wdt:P580 ?date }",
         )
         .unwrap()
         .on_store(&store)
@@ -405,7 +405,7 @@ fn create_drafts_an_item_for_a_summit() {
             "LAST\tDen\t\"CICA summit\"".to_owned(),
             with_references(&format!("LAST\tP664\t{SANDBOX}")),
             with_references("LAST\tP276\tQ35493"),
-            with_references("LAST\tP585\t+2002-06-00T00:00:00Z/10"),
+            with_references("LAST\tP580\t+2002-06-00T00:00:00Z/10"),
             "CREATE".to_owned(),
             "LAST\tLen\t\"sixth CICA summit\"".to_owned(),
             "LAST\tDen\t\"CICA summit\"".to_owned(),
@@ -454,8 +454,11 @@ fn create_gives_a_new_organization_its_class_and_description() {
 #[test]
 fn bad_qids_and_create_requests_name_the_fix() {
     for (args, message) in [
-        (&["--qid", "organization/cica=4115189"][..], "is not a QID"),
-        (&["--qid", "organization/cica"][..], "--qid ID=QID"),
+        (
+            &["--qid", "organization/cica=4115189"][..],
+            "is not a Wikidata QID",
+        ),
+        (&["--qid", "organization/cica"][..], "write ID=QID"),
         (
             &["--qid", "summit/99=Q4115189"][..],
             "no entity 'summit/99'",
@@ -479,7 +482,7 @@ fn bad_qids_and_create_requests_name_the_fix() {
     }
 }
 
-// The IDs of ../shared/wikidata-ids.md, copied by hand: the only ones the ontology and the
+// The verified IDs of docs/wikidata.md, copied by hand: the only ones the mapping and the
 // entities may use (QIDs are never guessed).
 
 /// Items named in the article.
@@ -503,8 +506,8 @@ fn verified(id: &str) -> bool {
 }
 
 #[test]
-fn the_ontology_and_the_entities_use_verified_ids_only() {
-    let ontology = crate::common::read(&crate::common::repo().join("ontology/cica.ttl"));
+fn the_mapping_and_the_entities_use_verified_ids_only() {
+    let ontology = crate::common::read(&crate::common::repo().join("ontology/cica-wikidata.ttl"));
     let mut used = BTreeSet::new();
     for quad in RdfParser::from_format(RdfFormat::Turtle).for_slice(ontology.as_bytes()) {
         let quad = quad.expect("the ontology parses");
@@ -515,6 +518,7 @@ fn the_ontology_and_the_entities_use_verified_ids_only() {
         for namespace in [
             "http://www.wikidata.org/entity/",
             "http://www.wikidata.org/prop/direct/",
+            "http://www.wikidata.org/prop/qualifier/",
         ] {
             if let Some(id) = object.strip_prefix(namespace) {
                 used.insert(id.to_owned());
@@ -537,12 +541,13 @@ fn the_ontology_and_the_entities_use_verified_ids_only() {
 }
 
 #[test]
-fn the_alignments_are_read_from_the_ontology() {
+fn the_alignments_are_read_from_the_mapping() {
     use cica_kg::facts::DataSource;
-    use cica_kg::store::KnowledgeGraph;
+    use cica_kg::rdf::KnowledgeGraph;
     use cica_kg::vocab::Iris;
     let kg = KnowledgeGraph::load(&DataSource::Embedded, Iris::default()).unwrap();
-    let alignments = cica_kg::wikidata::alignments(&kg).unwrap();
+    kg.load_mapping().unwrap();
+    let alignments = cica_kg::wikidata::mapping::alignments(&kg).unwrap();
     let claims: Vec<(&str, &str)> = alignments
         .claims
         .iter()

@@ -1,17 +1,19 @@
 //! Export: writes quads in the six RDF formats with Oxigraph's serializers, declaring only
-//! the prefixes the output uses, in a deterministic order (same data, same bytes), so that a
-//! change to the facts shows as a small diff.
+//! the prefixes the output uses, in a deterministic order (same data, same bytes, see
+//! [`sort`]), so that a change to the facts shows as a small diff. Every output ends with a
+//! newline.
 
-use crate::vocab::terms;
-use anyhow::{Context, Result};
+use super::output::EndsWithNewline;
+use crate::vocab::{rdf, rdfs, wikidata, xsd};
 use oxigraph::io::{JsonLdProfile, RdfFormat, RdfSerializer};
-use oxigraph::model::{GraphName, NamedOrBlankNode, Quad, TermRef, Triple};
+use oxigraph::model::{GraphName, NamedNodeRef, NamedOrBlankNode, Quad, TermRef, Triple};
 use std::collections::HashSet;
 use std::fmt;
-use std::io::Write;
+use std::io::{self, Write};
+use std::str::FromStr;
 
 /// The RDF formats cica-kg writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportFormat {
     /// Turtle (.ttl)
     Turtle,
@@ -25,6 +27,33 @@ pub enum ExportFormat {
     Rdfxml,
     /// JSON-LD (.jsonld)
     Jsonld,
+}
+
+/// Why an export failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// Writing failed.
+    #[error("{0}")]
+    Io(#[from] io::Error),
+    /// A prefix's namespace is not an IRI (a defect of the program).
+    #[error("invalid prefix IRI <{0}>")]
+    Prefix(String),
+}
+
+/// A format name that is not one of [`ExportFormat::ALL`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown RDF format '{0}'; use one of: {names}", names = ExportFormat::names())]
+pub struct UnknownFormat(pub String);
+
+impl FromStr for ExportFormat {
+    type Err = UnknownFormat;
+
+    fn from_str(name: &str) -> Result<Self, UnknownFormat> {
+        Self::ALL
+            .into_iter()
+            .find(|f| f.name() == name)
+            .ok_or_else(|| UnknownFormat(name.to_owned()))
+    }
 }
 
 impl ExportFormat {
@@ -111,6 +140,33 @@ impl fmt::Display for ExportFormat {
     }
 }
 
+/// Sorts quads into the export order: by graph (in the order of `graphs`; others last), then
+/// subject, then predicate (the type first: `rdf:type` or `wdt:P31`; then `rdfs:label`; then
+/// the others by IRI), then object; and drops duplicates.
+pub fn sort(quads: &mut Vec<Quad>, graphs: &[GraphName]) {
+    quads.sort_by_cached_key(|quad| {
+        (
+            graphs.iter().position(|g| *g == quad.graph_name),
+            quad.subject.to_string(),
+            predicate_rank(quad.predicate.as_ref()),
+            quad.predicate.as_str().to_owned(),
+            quad.object.to_string(),
+        )
+    });
+    quads.dedup();
+}
+
+/// The type first, then the label, then every other predicate.
+fn predicate_rank(predicate: NamedNodeRef<'_>) -> u8 {
+    if predicate == rdf::TYPE || predicate.as_str() == wikidata::direct("P31").as_str() {
+        0
+    } else if predicate == rdfs::LABEL {
+        1
+    } else {
+        2
+    }
+}
+
 /// Writes `quads` (already in their stable order) in `format`. Graph formats drop the graph
 /// names (and any duplicate triple); dataset formats keep them. Returns how many
 /// triples or quads were written.
@@ -119,16 +175,16 @@ pub fn write(
     format: ExportFormat,
     prefixes: &[(String, String)],
     out: impl Write,
-) -> Result<usize> {
+) -> Result<usize, ExportError> {
     let mut serializer = RdfSerializer::from_format(format.rdf_format());
     if format.has_prefixes() {
         for (name, iri) in used_prefixes(quads, prefixes, format.is_dataset()) {
             serializer = serializer
                 .with_prefix(name, iri)
-                .with_context(|| format!("invalid prefix IRI <{iri}>"))?;
+                .map_err(|_| ExportError::Prefix(iri.to_owned()))?;
         }
     }
-    let mut writer = serializer.for_writer(out);
+    let mut writer = serializer.for_writer(EndsWithNewline::new(out));
     let mut written = 0;
     if format.is_dataset() {
         for quad in quads {
@@ -145,7 +201,7 @@ pub fn write(
             }
         }
     }
-    writer.finish()?.flush()?;
+    writer.finish()?.finish()?;
     Ok(written)
 }
 
@@ -176,7 +232,7 @@ pub fn used_prefixes<'a>(
         if let NamedOrBlankNode::NamedNode(s) = &quad.subject {
             mark(s.as_str());
         }
-        if quad.predicate != terms::RDF_TYPE {
+        if quad.predicate != rdf::TYPE {
             mark(quad.predicate.as_str());
         }
         match quad.object.as_ref() {
@@ -184,10 +240,9 @@ pub fn used_prefixes<'a>(
             TermRef::Literal(l) => {
                 let datatype = l.datatype();
                 let bare = l.language().is_some()
-                    || datatype == terms::XSD_BOOLEAN
-                    || datatype.as_str() == "http://www.w3.org/2001/XMLSchema#string"
-                    || (datatype == terms::XSD_INTEGER
-                        && l.value().bytes().all(|b| b.is_ascii_digit()));
+                    || datatype == xsd::BOOLEAN
+                    || datatype == xsd::STRING
+                    || (datatype == xsd::INTEGER && l.value().bytes().all(|b| b.is_ascii_digit()));
                 if !bare {
                     mark(datatype.as_str());
                 }
@@ -228,5 +283,11 @@ mod tests {
             );
         }
         assert_eq!(ExportFormat::from_extension("csv"), None);
+        assert_eq!("trig".parse::<ExportFormat>().unwrap(), ExportFormat::Trig);
+        assert!("yaml"
+            .parse::<ExportFormat>()
+            .unwrap_err()
+            .to_string()
+            .contains("jsonld"));
     }
 }

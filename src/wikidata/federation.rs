@@ -5,20 +5,18 @@
 //! time limit by default and with errors that do not always say which endpoint failed.
 //! [`ServiceHandler`] replaces it so that
 //!
-//! - `--service-map IRI=URL` sends the calls for a service IRI to another URL (a mirror, or a
-//!   local Oxigraph server loaded with a fixture in the tests), while the query keeps the IRI
+//! - a service map (`IRI=URL`) sends the calls for a service IRI to another URL (a mirror, or
+//!   a local Oxigraph server loaded with a fixture in the tests), while the query keeps the IRI
 //!   its readers know, such as `<https://query.wikidata.org/sparql>`;
-//! - `--service-timeout SECONDS` bounds the whole exchange (connecting, sending, and reading
-//!   the results);
+//! - a timeout bounds the whole exchange (connecting, sending, and reading the results);
 //! - every failure names the service IRI, the URL it was sent to, and what to do.
 //!
 //! The request is the SPARQL 1.1 protocol's "query via POST directly" (as Oxigraph's own
 //! handler sends it), made with Oxigraph's HTTP client (oxhttp); the answer is read with
 //! Oxigraph's SPARQL results parser. Nothing here speaks HTTP or parses results by hand.
 
-use anyhow::{anyhow, bail, Result};
 use oxhttp::model::header::{ACCEPT, CONTENT_TYPE};
-use oxhttp::model::{Method, Request, Uri};
+use oxhttp::model::{Method, Request, StatusCode, Uri};
 use oxigraph::model::NamedNode;
 use oxigraph::sparql::results::{
     QueryResultsFormat, QueryResultsParser, ReaderQueryResultsParserOutput,
@@ -30,43 +28,77 @@ use std::collections::BTreeMap;
 use std::io::{self, Read};
 use std::time::{Duration, Instant};
 
-/// How long a `SERVICE` call may take when `--service-timeout` is not given: the limit that
-/// the Wikidata Query Service itself puts on a query.
-pub const DEFAULT_TIMEOUT_SECONDS: u64 = 60;
+/// How long a `SERVICE` call may take unless told otherwise: the limit that the Wikidata
+/// Query Service itself puts on a query.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// The media types asked for, in order of preference.
 const ACCEPTED: &str = "application/sparql-results+json, application/sparql-results+xml;q=0.9, text/tab-separated-values;q=0.8, text/csv;q=0.7";
 
-/// Reads `--service-map IRI=URL`: the service IRI as queries write it, and the http(s) URL of
-/// the SPARQL endpoint to send its calls to.
-pub fn parse_mapping(mapping: &str) -> Result<(NamedNode, Uri)> {
-    let form = "write --service-map IRI=URL, such as --service-map https://query.wikidata.org/sparql=http://127.0.0.1:7878/query";
+/// A service IRI, as queries write it, and the http(s) URL of the SPARQL endpoint its calls go
+/// to instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceMapping {
+    /// The IRI in the query.
+    pub service: NamedNode,
+    /// Where its calls go.
+    pub endpoint: Uri,
+}
+
+/// Why a service mapping or the handler's settings are refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MappingError {
+    /// Not `IRI=URL`, a bad IRI or a bad URL.
+    #[error("'{mapping}': {why}; write IRI=URL, such as https://query.wikidata.org/sparql=http://127.0.0.1:7878/query")]
+    Malformed {
+        /// The mapping as given.
+        mapping: String,
+        /// What is wrong.
+        why: String,
+    },
+    /// The same service mapped twice.
+    #[error("<{service}> is mapped twice (the first time to {first}); keep one")]
+    Twice {
+        /// The service IRI.
+        service: String,
+        /// Its first endpoint.
+        first: String,
+    },
+    /// A zero timeout.
+    #[error("the timeout must be at least 1 second")]
+    ZeroTimeout,
+}
+
+/// Reads `IRI=URL`: the service IRI as queries write it, and the http(s) URL of the SPARQL
+/// endpoint to send its calls to.
+pub fn parse_mapping(mapping: &str) -> Result<ServiceMapping, MappingError> {
+    let bad = |why: String| MappingError::Malformed {
+        mapping: mapping.to_owned(),
+        why,
+    };
     // The IRI may itself contain '=' (in a query string): the URL starts at "=http".
     let split = ["=http://", "=https://"]
         .iter()
         .filter_map(|marker| mapping.find(marker))
         .min()
-        .ok_or_else(|| {
-            anyhow!(
-                "--service-map {mapping}: no '=' followed by an http:// or https:// URL; {form}"
-            )
-        })?;
+        .ok_or_else(|| bad("no '=' followed by an http:// or https:// URL".to_owned()))?;
     let (iri, url) = (&mapping[..split], &mapping[split + 1..]);
-    let iri = NamedNode::new(iri).map_err(|e| {
-        anyhow!("--service-map {mapping}: the service '{iri}' is not an absolute IRI ({e}); {form}")
-    })?;
-    let uri = endpoint_uri(url).map_err(|e| anyhow!("--service-map {mapping}: {e}; {form}"))?;
-    Ok((iri, uri))
+    let service = NamedNode::new(iri)
+        .map_err(|e| bad(format!("the service '{iri}' is not an absolute IRI ({e})")))?;
+    let endpoint = endpoint_uri(url).map_err(bad)?;
+    Ok(ServiceMapping { service, endpoint })
 }
 
 /// Checks that `url` is an absolute http(s) URL with a host.
-fn endpoint_uri(url: &str) -> Result<Uri> {
+fn endpoint_uri(url: &str) -> Result<Uri, String> {
     let uri: Uri = url
         .parse()
-        .map_err(|e| anyhow!("'{url}' is not a valid URL ({e})"))?;
+        .map_err(|e| format!("'{url}' is not a valid URL ({e})"))?;
     match uri.scheme_str() {
         Some("http" | "https") if uri.host().is_some() => Ok(uri),
-        _ => bail!("'{url}' is not an http:// or https:// URL with a host"),
+        _ => Err(format!(
+            "'{url}' is not an http:// or https:// URL with a host"
+        )),
     }
 }
 
@@ -79,30 +111,29 @@ pub struct ServiceHandler {
 }
 
 impl ServiceHandler {
-    /// A handler for the `--service-map` arguments and a timeout in seconds (at least 1).
-    pub fn new(mappings: &[String], timeout_seconds: u64) -> Result<Self> {
-        if timeout_seconds == 0 {
-            bail!("--service-timeout must be at least 1 (seconds)");
+    /// A handler for these mappings and a timeout of at least a second.
+    pub fn new(mappings: Vec<ServiceMapping>, timeout: Duration) -> Result<Self, MappingError> {
+        if timeout < Duration::from_secs(1) {
+            return Err(MappingError::ZeroTimeout);
         }
         let mut map = BTreeMap::new();
         for mapping in mappings {
-            let (iri, uri) = parse_mapping(mapping)?;
-            if let Some(previous) = map.insert(iri.as_str().to_owned(), uri) {
-                bail!(
-                    "--service-map maps <{}> twice (the first time to {previous}); keep one",
-                    iri.as_str()
-                );
+            let service = mapping.service.as_str().to_owned();
+            if let Some(first) = map.insert(service.clone(), mapping.endpoint) {
+                return Err(MappingError::Twice {
+                    service,
+                    first: first.to_string(),
+                });
             }
         }
-        let timeout = Duration::from_secs(timeout_seconds);
         let client = oxhttp::Client::new()
             .with_global_timeout(timeout)
             .with_user_agent(concat!(
                 "cica-kg/",
                 env!("CARGO_PKG_VERSION"),
-                " (SPARQL federated query; https://w3id.org/cica-kg/)"
+                " (SPARQL federation; https://w3id.org/cica-kg/)"
             ))
-            .map_err(|e| anyhow!("invalid User-Agent: {e}"))?;
+            .expect("the User-Agent is a valid header value");
         Ok(Self {
             map,
             timeout,
@@ -117,7 +148,7 @@ impl ServiceHandler {
         }
         endpoint_uri(service.as_str()).map_err(|e| ServiceError {
             message: format!(
-                "SERVICE <{}>: {e}, so it cannot be called; map it to a SPARQL endpoint with --service-map {}=http://HOST:PORT/PATH",
+                "SERVICE <{}>: {e}, so it cannot be called; map it to a SPARQL endpoint ({}=http://HOST:PORT/PATH)",
                 service.as_str(),
                 service.as_str()
             ),
@@ -131,23 +162,36 @@ impl ServiceHandler {
         uri: &Uri,
         query: String,
     ) -> Result<QuerySolutionIter<'static>, ServiceError> {
-        let deadline = Instant::now() + self.timeout;
         let fail = |what: String| ServiceError {
             message: format!("SERVICE <{}> (sent to {uri}): {what}", service.as_str()),
         };
+        let (status, content_type, body) = self.send(uri, query).map_err(&fail)?;
+        if !status.is_success() {
+            let text = String::from_utf8_lossy(&body);
+            let excerpt: String = text.trim().chars().take(500).collect();
+            return Err(fail(format!(
+                "the endpoint answered HTTP {status}: {excerpt}; check that the URL is a SPARQL query endpoint and that the query inside SERVICE is valid there"
+            )));
+        }
+        solutions(&content_type, body).map_err(fail)
+    }
+
+    /// POSTs the query and reads the status, content type and body before the deadline.
+    fn send(&self, uri: &Uri, query: String) -> Result<(StatusCode, String, Vec<u8>), String> {
+        let deadline = Instant::now() + self.timeout;
         let io_fail = |error: io::Error| {
             let seconds = self.timeout.as_secs();
-            fail(match error.kind() {
+            match error.kind() {
                 io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => format!(
-                    "no answer within {seconds} s; raise --service-timeout (now {seconds}) or try again later"
+                    "no answer within {seconds} s; raise the service timeout (now {seconds} s) or try again later"
                 ),
                 io::ErrorKind::ConnectionRefused => format!(
-                    "cannot connect ({error}); check that the endpoint is running at that address, or map the service to a reachable endpoint with --service-map IRI=URL"
+                    "cannot connect ({error}); check that the endpoint is running at that address, or map the service to a reachable endpoint (IRI=URL)"
                 ),
                 _ => format!(
-                    "the request failed ({error}); check the endpoint's address and the network, or map the service to a reachable endpoint with --service-map IRI=URL"
+                    "the request failed ({error}); check the endpoint's address and the network, or map the service to a reachable endpoint (IRI=URL)"
                 ),
-            })
+            }
         };
         let request = Request::builder()
             .method(Method::POST)
@@ -155,7 +199,7 @@ impl ServiceHandler {
             .header(ACCEPT, ACCEPTED)
             .header(CONTENT_TYPE, "application/sparql-query; charset=utf-8")
             .body(query.into_bytes())
-            .map_err(|e| fail(format!("cannot build the request: {e}")))?;
+            .map_err(|e| format!("cannot build the request: {e}"))?;
         let response = self.client.request(request).map_err(io_fail)?;
         let status = response.status();
         let content_type = response
@@ -171,36 +215,33 @@ impl ServiceHandler {
         }
         .read_to_end(&mut body)
         .map_err(io_fail)?;
-        if !status.is_success() {
-            let text = String::from_utf8_lossy(&body);
-            let excerpt: String = text.trim().chars().take(500).collect();
-            return Err(fail(format!(
-                "the endpoint answered HTTP {status}: {excerpt}; check that the URL is a SPARQL query endpoint and that the query inside SERVICE is valid there"
-            )));
-        }
-        let format = QueryResultsFormat::from_media_type(&content_type).ok_or_else(|| {
-            fail(format!(
-                "the answer is '{content_type}', not SPARQL results (JSON, XML, CSV or TSV); check that the URL is a SPARQL query endpoint, such as http://HOST:PORT/query for an Oxigraph server"
-            ))
-        })?;
-        let parsed = QueryResultsParser::from_format(format)
-            .for_reader(io::Cursor::new(body))
-            .map_err(|e| fail(format!("the answer is not valid {}: {e}", format.name())))?;
-        let ReaderQueryResultsParserOutput::Solutions(solutions) = parsed else {
-            return Err(fail(
-                "the answer is a boolean, not solutions; SERVICE needs a SELECT answer".to_owned(),
-            ));
-        };
-        let variables = solutions.variables().to_vec();
-        let mut rows = Vec::new();
-        for solution in solutions {
-            rows.push(solution.map_err(|e| fail(format!("the answer has a bad solution: {e}")))?);
-        }
-        Ok(QuerySolutionIter::new(
-            variables.into(),
-            rows.into_iter().map(Ok),
-        ))
+        Ok((status, content_type, body))
     }
+}
+
+/// Reads a SELECT answer with Oxigraph's results parser.
+fn solutions(content_type: &str, body: Vec<u8>) -> Result<QuerySolutionIter<'static>, String> {
+    let format = QueryResultsFormat::from_media_type(content_type).ok_or_else(|| {
+        format!(
+            "the answer is '{content_type}', not SPARQL results (JSON, XML, CSV or TSV); check that the URL is a SPARQL query endpoint, such as http://HOST:PORT/query for an Oxigraph server"
+        )
+    })?;
+    let parsed = QueryResultsParser::from_format(format)
+        .for_reader(io::Cursor::new(body))
+        .map_err(|e| format!("the answer is not valid {}: {e}", format.name()))?;
+    let ReaderQueryResultsParserOutput::Solutions(solutions) = parsed else {
+        return Err(
+            "the answer is a boolean, not solutions; SERVICE needs a SELECT answer".to_owned(),
+        );
+    };
+    let variables = solutions.variables().to_vec();
+    let rows = solutions
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| format!("the answer has a bad solution: {e}"))?;
+    Ok(QuerySolutionIter::new(
+        variables.into(),
+        rows.into_iter().map(Ok),
+    ))
 }
 
 impl DefaultServiceHandler for ServiceHandler {
@@ -231,7 +272,7 @@ pub struct ServiceError {
 }
 
 /// A reader that fails with `TimedOut` once its deadline has passed, so that a server that
-/// trickles its answer cannot hold the query past `--service-timeout` (each single read is
+/// trickles its answer cannot hold the query past the timeout (each single read is
 /// already bounded by the socket timeout).
 struct Deadline<R> {
     inner: R,
@@ -256,14 +297,13 @@ mod tests {
 
     #[test]
     fn mappings_split_at_the_url() {
-        let (iri, uri) =
+        let m =
             parse_mapping("https://query.wikidata.org/sparql=http://127.0.0.1:7878/query").unwrap();
-        assert_eq!(iri.as_str(), "https://query.wikidata.org/sparql");
-        assert_eq!(uri.to_string(), "http://127.0.0.1:7878/query");
-        let (iri, uri) =
-            parse_mapping("http://example.org/s?a=b=https://mirror.example/q?x=1").unwrap();
-        assert_eq!(iri.as_str(), "http://example.org/s?a=b");
-        assert_eq!(uri.to_string(), "https://mirror.example/q?x=1");
+        assert_eq!(m.service.as_str(), "https://query.wikidata.org/sparql");
+        assert_eq!(m.endpoint.to_string(), "http://127.0.0.1:7878/query");
+        let m = parse_mapping("http://example.org/s?a=b=https://mirror.example/q?x=1").unwrap();
+        assert_eq!(m.service.as_str(), "http://example.org/s?a=b");
+        assert_eq!(m.endpoint.to_string(), "https://mirror.example/q?x=1");
     }
 
     #[test]
@@ -275,22 +315,19 @@ mod tests {
             "urn:x=http:///query",
         ] {
             let error = parse_mapping(bad).unwrap_err().to_string();
-            assert!(error.contains("--service-map IRI=URL"), "{bad}: {error}");
+            assert!(error.contains("write IRI=URL"), "{bad}: {error}");
         }
     }
 
     #[test]
     fn unmapped_services_must_be_http() {
-        let handler = ServiceHandler::new(&[], 1).unwrap();
+        let handler = ServiceHandler::new(Vec::new(), DEFAULT_TIMEOUT).unwrap();
         let error = handler
             .endpoint(&NamedNode::new("urn:example:service").unwrap())
             .unwrap_err()
             .to_string();
         assert!(error.contains("SERVICE <urn:example:service>"), "{error}");
-        assert!(
-            error.contains("--service-map urn:example:service="),
-            "{error}"
-        );
+        assert!(error.contains("urn:example:service=http"), "{error}");
         assert_eq!(
             handler
                 .endpoint(&NamedNode::new("https://query.wikidata.org/sparql").unwrap())
@@ -301,7 +338,12 @@ mod tests {
     }
 
     #[test]
-    fn a_zero_timeout_is_refused() {
-        assert!(ServiceHandler::new(&[], 0).is_err());
+    fn a_zero_timeout_and_a_double_mapping_are_refused() {
+        assert!(ServiceHandler::new(Vec::new(), Duration::ZERO).is_err());
+        let m = parse_mapping("urn:a=http://127.0.0.1:1/q").unwrap();
+        let error = ServiceHandler::new(vec![m.clone(), m], DEFAULT_TIMEOUT)
+            .err()
+            .unwrap();
+        assert!(error.to_string().contains("mapped twice"));
     }
 }

@@ -1,0 +1,300 @@
+//! What the user typed: clap derive, with the doc comments as help text. Values the library
+//! can read (formats, profiles, service mappings) are parsed here by the library's own
+//! parsers; [`super::settings`] checks the rest before any work starts.
+
+use cica_kg::query::ResultFormat;
+use cica_kg::rdf::export::ExportFormat;
+use cica_kg::validate::ReportFormat;
+use cica_kg::vocab::DEFAULT_BASE;
+use cica_kg::wikidata::federation::{parse_mapping, ServiceMapping};
+use cica_kg::wikidata::Profile;
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::str::FromStr;
+
+/// Build, query and export the knowledge graph of what news articles say about the
+/// Conference on Interaction and Confidence Building Measures in Asia (CICA).
+///
+/// Every command reads the facts (the shipped data, or --data DIR), checks every quote against
+/// its article, and loads an in-memory Oxigraph store before it runs.
+#[derive(Debug, Parser)]
+#[command(name = "cica-kg", version, max_term_width = 100)]
+pub struct Args {
+    /// Read the facts (*.toml) and their articles from DIR instead of the data built into the
+    /// binary, so that an edited fact needs no rebuild
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+
+    /// Namespace of the data's IRIs (entities are BASE + kind/slug, such as BASE + summit/6);
+    /// an absolute IRI ending in '/' or '#'
+    #[arg(long, global = true, value_name = "IRI", default_value = DEFAULT_BASE)]
+    pub base: String,
+
+    /// What to do
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write the graph as RDF: Turtle (default), N-Triples, N-Quads, TriG, RDF/XML or JSON-LD
+    Export(ExportArgs),
+    /// Ask the graph a SPARQL question: a named query, a .rq file or -e 'SELECT ...'
+    #[command(
+        override_usage = "cica-kg query [OPTIONS] <NAME|FILE> | -e QUERY | --list | --prefixes"
+    )]
+    Query(QueryArgs),
+    /// Write the Wikidata links (owl:sameAs) as RDF, or with --report list the linked entities
+    /// and, for each unlinked one, what to search Wikidata for
+    Link(LinkArgs),
+    /// Write QuickStatements V1 commands that add the articles' facts, with the article as
+    /// reference, to Wikidata items; what cannot be written is listed on standard error
+    Quickstatements(QuickStatementsArgs),
+    /// Check the facts, their quotes and the SHACL shapes of ontology/shapes.ttl: one line per
+    /// problem (file:line:column, what is wrong, what to change), then a summary. Exit status 0
+    /// valid, 1 problems found, 2 the check could not run
+    Validate(ValidateArgs),
+}
+
+/// `cica-kg export`
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// Output format; by default inferred from the extension of --output, else turtle
+    #[arg(short, long, value_parser = export_format())]
+    pub format: Option<ExportFormat>,
+
+    /// Write to FILE (atomically: an existing file is replaced only on success) instead of
+    /// standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Which graphs to write. Default: the facts for Turtle, N-Triples, RDF/XML and JSON-LD;
+    /// the facts and provenance as named graphs for N-Quads and TriG
+    #[arg(short, long, value_enum)]
+    pub graph: Option<GraphChoice>,
+
+    /// Vocabulary: cica (the ontology, with owl:sameAs links) or wikidata (wd: items, wdt:
+    /// direct claims, rdfs:label, schema:description: the facts graph as Wikidata users query
+    /// it)
+    #[arg(long, value_parser = profile(), default_value = "cica")]
+    pub profile: Profile,
+}
+
+/// Which named graphs to export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphChoice {
+    /// The facts: entities and statements
+    Facts,
+    /// Where each fact comes from: quotes, offsets, the source articles
+    Provenance,
+    /// The ontology
+    Ontology,
+    /// All three
+    All,
+}
+
+/// `cica-kg query`
+#[derive(Debug, clap::Args)]
+pub struct QueryArgs {
+    /// A named query (see --list), or a query file: an argument that ends in .rq or contains
+    /// a '/' is a file (write ./NAME for a file without .rq), anything else a name
+    #[arg(value_name = "NAME|FILE", conflicts_with_all = ["expression", "list", "prefixes"], required_unless_present_any = ["expression", "list", "prefixes"])]
+    pub query: Option<String>,
+
+    /// The query itself, such as -e 'SELECT ?s WHERE { ?s a cica:Summit }' (the prefixes of
+    /// --prefixes are predefined)
+    #[arg(short = 'e', long = "expression", value_name = "SPARQL", conflicts_with_all = ["list", "prefixes"])]
+    pub expression: Option<String>,
+
+    /// Give variable VAR the value TERM before the query runs, such as --bind
+    /// subject=summit:1 (TERM: <iri>, prefix:local, "text", "text"@en, integer, true/false);
+    /// any variable of the query's pattern, once each
+    #[arg(long = "bind", value_name = "VAR=TERM")]
+    pub bindings: Vec<String>,
+
+    /// List the named queries with their questions
+    #[arg(long, conflicts_with = "prefixes")]
+    pub list: bool,
+
+    /// List the predefined prefixes and their namespaces
+    #[arg(long)]
+    pub prefixes: bool,
+
+    /// Format of SELECT and ASK results; default: table on a terminal, else tsv. Refused for
+    /// CONSTRUCT and DESCRIBE, which write RDF (see --rdf-format)
+    #[arg(short, long, value_parser = result_format())]
+    pub format: Option<ResultFormat>,
+
+    /// Format of CONSTRUCT and DESCRIBE results
+    #[arg(long, value_parser = export_format(), default_value = "turtle")]
+    pub rdf_format: ExportFormat,
+
+    /// Write the results to FILE (atomically) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Query the graph in this vocabulary: cica, or wikidata (the export --profile wikidata
+    /// view, so that queries written for Wikidata, such as
+    /// '?s wdt:P276 wd:Q35493 ; wdt:P585 ?date', run unchanged)
+    #[arg(long, value_parser = profile(), default_value = "cica")]
+    pub profile: Profile,
+
+    /// Send the SERVICE calls for IRI to the SPARQL endpoint URL instead, such as
+    /// --service-map https://query.wikidata.org/sparql=http://127.0.0.1:7878/query (repeatable)
+    #[arg(long = "service-map", value_name = "IRI=URL", value_parser = parse_mapping_arg)]
+    pub service_map: Vec<ServiceMapping>,
+
+    /// Give up on a SERVICE call (connecting, sending, reading the results) after SECONDS,
+    /// from 1 to 3600
+    #[arg(long, value_name = "SECONDS", default_value_t = 60,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub service_timeout: u64,
+}
+
+/// `cica-kg link`
+#[derive(Debug, clap::Args)]
+pub struct LinkArgs {
+    /// List every linked entity (id, label, QID) and every unlinked one with the text to search
+    /// Wikidata for, instead of writing the links
+    #[arg(long)]
+    pub report: bool,
+
+    /// Format of the links; by default inferred from the extension of --output, else turtle
+    #[arg(short, long, value_parser = export_format(), conflicts_with = "report")]
+    pub format: Option<ExportFormat>,
+
+    /// Write to FILE (atomically) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `cica-kg quickstatements`
+#[derive(Debug, clap::Args)]
+pub struct QuickStatementsArgs {
+    /// Use QID for entity ID in this run, such as --qid organization/cica=Q...: a QID a
+    /// person looked up (see cica-kg link --report); repeatable. Verified QIDs belong in
+    /// data/entities.toml
+    #[arg(long = "qid", value_name = "ID=QID")]
+    pub qids: Vec<String>,
+
+    /// Draft CREATE blocks (label, aliases, description, instance of, statements) for these
+    /// entities without an item, such as --create summit/1; with no ID, for every entity
+    /// without a QID. Search Wikidata first: the item may exist
+    #[arg(long, value_name = "ID", num_args = 0..)]
+    pub create: Option<Vec<String>>,
+
+    /// Write to FILE (atomically) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `cica-kg validate`
+#[derive(Debug, clap::Args)]
+pub struct ValidateArgs {
+    /// Report format: text for people, json (one object) for programs
+    #[arg(short, long, value_parser = report_format(), default_value = "text")]
+    pub format: ReportFormat,
+
+    /// Check this RDF file (Turtle, N-Triples, N-Quads, TriG, RDF/XML or JSON-LD, by its
+    /// extension), such as one written by `cica-kg export --graph all`, instead of the graph
+    /// built from the facts; the facts still give the articles its quotes are checked against
+    #[arg(long, value_name = "FILE")]
+    pub graph_file: Option<PathBuf>,
+}
+
+/// A parser that offers `values` (name and help) and reads the chosen one with the library's
+/// `FromStr`.
+fn choice<T>(values: &[(&'static str, &'static str)]) -> impl TypedValueParser<Value = T>
+where
+    T: FromStr + Clone + Send + Sync + 'static,
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    PossibleValuesParser::new(
+        values
+            .iter()
+            .map(|(name, help)| PossibleValue::new(*name).help(*help)),
+    )
+    .try_map(|name| name.parse::<T>())
+}
+
+fn export_format() -> impl TypedValueParser<Value = ExportFormat> {
+    choice(&[
+        ("turtle", "Turtle (.ttl)"),
+        ("ntriples", "N-Triples (.nt)"),
+        ("nquads", "N-Quads, with named graphs (.nq)"),
+        ("trig", "TriG, with named graphs (.trig)"),
+        ("rdfxml", "RDF/XML (.rdf)"),
+        ("jsonld", "JSON-LD (.jsonld)"),
+    ])
+}
+
+fn result_format() -> impl TypedValueParser<Value = ResultFormat> {
+    choice(&[
+        (
+            "table",
+            "An aligned table for people (the default on a terminal)",
+        ),
+        ("csv", "SPARQL 1.1 Query Results CSV"),
+        (
+            "tsv",
+            "SPARQL 1.1 Query Results TSV (the default when piped)",
+        ),
+        ("json", "SPARQL 1.1 Query Results JSON"),
+        ("xml", "SPARQL Query Results XML"),
+    ])
+}
+
+fn report_format() -> impl TypedValueParser<Value = ReportFormat> {
+    choice(&[
+        ("text", "One line per problem (file:line:column: what is wrong; what to change), then a summary"),
+        ("json", "One JSON object: {\"valid\", \"problems\": [...], \"summary\": {...}}, for programs"),
+    ])
+}
+
+fn profile() -> impl TypedValueParser<Value = Profile> {
+    choice(&[
+        ("cica", "cica-kg's own ontology, with owl:sameAs links to Wikidata items"),
+        ("wikidata", "Wikidata's vocabulary: wd: items, wdt: direct claims (P31 from the class), rdfs:label, skos:altLabel, schema:description; unlinked entities and unmapped facts keep their cica-kg IRIs"),
+    ])
+}
+
+fn parse_mapping_arg(text: &str) -> Result<ServiceMapping, String> {
+    parse_mapping(text).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Args::command().debug_assert();
+    }
+
+    #[test]
+    fn every_library_value_is_offered() {
+        for format in ExportFormat::ALL {
+            assert!(export_format()
+                .parse_ref(&Args::command(), None, std::ffi::OsStr::new(format.name()))
+                .is_ok());
+        }
+        for format in ResultFormat::ALL {
+            assert!(result_format()
+                .parse_ref(&Args::command(), None, std::ffi::OsStr::new(format.name()))
+                .is_ok());
+        }
+        for format in ReportFormat::ALL {
+            assert!(report_format()
+                .parse_ref(&Args::command(), None, std::ffi::OsStr::new(format.name()))
+                .is_ok());
+        }
+        for p in Profile::ALL {
+            assert!(profile()
+                .parse_ref(&Args::command(), None, std::ffi::OsStr::new(p.name()))
+                .is_ok());
+        }
+    }
+}

@@ -1,0 +1,161 @@
+//! Loading: reads every facts file, checks entities first (so that statements in any file can
+//! name them), then each file's source and statements, then every quote of each article in
+//! one pass; returns every problem found, not just the first.
+
+use super::files::{data_name, read_files};
+use super::model::{DataSource, Facts, Statement, Value};
+use super::quote::{locate_quotes, QuoteMatch};
+use crate::diagnostic::{Problem, Problems, Span};
+use crate::ontology::Schema;
+use crate::suggest::closest;
+use std::collections::{HashMap, HashSet};
+
+/// Reads and checks all the facts against `schema`.
+pub fn load(data: &DataSource, schema: &Schema) -> Result<Facts, Problems> {
+    let files = read_files(data)?;
+    let mut loader = Loader::new(schema);
+    let mut parsed = Vec::new();
+    for file in &files {
+        match file.parse() {
+            Ok(doc) => parsed.push((file, doc)),
+            Err(problem) => loader.problems.push(*problem),
+        }
+    }
+    for (file, doc) in &parsed {
+        for entity in &doc.entity {
+            loader.entity(file, entity);
+        }
+    }
+    for (file, doc) in &parsed {
+        let source = doc
+            .source
+            .as_ref()
+            .and_then(|source| loader.source(data, file, source));
+        match (source, &doc.source, doc.statement.first()) {
+            (Some(source), _, _) => {
+                for statement in &doc.statement {
+                    loader.statement(file, source, statement);
+                }
+            }
+            (None, None, Some(first)) => loader.problem(
+                file.span(first.span()),
+                "statements without a [source]",
+                "add a [source] table naming the article these statements quote",
+            ),
+            _ => {}
+        }
+    }
+    loader.locate_quotes();
+    if loader.problems.is_empty() && loader.facts.statements.is_empty() {
+        loader.problems.push(Problem::facts(
+            Span::file(data_name(data)),
+            "the facts files hold no statements",
+            "add [[statement]] tables (see data/cica-backgrounder.toml)",
+        ));
+    }
+    if loader.problems.is_empty() {
+        Ok(loader.facts)
+    } else {
+        Err(Problems(loader.problems))
+    }
+}
+
+/// A statement whose value is checked and whose quote is still to be found.
+pub(super) struct Pending {
+    pub statement: Statement,
+    /// Where the quote is written.
+    pub quote_span: Span,
+}
+
+pub(super) struct Loader<'a> {
+    pub schema: &'a Schema,
+    pub facts: Facts,
+    pub problems: Vec<Problem>,
+    /// Entity id -> its index in `facts.entities`, or `None` for an entity with problems
+    /// (remembered so that statements about it are not reported twice).
+    pub entity_index: HashMap<String, Option<usize>>,
+    pub statement_keys: HashSet<(String, String, Value)>,
+    /// Per source, the statements waiting for their quotes.
+    pub pending: Vec<Vec<Pending>>,
+    /// Sources whose article is empty: reported once, their quotes not searched.
+    pub empty_sources: HashSet<usize>,
+}
+
+impl<'a> Loader<'a> {
+    fn new(schema: &'a Schema) -> Self {
+        Self {
+            schema,
+            facts: Facts::default(),
+            problems: Vec::new(),
+            entity_index: HashMap::new(),
+            statement_keys: HashSet::new(),
+            pending: Vec::new(),
+            empty_sources: HashSet::new(),
+        }
+    }
+
+    pub fn problem(&mut self, span: Span, message: impl Into<String>, help: impl Into<String>) {
+        self.problems.push(Problem::facts(span, message, help));
+    }
+
+    /// Checks that `id` names a known entity; reports it at `span` otherwise.
+    pub fn known_entity(&mut self, span: Span, id: &str, role: &str) -> bool {
+        if self.entity_index.contains_key(id) {
+            return true;
+        }
+        let help = match closest(id, self.entity_index.keys().map(String::as_str)) {
+            Some(near) => {
+                format!("did you mean '{near}'? Otherwise add an [[entity]] with this id")
+            }
+            None => "add an [[entity]] with this id to entities.toml".to_owned(),
+        };
+        self.problem(span, format!("{role} '{id}' is not a known entity"), help);
+        false
+    }
+
+    /// Finds the quotes of each source's statements, in one pass over its article.
+    fn locate_quotes(&mut self) {
+        for (index, pending) in std::mem::take(&mut self.pending).into_iter().enumerate() {
+            if pending.is_empty() || self.empty_sources.contains(&index) {
+                continue;
+            }
+            let source = &self.facts.sources[index];
+            let words: Vec<&str> = pending
+                .iter()
+                .map(|p| p.statement.quote.text.as_str())
+                .collect();
+            let found = locate_quotes(&source.text, &words);
+            let file = source.file.clone();
+            for (mut pending, found) in pending.into_iter().zip(found) {
+                let words = &pending.statement.quote.text;
+                match found {
+                    QuoteMatch::Once(quote) => {
+                        pending.statement.quote = quote;
+                        self.facts.statements.push(pending.statement);
+                    }
+                    QuoteMatch::Missing => {
+                        let message =
+                            format!("quote not found in the source article {file}: \"{words}\"");
+                        self.problem(
+                            pending.quote_span,
+                            message,
+                            "copy the words exactly as the article prints them (same spelling, spaces and punctuation)",
+                        );
+                    }
+                    QuoteMatch::Several(count) => {
+                        let message = format!("quote found {count} times in {file}, so its offsets are ambiguous: \"{words}\"");
+                        self.problem(
+                            pending.quote_span,
+                            message,
+                            "lengthen the quote with the words around it until it occurs once",
+                        );
+                    }
+                }
+            }
+        }
+        // Statements in file order, whatever the order of their sources.
+        self.facts
+            .statements
+            .sort_by(|a, b| a.origin.cmp(&b.origin));
+    }
+}

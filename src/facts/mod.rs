@@ -1,0 +1,19 @@
+//! The facts as reviewable data: reads the TOML files of `data/` (or of another folder),
+//! checks every entity and statement against the ontology's [`Schema`](crate::ontology::Schema),
+//! finds each statement's quote in its source article (with character offsets), and reports
+//! every problem with its file, line and column and what to change. Nothing here knows about
+//! RDF: [`crate::rdf::statements`] turns [`Facts`] into quads.
+
+mod date;
+mod entities;
+mod files;
+mod load;
+mod model;
+mod quote;
+mod sources;
+mod statements;
+
+pub use date::{is_local_date_time, parse_date, Date, DateError, Precision};
+pub use load::load;
+pub use model::{DataSource, Entity, Facts, Quote, Source, Statement, Value};
+pub use quote::{locate_quote, locate_quotes, QuoteMatch};

@@ -1,0 +1,160 @@
+//! Checking a `[source]`: its id, metadata (title, publisher, editor, publication time,
+//! dateline, language) and the article's text, which must be there and not empty.
+
+use super::date::{is_local_date_time, parse_date, Precision};
+use super::files::{read_text, InputFile, SourceDoc};
+use super::load::Loader;
+use super::model::{DataSource, Source};
+use crate::embedded;
+use toml::Spanned;
+
+impl Loader<'_> {
+    /// Checks a source and adds it; its index, or `None` when it has problems.
+    pub(super) fn source(
+        &mut self,
+        data: &DataSource,
+        file: &InputFile,
+        doc: &Spanned<SourceDoc>,
+    ) -> Option<usize> {
+        let doc = doc.get_ref();
+        let before = self.problems.len();
+        let id = doc.id.get_ref();
+        let id_span = file.span(doc.id.span());
+        if id.is_empty()
+            || !id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
+            self.problem(
+                id_span.clone(),
+                format!("invalid source id '{id}'"),
+                "use a-z, 0-9 and '-' only, such as \"xinhua-2022-10-12-cica-backgrounder\"",
+            );
+        }
+        if self.facts.sources.iter().any(|s| &s.id == id) {
+            self.problem(
+                id_span,
+                format!("duplicate source id '{id}'"),
+                "give each source its own id",
+            );
+        }
+        if doc.title.get_ref().trim().is_empty() {
+            self.problem(
+                file.span(doc.title.span()),
+                "the source has an empty title",
+                "write the article's headline in title",
+            );
+        }
+        let publisher = doc.publisher.get_ref();
+        self.known_entity(file.span(doc.publisher.span()), publisher, "publisher");
+        let place = doc.dateline_place.get_ref();
+        self.known_entity(
+            file.span(doc.dateline_place.span()),
+            place,
+            "dateline place",
+        );
+        let published = doc.published.get_ref();
+        if !is_local_date_time(published) {
+            self.problem(
+                file.span(doc.published.span()),
+                format!("invalid publication time '{published}'"),
+                "write it as YYYY-MM-DDThh:mm:ss, as printed (no time zone unless the article gives one)",
+            );
+        }
+        let dateline_span = file.span(doc.dateline_date.span());
+        let dateline_date = match parse_date(doc.dateline_date.get_ref()) {
+            Ok(date) if date.precision == Precision::Day => Some(date),
+            Ok(_) => {
+                self.problem(
+                    dateline_span,
+                    "the dateline date must be a day",
+                    "write it as YYYY-MM-DD",
+                );
+                None
+            }
+            Err(e) => {
+                self.problem(dateline_span, e.to_string(), super::DateError::HELP);
+                None
+            }
+        };
+        let language = doc.language.get_ref();
+        if let Err(e) = oxilangtag::LanguageTag::parse(language.as_str()) {
+            self.problem(
+                file.span(doc.language.span()),
+                format!("invalid language tag '{language}': {e}"),
+                "write a BCP 47 tag such as \"en\"",
+            );
+        }
+        let text = self.source_text(data, file, &doc.file);
+        if self.problems.len() > before {
+            return None;
+        }
+        let index = self.facts.sources.len();
+        if text.as_deref().is_some_and(|t| t.trim().is_empty()) {
+            self.empty_sources.insert(index);
+            self.problem(
+                file.span(doc.file.span()),
+                format!(
+                    "the source article {} is empty, so none of its quotes can be found",
+                    doc.file.get_ref()
+                ),
+                "put the article's text in the file",
+            );
+        }
+        self.facts.sources.push(Source {
+            id: id.clone(),
+            file: doc.file.get_ref().clone(),
+            text: text?,
+            title: doc.title.get_ref().trim().to_owned(),
+            publisher: publisher.clone(),
+            editor: doc.editor.get_ref().clone(),
+            published: published.clone(),
+            dateline_place: place.clone(),
+            dateline_date: dateline_date?,
+            language: language.clone(),
+        });
+        self.pending.resize_with(index + 1, Vec::new);
+        Some(index)
+    }
+
+    fn source_text(
+        &mut self,
+        data: &DataSource,
+        file: &InputFile,
+        name: &Spanned<String>,
+    ) -> Option<String> {
+        let span = file.span(name.span());
+        let name = name.get_ref();
+        if name.is_empty() || name.contains(['/', '\\']) {
+            self.problem(
+                span,
+                format!("invalid source file name '{name}'"),
+                "name a text file in the same folder as the facts file",
+            );
+            return None;
+        }
+        let path = match data {
+            DataSource::Embedded => {
+                let found = embedded::DATA.iter().find(|(n, _)| n == name);
+                if found.is_none() {
+                    self.problem(
+                        span,
+                        format!("source article data/{name} not found"),
+                        "put the article's text in data/ under this name",
+                    );
+                }
+                return found.map(|(_, text)| (*text).to_owned());
+            }
+            DataSource::Directory(dir) => dir.join(name),
+        };
+        if !path.is_file() {
+            self.problem(
+                span,
+                format!("source article {} not found", path.display()),
+                "put the article's text file beside the facts file, or correct `file`",
+            );
+            return None;
+        }
+        read_text(&path).map_err(|p| self.problems.push(*p)).ok()
+    }
+}

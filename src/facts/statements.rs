@@ -1,0 +1,196 @@
+//! Checking a `[[statement]]`: a known subject, a property the ontology offers, exactly one
+//! value of the kind that property takes, a non-empty quote, and no duplicate. Its quote is
+//! located later, with all the quotes of its article ([`Loader::locate_quotes`]).
+
+use super::date::{parse_date, DateError};
+use super::files::{InputFile, StatementDoc};
+use super::load::{Loader, Pending};
+use super::model::{Quote, Statement, Value};
+use crate::diagnostic::Span;
+use crate::ontology::ValueKind;
+use crate::suggest::closest;
+use std::ops::Range;
+use toml::Spanned;
+
+impl Loader<'_> {
+    pub(super) fn statement(
+        &mut self,
+        file: &InputFile,
+        source: usize,
+        doc: &Spanned<StatementDoc>,
+    ) {
+        let origin = file.span(doc.span());
+        let doc = doc.get_ref();
+        let before = self.problems.len();
+        let subject = doc.subject.get_ref();
+        self.known_entity(file.span(doc.subject.span()), subject, "subject");
+        let property = doc.property.get_ref();
+        let kind = self.property_kind(file.span(doc.property.span()), property);
+        let value = self.value(file, &origin, doc, kind);
+        let words = doc.quote.get_ref();
+        let quote_span = file.span(doc.quote.span());
+        if words.trim().is_empty() {
+            self.problem(
+                quote_span.clone(),
+                "empty quote",
+                "copy the words of the article that say this fact",
+            );
+        }
+        let Some(value) = value.filter(|_| self.problems.len() == before) else {
+            return;
+        };
+        if !self
+            .statement_keys
+            .insert((subject.clone(), property.clone(), value.clone()))
+        {
+            self.problem(
+                origin,
+                format!("duplicate statement: '{subject}' {property} is stated twice with the same value"),
+                "remove one of the two",
+            );
+            return;
+        }
+        let statement = Statement {
+            subject: subject.clone(),
+            property: property.clone(),
+            value,
+            quote: Quote {
+                text: words.clone(),
+                start: 0,
+                end: 0,
+            },
+            source,
+            origin,
+        };
+        self.pending[source].push(Pending {
+            statement,
+            quote_span,
+        });
+    }
+
+    /// The kind of value a property takes, or a problem naming the properties there are.
+    fn property_kind(&mut self, span: Span, property: &str) -> Option<ValueKind> {
+        let schema = self.schema;
+        if let Some(p) = schema.property(property) {
+            return Some(p.kind);
+        }
+        let names: Vec<&str> = schema.property_names().collect();
+        let near = closest(property, names.iter().copied())
+            .map(|near| format!("did you mean '{near}'? "))
+            .unwrap_or_default();
+        self.problem(
+            span,
+            format!("unknown property '{property}'"),
+            format!("{near}use one of: {}", names.join(", ")),
+        );
+        None
+    }
+
+    /// The one value given, if it is of the kind the property takes.
+    fn value(
+        &mut self,
+        file: &InputFile,
+        origin: &Span,
+        doc: &StatementDoc,
+        kind: Option<ValueKind>,
+    ) -> Option<Value> {
+        let mut given: Vec<(ValueKind, Range<usize>)> = [
+            doc.object.as_ref().map(|v| (ValueKind::Entity, v.span())),
+            doc.text.as_ref().map(|v| (ValueKind::Text, v.span())),
+            doc.date.as_ref().map(|v| (ValueKind::Date, v.span())),
+            doc.integer.as_ref().map(|v| (ValueKind::Integer, v.span())),
+            doc.boolean.as_ref().map(|v| (ValueKind::Boolean, v.span())),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        // In file order, so that "more than one value" points at the one written second.
+        given.sort_by_key(|(_, span)| span.start);
+        let expected = kind.map_or_else(
+            || "one of object, text, date, integer or boolean".to_owned(),
+            |k| format!("{} = ...", k.key()),
+        );
+        let (given_kind, span) = match given.as_slice() {
+            [] => {
+                let message = format!("statement about '{}' has no value", doc.subject.get_ref());
+                self.problem(origin.clone(), message, format!("add {expected}"));
+                return None;
+            }
+            [one] => one.clone(),
+            [_, second, ..] => {
+                self.problem(
+                    file.span(second.1.clone()),
+                    "statement has more than one value",
+                    format!("keep only {expected}"),
+                );
+                return None;
+            }
+        };
+        let kind = kind?;
+        let span = file.span(span);
+        if given_kind != kind {
+            self.problem(
+                span,
+                format!(
+                    "property '{}' takes {} {kind} value, not {} {given_kind} value",
+                    doc.property.get_ref(),
+                    article(kind.key()),
+                    article(given_kind.key())
+                ),
+                format!(
+                    "write {} = ... instead of {} = ...",
+                    kind.key(),
+                    given_kind.key()
+                ),
+            );
+            return None;
+        }
+        self.checked_value(span, doc, kind)
+    }
+
+    /// The value of `kind` (the one given), checked.
+    fn checked_value(&mut self, span: Span, doc: &StatementDoc, kind: ValueKind) -> Option<Value> {
+        match kind {
+            ValueKind::Entity => {
+                let id = doc.object.as_ref()?.get_ref();
+                self.known_entity(span, id, "object")
+                    .then(|| Value::Entity(id.clone()))
+            }
+            ValueKind::Text => {
+                let text = doc.text.as_ref()?.get_ref().trim();
+                if text.is_empty() {
+                    let help = "write the text, or remove the statement";
+                    self.problem(span, "empty text value", help);
+                    return None;
+                }
+                Some(Value::Text(text.to_owned()))
+            }
+            ValueKind::Date => match parse_date(doc.date.as_ref()?.get_ref()) {
+                Ok(date) => Some(Value::Date(date)),
+                Err(e) => {
+                    self.problem(span, e.to_string(), DateError::HELP);
+                    None
+                }
+            },
+            ValueKind::Integer => {
+                let n = *doc.integer.as_ref()?.get_ref();
+                if n < 0 {
+                    let help = "counts and ordinals are zero or more";
+                    self.problem(span, format!("negative count {n}"), help);
+                    return None;
+                }
+                Some(Value::Integer(n))
+            }
+            ValueKind::Boolean => Some(Value::Boolean(*doc.boolean.as_ref()?.get_ref())),
+        }
+    }
+}
+
+/// "an" before a word that starts with a vowel ("an integer value"), else "a".
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}

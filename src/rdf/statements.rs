@@ -1,0 +1,259 @@
+//! Facts to quads, pure and without I/O:
+//!
+//! - the **facts** graph: each entity's class, labels, Wikidata link and note, and one triple
+//!   per statement (`summit:1 cica:location place:almaty`);
+//! - the **provenance** graph: each source article's record (title, publisher, editor, time,
+//!   dateline, language), and for every statement an `rdf:Statement` (RDF 1.1 reification)
+//!   that is `prov:wasDerivedFrom` the article and has `cica:evidence`, a W3C Web Annotation
+//!   `oa:SpecificResource` with an `oa:TextQuoteSelector` (the verbatim quote) and an
+//!   `oa:TextPositionSelector` (its character offsets in the article).
+
+use crate::facts::{Date, Entity, Facts, Precision, Source, Statement, Value};
+use crate::vocab::{cica, dcterms, oa, owl, prov, rdf, rdfs, schema, skos, xsd, GraphKind, Iris};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term};
+
+/// The language tag of the English labels and texts.
+const EN: &str = "en";
+
+/// The Library of Congress IRI of an ISO 639-1 language code, for `dcterms:language`.
+const ISO_639_1: &str = "http://id.loc.gov/vocabulary/iso639-1/";
+
+/// All the quads of the facts and provenance graphs.
+pub fn build(facts: &Facts, iris: &Iris) -> Vec<Quad> {
+    let mut out = Quads {
+        quads: Vec::with_capacity(facts.entities.len() * 4 + facts.statements.len() * 17),
+        graph: GraphName::from(iris.graph(GraphKind::Facts)),
+    };
+    for entity in &facts.entities {
+        entity_quads(entity, iris, &mut out);
+    }
+    for statement in &facts.statements {
+        out.push(
+            iris.entity(&statement.subject),
+            cica::term(&statement.property).as_ref(),
+            value(&statement.value, iris),
+        );
+    }
+    out.graph = GraphName::from(iris.graph(GraphKind::Provenance));
+    for source in &facts.sources {
+        source_quads(source, iris, &mut out);
+    }
+    for statement in &facts.statements {
+        let source = iris.source(&facts.sources[statement.source].id);
+        provenance_quads(statement, source, iris, &mut out);
+    }
+    out.quads
+}
+
+fn entity_quads(entity: &Entity, iris: &Iris, out: &mut Quads) {
+    let s = iris.entity(&entity.id);
+    out.push(s.clone(), rdf::TYPE, cica::term(&entity.class));
+    out.push(s.clone(), rdfs::LABEL, english(&entity.label));
+    for name in &entity.other_names {
+        out.push(s.clone(), skos::ALT_LABEL, english(name));
+    }
+    if let Some(qid) = &entity.wikidata {
+        out.push(s.clone(), owl::SAME_AS, qid.iri());
+    }
+    if let Some(note) = &entity.note {
+        out.push(s, skos::EDITORIAL_NOTE, english(note));
+    }
+}
+
+fn source_quads(source: &Source, iris: &Iris, out: &mut Quads) {
+    let s = iris.source(&source.id);
+    out.push(s.clone(), rdf::TYPE, schema::NEWS_ARTICLE.into_owned());
+    out.push(s.clone(), rdf::TYPE, prov::ENTITY.into_owned());
+    out.push(
+        s.clone(),
+        dcterms::IDENTIFIER,
+        Literal::from(source.id.as_str()),
+    );
+    out.push(s.clone(), dcterms::TITLE, english(&source.title));
+    out.push(
+        s.clone(),
+        dcterms::PUBLISHER,
+        iris.entity(&source.publisher),
+    );
+    out.push(
+        s.clone(),
+        cica::EDITOR_NAME,
+        Literal::from(source.editor.as_str()),
+    );
+    out.push(
+        s.clone(),
+        dcterms::ISSUED,
+        Literal::new_typed_literal(&source.published, xsd::DATE_TIME),
+    );
+    out.push(s.clone(), dcterms::LANGUAGE, language(&source.language));
+    out.push(
+        s.clone(),
+        cica::DATELINE_PLACE,
+        iris.entity(&source.dateline_place),
+    );
+    out.push(s, cica::DATELINE_DATE, date(&source.dateline_date));
+}
+
+fn provenance_quads(statement: &Statement, source: NamedNode, iris: &Iris, out: &mut Quads) {
+    let key = statement_key(statement);
+    let node = iris.statement(&key, None);
+    let evidence = iris.statement(&key, Some("evidence"));
+    let quote = iris.statement(&key, Some("quote"));
+    let position = iris.statement(&key, Some("position"));
+    out.push(node.clone(), rdf::TYPE, rdf::STATEMENT.into_owned());
+    out.push(node.clone(), rdf::SUBJECT, iris.entity(&statement.subject));
+    out.push(
+        node.clone(),
+        rdf::PREDICATE,
+        cica::term(&statement.property),
+    );
+    out.push(node.clone(), rdf::OBJECT, value(&statement.value, iris));
+    out.push(node.clone(), prov::WAS_DERIVED_FROM, source.clone());
+    out.push(node, cica::EVIDENCE, evidence.clone());
+    out.push(
+        evidence.clone(),
+        rdf::TYPE,
+        oa::SPECIFIC_RESOURCE.into_owned(),
+    );
+    out.push(evidence.clone(), oa::HAS_SOURCE, source);
+    out.push(evidence.clone(), oa::HAS_SELECTOR, quote.clone());
+    out.push(evidence, oa::HAS_SELECTOR, position.clone());
+    out.push(
+        quote.clone(),
+        rdf::TYPE,
+        oa::TEXT_QUOTE_SELECTOR.into_owned(),
+    );
+    out.push(
+        quote,
+        oa::EXACT,
+        Literal::from(statement.quote.text.as_str()),
+    );
+    out.push(
+        position.clone(),
+        rdf::TYPE,
+        oa::TEXT_POSITION_SELECTOR.into_owned(),
+    );
+    out.push(position.clone(), oa::START, count(statement.quote.start));
+    out.push(position, oa::END, count(statement.quote.end));
+}
+
+/// A stable key for a statement, independent of the base IRI and of file order: a 64-bit
+/// FNV-1a hash of its subject, property and value, in hex.
+pub fn statement_key(statement: &Statement) -> String {
+    let value = match &statement.value {
+        Value::Entity(id) => format!("entity:{id}"),
+        Value::Text(text) => format!("text:{text}"),
+        Value::Date(d) => format!("date:{}", d.lexical),
+        Value::Integer(n) => format!("integer:{n}"),
+        Value::Boolean(b) => format!("boolean:{b}"),
+    };
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in format!("{}\n{}\n{value}", statement.subject, statement.property).bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+/// The RDF term of a statement's value.
+pub fn value(value: &Value, iris: &Iris) -> Term {
+    match value {
+        Value::Entity(id) => iris.entity(id).into(),
+        Value::Text(text) => english(text).into(),
+        Value::Date(d) => date(d).into(),
+        Value::Integer(n) => Literal::from(*n).into(),
+        Value::Boolean(b) => Literal::from(*b).into(),
+    }
+}
+
+/// A date typed by its precision: `xsd:gYear`, `xsd:gYearMonth` or `xsd:date`.
+pub fn date(date: &Date) -> Literal {
+    let datatype = match date.precision {
+        Precision::Year => xsd::G_YEAR,
+        Precision::Month => xsd::G_YEAR_MONTH,
+        Precision::Day => xsd::DATE,
+    };
+    Literal::new_typed_literal(&date.lexical, datatype)
+}
+
+fn english(text: &str) -> Literal {
+    Literal::new_language_tagged_literal_unchecked(text, EN)
+}
+
+/// The language of a source: the Library of Congress IRI of its ISO 639-1 code (the primary
+/// subtag of its checked BCP 47 tag).
+fn language(tag: &str) -> NamedNode {
+    let primary = tag.split('-').next().unwrap_or(tag).to_ascii_lowercase();
+    NamedNode::new_unchecked(format!("{ISO_639_1}{primary}"))
+}
+
+/// A character offset. The Web Annotation model types offsets as xsd:nonNegativeInteger, but
+/// Oxigraph's store keeps every integer as xsd:integer, so they are written as such here rather
+/// than changed silently on the way into the store.
+fn count(n: usize) -> Literal {
+    Literal::new_typed_literal(n.to_string(), xsd::INTEGER)
+}
+
+/// Quads of one graph at a time.
+struct Quads {
+    quads: Vec<Quad>,
+    graph: GraphName,
+}
+
+impl Quads {
+    fn push(&mut self, subject: NamedNode, predicate: NamedNodeRef<'_>, object: impl Into<Term>) {
+        self.quads.push(Quad::new(
+            subject,
+            predicate.into_owned(),
+            object,
+            self.graph.clone(),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Span;
+    use crate::facts::{parse_date, Quote};
+
+    fn statement(property: &str, value: Value) -> Statement {
+        Statement {
+            subject: "summit/1".into(),
+            property: property.into(),
+            value,
+            quote: Quote {
+                text: "June 2002".into(),
+                start: 3,
+                end: 12,
+            },
+            source: 0,
+            origin: Span::at("f", 1, 1),
+        }
+    }
+
+    #[test]
+    fn keys_differ_by_value_and_do_not_depend_on_the_base() {
+        let a = statement("date", Value::Integer(1));
+        let b = statement("date", Value::Integer(2));
+        assert_ne!(statement_key(&a), statement_key(&b));
+        assert_eq!(statement_key(&a).len(), 16);
+    }
+
+    #[test]
+    fn dates_are_typed_by_precision() {
+        let month = parse_date("2002-06").unwrap();
+        assert_eq!(
+            date(&month).to_string(),
+            "\"2002-06\"^^<http://www.w3.org/2001/XMLSchema#gYearMonth>"
+        );
+    }
+
+    #[test]
+    fn languages_are_iris() {
+        assert_eq!(
+            language("en-GB").as_str(),
+            "http://id.loc.gov/vocabulary/iso639-1/en"
+        );
+    }
+}

@@ -1,0 +1,55 @@
+//! `validate --graph-file`: reads an RDF file (the format from its extension) into a store,
+//! each triple in a named graph of its own so that the union default graph of the checks
+//! sees it. A file that cannot be read or whose format is unknown means the check cannot run
+//! (an error); a file that does not parse is a problem of the report.
+
+use super::ValidateError;
+use crate::diagnostic::{Kind, Problem, Span};
+use crate::rdf::export::ExportFormat;
+use crate::vocab::Iris;
+use oxigraph::io::{RdfParseError, RdfParser};
+use oxigraph::store::{LoaderError, Store};
+use std::path::Path;
+
+/// Loads the graph file; `Ok(Err(problem))` when it does not parse.
+pub fn load(store: &Store, path: &Path, iris: &Iris) -> Result<Result<(), Problem>, ValidateError> {
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let format = ExportFormat::from_extension(extension).ok_or_else(|| {
+        ValidateError::GraphFile {
+            path: path.to_owned(),
+            why: format!(
+                "cannot tell the RDF format from the extension '{extension}'; name the file with one of the extensions .ttl, .nt, .nq, .trig, .rdf, .jsonld ({})",
+                ExportFormat::names()
+            ),
+        }
+    })?;
+    let bytes = std::fs::read(path).map_err(|e| ValidateError::GraphFile {
+        path: path.to_owned(),
+        why: format!("cannot read the file: {e}; check the path"),
+    })?;
+    let parser = RdfParser::from_format(format.rdf_format())
+        .with_default_graph(iris.validated_graph().as_ref());
+    match store.load_from_reader(parser, bytes.as_slice()) {
+        Ok(()) => Ok(Ok(())),
+        Err(e) => {
+            let name = path.display().to_string();
+            let span = match &e {
+                LoaderError::Parsing(RdfParseError::Syntax(s)) => match s.location() {
+                    Some(location) => Span::at(
+                        name,
+                        location.start.line as usize + 1,
+                        location.start.column as usize + 1,
+                    ),
+                    None => Span::file(name),
+                },
+                _ => Span::file(name),
+            };
+            Ok(Err(Problem::new(
+                Kind::Graph,
+                span,
+                format!("the graph file does not parse as {format}: {e}"),
+                "fix the RDF syntax there",
+            )))
+        }
+    }
+}

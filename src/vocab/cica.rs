@@ -1,0 +1,33 @@
+//! The cica-kg ontology, `ontology/cica.ttl`: its namespace and the terms the program itself
+//! writes. The classes and properties a statement may use are not listed here: they are read
+//! from the ontology file ([`crate::schema`]).
+
+use oxigraph::model::NamedNode;
+
+vocabulary! {
+    /// The namespace of the ontology (fixed: a vocabulary does not move with `--base`).
+    namespace = "https://w3id.org/cica-kg/ontology#", prefix = "cica";
+    /// cica:evidence, from a statement to the annotation that locates its quote.
+    EVIDENCE = "evidence";
+    /// cica:datelinePlace, the place of a source's dateline.
+    DATELINE_PLACE = "datelinePlace";
+    /// cica:datelineDate, the date of a source's dateline.
+    DATELINE_DATE = "datelineDate";
+    /// cica:editorName, the editor of a source as printed.
+    EDITOR_NAME = "editorName";
+    /// cica:Date, the datatype of dates at the source's precision.
+    DATE = "Date";
+    /// cica:idPrefix, the first segment of the ids of a class's instances.
+    ID_PREFIX = "idPrefix";
+    /// cica:qualifies: in Wikidata, this property's value qualifies that property's claim.
+    QUALIFIES = "qualifies";
+}
+
+/// The IRI of the ontology document itself.
+pub const ONTOLOGY: &str = "https://w3id.org/cica-kg/ontology";
+
+/// A class or property of the ontology by its local name, such as `term("Summit")`. Callers
+/// pass names the ontology declares ([`crate::schema::Schema`] checks the facts' names).
+pub fn term(local: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{NAMESPACE}{local}"))
+}

@@ -1,0 +1,114 @@
+//! Wikidata's namespaces, as the Wikidata Query Service writes them: items (`wd:`), direct
+//! claims (`wdt:`), statements (`p:`), statement values (`ps:`), qualifiers (`pq:`) and
+//! references (`pr:`); and functions that mint their IRIs from a checked QID or PID.
+
+use oxigraph::model::NamedNode;
+use std::fmt;
+use std::str::FromStr;
+
+/// Items: `wd:Q232`.
+pub const WD_NAMESPACE: &str = "http://www.wikidata.org/entity/";
+/// Direct claims: `wdt:P276`.
+pub const WDT_NAMESPACE: &str = "http://www.wikidata.org/prop/direct/";
+/// Statements: `p:P276`.
+pub const P_NAMESPACE: &str = "http://www.wikidata.org/prop/";
+/// Statement values: `ps:P276`.
+pub const PS_NAMESPACE: &str = "http://www.wikidata.org/prop/statement/";
+/// Qualifiers: `pq:P580`.
+pub const PQ_NAMESPACE: &str = "http://www.wikidata.org/prop/qualifier/";
+/// Reference values: `pr:P854`.
+pub const PR_NAMESPACE: &str = "http://www.wikidata.org/prop/reference/";
+
+/// Prefix of [`WD_NAMESPACE`].
+pub const WD: &str = "wd";
+/// Prefix of [`WDT_NAMESPACE`].
+pub const WDT: &str = "wdt";
+/// Prefix of [`P_NAMESPACE`].
+pub const P: &str = "p";
+/// Prefix of [`PS_NAMESPACE`].
+pub const PS: &str = "ps";
+/// Prefix of [`PQ_NAMESPACE`].
+pub const PQ: &str = "pq";
+/// Prefix of [`PR_NAMESPACE`].
+pub const PR: &str = "pr";
+
+/// A Wikidata item id, checked once where it is read: `Q` and digits, no leading zero.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Qid(String);
+
+/// Why a text is not a QID.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("'{0}' is not a Wikidata QID (Q followed by digits, without a leading zero, such as Q232)")]
+pub struct QidError(pub String);
+
+impl FromStr for Qid {
+    type Err = QidError;
+
+    fn from_str(text: &str) -> Result<Self, QidError> {
+        let valid = text.strip_prefix('Q').is_some_and(|n| {
+            !n.is_empty() && !n.starts_with('0') && n.bytes().all(|b| b.is_ascii_digit())
+        });
+        if valid {
+            Ok(Self(text.to_owned()))
+        } else {
+            Err(QidError(text.to_owned()))
+        }
+    }
+}
+
+impl Qid {
+    /// `Q232`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The item's IRI: `wd:Q232`.
+    pub fn iri(&self) -> NamedNode {
+        NamedNode::new_unchecked(format!("{WD_NAMESPACE}{}", self.0))
+    }
+}
+
+impl fmt::Display for Qid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The IRI of an item, from a checked QID: `item("Q232")`.
+pub fn item(qid: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{WD_NAMESPACE}{qid}"))
+}
+
+/// The direct-claim property of a checked PID: `direct("P31")`.
+pub fn direct(pid: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{WDT_NAMESPACE}{pid}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn qids_are_checked() {
+        assert_eq!("Q232".parse::<Qid>().unwrap().as_str(), "Q232");
+        for bad in ["Q", "232", "Q023", "Q23x", " Q1"] {
+            assert!(bad.parse::<Qid>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn minted_iris_are_valid() {
+        assert!(NamedNode::new(item("Q232").as_str()).is_ok());
+        assert!(NamedNode::new(direct("P31").as_str()).is_ok());
+        for ns in [
+            WD_NAMESPACE,
+            WDT_NAMESPACE,
+            P_NAMESPACE,
+            PS_NAMESPACE,
+            PQ_NAMESPACE,
+            PR_NAMESPACE,
+        ] {
+            assert!(NamedNode::new(ns).is_ok(), "{ns}");
+        }
+    }
+}

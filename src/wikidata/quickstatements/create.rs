@@ -1,0 +1,80 @@
+//! Drafting a `CREATE` block for an entity without a Wikidata item: label, aliases,
+//! description, instance of, and the lines of its statements, for an editor to review.
+
+use super::values::quoted;
+use super::writer::Writer;
+use crate::facts::Entity;
+use crate::wikidata::{links, WikidataError};
+
+impl Writer<'_> {
+    /// The CREATE block of an entity: CREATE, label, aliases, description, instance of, and
+    /// the lines of its statements (already prefixed with LAST).
+    pub(super) fn create_block(
+        &mut self,
+        entity: &Entity,
+        statements: Vec<String>,
+        references: &[String],
+    ) -> Result<Vec<String>, WikidataError> {
+        let mut block = vec!["CREATE".to_owned()];
+        let label = quoted(&entity.label)
+            .map_err(|why| WikidataError::Input(format!("{}: its label {why}", entity.id)))?;
+        block.push(format!("LAST\tLen\t{label}"));
+        for name in &entity.other_names {
+            match quoted(name) {
+                Ok(name) => block.push(format!("LAST\tAen\t{name}")),
+                Err(why) => self.batch.notes.push(format!(
+                    "{}: the other name {why}; it is left out",
+                    entity.id
+                )),
+            }
+        }
+        let has_description = statements.iter().any(|l| l.starts_with("LAST\tDen\t"));
+        if !has_description {
+            // The facts give no description: the class's label stands in, for the editor.
+            match self
+                .alignments
+                .class_labels
+                .get(&entity.class)
+                .map(|l| quoted(l))
+            {
+                Some(Ok(description)) => block.push(format!("LAST\tDen\t{description}")),
+                _ => self.batch.notes.push(format!(
+                    "{}: no description; add a LAST<TAB>Den line by hand",
+                    entity.id
+                )),
+            }
+        }
+        let (descriptions, claims): (Vec<String>, Vec<String>) = statements
+            .into_iter()
+            .partition(|l| l.starts_with("LAST\tDen\t"));
+        if descriptions.len() > 1 {
+            self.batch.notes.push(format!(
+                "{}: the facts give {} descriptions; the draft keeps the first (Wikidata has one per language)",
+                entity.id,
+                descriptions.len()
+            ));
+        }
+        block.extend(descriptions.into_iter().take(1));
+        match self.alignments.class_items.get(&entity.class) {
+            Some(items) => {
+                for item in items {
+                    let mut line = vec!["LAST".to_owned(), "P31".to_owned(), item.clone()];
+                    line.extend(references.iter().cloned());
+                    block.push(line.join("\t"));
+                }
+            }
+            None => self.batch.notes.push(format!(
+                "{}: no instance of (P31) line: its class cica:{} has no verified Wikidata class; add one by hand",
+                entity.id, entity.class
+            )),
+        }
+        block.extend(claims);
+        self.batch.notes.push(format!(
+            "{}: drafted a CREATE block; before running it, search Wikidata for \"{}\" ({}) to be sure the item does not exist yet",
+            entity.id,
+            links::search_text(entity),
+            links::search_url(links::search_text(entity))
+        ));
+        Ok(block)
+    }
+}

@@ -1,0 +1,186 @@
+//! QuickStatements: the article's facts as QuickStatements V1 commands, so that a Wikidata
+//! editor can review them and add them to Wikidata with their source.
+//!
+//! A statement is written when its property is mapped to a `wdt:` property in
+//! `ontology/cica-wikidata.ttl` (the same mapping as the Wikidata profile, read by
+//! [`crate::wikidata::mapping::alignments`]), its subject has a QID, and its object, if an
+//! entity, has one too. QIDs come from `data/entities.toml` (verified) or are given for one
+//! run by a person who looked them up. Each line carries the article as its reference:
+//! publication date (S577), publisher (S123) and title (S1476). Counts get a point in time
+//! (P585) qualifier: the article's date, as of which they hold. Everything that cannot be
+//! written is returned as a note saying why, for standard error.
+//!
+//! Drafts of `CREATE` / `LAST` blocks (label, aliases, description, instance of, and the
+//! entity's statements) can be asked for entities without an item, for an editor to review.
+//! Fields are separated by tabs; [`values`] says how each value is written.
+
+mod create;
+pub mod values;
+mod writer;
+
+use super::{links, mapping, WikidataError};
+use crate::facts::Entity;
+use crate::rdf::KnowledgeGraph;
+use crate::vocab::wikidata::Qid;
+use std::collections::{BTreeMap, BTreeSet};
+use writer::Writer;
+
+/// What the user asked for.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Entity id -> the QID a person looked up, for this run.
+    pub qids: Vec<(String, Qid)>,
+    /// Draft items for these entities (all entities without a QID when the list is empty);
+    /// `None`: no drafts.
+    pub create: Option<Vec<String>>,
+}
+
+/// The commands, and the notes for standard error.
+#[derive(Debug, Clone, Default)]
+pub struct Batch {
+    /// QuickStatements V1 lines, tab-separated.
+    pub lines: Vec<String>,
+    /// Why each statement that was not written could not be, and what the drafts need.
+    pub notes: Vec<String>,
+    /// How many statements were written (as claims, or as the description of a new item).
+    pub written: usize,
+    /// How many statements were not.
+    pub skipped: usize,
+}
+
+/// Reads `ID=QID`: an entity id and the QID a person found for its item.
+pub fn parse_qid_argument(argument: &str) -> Result<(String, Qid), WikidataError> {
+    let form = "write ID=QID: the entity id of data/entities.toml, then the QID a person found for its item (Q followed by digits)";
+    let (id, qid) = argument
+        .split_once('=')
+        .ok_or_else(|| WikidataError::Input(format!("'{argument}': no '='; {form}")))?;
+    let qid = qid
+        .trim()
+        .parse::<Qid>()
+        .map_err(|e| WikidataError::Input(format!("'{argument}': {e}; {form}")))?;
+    Ok((id.trim().to_owned(), qid))
+}
+
+/// Builds the QuickStatements of the knowledge graph (loading its Wikidata mapping).
+pub fn build(kg: &KnowledgeGraph, options: &Options) -> Result<Batch, WikidataError> {
+    kg.load_mapping()?;
+    let mut writer = Writer {
+        kg,
+        qids: qids(kg, &options.qids)?,
+        alignments: mapping::alignments(kg)?,
+        creating: BTreeSet::new(),
+        batch: Batch::default(),
+    };
+    writer.creating = writer.creating(options.create.as_deref())?;
+    let references: Vec<Vec<String>> = kg
+        .facts()
+        .sources
+        .iter()
+        .map(|source| writer.references(source))
+        .collect();
+    let mut blocks: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for statement in &kg.facts().statements {
+        let Some(lines) = writer.statement_lines(statement, &references[statement.source]) else {
+            continue;
+        };
+        writer.batch.written += 1;
+        if writer.creating.contains(statement.subject.as_str()) {
+            blocks.entry(&statement.subject).or_default().extend(lines);
+        } else {
+            writer.batch.lines.extend(lines);
+        }
+    }
+    let creating: Vec<&Entity> = kg
+        .facts()
+        .entities
+        .iter()
+        .filter(|e| writer.creating.contains(e.id.as_str()))
+        .collect();
+    for entity in creating {
+        let statements = blocks.remove(entity.id.as_str()).unwrap_or_default();
+        let first_source = kg
+            .facts()
+            .statements
+            .iter()
+            .find(|s| s.subject == entity.id)
+            .map_or(0, |s| s.source);
+        let block = writer.create_block(entity, statements, &references[first_source])?;
+        writer.batch.lines.extend(block);
+    }
+    Ok(writer.batch)
+}
+
+/// The QIDs of the run: the verified ones of the facts, and those given for this run.
+fn qids(
+    kg: &KnowledgeGraph,
+    given: &[(String, Qid)],
+) -> Result<BTreeMap<String, Qid>, WikidataError> {
+    let mut qids: BTreeMap<String, Qid> = kg
+        .facts()
+        .entities
+        .iter()
+        .filter_map(|e| e.wikidata.clone().map(|q| (e.id.clone(), q)))
+        .collect();
+    let mut seen = BTreeSet::new();
+    for (id, qid) in given {
+        let Some(entity) = kg.facts().entity(id) else {
+            return Err(WikidataError::Input(format!(
+                "no entity '{id}'; use the id of an entity without a QID: {}",
+                unlinked_ids(kg)
+            )));
+        };
+        if !seen.insert(id.clone()) {
+            return Err(WikidataError::Input(format!(
+                "a QID for '{id}' is given twice; keep one"
+            )));
+        }
+        if let Some(verified) = &entity.wikidata {
+            if verified != qid {
+                return Err(WikidataError::Input(format!(
+                    "{id} already has the verified QID {verified} in data/entities.toml; a QID given for one run is for entities without one: {}",
+                    unlinked_ids(kg)
+                )));
+            }
+        }
+        qids.insert(id.clone(), qid.clone());
+    }
+    Ok(qids)
+}
+
+/// The ids of the entities without a verified QID, for messages.
+fn unlinked_ids(kg: &KnowledgeGraph) -> String {
+    let (_, unlinked) = links::links(kg.facts());
+    unlinked
+        .iter()
+        .map(|e| e.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// How to give an entity a QID, for notes.
+fn give_qid(id: &str) -> String {
+    format!("give one with --qid {id}=Q... once a person has found its item (cica-kg link --report says what to search for)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn qid_arguments_are_checked() {
+        let (id, qid) = parse_qid_argument("organization/cica=Q4115189").unwrap();
+        assert_eq!(
+            (id.as_str(), qid.as_str()),
+            ("organization/cica", "Q4115189")
+        );
+        for bad in [
+            "organization/cica",
+            "organization/cica=4115189",
+            "x=Q01",
+            "x=Q12x",
+        ] {
+            let error = parse_qid_argument(bad).unwrap_err().to_string();
+            assert!(error.contains("write ID=QID"), "{bad}: {error}");
+        }
+    }
+}

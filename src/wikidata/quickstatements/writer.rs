@@ -1,0 +1,245 @@
+//! Writing the claims of a statement: its Wikidata property and value, its qualifiers, and the
+//! references of its source; or the reason it cannot be written, as a note.
+
+use super::values::{datatype, kind, quoted, shown, time, Datatype};
+use super::{give_qid, unlinked_ids, Batch};
+use crate::facts::{self, Source, Statement, Value};
+use crate::rdf::KnowledgeGraph;
+use crate::vocab::wikidata::Qid;
+use crate::wikidata::mapping::Alignments;
+use crate::wikidata::WikidataError;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One written claim of a statement.
+pub(super) enum Claim {
+    /// `P276<TAB>Q35493`, with any qualifiers, without subject and references.
+    Fields(Vec<String>),
+    /// The text of a description, `"..."`, for a new item's `Den`.
+    Description(String),
+}
+
+pub(super) struct Writer<'a> {
+    pub kg: &'a KnowledgeGraph,
+    pub qids: BTreeMap<String, Qid>,
+    pub alignments: Alignments,
+    pub creating: BTreeSet<String>,
+    pub batch: Batch,
+}
+
+impl Writer<'_> {
+    /// The entities to draft items for.
+    pub fn creating(
+        &mut self,
+        create: Option<&[String]>,
+    ) -> Result<BTreeSet<String>, WikidataError> {
+        let Some(ids) = create else {
+            return Ok(BTreeSet::new());
+        };
+        if ids.is_empty() {
+            return Ok(self
+                .kg
+                .facts()
+                .entities
+                .iter()
+                .filter(|e| !self.qids.contains_key(&e.id))
+                .map(|e| e.id.clone())
+                .collect());
+        }
+        let mut creating = BTreeSet::new();
+        for id in ids {
+            if self.kg.facts().entity(id).is_none() {
+                return Err(WikidataError::Input(format!(
+                    "cannot draft an item for {id}: no such entity; use the id of an entity without a QID: {}",
+                    unlinked_ids(self.kg)
+                )));
+            }
+            if let Some(qid) = self.qids.get(id) {
+                return Err(WikidataError::Input(format!(
+                    "cannot draft an item for {id}: it already has the item {qid}; leave it out"
+                )));
+            }
+            creating.insert(id.clone());
+        }
+        Ok(creating)
+    }
+
+    /// The reference fields of every line from `source`: publication date, publisher, title.
+    pub fn references(&mut self, source: &Source) -> Vec<String> {
+        let mut fields = Vec::new();
+        let day = source.published.split('T').next().unwrap_or_default();
+        match facts::parse_date(day) {
+            Ok(date) => fields.extend(["S577".to_owned(), time(&date)]),
+            Err(_) => self.batch.notes.push(format!(
+                "source {}: its publication time '{}' has no date, so the references have no publication date (S577)",
+                source.id, source.published
+            )),
+        }
+        match self.qids.get(&source.publisher) {
+            Some(qid) => fields.extend(["S123".to_owned(), qid.to_string()]),
+            None => self.batch.notes.push(format!(
+                "source {}: its publisher {} has no Wikidata QID, so the references have no publisher (S123); {}",
+                source.id,
+                source.publisher,
+                give_qid(&source.publisher)
+            )),
+        }
+        match quoted(&source.title) {
+            Ok(title) => {
+                fields.extend(["S1476".to_owned(), format!("{}:{title}", source.language)])
+            }
+            Err(why) => self.batch.notes.push(format!(
+                "source {}: its title {why}, so the references have no title (S1476)",
+                source.id
+            )),
+        }
+        fields
+    }
+
+    /// The lines of one statement (with `LAST` as subject for an item being drafted), or
+    /// `None` with a note saying why it has none.
+    pub fn statement_lines(
+        &mut self,
+        statement: &Statement,
+        references: &[String],
+    ) -> Option<Vec<String>> {
+        let subject = statement.subject.as_str();
+        if let Some((claim, pid)) = self.alignments.qualifiers.get(&statement.property) {
+            // Written on the line of the claim it qualifies, if that claim is written.
+            self.batch.notes.push(format!(
+                "{}: {subject} {} {}: a {pid} qualifier of the cica:{claim} claim, not a claim of its own",
+                statement.origin,
+                statement.property,
+                shown(&statement.value)
+            ));
+            return None;
+        }
+        let creating = self.creating.contains(subject);
+        let claims = match self.claims(statement, creating) {
+            Ok(claims) => claims,
+            Err(reason) => {
+                self.skip(statement, &reason);
+                return None;
+            }
+        };
+        let subject_field = match self.qids.get(subject) {
+            Some(qid) => qid.to_string(),
+            None if creating => "LAST".to_owned(),
+            None => {
+                let reason = format!(
+                    "the subject {subject} has no Wikidata QID; {}, or draft an item with --create {subject}",
+                    give_qid(subject)
+                );
+                self.skip(statement, &reason);
+                return None;
+            }
+        };
+        let lines = claims
+            .into_iter()
+            .map(|claim| match claim {
+                // Only for a new item (claims() refuses it otherwise): it becomes Den.
+                Claim::Description(text) => format!("{subject_field}\tDen\t{text}"),
+                Claim::Fields(fields) => {
+                    let mut line = vec![subject_field.clone()];
+                    line.extend(fields);
+                    line.extend(references.iter().cloned());
+                    line.join("\t")
+                }
+            })
+            .collect();
+        Some(lines)
+    }
+
+    /// The claims of a statement, or why it has none.
+    fn claims(&self, statement: &Statement, creating: bool) -> Result<Vec<Claim>, String> {
+        let property = statement.property.as_str();
+        if self.alignments.descriptions.contains(property) {
+            let Value::Text(text) = &statement.value else {
+                return Err(format!(
+                    "cica:{property} is a description, but the value is not text"
+                ));
+            };
+            if !creating {
+                return Err(format!(
+                    "cica:{property} is a description, not a claim; Den would replace the item's English description, so compare it with the item by hand"
+                ));
+            }
+            return Ok(vec![Claim::Description(quoted(text)?)]);
+        }
+        let Some(pids) = self.alignments.claims.get(property) else {
+            return Err(format!(
+                "cica:{property} has no Wikidata property (ontology/cica-wikidata.ttl maps it to no wdt: property)"
+            ));
+        };
+        let mut claims = Vec::new();
+        for pid in pids {
+            let datatype = datatype(pid).ok_or_else(|| {
+                format!("the Wikidata datatype of {pid} is not known; add it to DATATYPES in src/quickstatements.rs")
+            })?;
+            let mut fields = vec![pid.clone(), self.value(pid, datatype, &statement.value)?];
+            if datatype == Datatype::Quantity {
+                // A count holds as of the article's date.
+                let source = &self.kg.facts().sources[statement.source];
+                let day = source.published.split('T').next().unwrap_or_default();
+                if let Ok(date) = facts::parse_date(day) {
+                    fields.extend(["P585".to_owned(), time(&date)]);
+                }
+            }
+            fields.extend(self.qualifiers(statement)?);
+            claims.push(Claim::Fields(fields));
+        }
+        Ok(claims)
+    }
+
+    /// The qualifiers of a statement's claim: the values of the same subject's properties
+    /// that the ontology declares qualifiers of this one (`P580 +2020-00-00T00:00:00Z/9` for
+    /// the presidency).
+    fn qualifiers(&self, statement: &Statement) -> Result<Vec<String>, String> {
+        let mut fields = Vec::new();
+        for (qualifier, (claim, pid)) in &self.alignments.qualifiers {
+            if *claim != statement.property {
+                continue;
+            }
+            let datatype = datatype(pid).ok_or_else(|| {
+                format!("the Wikidata datatype of {pid} is not known; add it to DATATYPES in src/quickstatements.rs")
+            })?;
+            for other in &self.kg.facts().statements {
+                if other.subject == statement.subject && other.property == *qualifier {
+                    fields.extend([pid.clone(), self.value(pid, datatype, &other.value)?]);
+                }
+            }
+        }
+        Ok(fields)
+    }
+
+    /// A value in QuickStatements syntax for a property of `datatype`.
+    fn value(&self, pid: &str, datatype: Datatype, value: &Value) -> Result<String, String> {
+        match (datatype, value) {
+            (Datatype::Item, Value::Entity(id)) => match self.qids.get(id) {
+                Some(qid) => Ok(qid.to_string()),
+                None if self.creating.contains(id) => Err(format!(
+                    "the object {id} has no item yet (a CREATE draft cannot point to another new item); once its item exists, run again with --qid {id}=Q..."
+                )),
+                None => Err(format!("the object {id} has no Wikidata QID; {}", give_qid(id))),
+            },
+            (Datatype::Time, Value::Date(date)) => Ok(time(date)),
+            (Datatype::Quantity, Value::Integer(n)) => Ok(n.to_string()),
+            (Datatype::MonolingualText, Value::Text(text)) => Ok(format!("en:{}", quoted(text)?)),
+            (Datatype::Url, Value::Text(text)) => quoted(text),
+            (datatype, value) => Err(format!(
+                "{pid} takes {datatype} values, and this statement's value is {}",
+                kind(value)
+            )),
+        }
+    }
+
+    pub fn skip(&mut self, statement: &Statement, reason: &str) {
+        self.batch.skipped += 1;
+        self.batch.notes.push(format!(
+            "{}: {} {} {}: not written: {reason}",
+            statement.origin,
+            statement.subject,
+            statement.property,
+            shown(&statement.value)
+        ));
+    }
+}
