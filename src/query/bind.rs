@@ -111,10 +111,9 @@ pub fn apply(query: Query, bindings: &[Binding]) -> Result<Query, BindError> {
         return Ok(query);
     }
     check_unique(bindings)?;
-    let bind = |pattern: GraphPattern| -> Result<GraphPattern, BindError> {
-        let body = body(&pattern);
+    map_pattern(query, |pattern| {
         let mut known = BTreeSet::new();
-        body.on_in_scope_variable(|v| {
+        body(&pattern).on_in_scope_variable(|v| {
             known.insert(v.as_str().to_owned());
         });
         if let Some(unknown) = bindings
@@ -131,7 +130,14 @@ pub fn apply(query: Query, bindings: &[Binding]) -> Result<Query, BindError> {
             bindings: vec![bindings.iter().map(|b| ground(&b.term)).collect()],
         };
         Ok(inject(pattern, values))
-    };
+    })
+}
+
+/// The query with its pattern rewritten by `f`.
+fn map_pattern(
+    query: Query,
+    f: impl FnOnce(GraphPattern) -> Result<GraphPattern, BindError>,
+) -> Result<Query, BindError> {
     Ok(match query {
         Query::Select {
             dataset,
@@ -139,7 +145,7 @@ pub fn apply(query: Query, bindings: &[Binding]) -> Result<Query, BindError> {
             base_iri,
         } => Query::Select {
             dataset,
-            pattern: bind(pattern)?,
+            pattern: f(pattern)?,
             base_iri,
         },
         Query::Construct {
@@ -150,7 +156,7 @@ pub fn apply(query: Query, bindings: &[Binding]) -> Result<Query, BindError> {
         } => Query::Construct {
             template,
             dataset,
-            pattern: bind(pattern)?,
+            pattern: f(pattern)?,
             base_iri,
         },
         Query::Describe {
@@ -159,7 +165,7 @@ pub fn apply(query: Query, bindings: &[Binding]) -> Result<Query, BindError> {
             base_iri,
         } => Query::Describe {
             dataset,
-            pattern: bind(pattern)?,
+            pattern: f(pattern)?,
             base_iri,
         },
         Query::Ask {
@@ -168,7 +174,7 @@ pub fn apply(query: Query, bindings: &[Binding]) -> Result<Query, BindError> {
             base_iri,
         } => Query::Ask {
             dataset,
-            pattern: bind(pattern)?,
+            pattern: f(pattern)?,
             base_iri,
         },
     })

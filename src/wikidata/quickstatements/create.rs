@@ -16,45 +16,11 @@ impl Writer<'_> {
         references: &[String],
     ) -> Result<Vec<String>, WikidataError> {
         let mut block = vec!["CREATE".to_owned()];
-        let label = quoted(&entity.label)
-            .map_err(|why| WikidataError::Input(format!("{}: its label {why}", entity.id)))?;
-        block.push(format!("LAST\tLen\t{label}"));
-        for name in &entity.other_names {
-            match quoted(name) {
-                Ok(name) => block.push(format!("LAST\tAen\t{name}")),
-                Err(why) => self.batch.notes.push(format!(
-                    "{}: the other name {why}; it is left out",
-                    entity.id
-                )),
-            }
-        }
-        let has_description = statements.iter().any(|l| l.starts_with("LAST\tDen\t"));
-        if !has_description {
-            // The facts give no description: the class's label stands in, for the editor.
-            match self
-                .alignments
-                .class_labels
-                .get(&entity.class)
-                .map(|l| quoted(l))
-            {
-                Some(Ok(description)) => block.push(format!("LAST\tDen\t{description}")),
-                _ => self.batch.notes.push(format!(
-                    "{}: no description; add a LAST<TAB>Den line by hand",
-                    entity.id
-                )),
-            }
-        }
+        self.names(entity, &mut block)?;
         let (descriptions, claims): (Vec<String>, Vec<String>) = statements
             .into_iter()
             .partition(|l| l.starts_with("LAST\tDen\t"));
-        if descriptions.len() > 1 {
-            self.batch.notes.push(format!(
-                "{}: the facts give {} descriptions; the draft keeps the first (Wikidata has one per language)",
-                entity.id,
-                descriptions.len()
-            ));
-        }
-        block.extend(descriptions.into_iter().take(1));
+        self.description(entity, descriptions, &mut block);
         match self.alignments.class_items.get(&entity.class) {
             Some(items) => {
                 for item in items {
@@ -76,5 +42,50 @@ impl Writer<'_> {
             links::search_url(links::search_text(entity))
         ));
         Ok(block)
+    }
+
+    /// The label and aliases of a new item.
+    fn names(&mut self, entity: &Entity, block: &mut Vec<String>) -> Result<(), WikidataError> {
+        let label = quoted(&entity.label)
+            .map_err(|why| WikidataError::Input(format!("{}: its label {why}", entity.id)))?;
+        block.push(format!("LAST\tLen\t{label}"));
+        for name in &entity.other_names {
+            match quoted(name) {
+                Ok(name) => block.push(format!("LAST\tAen\t{name}")),
+                Err(why) => self.batch.notes.push(format!(
+                    "{}: the other name {why}; it is left out",
+                    entity.id
+                )),
+            }
+        }
+        Ok(())
+    }
+
+    /// The description of a new item: the first the facts give, else its class's label.
+    fn description(&mut self, entity: &Entity, descriptions: Vec<String>, block: &mut Vec<String>) {
+        if descriptions.len() > 1 {
+            self.batch.notes.push(format!(
+                "{}: the facts give {} descriptions; the draft keeps the first (Wikidata has one per language)",
+                entity.id,
+                descriptions.len()
+            ));
+        }
+        if let Some(first) = descriptions.into_iter().next() {
+            block.push(first);
+            return;
+        }
+        // The facts give no description: the class's label stands in, for the editor.
+        match self
+            .alignments
+            .class_labels
+            .get(&entity.class)
+            .map(|l| quoted(l))
+        {
+            Some(Ok(description)) => block.push(format!("LAST\tDen\t{description}")),
+            _ => self.batch.notes.push(format!(
+                "{}: no description; add a LAST<TAB>Den line by hand",
+                entity.id
+            )),
+        }
     }
 }
