@@ -9,14 +9,13 @@
 //!   `oa:TextPositionSelector` (its character offsets in the article).
 
 use crate::facts::{Date, Entity, Facts, Precision, Source, Statement, Value};
-use crate::vocab::{cica, dcterms, oa, owl, prov, rdf, rdfs, schema, skos, xsd, GraphKind, Iris};
+use crate::vocab::{
+    cica, dcterms, iso639, oa, owl, prov, rdf, rdfs, schema, skos, xsd, GraphKind, Iris,
+};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term};
 
 /// The language tag of the English labels and texts.
 const EN: &str = "en";
-
-/// The Library of Congress IRI of an ISO 639-1 language code, for `dcterms:language`.
-const ISO_639_1: &str = "http://id.loc.gov/vocabulary/iso639-1/";
 
 /// All the quads of the facts and provenance graphs.
 pub fn build(facts: &Facts, iris: &Iris) -> Vec<Quad> {
@@ -184,7 +183,7 @@ fn english(text: &str) -> Literal {
 /// subtag of its checked BCP 47 tag).
 fn language(tag: &str) -> NamedNode {
     let primary = tag.split('-').next().unwrap_or(tag).to_ascii_lowercase();
-    NamedNode::new_unchecked(format!("{ISO_639_1}{primary}"))
+    iso639::language(&primary)
 }
 
 /// A character offset. The Web Annotation model types offsets as xsd:nonNegativeInteger, but

@@ -33,6 +33,7 @@ pub mod bd;
 pub mod cica;
 pub mod cicash;
 pub mod dcterms;
+pub mod iso639;
 pub mod oa;
 pub mod owl;
 pub mod prov;
@@ -102,6 +103,7 @@ mod tests {
             count += 1;
         }
         assert!(count > 40, "{count} terms");
+        NamedNode::new(iso639::language("en").as_str()).unwrap();
         for (prefix, namespace) in PREFIXES {
             let iri = NamedNode::new(*namespace).unwrap_or_else(|e| panic!("{prefix}: {e}"));
             assert!(

@@ -19,6 +19,9 @@ pub const PQ_NAMESPACE: &str = "http://www.wikidata.org/prop/qualifier/";
 /// Reference values: `pr:P854`.
 pub const PR_NAMESPACE: &str = "http://www.wikidata.org/prop/reference/";
 
+/// Wikidata's search page, followed by the search text (URL-encoded).
+pub const SEARCH_PAGE: &str = "https://www.wikidata.org/w/index.php?search=";
+
 /// Prefix of [`WD_NAMESPACE`].
 pub const WD: &str = "wd";
 /// Prefix of [`WDT_NAMESPACE`].

@@ -5,7 +5,7 @@
 use crate::facts::{Entity, Facts};
 use crate::rdf::{KnowledgeGraph, StoreError};
 use crate::table;
-use crate::vocab::wikidata::Qid;
+use crate::vocab::wikidata::{self, Qid};
 use crate::vocab::{owl, GraphKind};
 use oxigraph::model::{GraphName, Quad};
 use std::io::{self, Write};
@@ -31,7 +31,7 @@ pub fn search_text(entity: &Entity) -> &str {
 
 /// The Wikidata search page for `text`.
 pub fn search_url(text: &str) -> String {
-    let mut url = String::from("https://www.wikidata.org/w/index.php?search=");
+    let mut url = String::from(wikidata::SEARCH_PAGE);
     for byte in text.bytes() {
         match byte {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
@@ -51,8 +51,9 @@ pub fn write_report(facts: &Facts, out: &mut dyn Write) -> io::Result<()> {
     let (linked, unlinked) = links(facts);
     writeln!(
         out,
-        "Linked: {} entities, each owl:sameAs its Wikidata item (http://www.wikidata.org/entity/QID).",
-        linked.len()
+        "Linked: {} entities, each owl:sameAs its Wikidata item ({}QID).",
+        linked.len(),
+        wikidata::WD_NAMESPACE
     )?;
     let mut rows: Vec<Vec<&str>> = vec![vec!["id", "label", "QID"]];
     rows.extend(
