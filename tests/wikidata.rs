@@ -472,6 +472,16 @@ fn bad_qids_and_create_requests_name_the_fix() {
             "already has the item Q35493",
         ),
         (&["--create", "summit/99"][..], "no such entity"),
+        // One item is one thing: the same QID for two entities, or for an entity while a
+        // verified one already has it (Q232 is Kazakhstan's), is refused.
+        (
+            &["--qid", "summit/1=Q4115189", "--qid", "summit/2=Q4115189"][..],
+            "Q4115189 would be the item of both summit/1 and summit/2",
+        ),
+        (
+            &["--qid", "organization/cica=Q232"][..],
+            "Q232 would be the item of both organization/cica and place/kazakhstan",
+        ),
     ] {
         cica_kg()
             .arg("quickstatements")

@@ -144,7 +144,22 @@ fn qids(
         }
         qids.insert(id.clone(), qid.clone());
     }
+    check_one_entity_per_item(&qids)?;
     Ok(qids)
+}
+
+/// Refuses a QID that two entities would share: one item is one thing, and writing both
+/// entities' facts onto it would put, say, the CICA's member count onto Kazakhstan.
+fn check_one_entity_per_item(qids: &BTreeMap<String, Qid>) -> Result<(), WikidataError> {
+    let mut owners: BTreeMap<&Qid, &str> = BTreeMap::new();
+    for (id, qid) in qids {
+        if let Some(first) = owners.insert(qid, id) {
+            return Err(WikidataError::Input(format!(
+                "{qid} would be the item of both {first} and {id}; an item is one thing: give each entity its own QID"
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The ids of the entities without a verified QID, for messages.
@@ -165,6 +180,22 @@ fn give_qid(id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_item_belongs_to_one_entity() {
+        let q1: Qid = "Q1".parse().unwrap();
+        let map = |pairs: &[(&str, &Qid)]| {
+            pairs
+                .iter()
+                .map(|(id, q)| ((*id).to_owned(), (*q).clone()))
+                .collect::<BTreeMap<_, _>>()
+        };
+        let error = check_one_entity_per_item(&map(&[("summit/1", &q1), ("summit/2", &q1)]))
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("both summit/1 and summit/2"), "{error}");
+        assert!(check_one_entity_per_item(&map(&[("summit/1", &q1)])).is_ok());
+    }
 
     #[test]
     fn qid_arguments_are_checked() {
