@@ -603,3 +603,32 @@ fn the_alignments_are_read_from_the_mapping() {
         ]
     );
 }
+
+#[test]
+fn the_label_service_runs_locally_on_the_profile() {
+    // Copied in the style of the Wikidata Query Service: automatic mode, the first language
+    // that has a label wins. Where were the summits held? (the article: Almaty twice,
+    // Istanbul, Shanghai, Dushanbe, Astana).
+    let rows = wikidata_rows(
+        "SELECT ?summitLabel ?cityLabel WHERE { ?summit wdt:P276 ?city . \
+         SERVICE wikibase:label { bd:serviceParam wikibase:language \"[AUTO_LANGUAGE],en\". } }",
+    );
+    assert_eq!(
+        rows,
+        set(&[
+            "\"first CICA summit\"@en\t\"Almaty\"@en",
+            "\"second CICA summit\"@en\t\"Almaty\"@en",
+            "\"third CICA summit\"@en\t\"Istanbul\"@en",
+            "\"fourth CICA summit\"@en\t\"Shanghai\"@en",
+            "\"fifth CICA summit\"@en\t\"Dushanbe\"@en",
+            "\"sixth CICA summit\"@en\t\"Astana\"@en",
+        ])
+    );
+    // Explicit mode, in a language the graph has no label in: WDQS shows the item's id.
+    let rows = wikidata_rows(
+        "SELECT ?name ?english WHERE { VALUES ?country { wd:Q232 } ?country wdt:P31 ?class . \
+         SERVICE wikibase:label { bd:serviceParam wikibase:language \"fr\". ?country rdfs:label ?name } \
+         SERVICE wikibase:label { bd:serviceParam wikibase:language \"en\". ?country rdfs:label ?english } }",
+    );
+    assert_eq!(rows, set(&["\"Q232\"\t\"Kazakhstan\"@en"]));
+}

@@ -13,7 +13,7 @@ use cica_kg::table;
 use cica_kg::validate::{self, ReportFormat};
 use cica_kg::vocab::{GraphKind, Iris};
 use cica_kg::wikidata::quickstatements::{self, Options};
-use cica_kg::wikidata::{links, profile, Profile};
+use cica_kg::wikidata::{label_service, links, profile, Profile};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -125,6 +125,8 @@ fn run_query(data: &DataSource, iris: Iris, job: QueryJob) -> Result<ExitCode> {
         bindings: &job.bindings,
     }
     .prepare()?;
+    // Queries copied from the Wikidata Query Service use its label service: run it locally.
+    let prepared = label_service::rewrite(prepared);
     job.output.check(&prepared)?;
     let kg = KnowledgeGraph::load(data, iris)?;
     let profile_store;

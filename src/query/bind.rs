@@ -134,10 +134,10 @@ pub fn apply(query: Query, bindings: &[Binding]) -> Result<Query, BindError> {
 }
 
 /// The query with its pattern rewritten by `f`.
-fn map_pattern(
+fn map_pattern<E>(
     query: Query,
-    f: impl FnOnce(GraphPattern) -> Result<GraphPattern, BindError>,
-) -> Result<Query, BindError> {
+    f: impl FnOnce(GraphPattern) -> Result<GraphPattern, E>,
+) -> Result<Query, E> {
     Ok(match query {
         Query::Select {
             dataset,
@@ -190,7 +190,7 @@ fn ground(term: &Term) -> Option<GroundTerm> {
 
 /// The WHERE clause of a query's pattern: below slicing, DISTINCT, projection, ordering and,
 /// for an aggregate query, the grouping (and the expressions and HAVING filters above it).
-fn body(pattern: &GraphPattern) -> &GraphPattern {
+pub fn body(pattern: &GraphPattern) -> &GraphPattern {
     match pattern {
         GraphPattern::Slice { inner, .. }
         | GraphPattern::Distinct { inner }
@@ -217,32 +217,40 @@ fn has_group(pattern: &GraphPattern) -> bool {
 
 /// `pattern` with `values` joined into its [`body`].
 fn inject(pattern: GraphPattern, values: GraphPattern) -> GraphPattern {
-    let join = |inner: GraphPattern| GraphPattern::Join {
-        left: Box::new(values.clone()),
-        right: Box::new(inner),
-    };
+    map_body(pattern, |body| GraphPattern::Join {
+        left: Box::new(values),
+        right: Box::new(body),
+    })
+}
+
+/// `pattern` with its WHERE clause (see [`body`]) rewritten by `f`; slicing, DISTINCT,
+/// projection, ordering and grouping stay above it.
+pub fn map_body(
+    pattern: GraphPattern,
+    f: impl FnOnce(GraphPattern) -> GraphPattern,
+) -> GraphPattern {
     match pattern {
         GraphPattern::Slice {
             inner,
             start,
             length,
         } => GraphPattern::Slice {
-            inner: Box::new(inject(*inner, values)),
+            inner: Box::new(map_body(*inner, f)),
             start,
             length,
         },
         GraphPattern::Distinct { inner } => GraphPattern::Distinct {
-            inner: Box::new(inject(*inner, values)),
+            inner: Box::new(map_body(*inner, f)),
         },
         GraphPattern::Reduced { inner } => GraphPattern::Reduced {
-            inner: Box::new(inject(*inner, values)),
+            inner: Box::new(map_body(*inner, f)),
         },
         GraphPattern::Project { inner, variables } => GraphPattern::Project {
-            inner: Box::new(inject(*inner, values)),
+            inner: Box::new(map_body(*inner, f)),
             variables,
         },
         GraphPattern::OrderBy { inner, expression } => GraphPattern::OrderBy {
-            inner: Box::new(inject(*inner, values)),
+            inner: Box::new(map_body(*inner, f)),
             expression,
         },
         GraphPattern::Group {
@@ -250,7 +258,7 @@ fn inject(pattern: GraphPattern, values: GraphPattern) -> GraphPattern {
             variables,
             aggregates,
         } => GraphPattern::Group {
-            inner: Box::new(join(*inner)),
+            inner: Box::new(f(*inner)),
             variables,
             aggregates,
         },
@@ -259,15 +267,23 @@ fn inject(pattern: GraphPattern, values: GraphPattern) -> GraphPattern {
             variable,
             expression,
         } if has_group(&inner) => GraphPattern::Extend {
-            inner: Box::new(inject(*inner, values)),
+            inner: Box::new(map_body(*inner, f)),
             variable,
             expression,
         },
         GraphPattern::Filter { expr, inner } if has_group(&inner) => GraphPattern::Filter {
             expr,
-            inner: Box::new(inject(*inner, values)),
+            inner: Box::new(map_body(*inner, f)),
         },
-        other => join(other),
+        other => f(other),
+    }
+}
+
+/// The query with its pattern rewritten by `f` (public for other rewrites of the algebra).
+pub fn rewrite_pattern(query: Query, f: impl FnOnce(GraphPattern) -> GraphPattern) -> Query {
+    match map_pattern::<std::convert::Infallible>(query, |p| Ok(f(p))) {
+        Ok(query) => query,
+        Err(never) => match never {},
     }
 }
 

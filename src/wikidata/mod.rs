@@ -3,6 +3,7 @@
 //! ([`quickstatements`]) and federated SERVICE calls ([`federation`]).
 
 pub mod federation;
+pub mod label_service;
 pub mod links;
 pub mod mapping;
 pub mod profile;
