@@ -1,6 +1,6 @@
 //! What the Wikidata mapping, `ontology/cica-wikidata.ttl`, says, as the QuickStatements
 //! writer needs it: which direct claims each property entails, which properties are
-//! descriptions, each class's Wikidata class and label, and the qualifiers. Read by the
+//! descriptions, each class's Wikidata class, and the qualifiers. Read by the
 //! internal queries `queries/internal/wikidata-*.rq` from the store (with the mapping graph
 //! loaded), the graph IRIs bound by substitution.
 
@@ -21,8 +21,6 @@ pub struct Alignments {
     pub descriptions: BTreeSet<String>,
     /// Class -> the QIDs of its Wikidata classes (`Q515`), for `P31`.
     pub class_items: BTreeMap<String, Vec<String>>,
-    /// Class -> its English label (`CICA summit`).
-    pub class_labels: BTreeMap<String, String>,
     /// Qualifier property -> the property whose claim it qualifies and the qualifier's PID
     /// (`presidencySince` -> (`presidency`, `P580`)).
     pub qualifiers: BTreeMap<String, (String, String)>,
@@ -118,11 +116,6 @@ pub fn alignments(kg: &KnowledgeGraph) -> Result<Alignments, WikidataError> {
             .entry(local(&row, "class", cica::NAMESPACE)?)
             .or_default()
             .push(local(&row, "item", wikidata::WD_NAMESPACE)?);
-    }
-    for row in select(kg, "wikidata-class-labels")? {
-        let label = row.get("label").cloned().unwrap_or_default();
-        a.class_labels
-            .insert(local(&row, "class", cica::NAMESPACE)?, label);
     }
     for row in select(kg, "wikidata-qualifiers")? {
         a.qualifiers.insert(

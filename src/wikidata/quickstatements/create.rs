@@ -61,7 +61,9 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// The description of a new item: the first the facts give, else its class's label.
+    /// The description of a new item: the first the facts give, written as Wikidata writes
+    /// descriptions (no leading article: "forum on security issues"); a class's label alone
+    /// ("document") does not tell an item apart, so without one the draft has none.
     fn description(&mut self, entity: &Entity, descriptions: Vec<String>, block: &mut Vec<String>) {
         if descriptions.len() > 1 {
             self.batch.notes.push(format!(
@@ -70,22 +72,46 @@ impl Writer<'_> {
                 descriptions.len()
             ));
         }
-        if let Some(first) = descriptions.into_iter().next() {
-            block.push(first);
-            return;
-        }
-        // The facts give no description: the class's label stands in, for the editor.
-        match self
-            .alignments
-            .class_labels
-            .get(&entity.class)
-            .map(|l| quoted(l))
-        {
-            Some(Ok(description)) => block.push(format!("LAST\tDen\t{description}")),
-            _ => self.batch.notes.push(format!(
-                "{}: no description; add a LAST<TAB>Den line by hand",
+        match descriptions.into_iter().next() {
+            Some(line) => block.push(without_article(&line)),
+            None => self.batch.notes.push(format!(
+                "{}: no description: the facts give none, and a class's name alone does not tell the item apart; add a LAST<TAB>Den line by hand (a few words, such as \"summit of ... held in ...\")",
                 entity.id
             )),
         }
+    }
+}
+
+/// A `Den` line without the article its text starts with: Wikidata descriptions start with
+/// no "a", "an" or "the".
+fn without_article(line: &str) -> String {
+    let Some(text) = line.strip_prefix("LAST\tDen\t\"") else {
+        return line.to_owned();
+    };
+    let text = ["a ", "an ", "the "]
+        .iter()
+        .find_map(|article| text.strip_prefix(article))
+        .unwrap_or(text);
+    format!("LAST\tDen\t\"{text}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn descriptions_start_without_an_article() {
+        assert_eq!(
+            without_article("LAST\tDen\t\"a forum on security issues\""),
+            "LAST\tDen\t\"forum on security issues\""
+        );
+        assert_eq!(
+            without_article("LAST\tDen\t\"the permanent administrative body of the CICA\""),
+            "LAST\tDen\t\"permanent administrative body of the CICA\""
+        );
+        assert_eq!(
+            without_article("LAST\tDen\t\"annual meeting\""),
+            "LAST\tDen\t\"annual meeting\""
+        );
     }
 }

@@ -27,7 +27,9 @@ pub(super) struct Writer<'a> {
 }
 
 impl Writer<'_> {
-    /// The entities to draft items for.
+    /// The entities to draft items for: those asked for (every entity without a QID when
+    /// none is named) whose class has a verified Wikidata class, so that the item gets an
+    /// instance of (P31); the others are named in a note, with why.
     pub fn creating(
         &mut self,
         create: Option<&[String]>,
@@ -35,30 +37,38 @@ impl Writer<'_> {
         let Some(ids) = create else {
             return Ok(BTreeSet::new());
         };
-        if ids.is_empty() {
-            return Ok(self
-                .kg
+        let asked: Vec<String> = if ids.is_empty() {
+            self.kg
                 .facts()
                 .entities
                 .iter()
                 .filter(|e| !self.qids.contains_key(&e.id))
                 .map(|e| e.id.clone())
-                .collect());
-        }
+                .collect()
+        } else {
+            ids.to_vec()
+        };
         let mut creating = BTreeSet::new();
-        for id in ids {
-            if self.kg.facts().entity(id).is_none() {
+        for id in asked {
+            let Some(entity) = self.kg.facts().entity(&id) else {
                 return Err(WikidataError::Input(format!(
                     "cannot draft an item for {id}: no such entity; use the id of an entity without a QID: {}",
                     unlinked_ids(self.kg)
                 )));
-            }
-            if let Some(qid) = self.qids.get(id) {
+            };
+            if let Some(qid) = self.qids.get(&id) {
                 return Err(WikidataError::Input(format!(
                     "cannot draft an item for {id}: it already has the item {qid}; leave it out"
                 )));
             }
-            creating.insert(id.clone());
+            if !self.alignments.class_items.contains_key(&entity.class) {
+                self.batch.notes.push(format!(
+                    "{id}: no item drafted: its class cica:{} has no verified Wikidata class, and a new item needs an instance of (P31); find the class on Wikidata, verify it, and map it in ontology/cica-wikidata.ttl",
+                    entity.class
+                ));
+                continue;
+            }
+            creating.insert(id);
         }
         Ok(creating)
     }
