@@ -158,11 +158,36 @@ pub struct QueryArgs {
 pub struct LinkArgs {
     /// List every linked entity (id, label, QID) and every unlinked one with the text to search
     /// Wikidata for, instead of writing the links
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["suggest", "accept"])]
     pub report: bool,
 
+    /// Ask a reconciliation service (W3C Reconciliation API, as OpenRefine uses it) for
+    /// candidate items for every unlinked entity, with its type and the properties that tell
+    /// candidates apart, and print them with score, label, description and link. Nothing is
+    /// linked
+    #[arg(long, conflicts_with = "accept")]
+    pub suggest: bool,
+
+    /// The reconciliation service
+    #[arg(long, value_name = "URL", default_value = cica_kg::vocab::wikidata::RECONCILIATION_SERVICE)]
+    pub reconcile_url: String,
+
+    /// How many candidates to ask for per entity, from 1 to 25
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u64).range(1..=25))]
+    pub limit: u64,
+
+    /// Give up on the reconciliation service after SECONDS, from 1 to 600
+    #[arg(long, value_name = "SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub reconcile_timeout: u64,
+
+    /// Write QID as entity ID's Wikidata item into the facts file that defines it (in the
+    /// --data DIR folder), keeping its comments and layout; repeatable. Check first that the
+    /// item is the very same thing
+    #[arg(long, value_name = "ID=QID")]
+    pub accept: Vec<String>,
+
     /// Format of the links; by default inferred from the extension of --output, else turtle
-    #[arg(short, long, value_parser = export_format(), conflicts_with = "report")]
+    #[arg(short, long, value_parser = export_format(), conflicts_with_all = ["report", "suggest", "accept"])]
     pub format: Option<ExportFormat>,
 
     /// Write to FILE (atomically) instead of standard output

@@ -4,6 +4,7 @@
 
 mod args;
 mod destination;
+mod link;
 mod run;
 mod settings;
 

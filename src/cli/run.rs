@@ -35,6 +35,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
             destination.write(|out| links::write_report(kg.facts(), out))?;
             Ok(ExitCode::SUCCESS)
         }
+        Job::LinkSuggest {
+            service,
+            destination,
+        } => super::link::suggest(&data, iris, &service, &destination),
+        Job::LinkAccept { dir, accepted } => super::link::accept(&dir, &accepted),
         Job::Links {
             format,
             destination,

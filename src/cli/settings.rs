@@ -12,9 +12,11 @@ use cica_kg::facts::DataSource;
 use cica_kg::query::{self, catalog, Binding, Output, ResultFormat};
 use cica_kg::rdf::export::ExportFormat;
 use cica_kg::validate::ReportFormat;
+use cica_kg::vocab::wikidata::Qid;
 use cica_kg::vocab::{GraphKind, Iris};
 use cica_kg::wikidata::federation::ServiceHandler;
 use cica_kg::wikidata::quickstatements::{self, Options};
+use cica_kg::wikidata::reconcile::Service;
 use cica_kg::wikidata::Profile;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -47,6 +49,16 @@ pub enum Job {
     Query(Box<QueryJob>),
     /// `link --report`
     LinkReport { destination: Destination },
+    /// `link --suggest`
+    LinkSuggest {
+        service: Service,
+        destination: Destination,
+    },
+    /// `link --accept`
+    LinkAccept {
+        dir: PathBuf,
+        accepted: Vec<(String, Qid)>,
+    },
     /// `link`
     Links {
         format: ExportFormat,
@@ -93,7 +105,7 @@ impl Settings {
         let job = match args.command {
             Command::Export(a) => export(a)?,
             Command::Query(a) => query(a, &iris)?,
-            Command::Link(a) => link(a)?,
+            Command::Link(a) => link(a, &data)?,
             Command::Quickstatements(a) => quickstatements(a)?,
             Command::Validate(a) => validate(a),
         };
@@ -211,10 +223,41 @@ fn read_query_file(path: &Path) -> Result<String> {
     })
 }
 
-fn link(args: LinkArgs) -> Result<Job> {
+fn link(args: LinkArgs, data: &DataSource) -> Result<Job> {
     let destination = Destination::new(args.output.clone()).context("--output")?;
     if args.report {
         return Ok(Job::LinkReport { destination });
+    }
+    if args.suggest {
+        let endpoint = args
+            .reconcile_url
+            .parse()
+            .map_err(|e| anyhow!("--reconcile-url {}: not a URL ({e})", args.reconcile_url))?;
+        let service = Service {
+            endpoint,
+            timeout: Duration::from_secs(args.reconcile_timeout),
+            limit: usize::try_from(args.limit).unwrap_or(25),
+        };
+        return Ok(Job::LinkSuggest {
+            service,
+            destination,
+        });
+    }
+    if !args.accept.is_empty() {
+        let DataSource::Directory(dir) = data else {
+            bail!("--accept writes into the facts files: give the folder to edit with --data DIR (for the shipped data: --data data, from the repository)");
+        };
+        let accepted = args
+            .accept
+            .iter()
+            .map(|a| {
+                quickstatements::parse_qid_argument(a).with_context(|| format!("--accept {a}"))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        return Ok(Job::LinkAccept {
+            dir: dir.clone(),
+            accepted,
+        });
     }
     Ok(Job::Links {
         format: export_format(args.format, args.output.as_deref())?,

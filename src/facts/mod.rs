@@ -5,6 +5,7 @@
 //! RDF: [`crate::rdf::statements`] turns [`Facts`] into quads.
 
 mod date;
+pub mod edit;
 mod entities;
 mod files;
 mod load;

@@ -22,6 +22,13 @@ pub const PR_NAMESPACE: &str = "http://www.wikidata.org/prop/reference/";
 /// Wikidata's search page, followed by the search text (URL-encoded).
 pub const SEARCH_PAGE: &str = "https://www.wikidata.org/w/index.php?search=";
 
+/// An item's page for people: `https://www.wikidata.org/wiki/Q232`.
+pub const ITEM_PAGE: &str = "https://www.wikidata.org/wiki/";
+
+/// The public Wikidata reconciliation service (the W3C Reconciliation Service API, as
+/// OpenRefine uses it), English.
+pub const RECONCILIATION_SERVICE: &str = "https://wikidata.reconci.link/en/api";
+
 /// Prefix of [`WD_NAMESPACE`].
 pub const WD: &str = "wd";
 /// Prefix of [`WDT_NAMESPACE`].

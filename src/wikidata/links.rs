@@ -31,17 +31,23 @@ pub fn search_text(entity: &Entity) -> &str {
 
 /// The Wikidata search page for `text`.
 pub fn search_url(text: &str) -> String {
-    let mut url = String::from(wikidata::SEARCH_PAGE);
+    format!("{}{}", wikidata::SEARCH_PAGE, percent_encode(text))
+}
+
+/// `text` encoded for a URL query or a form (`application/x-www-form-urlencoded`): unreserved
+/// characters as they are, spaces as `+`, every other byte as `%XX`.
+pub fn percent_encode(text: &str) -> String {
+    let mut encoded = String::with_capacity(text.len());
     for byte in text.bytes() {
         match byte {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                url.push(char::from(byte));
+                encoded.push(char::from(byte));
             }
-            b' ' => url.push('+'),
-            _ => url.push_str(&format!("%{byte:02X}")),
+            b' ' => encoded.push('+'),
+            _ => encoded.push_str(&format!("%{byte:02X}")),
         }
     }
-    url
+    encoded
 }
 
 /// `cica-kg link --report`: every linked entity (id, label, QID), in columns separated by at

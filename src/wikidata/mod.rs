@@ -8,6 +8,7 @@ pub mod links;
 pub mod mapping;
 pub mod profile;
 pub mod quickstatements;
+pub mod reconcile;
 
 use crate::query::QueryError;
 use crate::rdf::StoreError;

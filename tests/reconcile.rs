@@ -1,0 +1,243 @@
+//! The editor's linking workflow: `link --suggest` asks a reconciliation service that answers
+//! as the W3C Reconciliation API says (a small server on 127.0.0.1 run by the test, including
+//! a slow one and one that answers nonsense), and `link --accept` writes a QID into the facts.
+
+use crate::common::{checked, cica_kg, data_copy, read};
+use predicates::str::contains;
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// How a test server answers.
+#[derive(Clone, Copy)]
+enum Behaviour {
+    /// As the specification says: one candidate per query, its id Q<number of the query + 1>.
+    Answer,
+    /// Never in time.
+    Slow,
+    /// Not JSON.
+    Nonsense,
+}
+
+/// A reconciliation server on 127.0.0.1 that answers one request, and records the queries it
+/// received.
+struct Server {
+    url: String,
+    queries: Arc<Mutex<BTreeMap<String, serde_json::Value>>>,
+}
+
+impl Server {
+    fn start(behaviour: Behaviour) -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}/en/api", listener.local_addr().unwrap());
+        let queries = Arc::new(Mutex::new(BTreeMap::new()));
+        let seen = Arc::clone(&queries);
+        thread::spawn(move || {
+            let Ok((stream, _)) = listener.accept() else {
+                return;
+            };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut length = 0;
+            loop {
+                let mut line = String::new();
+                reader.read_line(&mut line).unwrap();
+                if line == "\r\n" || line.is_empty() {
+                    break;
+                }
+                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                    length = v.trim().parse().unwrap();
+                }
+            }
+            let mut body = vec![0; length];
+            reader.read_exact(&mut body).unwrap();
+            let form = String::from_utf8(body).unwrap();
+            let json = decode(form.strip_prefix("queries=").expect("a queries= form"));
+            let batch: BTreeMap<String, serde_json::Value> = serde_json::from_str(&json).unwrap();
+            *seen.lock().unwrap() = batch.clone();
+            let answer = match behaviour {
+                Behaviour::Slow => {
+                    thread::sleep(Duration::from_secs(5));
+                    return;
+                }
+                Behaviour::Nonsense => "<html>not today</html>".to_owned(),
+                Behaviour::Answer => {
+                    let results: BTreeMap<&String, serde_json::Value> = batch
+                        .keys()
+                        .enumerate()
+                        .map(|(i, key)| {
+                            (key, serde_json::json!({"result": [{"id": format!("Q{}", i + 1), "name": format!("candidate {}", i + 1), "score": 50.5, "match": false, "description": "a test candidate", "type": []}]}))
+                        })
+                        .collect();
+                    serde_json::to_string(&results).unwrap()
+                }
+            };
+            let mut stream = stream;
+            let _ = write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{answer}",
+                answer.len()
+            );
+        });
+        Self { url, queries }
+    }
+}
+
+/// Decodes `application/x-www-form-urlencoded`.
+fn decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' => {
+                out.push(u8::from_str_radix(&text[i + 1..i + 3], 16).unwrap());
+                i += 2;
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn suggest_asks_with_types_and_telling_properties_and_links_nothing() {
+    let server = Server::start(Behaviour::Answer);
+    let output = cica_kg()
+        .args(["link", "--suggest", "--reconcile-url", &server.url])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(checked(output, "link --suggest").stdout).unwrap();
+    let queries = server.queries.lock().unwrap().clone();
+    let by_text = |text: &str| {
+        queries
+            .values()
+            .find(|q| q["query"] == text)
+            .unwrap_or_else(|| panic!("no query for {text}: {queries:?}"))
+            .clone()
+    };
+    // The forum: its class maps to international organization (Q484652).
+    let cica = by_text("Conference on Interaction and Confidence Building Measures in Asia");
+    assert_eq!(cica["type"], "Q484652");
+    // The first summit: no verified class, but its location, Almaty (Q35493), tells it apart.
+    // (its search text, as `link --report` shows it)
+    let summit = by_text("CICA summit 2002 Almaty");
+    assert!(summit.get("type").is_none(), "{summit}");
+    assert_eq!(
+        summit["properties"],
+        serde_json::json!([{"pid": "P276", "v": "Q35493"}])
+    );
+    // Every unlinked entity is asked about, none of the linked ones (Almaty, Q35493, is linked).
+    assert!(queries.values().all(|q| q["query"] != "Almaty"));
+    assert_eq!(queries.len(), 16, "{queries:?}");
+    // Candidates are printed with score, QID, label, description and page; nothing is linked.
+    assert!(stdout.contains("organization/cica  (\"Conference on Interaction and Confidence Building Measures in Asia\", type Q484652)"), "{stdout}");
+    assert!(stdout.contains(" 50.5  Q"), "{stdout}");
+    assert!(
+        stdout.contains("a test candidate  https://www.wikidata.org/wiki/Q"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Nothing was linked."), "{stdout}");
+}
+
+#[test]
+fn a_slow_service_times_out_with_a_clear_error() {
+    let server = Server::start(Behaviour::Slow);
+    let started = Instant::now();
+    cica_kg()
+        .args([
+            "link",
+            "--suggest",
+            "--reconcile-timeout",
+            "1",
+            "--reconcile-url",
+            &server.url,
+        ])
+        .assert()
+        .code(2)
+        .stderr(contains("cannot be reached"))
+        .stderr(contains("--reconcile-timeout"));
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn nonsense_and_no_service_are_clear_errors() {
+    let server = Server::start(Behaviour::Nonsense);
+    cica_kg()
+        .args(["link", "--suggest", "--reconcile-url", &server.url])
+        .assert()
+        .code(2)
+        .stderr(contains("is not a reconciliation result"));
+    let closed = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/api", closed.local_addr().unwrap());
+    drop(closed);
+    cica_kg()
+        .args(["link", "--suggest", "--reconcile-url", &url])
+        .assert()
+        .code(2)
+        .stderr(contains(format!("the reconciliation service at {url}")));
+}
+
+#[test]
+fn accept_writes_the_qid_and_keeps_the_file_as_it_was() {
+    let data = data_copy();
+    let file = data.path().join("entities.toml");
+    let before = read(&file);
+    let dir = data.path().to_str().unwrap();
+    // Q4115189, the Wikidata Sandbox, stands in for the CICA's item in tests.
+    checked(
+        cica_kg()
+            .args([
+                "--data",
+                dir,
+                "link",
+                "--accept",
+                "organization/cica=Q4115189",
+            ])
+            .output()
+            .unwrap(),
+        "link --accept",
+    );
+    let after = read(&file);
+    // One line more, right after the label; every comment and blank line kept.
+    assert_eq!(after.lines().count(), before.lines().count() + 1);
+    assert!(after.contains(
+        "label = \"Conference on Interaction and Confidence Building Measures in Asia\"\nother_names = [\"CICA\"]\nnote = \"No Wikidata QID is verified for the CICA; it stays unlinked until one is.\"\nwikidata = \"Q4115189\"\n"
+    ), "{after}");
+    let report = String::from_utf8(
+        checked(
+            cica_kg()
+                .args(["--data", dir, "link", "--report"])
+                .output()
+                .unwrap(),
+            "report",
+        )
+        .stdout,
+    )
+    .unwrap();
+    assert!(report.contains("Linked: 13 entities"), "{report}");
+    // An item is one thing; a verified link is not overwritten; the shipped data is not edited.
+    cica_kg()
+        .args(["--data", dir, "link", "--accept", "summit/1=Q35493"])
+        .assert()
+        .code(2)
+        .stderr(contains("Q35493 is already the item of place/almaty"));
+    cica_kg()
+        .args(["--data", dir, "link", "--accept", "organization/cica=Q1"])
+        .assert()
+        .code(2)
+        .stderr(contains("organization/cica already has the QID Q4115189"));
+    cica_kg()
+        .args(["link", "--accept", "organization/cica=Q1"])
+        .assert()
+        .code(2)
+        .stderr(contains("give the folder to edit with --data DIR"));
+}
