@@ -14,3 +14,4 @@ mod ontology;
 mod reconcile;
 mod validate;
 mod wikidata;
+mod wikidata_diff;

@@ -52,6 +52,10 @@ pub enum Command {
     /// Write QuickStatements V1 commands that add the articles' facts, with the article as
     /// reference, to Wikidata items; what cannot be written is listed on standard error
     Quickstatements(QuickStatementsArgs),
+    /// Compare the facts with Wikidata: for every linked item, what Wikidata says today for
+    /// the mapped properties (one query to the Wikidata Query Service)
+    #[command(subcommand)]
+    Wikidata(WikidataCommand),
     /// Check the facts, their quotes and the SHACL shapes of ontology/shapes.ttl: one line per
     /// problem (file:line:column, what is wrong, what to change), then a summary. Exit status 0
     /// valid, 1 problems found, 2 the check could not run
@@ -209,6 +213,53 @@ pub struct QuickStatementsArgs {
     /// without a QID. Search Wikidata first: the item may exist
     #[arg(long, value_name = "ID", num_args = 0..)]
     pub create: Option<Vec<String>>,
+
+    /// Write to FILE (atomically) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Write only the claims Wikidata lacks: ask the Wikidata Query Service first (as
+    /// `cica-kg wikidata diff` does) and leave out what is there already or there with
+    /// another value (a note says which)
+    #[arg(long)]
+    pub only_missing: bool,
+
+    /// With --only-missing: send the query for https://query.wikidata.org/sparql to URL
+    /// instead (IRI=URL), such as a mirror or a local server
+    #[arg(long = "service-map", value_name = "IRI=URL", value_parser = parse_mapping_arg, requires = "only_missing")]
+    pub service_map: Vec<ServiceMapping>,
+
+    /// With --only-missing: give up on the Wikidata Query Service after SECONDS, from 1 to 3600
+    #[arg(long, value_name = "SECONDS", default_value_t = 60,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub service_timeout: u64,
+}
+
+/// `cica-kg wikidata ...`
+#[derive(Debug, Subcommand)]
+pub enum WikidataCommand {
+    /// For every fact that QuickStatements would write, say whether Wikidata has it already
+    /// (present), lacks it (missing) or says something else (different, in value or
+    /// precision: both values and the article's words)
+    Diff(DiffArgs),
+}
+
+/// `cica-kg wikidata diff`
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// Use QID for entity ID in this run, such as --qid organization/cica=Q... (repeatable)
+    #[arg(long = "qid", value_name = "ID=QID")]
+    pub qids: Vec<String>,
+
+    /// Send the query for https://query.wikidata.org/sparql to URL instead (IRI=URL), such as
+    /// a mirror or a local server
+    #[arg(long = "service-map", value_name = "IRI=URL", value_parser = parse_mapping_arg)]
+    pub service_map: Vec<ServiceMapping>,
+
+    /// Give up on the Wikidata Query Service after SECONDS, from 1 to 3600
+    #[arg(long, value_name = "SECONDS", default_value_t = 60,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub service_timeout: u64,
 
     /// Write to FILE (atomically) instead of standard output
     #[arg(short, long, value_name = "FILE")]

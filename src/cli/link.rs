@@ -1,5 +1,6 @@
-//! `cica-kg link --suggest` and `link --accept`: the editor's linking workflow, asking a
-//! reconciliation service for candidates and writing an accepted QID into the facts.
+//! The Wikidata editor's workflow: `link --suggest` (candidates from a reconciliation
+//! service), `link --accept` (a QID into the facts), `wikidata diff` (what Wikidata already
+//! says) and `quickstatements [--only-missing]` (what to add).
 
 use super::destination::Destination;
 use anyhow::Result;
@@ -7,7 +8,9 @@ use cica_kg::facts::{edit, DataSource};
 use cica_kg::rdf::KnowledgeGraph;
 use cica_kg::vocab::wikidata::Qid;
 use cica_kg::vocab::Iris;
-use cica_kg::wikidata::{mapping, reconcile};
+use cica_kg::wikidata::federation::ServiceHandler;
+use cica_kg::wikidata::quickstatements::{self, Options};
+use cica_kg::wikidata::{diff as wikidata_diff, mapping, reconcile};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -37,5 +40,65 @@ pub fn accept(dir: &Path, accepted: &[(String, Qid)]) -> Result<ExitCode> {
         let file = edit::accept(dir, id, qid)?;
         eprintln!("{id} is now linked to {qid} in {}", file.display());
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Compares the facts with what Wikidata says today.
+pub fn diff(
+    data: &DataSource,
+    iris: Iris,
+    given: &[(String, Qid)],
+    services: &ServiceHandler,
+    destination: &Destination,
+) -> Result<ExitCode> {
+    let kg = KnowledgeGraph::load(data, iris)?;
+    let comparisons = compare(&kg, given, services)?;
+    destination.write(|out| wikidata_diff::write_report(&kg, &comparisons, out))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn compare(
+    kg: &KnowledgeGraph,
+    given: &[(String, Qid)],
+    services: &ServiceHandler,
+) -> Result<Vec<wikidata_diff::Comparison>> {
+    kg.load_mapping()?;
+    let alignments = mapping::alignments(kg)?;
+    let qids = quickstatements::qids(kg, given)?;
+    wikidata_diff::diff(kg, &alignments, &qids, services).map_err(|e| {
+        anyhow::Error::new(e).context(
+            "asking Wikidata failed (--service-map IRI=URL sends the query elsewhere, --service-timeout SECONDS waits longer)",
+        )
+    })
+}
+
+/// Writes the QuickStatements, with `--only-missing` only what Wikidata lacks.
+pub fn quickstatements(
+    data: &DataSource,
+    iris: Iris,
+    mut options: Options,
+    diff: Option<&ServiceHandler>,
+    destination: &Destination,
+) -> Result<ExitCode> {
+    let kg = KnowledgeGraph::load(data, iris)?;
+    if let Some(services) = diff {
+        options.known = Some(compare(&kg, &options.qids, services)?);
+    }
+    let batch = quickstatements::build(&kg, &options)?;
+    destination.write(|out| {
+        batch
+            .lines
+            .iter()
+            .try_for_each(|line| writeln!(out, "{line}"))
+    })?;
+    for note in &batch.notes {
+        eprintln!("note: {note}");
+    }
+    eprintln!(
+        "{} statements written as {} QuickStatements lines; {} not written (see the notes above)",
+        batch.written,
+        batch.lines.len(),
+        batch.skipped
+    );
     Ok(ExitCode::SUCCESS)
 }

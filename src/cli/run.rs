@@ -12,7 +12,6 @@ use cica_kg::rdf::KnowledgeGraph;
 use cica_kg::table;
 use cica_kg::validate::{self, ReportFormat};
 use cica_kg::vocab::{GraphKind, Iris};
-use cica_kg::wikidata::quickstatements::{self, Options};
 use cica_kg::wikidata::{label_service, links, profile, Profile};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -50,8 +49,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
         Job::QuickStatements {
             options,
+            diff,
             destination,
-        } => run_quickstatements(&data, iris, &options, &destination),
+        } => super::link::quickstatements(&data, iris, options, diff.as_ref(), &destination),
+        Job::WikidataDiff {
+            qids,
+            services,
+            destination,
+        } => super::link::diff(&data, iris, &qids, &services, &destination),
         Job::Validate { format, graph_file } => run_validate(&data, iris, format, graph_file),
     }
 }
@@ -159,32 +164,6 @@ fn service_hint(error: anyhow::Error) -> anyhow::Error {
     } else {
         error
     }
-}
-
-fn run_quickstatements(
-    data: &DataSource,
-    iris: Iris,
-    options: &Options,
-    destination: &Destination,
-) -> Result<ExitCode> {
-    let kg = KnowledgeGraph::load(data, iris)?;
-    let batch = quickstatements::build(&kg, options)?;
-    destination.write(|out| {
-        batch
-            .lines
-            .iter()
-            .try_for_each(|line| writeln!(out, "{line}"))
-    })?;
-    for note in &batch.notes {
-        eprintln!("note: {note}");
-    }
-    eprintln!(
-        "{} statements written as {} QuickStatements lines; {} not written (see the notes above)",
-        batch.written,
-        batch.lines.len(),
-        batch.skipped
-    );
-    Ok(ExitCode::SUCCESS)
 }
 
 /// Prints the validation report; exit status 0 valid, 1 problems found (an error, exit

@@ -4,7 +4,8 @@
 //! handler, the QIDs. Every error here names the flag at fault.
 
 use super::args::{
-    Args, Command, ExportArgs, GraphChoice, LinkArgs, QueryArgs, QuickStatementsArgs, ValidateArgs,
+    Args, Command, DiffArgs, ExportArgs, GraphChoice, LinkArgs, QueryArgs, QuickStatementsArgs,
+    ValidateArgs, WikidataCommand,
 };
 use super::destination::Destination;
 use anyhow::{anyhow, bail, Context, Result};
@@ -67,6 +68,14 @@ pub enum Job {
     /// `quickstatements`
     QuickStatements {
         options: Options,
+        /// With `--only-missing`: how to ask Wikidata first.
+        diff: Option<ServiceHandler>,
+        destination: Destination,
+    },
+    /// `wikidata diff`
+    WikidataDiff {
+        qids: Vec<(String, Qid)>,
+        services: ServiceHandler,
         destination: Destination,
     },
     /// `validate`
@@ -107,6 +116,7 @@ impl Settings {
             Command::Query(a) => query(a, &iris)?,
             Command::Link(a) => link(a, &data)?,
             Command::Quickstatements(a) => quickstatements(a)?,
+            Command::Wikidata(WikidataCommand::Diff(a)) => wikidata_diff(a)?,
             Command::Validate(a) => validate(a),
         };
         Ok(Self { data, iris, job })
@@ -265,17 +275,37 @@ fn link(args: LinkArgs, data: &DataSource) -> Result<Job> {
     })
 }
 
-fn quickstatements(args: QuickStatementsArgs) -> Result<Job> {
-    let qids = args
-        .qids
+fn qid_arguments(arguments: &[String]) -> Result<Vec<(String, Qid)>> {
+    arguments
         .iter()
         .map(|q| quickstatements::parse_qid_argument(q).with_context(|| format!("--qid {q}")))
-        .collect::<Result<Vec<_>>>()?;
+        .collect()
+}
+
+fn quickstatements(args: QuickStatementsArgs) -> Result<Job> {
+    let diff = match args.only_missing {
+        true => Some(
+            ServiceHandler::new(args.service_map, Duration::from_secs(args.service_timeout))
+                .context("--service-map")?,
+        ),
+        false => None,
+    };
     Ok(Job::QuickStatements {
         options: Options {
-            qids,
+            qids: qid_arguments(&args.qids)?,
             create: args.create,
+            known: None,
         },
+        diff,
+        destination: Destination::new(args.output).context("--output")?,
+    })
+}
+
+fn wikidata_diff(args: DiffArgs) -> Result<Job> {
+    Ok(Job::WikidataDiff {
+        qids: qid_arguments(&args.qids)?,
+        services: ServiceHandler::new(args.service_map, Duration::from_secs(args.service_timeout))
+            .context("--service-map")?,
         destination: Destination::new(args.output).context("--output")?,
     })
 }

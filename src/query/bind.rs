@@ -133,6 +133,35 @@ pub fn apply(query: Query, bindings: &[Binding]) -> Result<Query, BindError> {
     })
 }
 
+/// Joins a table of values into the query's WHERE clause (a `VALUES` block with several rows),
+/// after checking each variable is one of the pattern's.
+pub fn apply_rows(
+    query: Query,
+    variables: &[Variable],
+    rows: &[Vec<Term>],
+) -> Result<Query, BindError> {
+    map_pattern(query, |pattern| {
+        let mut known = BTreeSet::new();
+        body(&pattern).on_in_scope_variable(|v| {
+            known.insert(v.as_str().to_owned());
+        });
+        if let Some(unknown) = variables.iter().find(|v| !known.contains(v.as_str())) {
+            return Err(BindError::UnknownVariable {
+                variable: unknown.as_str().to_owned(),
+                known: known.into_iter().collect(),
+            });
+        }
+        let values = GraphPattern::Values {
+            variables: variables.to_vec(),
+            bindings: rows
+                .iter()
+                .map(|row| row.iter().map(ground).collect())
+                .collect(),
+        };
+        Ok(inject(pattern, values))
+    })
+}
+
 /// The query with its pattern rewritten by `f`.
 fn map_pattern<E>(
     query: Query,

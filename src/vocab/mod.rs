@@ -72,6 +72,7 @@ pub const PREFIXES: &[(&str, &str)] = &[
     (wikidata::PS, wikidata::PS_NAMESPACE),
     (wikidata::PQ, wikidata::PQ_NAMESPACE),
     (wikidata::PR, wikidata::PR_NAMESPACE),
+    (wikidata::PSV, wikidata::PSV_NAMESPACE),
     (wikibase::PREFIX, wikibase::NAMESPACE),
     (bd::PREFIX, bd::NAMESPACE),
 ];

@@ -22,6 +22,12 @@ pub const PR_NAMESPACE: &str = "http://www.wikidata.org/prop/reference/";
 /// Wikidata's search page, followed by the search text (URL-encoded).
 pub const SEARCH_PAGE: &str = "https://www.wikidata.org/w/index.php?search=";
 
+/// Statement value nodes (time precision and the like): `psv:P580`.
+pub const PSV_NAMESPACE: &str = "http://www.wikidata.org/prop/statement/value/";
+
+/// The Wikidata Query Service's SPARQL endpoint, as queries name it in SERVICE.
+pub const QUERY_SERVICE: &str = "https://query.wikidata.org/sparql";
+
 /// An item's page for people: `https://www.wikidata.org/wiki/Q232`.
 pub const ITEM_PAGE: &str = "https://www.wikidata.org/wiki/";
 
@@ -41,6 +47,8 @@ pub const PS: &str = "ps";
 pub const PQ: &str = "pq";
 /// Prefix of [`PR_NAMESPACE`].
 pub const PR: &str = "pr";
+/// Prefix of [`PSV_NAMESPACE`].
+pub const PSV: &str = "psv";
 
 /// A Wikidata item id, checked once where it is read: `Q` and digits, no leading zero.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -89,6 +97,11 @@ pub fn item(qid: &str) -> NamedNode {
     NamedNode::new_unchecked(format!("{WD_NAMESPACE}{qid}"))
 }
 
+/// The property entity of a checked PID: `property("P17")` is `wd:P17`.
+pub fn property(pid: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{WD_NAMESPACE}{pid}"))
+}
+
 /// The direct-claim property of a checked PID: `direct("P31")`.
 pub fn direct(pid: &str) -> NamedNode {
     NamedNode::new_unchecked(format!("{WDT_NAMESPACE}{pid}"))
@@ -117,6 +130,8 @@ mod tests {
             PS_NAMESPACE,
             PQ_NAMESPACE,
             PR_NAMESPACE,
+            PSV_NAMESPACE,
+            QUERY_SERVICE,
         ] {
             assert!(NamedNode::new(ns).is_ok(), "{ns}");
         }

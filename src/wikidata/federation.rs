@@ -264,6 +264,19 @@ impl DefaultServiceHandler for ServiceHandler {
     }
 }
 
+impl ServiceHandler {
+    /// Sends a whole SELECT query to the endpoint of `service` (its mapped URL, or the IRI
+    /// itself), within the timeout: for the program's own questions to Wikidata.
+    pub fn select(
+        &self,
+        service: &NamedNode,
+        query: &spargebra::Query,
+    ) -> Result<QuerySolutionIter<'static>, ServiceError> {
+        let uri = self.endpoint(service)?;
+        self.call(service, &uri, query.to_string())
+    }
+}
+
 /// Why a `SERVICE` call failed, naming the service, the URL and the fix.
 #[derive(Debug, thiserror::Error)]
 #[error("{message}")]

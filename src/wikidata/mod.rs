@@ -2,6 +2,7 @@
 //! the Wikidata-shaped view of the facts ([`profile`]), QuickStatements for editors
 //! ([`quickstatements`]) and federated SERVICE calls ([`federation`]).
 
+pub mod diff;
 pub mod federation;
 pub mod label_service;
 pub mod links;
@@ -77,4 +78,7 @@ pub enum WikidataError {
     /// A QID or an entity given for QuickStatements does not fit.
     #[error("{0}")]
     Input(String),
+    /// Asking Wikidata (or the endpoint standing in for it) failed.
+    #[error("{0}")]
+    Service(String),
 }

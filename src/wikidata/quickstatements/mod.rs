@@ -18,6 +18,7 @@ mod create;
 pub mod values;
 mod writer;
 
+use super::diff::{Comparison, Status};
 use super::{links, mapping, WikidataError};
 use crate::facts::Entity;
 use crate::rdf::KnowledgeGraph;
@@ -33,6 +34,9 @@ pub struct Options {
     /// Draft items for these entities (all entities without a QID when the list is empty);
     /// `None`: no drafts.
     pub create: Option<Vec<String>>,
+    /// What Wikidata already says, from [`crate::wikidata::diff`]: with it, only the claims
+    /// Wikidata lacks are written (`--only-missing`).
+    pub known: Option<Vec<Comparison>>,
 }
 
 /// The commands, and the notes for standard error.
@@ -79,8 +83,10 @@ pub fn build(kg: &KnowledgeGraph, options: &Options) -> Result<Batch, WikidataEr
         .map(|source| writer.references(source))
         .collect();
     let mut blocks: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    for statement in &kg.facts().statements {
-        let Some(lines) = writer.statement_lines(statement, &references[statement.source]) else {
+    for (index, statement) in kg.facts().statements.iter().enumerate() {
+        let known = known_claims(options.known.as_deref(), index);
+        let Some(lines) = writer.statement_lines(statement, &known, &references[statement.source])
+        else {
             continue;
         };
         writer.batch.written += 1;
@@ -110,8 +116,19 @@ pub fn build(kg: &KnowledgeGraph, options: &Options) -> Result<Batch, WikidataEr
     Ok(writer.batch)
 }
 
+/// What Wikidata already has of statement `index`'s claims: PID -> its values, for the claims
+/// that are there or there with another value.
+fn known_claims(known: Option<&[Comparison]>, index: usize) -> BTreeMap<String, (Status, String)> {
+    known
+        .into_iter()
+        .flatten()
+        .filter(|c| c.statement == index && c.status != Status::Missing)
+        .map(|c| (c.pid.clone(), (c.status, c.theirs.join(" ; "))))
+        .collect()
+}
+
 /// The QIDs of the run: the verified ones of the facts, and those given for this run.
-fn qids(
+pub fn qids(
     kg: &KnowledgeGraph,
     given: &[(String, Qid)],
 ) -> Result<BTreeMap<String, Qid>, WikidataError> {

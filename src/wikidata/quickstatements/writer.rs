@@ -6,6 +6,7 @@ use super::{give_qid, unlinked_ids, Batch};
 use crate::facts::{self, Source, Statement, Value};
 use crate::rdf::KnowledgeGraph;
 use crate::vocab::wikidata::Qid;
+use crate::wikidata::diff::Status;
 use crate::wikidata::mapping::Alignments;
 use crate::wikidata::WikidataError;
 use std::collections::{BTreeMap, BTreeSet};
@@ -110,6 +111,7 @@ impl Writer<'_> {
     pub fn statement_lines(
         &mut self,
         statement: &Statement,
+        known: &BTreeMap<String, (Status, String)>,
         references: &[String],
     ) -> Option<Vec<String>> {
         let subject = statement.subject.as_str();
@@ -143,6 +145,10 @@ impl Writer<'_> {
                 return None;
             }
         };
+        let claims = self.not_known(statement, claims, known);
+        if claims.is_empty() {
+            return None;
+        }
         let lines = claims
             .into_iter()
             .map(|claim| match claim {
@@ -157,6 +163,35 @@ impl Writer<'_> {
             })
             .collect();
         Some(lines)
+    }
+
+    /// The claims Wikidata does not have yet (all of them without a diff), with a note for each
+    /// left out.
+    fn not_known(
+        &mut self,
+        statement: &Statement,
+        claims: Vec<Claim>,
+        known: &BTreeMap<String, (Status, String)>,
+    ) -> Vec<Claim> {
+        let mut kept = Vec::new();
+        for claim in claims {
+            let known = match &claim {
+                Claim::Fields(fields) => fields.first().and_then(|pid| known.get(pid)),
+                Claim::Description(_) => None,
+            };
+            match known {
+                None => kept.push(claim),
+                Some((Status::Different, theirs)) => self.batch.notes.push(format!(
+                    "{}: {} {} {}: not written: Wikidata has another value ({theirs}); compare them by hand",
+                    statement.origin, statement.subject, statement.property, shown(&statement.value)
+                )),
+                Some(_) => self.batch.notes.push(format!(
+                    "{}: {} {} {}: not written: Wikidata has it already",
+                    statement.origin, statement.subject, statement.property, shown(&statement.value)
+                )),
+            }
+        }
+        kept
     }
 
     /// The claims of a statement, or why it has none.
