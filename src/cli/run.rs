@@ -99,25 +99,24 @@ fn write_rdf(
 }
 
 fn list_queries(destination: &Destination) -> Result<ExitCode> {
-    let queries = query::named_queries()?;
-    let rows: Vec<Vec<&str>> = queries
-        .iter()
-        .map(|q| vec![q.name.as_str(), q.header.question.as_str()])
+    let rows = query::named_queries()?
+        .into_iter()
+        .map(|q| vec![q.name, q.header.question])
         .collect();
-    let widths = table::widths(&rows);
-    destination.write(|out| {
-        rows.iter()
-            .try_for_each(|row| writeln!(out, "{}", table::line(row, &widths)))
-    })?;
-    Ok(ExitCode::SUCCESS)
+    write_columns(rows, destination)
 }
 
 fn list_prefixes(iris: &Iris, destination: &Destination) -> Result<ExitCode> {
-    let rows: Vec<Vec<String>> = iris
+    let rows = iris
         .prefixes()
         .into_iter()
         .map(|(p, ns)| vec![format!("{p}:"), format!("<{ns}>")])
         .collect();
+    write_columns(rows, destination)
+}
+
+/// Writes rows in aligned columns.
+fn write_columns(rows: Vec<Vec<String>>, destination: &Destination) -> Result<ExitCode> {
     let widths = table::widths(&rows);
     destination.write(|out| {
         rows.iter()
