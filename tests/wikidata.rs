@@ -152,13 +152,14 @@ const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
 
 #[test]
 fn a_wikidata_users_query_runs_unchanged_on_the_profile() {
-    // The first two summits were held in Almaty (Q35493), in June 2002 and June 2006: dates
-    // keep the article's precision (a month).
+    // The first two summits were held in Almaty (Q35493), in June 2002 and June 2006: as the
+    // Wikidata Query Service writes times, the first instant of the month (its precision is
+    // on the statement's value node).
     assert_eq!(
         wikidata_rows("SELECT ?s ?date WHERE { ?s wdt:P276 wd:Q35493 ; wdt:P580 ?date }"),
         set(&[
-            &format!("<{SUMMIT}1>\t\"2002-06\"^^<{XSD}gYearMonth>"),
-            &format!("<{SUMMIT}2>\t\"2006-06\"^^<{XSD}gYearMonth>"),
+            &format!("<{SUMMIT}1>\t\"2002-06-01T00:00:00Z\"^^<{XSD}dateTime>"),
+            &format!("<{SUMMIT}2>\t\"2006-06-01T00:00:00Z\"^^<{XSD}dateTime>"),
         ])
     );
     // Almaty and Astana are in Kazakhstan (P17); Astana is its capital (P36).
@@ -176,7 +177,7 @@ fn a_wikidata_users_query_runs_unchanged_on_the_profile() {
             "SELECT ?start ?end WHERE { ?s wdt:P276 wd:Q1520 ; wdt:P580 ?start ; wdt:P582 ?end }"
         ),
         set(&[&format!(
-            "\"2022-10-12\"^^<{XSD}date>\t\"2022-10-13\"^^<{XSD}date>"
+            "\"2022-10-12T00:00:00Z\"^^<{XSD}dateTime>\t\"2022-10-13T00:00:00Z\"^^<{XSD}dateTime>"
         )])
     );
     // The secretariat: headquarters in Astana (P159), launched in June 2006 (P571).
@@ -205,7 +206,7 @@ fn the_profile_types_names_and_counts_in_wikidata_terms() {
     };
     // The CICA: an international organization (Q484652) with 27 members, short name CICA.
     assert_eq!(
-        ask("ASK { ?cica wdt:P31 wd:Q484652 ; wdt:P2124 27 ; wdt:P1813 \"CICA\"@en ; schema:description \"a forum on security issues\"@en }"),
+        ask("ASK { ?cica wdt:P31 wd:Q484652 ; wdt:P2124 ?members ; wdt:P1813 \"CICA\"@en ; schema:description \"a forum on security issues\"@en FILTER(?members = 27) }"),
         "true"
     );
     // The presidency is held by a country: no chairperson (P488) claim.
@@ -260,8 +261,8 @@ fn the_profile_export_parses_and_answers_the_same() {
     assert_eq!(
         rows,
         set(&[
-            &format!("<{SUMMIT}1> \"2002-06\"^^<{XSD}gYearMonth>"),
-            &format!("<{SUMMIT}2> \"2006-06\"^^<{XSD}gYearMonth>"),
+            &format!("<{SUMMIT}1> \"2002-06-01T00:00:00Z\"^^<{XSD}dateTime>"),
+            &format!("<{SUMMIT}2> \"2006-06-01T00:00:00Z\"^^<{XSD}dateTime>"),
         ])
     );
     // The view is in Wikidata's vocabulary: its prefixes say so.
@@ -641,4 +642,47 @@ fn the_label_service_runs_locally_on_the_profile() {
          SERVICE wikibase:label { bd:serviceParam wikibase:language \"en\". ?country rdfs:label ?english } }",
     );
     assert_eq!(rows, set(&["\"Q232\"\t\"Kazakhstan\"@en"]));
+}
+
+/// Runs a query copied in the style of the Wikidata Query Service on the profile, as TSV rows.
+fn wdqs(sparql: &str) -> BTreeSet<String> {
+    wikidata_rows(sparql)
+}
+
+#[test]
+fn wdqs_style_queries_run_unchanged_on_the_statement_shape() {
+    // A FILTER on xsd:dateTime: which summits started in 2010 or later? (the article: Istanbul
+    // June 2010, Shanghai May 2014, Dushanbe June 2019, Astana 12 October 2022).
+    assert_eq!(
+        wdqs("SELECT ?summitLabel WHERE { ?summit wdt:P580 ?start . FILTER(?start >= \"2010-01-01T00:00:00Z\"^^xsd:dateTime) SERVICE wikibase:label { bd:serviceParam wikibase:language \"en\". } }"),
+        set(&[
+            "\"third CICA summit\"@en",
+            "\"fourth CICA summit\"@en",
+            "\"fifth CICA summit\"@en",
+            "\"sixth CICA summit\"@en",
+        ])
+    );
+    // p:/ps:/psv: with the time's precision: the CICA was founded in 1992, a year (9).
+    assert_eq!(
+        wdqs("SELECT ?value ?precision WHERE { ?cica wdt:P31 wd:Q484652 ; p:P571 ?statement . ?statement ps:P571 ?value ; psv:P571 ?node . ?node wikibase:timePrecision ?precision }"),
+        set(&[&format!("\"1992-01-01T00:00:00Z\"^^<{XSD}dateTime>\t9")])
+    );
+    // The first summit's start is a month (10), the sixth's a day (11).
+    assert_eq!(
+        wdqs("SELECT ?precision WHERE { ?s wdt:P276 wd:Q1520 ; p:P580/psv:P580/wikibase:timePrecision ?precision }"),
+        set(&["11"])
+    );
+    // A count with its point in time (pq:P585, the article's date) and its amount.
+    assert_eq!(
+        wdqs("SELECT ?amount ?when WHERE { ?cica p:P2124 ?st . ?st ps:P2124 ?amount ; pq:P585 ?when ; psv:P2124/wikibase:quantityAmount ?amount ; wikibase:rank wikibase:NormalRank }"),
+        set(&[&format!(
+            "\"27\"^^<{XSD}decimal>\t\"2022-10-12T00:00:00Z\"^^<{XSD}dateTime>"
+        )])
+    );
+    // References: where does the claim that Almaty is in Kazakhstan come from? Xinhua
+    // (Q204839), published 2022-10-12, with the article's title.
+    assert_eq!(
+        wdqs("SELECT ?publisher ?published ?title WHERE { wd:Q35493 p:P17 ?st . ?st ps:P17 wd:Q232 ; prov:wasDerivedFrom ?ref . ?ref pr:P123 ?publisher ; pr:P577 ?published ; pr:P1476 ?title }"),
+        set(&[&format!("<{WD}Q204839>\t\"2022-10-12T00:00:00Z\"^^<{XSD}dateTime>\t\"Backgrounder: Conference on Interaction and Confidence Building Measures in Asia\"@en")])
+    );
 }

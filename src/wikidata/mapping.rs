@@ -32,6 +32,7 @@ pub fn graph_bindings(kg: &KnowledgeGraph) -> Vec<Binding> {
     let iris = kg.iris();
     [
         ("factsGraph", iris.graph(GraphKind::Facts)),
+        ("provenanceGraph", iris.graph(GraphKind::Provenance)),
         ("ontologyGraph", iris.graph(GraphKind::Ontology)),
         ("mappingGraph", iris.mapping_graph()),
     ]
@@ -43,6 +44,14 @@ pub fn graph_bindings(kg: &KnowledgeGraph) -> Vec<Binding> {
     .collect()
 }
 
+/// The graph bindings a query text uses (binding a variable the pattern lacks is refused).
+pub fn graph_bindings_of(kg: &KnowledgeGraph, text: &str) -> Vec<Binding> {
+    graph_bindings(kg)
+        .into_iter()
+        .filter(|b| text.contains(&format!("?{}", b.variable.as_str())))
+        .collect()
+}
+
 /// Runs an internal SELECT with the graph variables bound that it uses, and returns each row
 /// as variable -> IRI or literal value.
 pub fn select(
@@ -51,10 +60,7 @@ pub fn select(
 ) -> Result<Vec<BTreeMap<String, String>>, WikidataError> {
     let text = catalog::internal(name).map_err(QueryError::from)?;
     let origin = format!("queries/internal/{name}.rq");
-    let bindings: Vec<Binding> = graph_bindings(kg)
-        .into_iter()
-        .filter(|b| text.contains(&format!("?{}", b.variable.as_str())))
-        .collect();
+    let bindings = graph_bindings_of(kg, text);
     let QueryResults::Solutions(solutions) = run_internal(kg.store(), &origin, text, &bindings)?
     else {
         return Err(WikidataError::Mapping(format!(
