@@ -11,5 +11,6 @@ mod export;
 mod federation;
 mod interop;
 mod ontology;
+mod query;
 mod validate;
 mod wikidata;
