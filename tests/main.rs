@@ -14,5 +14,6 @@ mod interop;
 mod ontology;
 mod outputs;
 mod query;
+mod readme;
 mod validate;
 mod wikidata;
