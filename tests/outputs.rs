@@ -1,8 +1,9 @@
-//! What every command writes: each output ends with exactly one newline (issue 7, item 9),
-//! and a command that fails while it is writing a file leaves the old file as it was
-//! (item 12).
+//! What every command writes: each output ends with exactly one newline (issue 7, item 9);
+//! CONSTRUCT and DESCRIBE write RDF (Turtle unless told otherwise) sorted like `export`; and a
+//! command that fails while it is writing a file leaves the old file as it was (item 12).
 
 use crate::common::{cica_kg, read, run_ok, temp_dir};
+use oxigraph::io::{RdfFormat, RdfParser};
 use predicates::str::contains;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -113,6 +114,88 @@ fn every_other_output_ends_with_one_newline() {
     }
 }
 
+// ── CONSTRUCT and DESCRIBE: RDF, sorted like export ─────────────────────────────────────
+
+/// Parses RDF and returns its triples as N-Triples lines, sorted.
+fn triples(format: RdfFormat, text: &str) -> Vec<String> {
+    let mut lines: Vec<String> = RdfParser::from_format(format)
+        .for_slice(text.as_bytes())
+        .map(|q| format!("{} .", q.expect("cica-kg's output parses")))
+        .collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn construct_writes_turtle_unless_told_otherwise() {
+    let query = "CONSTRUCT { ?s cica:location ?o } WHERE { ?s cica:location ?o ; cica:ordinal 3 }";
+    let turtle = run_ok(&["query", "-e", query]);
+    assert!(turtle.starts_with("@prefix "), "{turtle}");
+    assert!(
+        turtle.contains("summit:3 cica:location place:istanbul ."),
+        "{turtle}"
+    );
+    let expected = ["<https://w3id.org/cica-kg/summit/3> <https://w3id.org/cica-kg/ontology#location> <https://w3id.org/cica-kg/place/istanbul> ."];
+    assert_eq!(triples(RdfFormat::Turtle, &turtle), expected);
+    let xml = run_ok(&["query", "--rdf-format", "rdfxml", "-e", query]);
+    assert_eq!(triples(RdfFormat::RdfXml, &xml), expected);
+}
+
+#[test]
+fn construct_output_is_sorted_like_export() {
+    // By subject; in each, the type first, then the label, then the other predicates by IRI
+    // (so dcterms:title, whose IRI sorts before rdf:type, comes last).
+    let out = run_ok(&[
+        "query",
+        "--rdf-format",
+        "ntriples",
+        "-e",
+        "CONSTRUCT { ?s dcterms:title ?l ; rdfs:label ?l ; a cica:Summit } WHERE { ?s a cica:Summit ; rdfs:label ?l }",
+    ]);
+    let mut expected = String::new();
+    for (n, label) in ["first", "second", "third", "fourth", "fifth", "sixth"]
+        .iter()
+        .enumerate()
+    {
+        let s = format!("<https://w3id.org/cica-kg/summit/{}>", n + 1);
+        expected.push_str(&format!("{s} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/cica-kg/ontology#Summit> .\n"));
+        expected.push_str(&format!(
+            "{s} <http://www.w3.org/2000/01/rdf-schema#label> \"{label} CICA summit\"@en .\n"
+        ));
+        expected.push_str(&format!(
+            "{s} <http://purl.org/dc/terms/title> \"{label} CICA summit\"@en .\n"
+        ));
+    }
+    assert_eq!(out, expected);
+}
+
+#[test]
+fn describe_output_is_sorted_like_export() {
+    // What the article says about the third summit, in export order.
+    let out = run_ok(&[
+        "query",
+        "--rdf-format",
+        "ntriples",
+        "-e",
+        "DESCRIBE summit:3",
+    ]);
+    let s = "<https://w3id.org/cica-kg/summit/3>";
+    let cica = "https://w3id.org/cica-kg/ontology#";
+    let expected = [
+        format!("{s} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{cica}Summit> ."),
+        format!("{s} <http://www.w3.org/2000/01/rdf-schema#label> \"third CICA summit\"@en ."),
+        format!("{s} <{cica}followedBy> <https://w3id.org/cica-kg/summit/4> ."),
+        format!("{s} <{cica}follows> <https://w3id.org/cica-kg/summit/2> ."),
+        format!("{s} <{cica}location> <https://w3id.org/cica-kg/place/istanbul> ."),
+        format!("{s} <{cica}ordinal> \"3\"^^<http://www.w3.org/2001/XMLSchema#integer> ."),
+        format!("{s} <{cica}organizer> <https://w3id.org/cica-kg/organization/cica> ."),
+        format!(
+            "{s} <{cica}startDate> \"2010-06\"^^<http://www.w3.org/2001/XMLSchema#gYearMonth> ."
+        ),
+    ];
+    assert_eq!(out.lines().collect::<Vec<_>>(), expected);
+}
+
 // ── A failure while the file is being written ────────────────────────────────────────────
 
 /// A SPARQL endpoint on 127.0.0.1 that reads one request, waits until it is told to answer,
@@ -192,6 +275,25 @@ fn other_files(dir: &Path, keep: &Path) -> Vec<(PathBuf, u64)> {
         .collect()
 }
 
+/// Waits until a file of `dir` other than `keep` has bytes in it, while `child` runs.
+fn wait_for_a_growing_file(dir: &Path, keep: &Path, child: &mut std::process::Child) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let others = other_files(dir, keep);
+        if others.iter().any(|(_, size)| *size > 0) {
+            return;
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            panic!("cica-kg stopped ({status}) before it wrote anything: {others:?}");
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no results were written within 60 s"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 #[test]
 fn a_query_that_fails_while_writing_leaves_the_old_file() {
     let dir = temp_dir();
@@ -219,21 +321,7 @@ fn a_query_that_fails_while_writing_leaves_the_old_file() {
         .expect("cica-kg starts");
     // While the endpoint holds its answer back, the results so far are being written: a
     // temporary file beside the old one grows, and the old file is as it was.
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        let others = other_files(dir.path(), &path);
-        if others.iter().any(|(_, size)| *size > 0) {
-            break;
-        }
-        if let Some(status) = child.try_wait().unwrap() {
-            panic!("cica-kg stopped ({status}) before it wrote anything: {others:?}");
-        }
-        assert!(
-            Instant::now() < deadline,
-            "no results were written within 60 s"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    wait_for_a_growing_file(dir.path(), &path, &mut child);
     assert_eq!(std::fs::read(&path).unwrap(), old);
     // Now the endpoint answers with broken results, and the query fails mid-write.
     drop(endpoint);

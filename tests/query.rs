@@ -5,7 +5,6 @@
 
 use crate::common::{cica_kg, run_ok, temp_dir};
 use cica_kg::vocab::Iris;
-use oxigraph::io::{RdfFormat, RdfParser};
 use std::path::Path;
 
 /// Runs `cica-kg ARGS` in `dir` (the temporary folder when `None`), expects exit status 2, and
@@ -356,84 +355,4 @@ fn a_result_format_for_rdf_lists_the_rdf_formats() {
             );
         }
     }
-}
-
-/// Parses RDF and returns its triples as N-Triples lines, sorted.
-fn triples(format: RdfFormat, text: &str) -> Vec<String> {
-    let mut lines: Vec<String> = RdfParser::from_format(format)
-        .for_slice(text.as_bytes())
-        .map(|q| format!("{} .", q.expect("cica-kg's output parses")))
-        .collect();
-    lines.sort();
-    lines
-}
-
-#[test]
-fn construct_writes_turtle_unless_told_otherwise() {
-    let query = "CONSTRUCT { ?s cica:location ?o } WHERE { ?s cica:location ?o ; cica:ordinal 3 }";
-    let turtle = run_ok(&["query", "-e", query]);
-    assert!(turtle.starts_with("@prefix "), "{turtle}");
-    assert!(
-        turtle.contains("summit:3 cica:location place:istanbul ."),
-        "{turtle}"
-    );
-    let expected = ["<https://w3id.org/cica-kg/summit/3> <https://w3id.org/cica-kg/ontology#location> <https://w3id.org/cica-kg/place/istanbul> ."];
-    assert_eq!(triples(RdfFormat::Turtle, &turtle), expected);
-    let xml = run_ok(&["query", "--rdf-format", "rdfxml", "-e", query]);
-    assert_eq!(triples(RdfFormat::RdfXml, &xml), expected);
-}
-
-#[test]
-fn construct_output_is_sorted_like_export() {
-    // By subject; in each, the type first, then the label, then the other predicates by IRI
-    // (so dcterms:title, whose IRI sorts before rdf:type, comes last).
-    let out = run_ok(&[
-        "query",
-        "--rdf-format",
-        "ntriples",
-        "-e",
-        "CONSTRUCT { ?s dcterms:title ?l ; rdfs:label ?l ; a cica:Summit } WHERE { ?s a cica:Summit ; rdfs:label ?l }",
-    ]);
-    let mut expected = String::new();
-    for (n, label) in ["first", "second", "third", "fourth", "fifth", "sixth"]
-        .iter()
-        .enumerate()
-    {
-        let s = format!("<https://w3id.org/cica-kg/summit/{}>", n + 1);
-        expected.push_str(&format!("{s} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/cica-kg/ontology#Summit> .\n"));
-        expected.push_str(&format!(
-            "{s} <http://www.w3.org/2000/01/rdf-schema#label> \"{label} CICA summit\"@en .\n"
-        ));
-        expected.push_str(&format!(
-            "{s} <http://purl.org/dc/terms/title> \"{label} CICA summit\"@en .\n"
-        ));
-    }
-    assert_eq!(out, expected);
-}
-
-#[test]
-fn describe_output_is_sorted_like_export() {
-    // What the article says about the third summit, in export order.
-    let out = run_ok(&[
-        "query",
-        "--rdf-format",
-        "ntriples",
-        "-e",
-        "DESCRIBE summit:3",
-    ]);
-    let s = "<https://w3id.org/cica-kg/summit/3>";
-    let cica = "https://w3id.org/cica-kg/ontology#";
-    let expected = [
-        format!("{s} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{cica}Summit> ."),
-        format!("{s} <http://www.w3.org/2000/01/rdf-schema#label> \"third CICA summit\"@en ."),
-        format!("{s} <{cica}followedBy> <https://w3id.org/cica-kg/summit/4> ."),
-        format!("{s} <{cica}follows> <https://w3id.org/cica-kg/summit/2> ."),
-        format!("{s} <{cica}location> <https://w3id.org/cica-kg/place/istanbul> ."),
-        format!("{s} <{cica}ordinal> \"3\"^^<http://www.w3.org/2001/XMLSchema#integer> ."),
-        format!("{s} <{cica}organizer> <https://w3id.org/cica-kg/organization/cica> ."),
-        format!(
-            "{s} <{cica}startDate> \"2010-06\"^^<http://www.w3.org/2001/XMLSchema#gYearMonth> ."
-        ),
-    ];
-    assert_eq!(out.lines().collect::<Vec<_>>(), expected);
 }
