@@ -407,6 +407,26 @@ fn cases() -> Vec<Case> {
             facts: true,
         },
         Case {
+            name: "an entity id whose kind does not fit its class",
+            setup: |c| {
+                let path = c.data("entities.toml");
+                // A summit/ id cannot name a City (whose ids start with place/).
+                let line = append(
+                    &path,
+                    "[[entity]]\nid = \"summit/x\"\nclass = \"City\"\nlabel = \"Nowhere\"\n",
+                ) + 2;
+                vec![
+                    format!(
+                        "{}:{line}:9: entity 'summit/x' is a summit, so it cannot be of class 'City' (whose ids start with place/)",
+                        path.display()
+                    ),
+                    "give it one of the classes of summit/ ids: Summit, or an id that starts with place/".into(),
+                ]
+            },
+            args: &["export", "-o", "{file}"],
+            facts: true,
+        },
+        Case {
             name: "a statement with two values",
             setup: |c| {
                 let path = c.data("cica-backgrounder.toml");
@@ -535,10 +555,10 @@ fn cases() -> Vec<Case> {
             setup: |c| {
                 let path = c.data("bad.rq");
                 std::fs::write(&path, "SELECT ?s\nWHER { ?s ?p ?o }\nLIMIT 1\n").unwrap();
-                // WHERE is misspelt on line 2 (the column is where Oxigraph's parser gives up).
+                // WHERE is misspelt: line 2, column 1.
                 vec![
-                    format!("{}:2:6: SPARQL syntax error at '{{'", path.display()),
-                    "  WHER { ?s ?p ?o }".into(),
+                    format!("{}:2:1: SPARQL syntax error near 'WHER'", path.display()),
+                    "\n  WHER { ?s ?p ?o }\n".into(),
                 ]
             },
             args: &["query", "{data}/bad.rq", "-o", "{file}"],

@@ -3,44 +3,43 @@
 //! binary and compares (order-insensitive unless the header says "ordered").
 
 use crate::common::{checked, cica_kg, repo};
-use cica_kg::query::{named_queries, Answer};
+use cica_kg::query::{named_queries, plain, Answer};
+use cica_kg::vocab::Iris;
+use oxigraph::sparql::results::{
+    QueryResultsFormat, QueryResultsParser, SliceQueryResultsParserOutput,
+};
 
-/// Reads the TSV the binary prints into plain cells: literal values, IRIs as prefix:local.
+/// Reads the TSV the binary prints with a SPARQL results parser, and renders each term as the
+/// expected answers write it, through the library's own [`plain`] and the vocabulary's
+/// prefixes: literal values, IRIs as prefix:local.
 fn cells(tsv: &str) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut lines = tsv.lines();
-    let columns = lines
-        .next()
-        .unwrap_or_default()
-        .split('\t')
-        .map(|c| c.trim_start_matches('?').to_owned())
+    let prefixes = Iris::default().prefixes();
+    let parsed = QueryResultsParser::from_format(QueryResultsFormat::Tsv)
+        .for_slice(tsv.as_bytes())
+        .unwrap_or_else(|e| panic!("not SPARQL TSV results ({e}):\n{tsv}"));
+    let SliceQueryResultsParserOutput::Solutions(solutions) = parsed else {
+        panic!("not solutions:\n{tsv}");
+    };
+    let columns: Vec<String> = solutions
+        .variables()
+        .iter()
+        .map(|v| v.as_str().to_owned())
         .collect();
-    let rows = lines
-        .map(|line| line.split('\t').map(plain_cell).collect())
+    let rows = solutions
+        .map(|solution| {
+            let solution = solution.expect("a well-formed TSV row");
+            columns
+                .iter()
+                .map(|c| {
+                    solution
+                        .get(c.as_str())
+                        .map(|term| plain(term.as_ref(), &prefixes))
+                        .unwrap_or_default()
+                })
+                .collect()
+        })
         .collect();
     (columns, rows)
-}
-
-/// A SPARQL TSV term as the expected answers write it.
-fn plain_cell(term: &str) -> String {
-    if let Some(rest) = term.strip_prefix('"') {
-        let end = rest.rfind('"').expect("a closed literal");
-        return rest[..end].replace("\\\"", "\"").replace("\\\\", "\\");
-    }
-    if let Some(iri) = term.strip_prefix('<').and_then(|t| t.strip_suffix('>')) {
-        for (prefix, namespace) in [
-            ("summit", "https://w3id.org/cica-kg/summit/"),
-            ("place", "https://w3id.org/cica-kg/place/"),
-            ("organization", "https://w3id.org/cica-kg/organization/"),
-            ("cica", "https://w3id.org/cica-kg/ontology#"),
-            ("wd", "http://www.wikidata.org/entity/"),
-        ] {
-            if let Some(local) = iri.strip_prefix(namespace) {
-                return format!("{prefix}:{local}");
-            }
-        }
-        return term.to_owned();
-    }
-    term.to_owned()
 }
 
 #[test]

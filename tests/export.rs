@@ -14,7 +14,9 @@ const FORMATS: [(&str, &str); 6] = [
     ("jsonld", "jsonld"),
 ];
 
-/// Exports `format` to a file and returns (count reported on stderr, file text).
+/// Exports `format` to a file and returns (the count cica-kg reports, file text). The report
+/// is one line, `wrote COUNT UNIT (FORMAT) to PATH`, read as a whole: its unit must be the
+/// format's (quads for datasets, triples otherwise), its format and path the ones asked for.
 pub fn export_file(
     dir: &std::path::Path,
     format: &str,
@@ -29,12 +31,29 @@ pub fn export_file(
         .unwrap();
     let output = checked(output, "cica-kg");
     let stderr = String::from_utf8(output.stderr).unwrap();
-    let count = stderr
-        .split_whitespace()
-        .nth(1)
-        .and_then(|n| n.parse().ok())
-        .unwrap_or_else(|| panic!("no count in {stderr:?}"));
+    let unit = if matches!(format, "nquads" | "trig") {
+        "quads"
+    } else {
+        "triples"
+    };
+    let count = written_count(&stderr, unit, format, &path).unwrap_or_else(|| {
+        panic!(
+            "not a report of the export to {}: {stderr:?}",
+            path.display()
+        )
+    });
     (count, read(&path))
+}
+
+/// The count of `wrote COUNT UNIT (FORMAT) to PATH\n`, when `report` is exactly that line.
+fn written_count(report: &str, unit: &str, format: &str, path: &std::path::Path) -> Option<usize> {
+    let rest = report.strip_prefix("wrote ")?;
+    let (count, rest) = rest.split_once(' ')?;
+    let expected_rest = format!("{unit} ({format}) to {}\n", path.display());
+    if rest != expected_rest || !count.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    count.parse().ok()
 }
 
 fn parse_count(format: RdfFormat, text: &str) -> usize {
@@ -171,8 +190,10 @@ fn datasets_carry_named_graphs() {
     assert!(all.contains("<https://w3id.org/cica-kg/graph/ontology> ."));
 }
 
+/// A command refused before it starts writing (a bad base) leaves the file alone; a failure
+/// while writing is tested in `outputs`.
 #[test]
-fn a_failed_export_leaves_the_existing_file_unchanged() {
+fn an_export_refused_before_writing_leaves_the_existing_file_unchanged() {
     let dir = temp_dir();
     let path = dir.path().join("graph.ttl");
     std::fs::write(&path, "precious").unwrap();

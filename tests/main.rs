@@ -5,12 +5,16 @@
 mod common;
 
 mod bad_input;
+mod base;
 mod cli;
 mod competency;
 mod export;
 mod federation;
 mod interop;
 mod ontology;
+mod outputs;
+mod query;
+mod readme;
 mod reconcile;
 mod validate;
 mod wikidata;

@@ -457,14 +457,23 @@ fn graphs_that_break_a_shape_are_refused_by_both_engines() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// The subject of the first line of `graph` whose predicate is `predicate`.
+/// The first line of the N-Triples `graph` whose predicate is `predicate` (`<iri>`), read with
+/// an N-Triples parser, and the IRI of its subject.
 fn first_subject_with(graph: &str, predicate: &str) -> (String, String) {
-    let line = graph
+    graph
         .lines()
-        .find(|l| l.split(' ').nth(1) == Some(predicate))
-        .unwrap_or_else(|| panic!("no triple with {predicate}"));
-    let subject = line.split(' ').next().unwrap();
-    (line.to_owned(), subject.trim_matches(['<', '>']).to_owned())
+        .find_map(|line| {
+            let triple = oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::NTriples)
+                .for_slice(line.as_bytes())
+                .next()?
+                .expect("an N-Triples line");
+            let oxigraph::model::NamedOrBlankNode::NamedNode(subject) = triple.subject else {
+                return None;
+            };
+            (format!("<{}>", triple.predicate.as_str()) == predicate)
+                .then(|| (line.to_owned(), subject.into_string()))
+        })
+        .unwrap_or_else(|| panic!("no triple with {predicate}"))
 }
 
 #[test]
@@ -587,6 +596,51 @@ fn a_graph_file_that_does_not_parse_is_reported_at_its_line() {
     assert!(out.starts_with(&format!("{}:2:", graph.display())), "{out}");
     assert!(out.contains("does not parse as ntriples"), "{out}");
     assert!(out.contains("fix the RDF syntax there"), "{out}");
+}
+
+#[test]
+fn a_graph_file_that_cannot_be_read_exits_with_2() {
+    let dir = temp_dir();
+    let missing = dir.path().join("missing.ttl");
+    cica_kg()
+        .arg("validate")
+        .arg("--graph-file")
+        .arg(&missing)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicates::str::starts_with(format!(
+            "error: {}: cannot read the file: ",
+            missing.display()
+        )))
+        .stderr(predicates::str::contains("check the path"));
+    // An extension that names no RDF format: nothing to validate either.
+    let yaml = dir.path().join("graph.yaml");
+    std::fs::write(&yaml, "summit: 6\n").unwrap();
+    cica_kg()
+        .arg("validate")
+        .arg("--graph-file")
+        .arg(&yaml)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(format!(
+            "error: {}: cannot tell the RDF format from the extension 'yaml'; name the file with one of the extensions .ttl, .nt, .nq, .trig, .rdf, .jsonld (turtle, ntriples, nquads, trig, rdfxml, jsonld)\n",
+            yaml.display()
+        ));
+    // A file that is there, in a known format, but does not parse is a problem found: 1.
+    let broken = dir.path().join("broken.ttl");
+    std::fs::write(&broken, "summit:6 a cica:Summit .\n").unwrap();
+    cica_kg()
+        .arg("validate")
+        .arg("--graph-file")
+        .arg(&broken)
+        .assert()
+        .code(1)
+        .stdout(predicates::str::starts_with(format!(
+            "{}:1:",
+            broken.display()
+        )));
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! Wikidata user would write, with answers written by hand from the article and
 //! docs/wikidata.md), and QuickStatements lines written by hand.
 
-use crate::common::{checked, cica_kg, run_ok};
+use crate::common::{checked, cica_kg, read, repo, run_ok};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
@@ -344,10 +344,55 @@ fn quickstatements_write_the_statements_of_linked_subjects() {
         stderr.contains("organization/cica observerCount 14: not written: cica:observerCount has no Wikidata property"),
         "{stderr}"
     );
-    assert!(
-        stderr.contains("7 statements written as 7 QuickStatements lines"),
-        "{stderr}"
-    );
+    // The summary, read whole: 7 written as the 7 lines above, and a note for each other
+    // statement of the facts files.
+    let (written, line_count, not_written) = summary(&stderr);
+    assert_eq!((written, line_count), (7, lines.len()));
+    let notes = stderr
+        .lines()
+        .filter(|l| l.starts_with("note: ") && l.contains(": not written: "))
+        .count();
+    assert_eq!(not_written, notes, "{stderr}");
+    let statements: usize = ["cica-backgrounder.toml", "entities.toml"]
+        .iter()
+        .map(|file| {
+            read(&repo().join("data").join(file))
+                .lines()
+                .filter(|l| l.trim() == "[[statement]]")
+                .count()
+        })
+        .sum();
+    // The one statement left: the presidency's start, a qualifier of the presidency claim.
+    let qualifiers = stderr
+        .lines()
+        .filter(|l| l.starts_with("note: ") && l.contains(" qualifier of the "))
+        .count();
+    assert_eq!(qualifiers, 1, "{stderr}");
+    assert_eq!(written + not_written + qualifiers, statements);
+}
+
+/// The last line of quickstatements' standard error, `W statements written as L QuickStatements
+/// lines; N not written (see the notes above)`, read whole: (W, L, N).
+fn summary(stderr: &str) -> (usize, usize, usize) {
+    let last = stderr.lines().last().unwrap_or("");
+    let number = |text: &str| -> usize {
+        assert!(
+            text.bytes().all(|b| b.is_ascii_digit()),
+            "{text:?} in {last:?}"
+        );
+        text.parse()
+            .unwrap_or_else(|_| panic!("no count in {last:?}"))
+    };
+    let (written, rest) = last
+        .split_once(" statements written as ")
+        .unwrap_or_else(|| panic!("no summary: {last:?}"));
+    let (lines, rest) = rest
+        .split_once(" QuickStatements lines; ")
+        .unwrap_or_else(|| panic!("no line count: {last:?}"));
+    let not_written = rest
+        .strip_suffix(" not written (see the notes above)")
+        .unwrap_or_else(|| panic!("no count of what was not written: {last:?}"));
+    (number(written), number(lines), number(not_written))
 }
 
 /// The Wikidata sandbox item: a placeholder for the CICA's QID in these tests (not the CICA's

@@ -72,7 +72,7 @@ pub enum Answer {
     Table {
         /// The projected variables, in order.
         columns: Vec<String>,
-        /// The rows, each cell as [`plain`] renders a term (empty for unbound).
+        /// The rows, each cell as [`plain`](super::plain) renders a term (empty for unbound).
         rows: Vec<Vec<String>>,
         /// `# Answer (ordered):` when the query has ORDER BY.
         ordered: bool,

@@ -31,13 +31,13 @@ pub enum ParseError {
         origin: String,
     },
     /// Any other syntax error.
-    #[error("{origin}:{position}: SPARQL syntax error at {near}{}\n  {line}", .expected.as_ref().map(|e| format!(" (expected {e})")).unwrap_or_default())]
+    #[error("{origin}:{position}: SPARQL syntax error {near}{}\n  {line}", .expected.as_ref().map(|e| format!(" (expected {e})")).unwrap_or_default())]
     Syntax {
         /// Where the query comes from.
         origin: String,
         /// Where the parser stopped.
         position: LineColumn,
-        /// The text there, quoted, or "the end of the query".
+        /// The text there: "at 'WORD'", "near 'TEXT'" or "at the end of the query".
         near: String,
         /// What the parser expected, when it says so in words.
         expected: Option<String>,
@@ -76,24 +76,26 @@ pub fn parse(origin: &str, text: &str, prefixes: &[(String, String)]) -> Result<
     }
     let position = error_position(&error, text);
     if error.contains("Prefix not found") {
-        if let Some(prefix) = prefix_near(text, position) {
+        if let Some((prefix, name_start)) = prefix_near(text, position) {
             let known: Vec<String> = prefixes.iter().map(|(p, _)| p.clone()).collect();
             return Err(ParseError::UnknownPrefix {
                 origin: origin.to_owned(),
-                position: LineColumn(position),
+                position: LineColumn(name_start),
                 closest: closest(&prefix, known.iter().map(String::as_str)).map(str::to_owned),
                 prefix,
                 known,
             });
         }
     }
-    let line = text.lines().nth(position.line - 1).unwrap_or("").trim_end();
+    let expected = Alternatives::read(&error);
+    let reported = offset_of(text, position);
+    let (position, near, line) = where_it_stopped(text, expected.start(text, reported), reported);
     Err(ParseError::Syntax {
         origin: origin.to_owned(),
         position: LineColumn(position),
-        near: near_text(line, position.column),
-        expected: expected_in_words(&error),
-        line: line.to_owned(),
+        near,
+        expected: expected.in_words(),
+        line,
     })
 }
 
@@ -128,8 +130,9 @@ fn starts_as_update(text: &str) -> bool {
         .is_some_and(|word| UPDATES.contains(&word.as_str()))
 }
 
-/// The prefix of the prefixed name that ends at, or starts at, `position`.
-fn prefix_near(text: &str, position: Position) -> Option<String> {
+/// The prefix of the prefixed name that ends at, or starts at, `position`, and where the name
+/// starts.
+fn prefix_near(text: &str, position: Position) -> Option<(String, Position)> {
     let line: Vec<char> = text.lines().nth(position.line - 1)?.chars().collect();
     let is_name = |c: &char| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ':');
     let at = (position.column - 1).min(line.len());
@@ -143,47 +146,153 @@ fn prefix_near(text: &str, position: Position) -> Option<String> {
         .map_or(line.len(), |i| at + i);
     let token: String = line[start..end].iter().collect();
     let (prefix, _) = token.split_once(':')?;
-    Some(prefix.to_owned())
+    let column = start + 1;
+    Some((
+        prefix.to_owned(),
+        Position {
+            line: position.line,
+            column,
+        },
+    ))
 }
 
-/// The word at a column, quoted, or "the end of the line".
-fn near_text(line: &str, column: usize) -> String {
-    let rest: String = line.chars().skip(column.saturating_sub(1)).collect();
-    let word: String = rest
-        .split_whitespace()
-        .next()
-        .unwrap_or("")
-        .chars()
-        .take(40)
-        .collect();
-    if word.is_empty() {
-        "the end of the line".to_owned()
+/// Where the parse stopped, for a person: the position, the text there ("at 'WORD'", "near
+/// 'TEXT'" when the mistake lies between `start` and `reported`, or "at the end of the
+/// query") and its line. Past the last word, it is the end of the last non-blank line.
+fn where_it_stopped(text: &str, start: usize, reported: usize) -> (Position, String, String) {
+    let end = text.trim_end().len();
+    if start >= end {
+        let position = line_column(text, end);
+        let line = text.lines().nth(position.line - 1).unwrap_or("");
+        return (
+            position,
+            "at the end of the query".to_owned(),
+            line.to_owned(),
+        );
+    }
+    let position = line_column(text, start);
+    let line = text.lines().nth(position.line - 1).unwrap_or("").trim_end();
+    let shown = |words: &str| -> String {
+        let words: Vec<&str> = words.split_whitespace().collect();
+        words.join(" ").chars().take(40).collect()
+    };
+    let near = if reported > start {
+        format!("near '{}'", shown(&text[start..reported.min(text.len())]))
     } else {
-        format!("'{word}'")
+        let word = text[start..].split_whitespace().next().unwrap_or("");
+        format!("at '{}'", shown(word))
+    };
+    (position, near, line.to_owned())
+}
+
+/// The byte offset of a 1-based line and column in `text` (its end when past it).
+fn offset_of(text: &str, position: Position) -> usize {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(position.line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    text[line_start.min(text.len())..]
+        .char_indices()
+        .nth(position.column.saturating_sub(1))
+        .map_or(text.len(), |(i, _)| line_start + i)
+}
+
+/// What the parser expected where it stopped, sorted by kind: literal tokens (`"}"`, `"."`),
+/// keywords (`BY`, `CONSTRUCT`) and the rest (character classes, which are left out).
+#[derive(Debug, Default)]
+struct Alternatives {
+    tokens: Vec<String>,
+    keywords: Vec<String>,
+    /// `[_]`: any character, which the parser wanted when it read past the end of the text.
+    any: bool,
+}
+
+impl Alternatives {
+    /// The alternatives of an error `error at L:C: expected one of A, B, ...`.
+    fn read(error: &str) -> Self {
+        let mut found = Self::default();
+        let Some((_, list)) = error.split_once("expected ") else {
+            return found;
+        };
+        let mut rest = list.strip_prefix("one of ").unwrap_or(list).trim();
+        while !rest.is_empty() {
+            let (item, after) = next_alternative(rest);
+            if item == "[_]" {
+                found.any = true;
+            } else if item.starts_with('"') {
+                found.tokens.push(item.to_owned());
+            } else if !item.is_empty() && item.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                found.keywords.push(item.to_owned());
+            }
+            rest = after.trim_start_matches(',').trim_start();
+        }
+        found
+    }
+
+    /// Where the mistake starts. The parser reads a keyword's length of text before it
+    /// compares, so when only keywords were expected it reports the position after that text:
+    /// the mistake is where the shortest of them started. When it only read past the end, the
+    /// mistake is the last word.
+    fn start(&self, text: &str, offset: usize) -> usize {
+        if !self.tokens.is_empty() {
+            return offset;
+        }
+        let Some(shortest) = self.keywords.iter().map(|k| k.chars().count()).min() else {
+            if self.any {
+                let before = text[..offset].trim_end();
+                return before
+                    .char_indices()
+                    .rev()
+                    .find(|(_, c)| c.is_whitespace())
+                    .map_or(0, |(i, c)| i + c.len_utf8());
+            }
+            return offset;
+        };
+        text[..offset]
+            .char_indices()
+            .rev()
+            .nth(shortest - 1)
+            .map_or(0, |(i, _)| i)
+    }
+
+    /// The alternatives worth telling a person: a few literal tokens, BY, or the query forms.
+    /// Other keywords are the ones the parser happened to try last (every function name, say),
+    /// which would mislead; they are left out.
+    fn in_words(&self) -> Option<String> {
+        const FORMS: [&str; 4] = ["SELECT", "CONSTRUCT", "DESCRIBE", "ASK"];
+        match (self.tokens.as_slice(), self.keywords.as_slice()) {
+            ([], [one]) if FORMS.contains(&one.as_str()) => {
+                Some("SELECT, CONSTRUCT, DESCRIBE or ASK".to_owned())
+            }
+            ([], [one]) if one == "BY" => Some(one.clone()),
+            ([one], _) => Some(one.clone()),
+            (tokens, _) if (2..=8).contains(&tokens.len()) => {
+                Some(format!("one of {}", tokens.join(" ")))
+            }
+            _ => None,
+        }
     }
 }
 
-/// The parser's "expected ..." alternatives that are words (keywords, names), without its
-/// character classes; `None` when none is.
-fn expected_in_words(error: &str) -> Option<String> {
-    let list = error.split_once("expected ")?.1;
-    let list = list.strip_prefix("one of ").unwrap_or(list);
-    let words: Vec<&str> = list
-        .split(", ")
-        .map(str::trim)
-        .filter(|w| {
-            !w.is_empty()
-                && w.chars()
-                    .all(|c| c.is_alphanumeric() || c == ' ' || c == '_')
-        })
-        .filter(|w| *w != "_")
-        .take(6)
-        .collect();
-    match words.as_slice() {
-        [] => None,
-        [one] => Some((*one).to_owned()),
-        many => Some(format!("one of {}", many.join(", "))),
-    }
+/// The first alternative of a list and the rest: a quoted token, a bracketed class, or a word.
+fn next_alternative(list: &str) -> (&str, &str) {
+    let end = if list.starts_with('"') {
+        let mut escaped = false;
+        list.char_indices()
+            .skip(1)
+            .find(|&(_, c)| {
+                let close = c == '"' && !escaped;
+                escaped = c == '\\' && !escaped;
+                close
+            })
+            .map_or(list.len(), |(i, _)| i + 1)
+    } else if list.starts_with('[') {
+        list.find("], ").map_or(list.len(), |i| i + 1)
+    } else {
+        list.find(", ").unwrap_or(list.len())
+    };
+    list.split_at(end)
 }
 
 #[cfg(test)]
@@ -201,6 +310,7 @@ mod tests {
     fn an_unknown_prefix_is_named_with_the_closest() {
         let error = parse("-e", "SELECT * { ?s cia:date ?o }", &prefixes()).unwrap_err();
         let message = error.to_string();
+        assert!(message.starts_with("-e:1:15: "), "{message}");
         assert!(message.contains("unknown prefix 'cia:'"), "{message}");
         assert!(message.contains("did you mean 'cica:'?"), "{message}");
         assert!(message.contains("cica, summit"), "{message}");
@@ -233,5 +343,66 @@ mod tests {
         assert!(message.contains("WHERE { ?s ?p }"), "{message}");
         assert!(message.lines().count() <= 2, "{message}");
         assert!(!message.contains('['), "{message}");
+    }
+
+    #[test]
+    fn a_mistake_before_a_keyword_is_shown_where_it_starts() {
+        // The parser reports the end of the text here (it tried the function names after '>');
+        // the mistake is the ')' on line 4.
+        let text = "SELECT ?s\nWHERE {\n  ?s cica:ordinal ?o\n  FILTER(?o >)\n}\n";
+        let message = parse("q.rq", text, &prefixes()).unwrap_err().to_string();
+        assert_eq!(
+            message,
+            "q.rq:4:14: SPARQL syntax error near ') }'\n    FILTER(?o >)"
+        );
+        let message = parse("-e", "SELECT ?s WHERE { ?s ?p ?o } ORDER ?s", &prefixes())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            message.starts_with("-e:1:36: SPARQL syntax error near '?s' (expected BY)"),
+            "{message}"
+        );
+        let message = parse("-e", "SELEC ?s WHERE { ?s ?p ?o }", &prefixes())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            message.contains(":1:1: SPARQL syntax error near 'SELEC ?s' (expected SELECT, CONSTRUCT, DESCRIBE or ASK)"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_query_that_stops_short_is_told_so() {
+        let message = parse("-e", "SELECT ?s WHERE { ?s ?p ?o\n\n", &prefixes())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            message.starts_with(
+                "-e:1:27: SPARQL syntax error at the end of the query (expected one of "
+            ),
+            "{message}"
+        );
+        assert!(message.contains("\"}\""), "{message}");
+        assert!(
+            message.ends_with("\n  SELECT ?s WHERE { ?s ?p ?o"),
+            "{message}"
+        );
+        let message = parse("-e", "SELECT ?s WHERE { ?s ?p ?o } }", &prefixes())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            message.starts_with("-e:1:30: SPARQL syntax error near '}'"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn the_parsers_alternatives_are_read_by_kind() {
+        let found = Alternatives::read(
+            "error at 1:2: expected one of \",\", \"\\\"\", ABS, ['a' ..= 'z' | '_'], [_]",
+        );
+        assert_eq!(found.tokens, ["\",\"", "\"\\\"\""]);
+        assert_eq!(found.keywords, ["ABS"]);
+        assert!(found.any);
     }
 }

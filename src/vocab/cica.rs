@@ -1,6 +1,6 @@
 //! The cica-kg ontology, `ontology/cica.ttl`: its namespace and the terms the program itself
 //! writes. The classes and properties a statement may use are not listed here: they are read
-//! from the ontology file ([`crate::schema`]).
+//! from the ontology file ([`crate::ontology::Schema`]).
 
 use oxigraph::model::NamedNode;
 
@@ -27,7 +27,7 @@ vocabulary! {
 pub const ONTOLOGY: &str = "https://w3id.org/cica-kg/ontology";
 
 /// A class or property of the ontology by its local name, such as `term("Summit")`. Callers
-/// pass names the ontology declares ([`crate::schema::Schema`] checks the facts' names).
+/// pass names the ontology declares ([`crate::ontology::Schema`] checks the facts' names).
 pub fn term(local: &str) -> NamedNode {
     NamedNode::new_unchecked(format!("{NAMESPACE}{local}"))
 }

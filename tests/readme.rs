@@ -1,0 +1,124 @@
+//! The README's examples are what the program says: every `$ cica-kg ...` line of a `console`
+//! block is run, and its output (standard output, or standard error when it fails) must be
+//! the lines that follow it in the README. The README also must not point outside the
+//! repository.
+
+use crate::common::{cica_kg, read, repo};
+
+/// One example: the arguments after `cica-kg`, and the output shown below them.
+struct Example {
+    line: usize,
+    args: Vec<String>,
+    output: String,
+}
+
+/// Splits a command line as a shell would for the README's examples: words separated by
+/// spaces, and '...' quoted words.
+fn words(command: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut quoted = false;
+    let mut started = false;
+    for c in command.chars() {
+        match c {
+            '\'' => {
+                quoted = !quoted;
+                started = true;
+            }
+            ' ' if !quoted => {
+                if started {
+                    words.push(std::mem::take(&mut word));
+                    started = false;
+                }
+            }
+            _ => {
+                word.push(c);
+                started = true;
+            }
+        }
+    }
+    assert!(!quoted, "an unclosed quote in {command:?}");
+    if started {
+        words.push(word);
+    }
+    words
+}
+
+/// The examples of the README's ```console blocks.
+fn examples(readme: &str) -> Vec<Example> {
+    let mut examples: Vec<Example> = Vec::new();
+    let mut in_console = false;
+    for (i, line) in readme.lines().enumerate() {
+        if line.trim_start().starts_with("```") {
+            in_console = line.trim() == "```console";
+            continue;
+        }
+        if !in_console {
+            continue;
+        }
+        if let Some(command) = line.strip_prefix("$ ") {
+            let args = words(command);
+            assert_eq!(args[0], "cica-kg", "README line {}: {line}", i + 1);
+            examples.push(Example {
+                line: i + 1,
+                args: args[1..].to_vec(),
+                output: String::new(),
+            });
+        } else if let Some(example) = examples.last_mut() {
+            example.output.push_str(line);
+            example.output.push('\n');
+        }
+    }
+    for example in &mut examples {
+        // A blank line separates one example from the next.
+        let trimmed = example.output.trim_end_matches('\n').len();
+        example.output.truncate(trimmed);
+        example.output.push('\n');
+    }
+    examples
+}
+
+#[test]
+fn the_readme_examples_are_the_programs_output() {
+    let readme = read(&repo().join("README.md"));
+    let examples = examples(&readme);
+    assert!(examples.len() >= 15, "{} examples", examples.len());
+    let mut failures = Vec::new();
+    for example in &examples {
+        let mut args = example.args.clone();
+        // On a terminal a query prints a table; here standard output is a pipe, so ask for it.
+        let table = example
+            .output
+            .lines()
+            .nth(1)
+            .is_some_and(|l| l.starts_with("--"));
+        if table && !args.iter().any(|a| a == "-f" || a == "--format") {
+            args.extend(["-f".to_owned(), "table".to_owned()]);
+        }
+        let output = cica_kg().args(&args).output().expect("cica-kg runs");
+        let shown = if output.status.success() {
+            &output.stdout
+        } else {
+            &output.stderr
+        };
+        let actual = String::from_utf8_lossy(shown).replace("\r\n", "\n");
+        if actual != example.output {
+            failures.push(format!(
+                "README line {}: cica-kg {}\n--- README:\n{}--- cica-kg:\n{actual}",
+                example.line,
+                example.args.join(" "),
+                example.output
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_readme_points_nowhere_outside_the_repository() {
+    let readme = read(&repo().join("README.md"));
+    assert!(
+        !readme.contains("../"),
+        "README.md refers to a path outside the repository"
+    );
+}
