@@ -35,6 +35,7 @@ fn help_lists_the_commands() {
             "query",
             "link",
             "quickstatements",
+            "wikidata",
             "validate",
             "help"
         ]
