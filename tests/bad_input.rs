@@ -337,6 +337,26 @@ fn cases() -> Vec<Case> {
             facts: true,
         },
         Case {
+            name: "a source url that is not an http(s) address",
+            setup: |c| {
+                let path = c.data("cica-backgrounder.toml");
+                let line = replace_line(
+                    &path,
+                    "url = \"https://english.news.cn/20221012/5b362cce06d345519b5f960a41ae9f30/c.html\"",
+                    "url = \"english.news.cn/20221012\"",
+                );
+                vec![
+                    format!(
+                        "{}:{line}:7: invalid url 'english.news.cn/20221012'",
+                        path.display()
+                    ),
+                    "write the address where the article is published".into(),
+                ]
+            },
+            args: &["export", "-o", "{file}"],
+            facts: true,
+        },
+        Case {
             name: "empty label",
             setup: |c| {
                 let path = c.data("entities.toml");

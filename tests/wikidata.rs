@@ -298,7 +298,7 @@ fn the_wikidata_profile_has_no_graphs_to_choose() {
 
 /// The reference fields of every line: the article's publication date, publisher (Xinhua,
 /// Q204839) and title.
-const REFERENCES: &str = "S577\t+2022-10-12T00:00:00Z/11\tS123\tQ204839\tS1476\ten:\"Backgrounder: Conference on Interaction and Confidence Building Measures in Asia\"";
+const REFERENCES: &str = "S854\t\"https://english.news.cn/20221012/5b362cce06d345519b5f960a41ae9f30/c.html\"\tS577\t+2022-10-12T00:00:00Z/11\tS123\tQ204839\tS1476\ten:\"Backgrounder: Conference on Interaction and Confidence Building Measures in Asia\"";
 
 fn quickstatements(args: &[&str]) -> (Vec<String>, String) {
     let output = cica_kg()
@@ -727,7 +727,7 @@ fn wdqs_style_queries_run_unchanged_on_the_statement_shape() {
     // References: where does the claim that Almaty is in Kazakhstan come from? Xinhua
     // (Q204839), published 2022-10-12, with the article's title.
     assert_eq!(
-        wdqs("SELECT ?publisher ?published ?title WHERE { wd:Q35493 p:P17 ?st . ?st ps:P17 wd:Q232 ; prov:wasDerivedFrom ?ref . ?ref pr:P123 ?publisher ; pr:P577 ?published ; pr:P1476 ?title }"),
-        set(&[&format!("<{WD}Q204839>\t\"2022-10-12T00:00:00Z\"^^<{XSD}dateTime>\t\"Backgrounder: Conference on Interaction and Confidence Building Measures in Asia\"@en")])
+        wdqs("SELECT ?publisher ?published ?title ?url WHERE { wd:Q35493 p:P17 ?st . ?st ps:P17 wd:Q232 ; prov:wasDerivedFrom ?ref . ?ref pr:P123 ?publisher ; pr:P577 ?published ; pr:P1476 ?title ; pr:P854 ?url }"),
+        set(&[&format!("<{WD}Q204839>\t\"2022-10-12T00:00:00Z\"^^<{XSD}dateTime>\t\"Backgrounder: Conference on Interaction and Confidence Building Measures in Asia\"@en\t<https://english.news.cn/20221012/5b362cce06d345519b5f960a41ae9f30/c.html>")])
     );
 }

@@ -132,7 +132,7 @@ fn only_missing_writes_only_what_wikidata_lacks() {
     let stderr = String::from_utf8(output.stderr).unwrap();
     let claims: Vec<String> = stdout
         .lines()
-        .map(|l| l.split("\tS577").next().unwrap().to_owned())
+        .map(|l| l.split("\tS854").next().unwrap().to_owned())
         .collect();
     assert_eq!(
         claims,

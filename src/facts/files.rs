@@ -35,6 +35,7 @@ pub(super) struct SourceDoc {
     pub dateline_place: Spanned<String>,
     pub dateline_date: Spanned<String>,
     pub language: Spanned<String>,
+    pub url: Option<Spanned<String>>,
 }
 
 /// `[[entity]]`: a thing the articles talk about.

@@ -57,6 +57,8 @@ pub struct Source {
     pub dateline_date: Date,
     /// BCP 47 language tag.
     pub language: String,
+    /// Where the article is published (an http or https URL), if known.
+    pub url: Option<String>,
 }
 
 /// A thing the article talks about.

@@ -85,6 +85,7 @@ impl Loader<'_> {
                 "write a BCP 47 tag such as \"en\"",
             );
         }
+        let url = doc.url.as_ref().and_then(|url| self.url(file, url));
         let text = self.source_text(data, file, &doc.file);
         if self.problems.len() > before {
             return None;
@@ -112,9 +113,26 @@ impl Loader<'_> {
             dateline_place: place.clone(),
             dateline_date: dateline_date?,
             language: language.clone(),
+            url,
         });
         self.pending.resize_with(index + 1, Vec::new);
         Some(index)
+    }
+
+    /// The article's address: an absolute http or https IRI.
+    fn url(&mut self, file: &InputFile, url: &Spanned<String>) -> Option<String> {
+        let text = url.get_ref();
+        let valid = oxigraph::model::NamedNode::new(text.as_str()).is_ok()
+            && (text.starts_with("https://") || text.starts_with("http://"));
+        if !valid {
+            self.problem(
+                file.span(url.span()),
+                format!("invalid url '{text}'"),
+                "write the address where the article is published, such as \"https://english.news.cn/...\", or leave url out",
+            );
+            return None;
+        }
+        Some(text.clone())
     }
 
     fn source_text(

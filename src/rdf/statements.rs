@@ -85,6 +85,13 @@ fn source_quads(source: &Source, iris: &Iris, out: &mut Quads) {
         Literal::new_typed_literal(&source.published, xsd::DATE_TIME),
     );
     out.push(s.clone(), dcterms::LANGUAGE, language(&source.language));
+    if let Some(url) = &source.url {
+        out.push(
+            s.clone(),
+            schema::URL,
+            NamedNode::new_unchecked(url.as_str()),
+        );
+    }
     out.push(
         s.clone(),
         cica::DATELINE_PLACE,

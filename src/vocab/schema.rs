@@ -7,4 +7,6 @@ vocabulary! {
     NEWS_ARTICLE = "NewsArticle";
     /// schema:description, where Wikidata keeps descriptions.
     DESCRIPTION = "description";
+    /// schema:url, where a source article is published.
+    URL = "url";
 }

@@ -56,6 +56,7 @@ pub const DATATYPES: &[(&str, Datatype)] = &[
     ("P527", Datatype::Item),
     ("P571", Datatype::Time),
     ("P577", Datatype::Time),
+    ("P854", Datatype::Url),
     ("P580", Datatype::Time),
     ("P582", Datatype::Time),
     ("P585", Datatype::Time),

@@ -77,6 +77,13 @@ impl Writer<'_> {
     /// The reference fields of every line from `source`: publication date, publisher, title.
     pub fn references(&mut self, source: &Source) -> Vec<String> {
         let mut fields = Vec::new();
+        match source.url.as_deref().map(quoted) {
+            Some(Ok(url)) => fields.extend(["S854".to_owned(), url]),
+            _ => self.batch.notes.push(format!(
+                "source {}: no url, so the references have no reference URL (S854); add url = \"...\" to its [source]",
+                source.id
+            )),
+        }
         let day = source.published.split('T').next().unwrap_or_default();
         match facts::parse_date(day) {
             Ok(date) => fields.extend(["S577".to_owned(), time(&date)]),
