@@ -662,6 +662,12 @@ fn the_mapping_file_uses_skos_from_cica_terms_to_wikidata() {
             "cica:{property} is not the same as its Wikidata property"
         );
     }
+    // A country holding the presidency does not preside as chairperson's (P488) values do.
+    assert!(used("presidency").is_empty());
+    assert_eq!(
+        mapping.values(&format!("{CICA}presidency"), &format!("{SKOS}relatedMatch")),
+        [format!("{WDT}P488")]
+    );
     // Proposed by is not founded by (P112): a related match, which writes no claim.
     assert!(used("proposedBy").is_empty());
     assert_eq!(
