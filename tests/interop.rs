@@ -1,5 +1,6 @@
 //! Interoperability with a real peer: RDFLib (from PyPI, in ./.venv) parses every export
-//! format and finds as many triples (or quads) as cica-kg says it wrote.
+//! format (the cica profile's graphs and the Wikidata profile) and finds as many triples (or
+//! quads) as cica-kg says it wrote.
 
 use crate::common::{checked, python, temp_dir};
 use crate::export::export_file;
@@ -29,7 +30,11 @@ fn rdflib_reads_every_format_with_the_same_count() {
         ("rdfxml", "rdf", "xml"),
         ("jsonld", "jsonld", "json-ld"),
     ] {
-        for graph in [&[][..], &["--graph", "all"][..]] {
+        for graph in [
+            &[][..],
+            &["--graph", "all"][..],
+            &["--profile", "wikidata"][..],
+        ] {
             let (count, _) = export_file(dir.path(), format, extension, graph);
             let path = dir.path().join(format!("graph.{extension}"));
             let output = Command::new(python())
