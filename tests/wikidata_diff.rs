@@ -180,3 +180,33 @@ fn an_unreachable_query_service_is_a_clear_error() {
         .code(2)
         .stderr(contains("asking Wikidata failed"));
 }
+
+#[test]
+fn a_slow_or_nonsensical_query_service_is_a_clear_error() {
+    // Accepts the connection (the kernel queues it) and never answers.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/query", silent.local_addr().unwrap());
+    let started = std::time::Instant::now();
+    cica_kg()
+        .args(["wikidata", "diff", "--service-timeout", "1"])
+        .args(["--service-map", &format!("{WIKIDATA}={url}")])
+        .assert()
+        .code(2)
+        .stderr(contains("no answer within 1 s"));
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    drop(silent);
+    // A server that answers, but not with SPARQL results.
+    let server = server();
+    let not_sparql = format!("http://127.0.0.1:{}/", server.port);
+    cica_kg()
+        .args([
+            "wikidata",
+            "diff",
+            "--service-map",
+            &format!("{WIKIDATA}={not_sparql}"),
+        ])
+        .assert()
+        .code(2)
+        .stderr(contains("asking Wikidata failed"))
+        .stderr(contains(format!("(sent to {not_sparql})")));
+}
