@@ -9,6 +9,7 @@ use super::args::{
 use super::destination::Destination;
 use anyhow::{anyhow, bail, Context, Result};
 use cica_kg::facts::DataSource;
+use cica_kg::input::{self, InputError, QUERY_FILE_CAP};
 use cica_kg::query::{self, catalog, Binding, Output, ResultFormat};
 use cica_kg::rdf::export::ExportFormat;
 use cica_kg::validate::ReportFormat;
@@ -195,13 +196,14 @@ fn query(args: QueryArgs, iris: &Iris) -> Result<Job> {
     })))
 }
 
-/// Reads a query file as UTF-8.
+/// Reads a query file (a regular file within its cap) as UTF-8.
 fn read_query_file(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        anyhow!(
-            "cannot read the query file {}: {e}; check the path, or give a named query (see cica-kg query --list)",
+    let bytes = input::read_regular_file(path, QUERY_FILE_CAP, "query files").map_err(|e| match e {
+        InputError::Read { source, .. } => anyhow!(
+            "cannot read the query file {}: {source}; check the path, or give a named query (see cica-kg query --list)",
             path.display()
-        )
+        ),
+        other => anyhow!("the query file {other}"),
     })?;
     String::from_utf8(bytes).map_err(|_| {
         anyhow!(
