@@ -22,7 +22,10 @@ pub struct Cap(pub u64);
 impl fmt::Display for Cap {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         const UNITS: [(u64, &str); 3] = [(1 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")];
-        match UNITS.iter().find(|(size, _)| self.0 >= *size && self.0 % size == 0) {
+        match UNITS
+            .iter()
+            .find(|(size, _)| self.0 >= *size && self.0.is_multiple_of(*size))
+        {
             Some((size, unit)) => write!(f, "{} {unit}", self.0 / size),
             None if self.0 == 1 => f.write_str("1 byte"),
             None => write!(f, "{} bytes", self.0),
@@ -150,14 +153,26 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("q.rq");
         std::fs::write(&path, "x".repeat(11)).unwrap();
-        assert_eq!(read_regular_file(&path, Cap(11), "query files").unwrap().len(), 11);
+        assert_eq!(
+            read_regular_file(&path, Cap(11), "query files")
+                .unwrap()
+                .len(),
+            11
+        );
         let error = read_regular_file(&path, Cap(10), "query files").unwrap_err();
         assert!(
-            error.to_string().ends_with("is larger than the 10 bytes cap for query files; give a smaller file"),
+            error
+                .to_string()
+                .ends_with("is larger than the 10 bytes cap for query files; give a smaller file"),
             "{error}"
         );
         let error = read_regular_file(dir.path(), Cap(10), "query files").unwrap_err();
-        assert!(error.to_string().contains("is a folder, not a regular file"), "{error}");
+        assert!(
+            error
+                .to_string()
+                .contains("is a folder, not a regular file"),
+            "{error}"
+        );
     }
 
     #[cfg(unix)]

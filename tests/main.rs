@@ -10,6 +10,7 @@ mod competency;
 mod export;
 mod federation;
 mod interop;
+mod limits;
 mod ontology;
 mod validate;
 mod wikidata;

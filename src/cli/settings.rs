@@ -9,14 +9,15 @@ use super::args::{
 use super::destination::Destination;
 use anyhow::{anyhow, bail, Context, Result};
 use cica_kg::facts::DataSource;
-use cica_kg::input::{self, InputError, QUERY_FILE_CAP};
+use cica_kg::input::{self, Cap, InputError, QUERY_FILE_CAP};
 use cica_kg::query::{self, catalog, Binding, Output, ResultFormat};
 use cica_kg::rdf::export::ExportFormat;
 use cica_kg::validate::ReportFormat;
 use cica_kg::vocab::{GraphKind, Iris};
-use cica_kg::wikidata::federation::ServiceHandler;
+use cica_kg::wikidata::federation::{Allowlist, ServiceHandler, ServiceSettings};
 use cica_kg::wikidata::quickstatements::{self, Options};
 use cica_kg::wikidata::Profile;
+use oxigraph::model::NamedNode;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -79,6 +80,8 @@ pub struct QueryJob {
     pub profile: Profile,
     /// How SERVICE calls are made.
     pub services: ServiceHandler,
+    /// How long the query may run.
+    pub timeout: Duration,
     /// Where the results go.
     pub destination: Destination,
 }
@@ -152,6 +155,7 @@ fn query(args: QueryArgs, iris: &Iris) -> Result<Job> {
     if args.prefixes {
         return Ok(Job::ListPrefixes { destination });
     }
+    let services = services(&args)?;
     let (origin, text) = match (args.expression, args.query) {
         (Some(expression), _) => ("-e".to_owned(), expression),
         (None, Some(file)) if catalog::is_file_argument(&file) => {
@@ -183,8 +187,6 @@ fn query(args: QueryArgs, iris: &Iris) -> Result<Job> {
         solutions_chosen: args.format.is_some(),
         rdf: args.rdf_format,
     };
-    let services = ServiceHandler::new(args.service_map, Duration::from_secs(args.service_timeout))
-        .context("--service-map")?;
     Ok(Job::Query(Box::new(QueryJob {
         origin,
         text,
@@ -192,8 +194,32 @@ fn query(args: QueryArgs, iris: &Iris) -> Result<Job> {
         output,
         profile: args.profile,
         services,
+        timeout: Duration::from_secs(args.timeout),
         destination,
     })))
+}
+
+/// The SERVICE handler: the allowlist (Wikidata, `--allow-service`, or off with
+/// `--no-service`), the service map, the timeout and the answer cap.
+fn services(args: &QueryArgs) -> Result<ServiceHandler> {
+    let mut allowlist = if args.no_service {
+        Allowlist::Off
+    } else {
+        Allowlist::default()
+    };
+    for url in &args.allow_service {
+        NamedNode::new(url.as_str())
+            .map_err(|e| anyhow!("'{url}' is not an absolute IRI ({e})"))
+            .and_then(|iri| Ok(allowlist.allow(&iri)?))
+            .with_context(|| format!("--allow-service {url}"))?;
+    }
+    ServiceHandler::new(ServiceSettings {
+        mappings: args.service_map.clone(),
+        allowlist,
+        timeout: Duration::from_secs(args.service_timeout),
+        answer_cap: Cap(args.service_max_bytes),
+    })
+    .context("--service-map")
 }
 
 /// Reads a query file (a regular file within its cap) as UTF-8.

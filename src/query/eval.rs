@@ -45,8 +45,9 @@ pub fn evaluate<'a>(
     if prepared.dataset().is_default_dataset() {
         prepared.dataset_mut().set_default_graph_as_union();
     }
-    let results = contain::contain(|| prepared.on_store(store).execute())?
-        .map_err(|source| QueryError::evaluation_of(&format!("{origin}: the query failed"), source))?;
+    let results = contain::contain(|| prepared.on_store(store).execute())?.map_err(|source| {
+        QueryError::evaluation_of(&format!("{origin}: the query failed"), source)
+    })?;
     Ok(contain::results(results))
 }
 
@@ -85,22 +86,26 @@ mod tests {
     }
 
     fn run(text: &str) -> Result<usize, QueryError> {
-        let store = Store::new().unwrap();
+        count(&Store::new().unwrap(), text)
+    }
+
+    fn count(store: &Store, text: &str) -> Result<usize, QueryError> {
         let query = parse::parse("test", text, &[]).unwrap();
-        let QueryResults::Solutions(solutions) = evaluate(&store, "test", query, offline())? else {
+        let QueryResults::Solutions(solutions) = evaluate(store, "test", query, offline())? else {
             unreachable!("a SELECT query")
         };
-        let count = solutions
+        solutions
             .map(|s| s.map_err(QueryError::evaluation))
-            .try_fold(0, |n, s| s.map(|_| n + 1));
-        count
+            .try_fold(0, |n, s| s.map(|_| n + 1))
     }
 
     #[test]
     fn the_engines_sort_panic_is_an_error_while_evaluating() {
         let values = sort_panic_values();
-        let error = run(&format!("SELECT ?o WHERE {{ VALUES ?o {{ {values} }} }} ORDER BY ?o"))
-            .unwrap_err();
+        let error = run(&format!(
+            "SELECT ?o WHERE {{ VALUES ?o {{ {values} }} }} ORDER BY ?o"
+        ))
+        .unwrap_err();
         assert!(matches!(error, QueryError::Engine(_)), "{error}");
         assert_eq!(
             error.to_string(),

@@ -15,7 +15,7 @@ pub use bind::{parse_binding, BindError, Binding};
 pub use catalog::{named_queries, named_query, Answer, CatalogError, Header, NamedQuery};
 pub use contain::EnginePanic;
 pub use eval::{evaluate, offline, run_internal, QueryText};
-pub use limit::TimeLimit;
+pub use limit::{TimeLimit, TimeLimitExceeded};
 pub use parse::ParseError;
 pub use results::{plain, plain_rows, write_results, Output, ResultFormat};
 
@@ -46,12 +46,10 @@ pub enum QueryError {
     /// The query engine panicked (a bug of the engine, contained).
     #[error(transparent)]
     Engine(#[from] EnginePanic),
-    /// The query ran past its time limit (see [`TimeLimit`]).
-    #[error("the query took longer than {seconds} s")]
-    TimedOut {
-        /// The limit, in seconds.
-        seconds: f64,
-    },
+    /// The query ran past its time limit (see [`TimeLimit`]). The limit is also the source,
+    /// so that a caller finds it in the chain of causes however this error is wrapped.
+    #[error("{0}")]
+    TimedOut(#[source] TimeLimitExceeded),
     /// A SELECT result was expected.
     #[error("not a SELECT query")]
     NotSelect,

@@ -19,6 +19,12 @@ pub const PQ_NAMESPACE: &str = "http://www.wikidata.org/prop/qualifier/";
 /// Reference values: `pr:P854`.
 pub const PR_NAMESPACE: &str = "http://www.wikidata.org/prop/reference/";
 
+/// The Wikidata Query Service's SPARQL endpoint, the one federation endpoint allowed without
+/// being asked for.
+pub const QUERY_SERVICE: &str = "https://query.wikidata.org/sparql";
+/// The same endpoint under its Blazegraph path, which the query service also answers.
+pub const QUERY_SERVICE_ALIAS: &str = "https://query.wikidata.org/bigdata/namespace/wdq/sparql";
+
 /// Prefix of [`WD_NAMESPACE`].
 pub const WD: &str = "wd";
 /// Prefix of [`WDT_NAMESPACE`].
@@ -107,6 +113,8 @@ mod tests {
             PS_NAMESPACE,
             PQ_NAMESPACE,
             PR_NAMESPACE,
+            QUERY_SERVICE,
+            QUERY_SERVICE_ALIAS,
         ] {
             assert!(NamedNode::new(ns).is_ok(), "{ns}");
         }
