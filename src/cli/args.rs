@@ -152,8 +152,8 @@ pub struct QueryArgs {
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub service_timeout: u64,
 
-    /// Refuse a SERVICE answer larger than BYTES, from 1 to 4294967296 (4 GiB); the default
-    /// is 67108864 (64 MiB)
+    /// Refuse a SERVICE answer larger than BYTES, from 1 to 4294967296 (4 GiB); the default is
+    /// 64 MiB
     #[arg(long, value_name = "BYTES", default_value_t = 64 << 20,
           value_parser = clap::value_parser!(u64).range(1..=(4 << 30)))]
     pub service_max_bytes: u64,
