@@ -12,5 +12,6 @@ mod federation;
 mod interop;
 mod limits;
 mod ontology;
+mod service_limits;
 mod validate;
 mod wikidata;
