@@ -6,13 +6,15 @@
 //! an in-memory Oxigraph store (`rdf::store`), and writes RDF (`rdf::export`); [`query`] asks
 //! the store SPARQL questions; [`validate`] checks the facts, their quotes and the SHACL
 //! shapes; [`wikidata`] links the graph with Wikidata (links, the Wikidata-shaped view,
-//! QuickStatements, federated queries). [`vocab`] holds every IRI; [`diagnostic`] the one
-//! type of problem a person reads. The library knows no command line: `src/main.rs` and
-//! `src/cli/` turn arguments into the typed settings these modules take.
+//! QuickStatements, federated queries). [`input`] reads the files a person names, within
+//! caps. [`vocab`] holds every IRI; [`diagnostic`] the one type of problem a person reads.
+//! The library knows no command line: `src/main.rs` and `src/cli/` turn arguments into the
+//! typed settings these modules take.
 
 pub mod diagnostic;
 pub mod embedded;
 pub mod facts;
+pub mod input;
 pub mod ontology;
 pub mod query;
 pub mod rdf;

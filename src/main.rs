@@ -7,6 +7,7 @@ mod cli;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    quiet_contained_panics();
     let args = cli::parse();
     match cli::run(args) {
         Ok(code) => code,
@@ -15,4 +16,16 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// A panic inside the query engine is caught and reported as an error (exit status 2, see
+/// `cica_kg::query::contain`), so the default hook's "thread 'main' panicked at ..." would
+/// only repeat it with noise; any other panic is printed as usual.
+fn quiet_contained_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !cica_kg::query::contain::containing() {
+            default(info);
+        }
+    }));
 }

@@ -1,8 +1,9 @@
 //! The bad-input catalogue: each case breaks one thing (a facts file, the article, a query, an
-//! option, an output path) in a temporary copy of the data, runs cica-kg, and asserts that it
-//! fails (non-zero exit status) with a message that names the file (with line and column where
-//! there is one) and says what to change, and that the output folder is exactly as it was:
-//! no output file created, an existing one byte-for-byte unchanged, no temporary file left.
+//! option, an output path, a graph file) in a temporary copy of the data, runs cica-kg, and
+//! asserts that it fails with exit status 2 (it could not run, and did not panic) with a
+//! message that names the file (with line and column where there is one) and says what to
+//! change, and that the output folder is exactly as it was: no output file created, an
+//! existing one byte-for-byte unchanged, no temporary file left.
 //!
 //! The cases that break the facts also run `cica-kg validate`, which must exit with 1 and print
 //! the same message. Expected messages are written here by hand from what each case breaks;
@@ -639,6 +640,135 @@ fn cases() -> Vec<Case> {
             ],
             facts: false,
         },
+        Case {
+            name: "a query file that is a FIFO",
+            setup: |c| {
+                let path = c.data("pipe.rq");
+                mkfifo(&path);
+                vec![
+                    format!("the query file {} is a FIFO (named pipe), not a regular file", path.display()),
+                    "give the path of a file".into(),
+                ]
+            },
+            args: &["query", "{data}/pipe.rq", "-o", "{file}"],
+            facts: false,
+        },
+        Case {
+            name: "a query file that is a folder",
+            setup: |c| {
+                std::fs::create_dir(c.data("folder.rq")).unwrap();
+                vec![format!(
+                    "the query file {} is a folder, not a regular file; give the path of a file",
+                    c.shown("folder.rq")
+                )]
+            },
+            args: &["query", "{data}/folder.rq", "-o", "{file}"],
+            facts: false,
+        },
+        Case {
+            name: "a query file over the 16 MiB cap",
+            setup: |c| {
+                sparse_file(&c.data("huge.rq"), (16 << 20) + 1);
+                vec![format!(
+                    "the query file {} is larger than the 16 MiB cap for query files; give a smaller file",
+                    c.shown("huge.rq")
+                )]
+            },
+            args: &["query", "{data}/huge.rq", "-o", "{file}"],
+            facts: false,
+        },
+        Case {
+            name: "a query on which the query engine panics",
+            setup: |_| {
+                vec![
+                    "the query engine failed: user-provided comparison function does not correctly implement a total order".into(),
+                    "this is a bug in the query engine, please report it with the query".into(),
+                ]
+            },
+            args: &[
+                "query",
+                "-e",
+                "SELECT ?o ?z { ?s ?p ?o FILTER(isLiteral(?o)) ?x ?y ?z FILTER(isLiteral(?z)) } ORDER BY ?o ?z",
+                "-o",
+                "{file}",
+            ],
+            facts: false,
+        },
+        Case {
+            name: "a query that runs past its --timeout",
+            setup: |_| {
+                vec![
+                    "the query took longer than 1 s (--timeout)".into(),
+                    "give it more time with --timeout SECONDS".into(),
+                ]
+            },
+            args: &[
+                "query",
+                "--timeout",
+                "1",
+                "-e",
+                "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+                "-o",
+                "{file}",
+            ],
+            facts: false,
+        },
+        Case {
+            name: "a SERVICE to an endpoint that is not allowed",
+            setup: |_| {
+                vec![
+                    "SERVICE <http://127.0.0.1:9/sparql>: not an allowed endpoint".into(),
+                    "so it was not called".into(),
+                    "--allow-service URL allows it".into(),
+                ]
+            },
+            args: &[
+                "query",
+                "-e",
+                "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+                "-o",
+                "{file}",
+            ],
+            facts: false,
+        },
+        Case {
+            name: "an RDF/XML entity bomb as the graph file",
+            setup: |c| {
+                let path = c.data("laughs.rdf");
+                std::fs::write(&path, entity_bomb()).unwrap();
+                vec![
+                    format!("{}: the RDF/XML declares XML entities (<!ENTITY in its DTD), which are refused", path.display()),
+                    "write their text out in full, or give the graph in another format".into(),
+                ]
+            },
+            args: &["validate", "--graph-file", "{data}/laughs.rdf"],
+            facts: false,
+        },
+        Case {
+            name: "a graph file that is a FIFO",
+            setup: |c| {
+                let path = c.data("pipe.ttl");
+                mkfifo(&path);
+                vec![format!(
+                    "{} is a FIFO (named pipe), not a regular file; give the path of a file",
+                    path.display()
+                )]
+            },
+            args: &["validate", "--graph-file", "{data}/pipe.ttl"],
+            facts: false,
+        },
+        Case {
+            name: "a graph file over the 256 MiB cap",
+            setup: |c| {
+                sparse_file(&c.data("huge.nt"), (256 << 20) + 1);
+                vec![format!(
+                    "{} is larger than the 256 MiB cap for graph files; give a smaller file",
+                    c.shown("huge.nt")
+                )]
+            },
+            args: &["validate", "--graph-file", "{data}/huge.nt"],
+            facts: false,
+        },
         // ── Options ──────────────────────────────────────────────────────────────
         Case {
             name: "an unknown output format",
@@ -649,6 +779,24 @@ fn cases() -> Vec<Case> {
                 ]
             },
             args: &["export", "--format", "yaml", "-o", "{file}"],
+            facts: false,
+        },
+        Case {
+            name: "a --service-timeout out of its range",
+            setup: |_| {
+                vec![
+                    "invalid value '9223372036854775807' for '--service-timeout <SECONDS>'".into(),
+                    "9223372036854775807 is not in 1..=3600".into(),
+                ]
+            },
+            args: &[
+                "query",
+                "summits",
+                "--service-timeout",
+                "9223372036854775807",
+                "-o",
+                "{file}",
+            ],
             facts: false,
         },
         Case {
@@ -732,6 +880,41 @@ fn cases() -> Vec<Case> {
     ]
 }
 
+/// Makes a FIFO (named pipe) at `path`, which blocks whoever opens it to read.
+fn mkfifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(status.success(), "mkfifo {}", path.display());
+}
+
+/// A file of `len` bytes that takes no room on disk (a hole).
+fn sparse_file(path: &Path, len: u64) {
+    std::fs::File::create(path).unwrap().set_len(len).unwrap();
+}
+
+/// The "billion laughs": ten levels of XML entities, each ten references to the one below,
+/// in a kilobyte of RDF/XML; expanded, the last is 3 × 10⁹ characters (Oxigraph 0.5 asked
+/// for 4.8 GB and aborted).
+fn entity_bomb() -> String {
+    let mut bomb =
+        String::from("<?xml version=\"1.0\"?>\n<!DOCTYPE rdf:RDF [\n  <!ENTITY lol \"lol\">\n");
+    for level in 1..=9 {
+        let below = if level == 1 {
+            "lol".to_owned()
+        } else {
+            format!("lol{}", level - 1)
+        };
+        bomb.push_str(&format!(
+            "  <!ENTITY lol{level} \"{}\">\n",
+            format!("&{below};").repeat(10)
+        ));
+    }
+    bomb.push_str("]>\n<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns:rdfs=\"http://www.w3.org/2000/01/rdf-schema#\">\n  <rdf:Description rdf:about=\"https://w3id.org/cica-kg/place/almaty\"><rdfs:label>&lol9;</rdfs:label></rdf:Description>\n</rdf:RDF>\n");
+    bomb
+}
+
 /// Every file under `dir`: its bytes and whether it is read-only.
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (Vec<u8>, bool)> {
     let mut files = BTreeMap::new();
@@ -808,8 +991,8 @@ fn run_case(case: &Case) -> Vec<String> {
             .unwrap();
         let stderr = String::from_utf8_lossy(&result.stderr);
         let what = format!("{} (cica-kg {})", case.name, args.join(" "));
-        if result.status.success() {
-            failures.push(format!("{what}: exited with success"));
+        if result.status.code() != Some(2) {
+            failures.push(format!("{what}: exited with {}, not 2", result.status));
         }
         for fragment in &expected {
             if !stderr.contains(fragment.as_str()) {

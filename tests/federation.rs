@@ -153,7 +153,7 @@ fn service_options_are_checked_before_any_work() {
         .assert()
         .code(2)
         .stderr(contains("--service-timeout"));
-    // A service that is neither http(s) nor mapped.
+    // A service that is neither http(s) nor mapped is not on the allowlist, and cannot be.
     cica_kg()
         .args([
             "query",
@@ -162,7 +162,13 @@ fn service_options_are_checked_before_any_work() {
         ])
         .assert()
         .code(2)
-        .stderr(contains("SERVICE <urn:example:endpoint>"))
-        .stderr(contains("(urn:example:endpoint=http://HOST:PORT/PATH)"))
+        .stderr(contains(
+            "SERVICE <urn:example:endpoint>: not an allowed endpoint",
+        ))
         .stderr(contains("--service-map IRI=URL"));
+    cica_kg()
+        .args(["query", "summits", "--allow-service", "urn:example:endpoint"])
+        .assert()
+        .code(2)
+        .stderr(contains("--allow-service urn:example:endpoint: 'urn:example:endpoint' is not an http:// or https:// URL with a host"));
 }

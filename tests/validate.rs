@@ -610,7 +610,7 @@ fn a_graph_file_that_cannot_be_read_exits_with_2() {
         .code(2)
         .stdout("")
         .stderr(predicates::str::starts_with(format!(
-            "error: {}: cannot read the file: ",
+            "error: cannot read {}: ",
             missing.display()
         )))
         .stderr(predicates::str::contains("check the path"));

@@ -155,6 +155,29 @@ pub struct QueryArgs {
     #[arg(long, value_name = "SECONDS", default_value_t = 60,
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub service_timeout: u64,
+
+    /// Refuse a SERVICE answer larger than BYTES, from 1 to 4294967296 (4 GiB); the default is
+    /// 64 MiB
+    #[arg(long, value_name = "BYTES", default_value_t = 64 << 20,
+          value_parser = clap::value_parser!(u64).range(1..=(4 << 30)))]
+    pub service_max_bytes: u64,
+
+    /// Let SERVICE call the SPARQL endpoint URL, written exactly as the query writes it
+    /// (repeatable). Wikidata's query service and the services of --service-map are allowed
+    /// without it; a SERVICE to any other endpoint fails before a connection is made
+    #[arg(long = "allow-service", value_name = "URL")]
+    pub allow_service: Vec<String>,
+
+    /// Turn federation off: every SERVICE fails, and nothing is sent anywhere
+    #[arg(long, conflicts_with_all = ["allow_service", "service_map"])]
+    pub no_service: bool,
+
+    /// Stop the query when it has run for SECONDS, from 1 to 86400. Oxigraph stops at its
+    /// next read of the graph: sorting, grouping or joining solutions already read, and a
+    /// SERVICE call under way, run to their end first
+    #[arg(long, value_name = "SECONDS", default_value_t = 60,
+          value_parser = clap::value_parser!(u64).range(1..=86400))]
+    pub timeout: u64,
 }
 
 /// `cica-kg link`

@@ -6,13 +6,15 @@ use super::destination::Destination;
 use super::settings::{Job, QueryJob, Settings};
 use anyhow::Result;
 use cica_kg::facts::DataSource;
-use cica_kg::query::{self, QueryText};
+use cica_kg::query::{self, QueryText, TimeLimit, TimeLimitExceeded};
 use cica_kg::rdf::export::{self, ExportFormat};
 use cica_kg::rdf::KnowledgeGraph;
 use cica_kg::table;
 use cica_kg::validate::{self, ReportFormat};
 use cica_kg::vocab::{GraphKind, Iris};
+use cica_kg::wikidata::federation::{ServiceError, ServiceFailure};
 use cica_kg::wikidata::{label_service, links, profile, Profile};
+use oxigraph::sparql::SparqlEvaluator;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -146,23 +148,49 @@ fn run_query(data: &DataSource, iris: Iris, job: QueryJob) -> Result<ExitCode> {
             &profile_store
         }
     };
-    let evaluator =
-        oxigraph::sparql::SparqlEvaluator::new().with_default_service_handler(job.services);
+    // The clock runs from here until the results are written: they are read lazily.
+    let limit = TimeLimit::start(job.timeout);
+    let evaluator = SparqlEvaluator::new()
+        .with_default_service_handler(job.services)
+        .with_cancellation_token(limit.token());
     let results = query::evaluate(store, &job.origin, prepared, evaluator)
-        .map_err(|e| service_hint(e.into()))?;
+        .map(|results| limit.watch(results))
+        .map_err(|e| hint(limit.explain(e).into()))?;
     job.destination
-        .write(|out| query::write_results(results, job.output, &prefixes, out))
-        .map_err(service_hint)?;
+        .write(|out| {
+            query::write_results(results, job.output, &prefixes, out).map_err(|e| limit.explain(e))
+        })
+        .map_err(hint)?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// Says which options help when a SERVICE call failed.
-fn service_hint(error: anyhow::Error) -> anyhow::Error {
-    if format!("{error:#}").contains("SERVICE <") {
-        error.context("a SERVICE call failed (--service-map IRI=URL sends it to another endpoint, --service-timeout SECONDS waits longer)")
-    } else {
-        error
+/// Says which option changes the limit or setting a failed query ran into: the library's
+/// errors say what happened, the command line knows the flags.
+fn hint(error: anyhow::Error) -> anyhow::Error {
+    if let Some(exceeded) = error
+        .chain()
+        .find_map(|cause| cause.downcast_ref::<TimeLimitExceeded>())
+    {
+        return anyhow::anyhow!(
+            "{exceeded} (--timeout); give it more time with --timeout SECONDS (at most 86400), or ask for less"
+        );
     }
+    let Some(failure) = error
+        .chain()
+        .find_map(|cause| cause.downcast_ref::<ServiceError>())
+        .map(ServiceError::kind)
+    else {
+        return error;
+    };
+    let help = match failure {
+        ServiceFailure::Off => "federation is off (--no-service)",
+        ServiceFailure::NotAllowed => "a SERVICE endpoint that was not allowed (--allow-service URL allows it; --service-map IRI=URL sends its calls to another endpoint)",
+        ServiceFailure::LabelService => "a SERVICE that cica-kg does not call",
+        ServiceFailure::TooLarge => "a SERVICE answer over the cap (--service-max-bytes BYTES raises it)",
+        ServiceFailure::TimedOut => "a SERVICE call timed out (--service-timeout SECONDS waits longer, --service-map IRI=URL sends it to another endpoint)",
+        _ => "a SERVICE call failed (--service-map IRI=URL sends it to another endpoint, --service-timeout SECONDS waits longer)",
+    };
+    error.context(help)
 }
 
 /// Prints the validation report; exit status 0 valid, 1 problems found (an error, exit

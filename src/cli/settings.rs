@@ -10,15 +10,17 @@ use super::args::{
 use super::destination::Destination;
 use anyhow::{anyhow, bail, Context, Result};
 use cica_kg::facts::DataSource;
+use cica_kg::input::{self, Cap, InputError, QUERY_FILE_CAP};
 use cica_kg::query::{self, catalog, Binding, Output, ResultFormat};
 use cica_kg::rdf::export::ExportFormat;
 use cica_kg::validate::ReportFormat;
 use cica_kg::vocab::wikidata::Qid;
 use cica_kg::vocab::{GraphKind, Iris};
-use cica_kg::wikidata::federation::ServiceHandler;
+use cica_kg::wikidata::federation::{Allowlist, ServiceHandler, ServiceMapping, ServiceSettings};
 use cica_kg::wikidata::quickstatements::{self, Options};
 use cica_kg::wikidata::reconcile::Service;
 use cica_kg::wikidata::Profile;
+use oxigraph::model::NamedNode;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -99,6 +101,8 @@ pub struct QueryJob {
     pub profile: Profile,
     /// How SERVICE calls are made.
     pub services: ServiceHandler,
+    /// How long the query may run.
+    pub timeout: Duration,
     /// Where the results go.
     pub destination: Destination,
 }
@@ -173,6 +177,7 @@ fn query(args: QueryArgs, iris: &Iris) -> Result<Job> {
     if args.prefixes {
         return Ok(Job::ListPrefixes { destination });
     }
+    let services = services(&args)?;
     let (origin, text) = match (args.expression, args.query) {
         (Some(expression), _) => ("-e".to_owned(), expression),
         (None, Some(file)) if catalog::is_file_argument(&file) => {
@@ -204,8 +209,6 @@ fn query(args: QueryArgs, iris: &Iris) -> Result<Job> {
         solutions_chosen: args.format.is_some(),
         rdf: args.rdf_format,
     };
-    let services = ServiceHandler::new(args.service_map, Duration::from_secs(args.service_timeout))
-        .context("--service-map")?;
     Ok(Job::Query(Box::new(QueryJob {
         origin,
         text,
@@ -213,17 +216,53 @@ fn query(args: QueryArgs, iris: &Iris) -> Result<Job> {
         output,
         profile: args.profile,
         services,
+        timeout: Duration::from_secs(args.timeout),
         destination,
     })))
 }
 
-/// Reads a query file as UTF-8.
+/// The SERVICE handler: the allowlist (Wikidata, `--allow-service`, or off with
+/// `--no-service`), the service map, the timeout and the answer cap.
+fn services(args: &QueryArgs) -> Result<ServiceHandler> {
+    let mut allowlist = if args.no_service {
+        Allowlist::Off
+    } else {
+        Allowlist::default()
+    };
+    for url in &args.allow_service {
+        NamedNode::new(url.as_str())
+            .map_err(|e| anyhow!("'{url}' is not an absolute IRI ({e})"))
+            .and_then(|iri| Ok(allowlist.allow(&iri)?))
+            .with_context(|| format!("--allow-service {url}"))?;
+    }
+    ServiceHandler::new(ServiceSettings {
+        mappings: args.service_map.clone(),
+        allowlist,
+        timeout: Duration::from_secs(args.service_timeout),
+        answer_cap: Cap(args.service_max_bytes),
+    })
+    .context("--service-map")
+}
+
+/// The handler of the program's own questions to Wikidata (`wikidata diff`,
+/// `quickstatements --only-missing`): the query service, or where the service map sends it.
+fn wikidata_services(mappings: Vec<ServiceMapping>, timeout: u64) -> Result<ServiceHandler> {
+    ServiceHandler::new(ServiceSettings {
+        mappings,
+        timeout: Duration::from_secs(timeout),
+        ..ServiceSettings::default()
+    })
+    .context("--service-map")
+}
+
+/// Reads a query file (a regular file within its cap) as UTF-8.
 fn read_query_file(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        anyhow!(
-            "cannot read the query file {}: {e}; check the path, or give a named query (see cica-kg query --list)",
+    let bytes = input::read_regular_file(path, QUERY_FILE_CAP, "query files").map_err(|e| match e {
+        InputError::Read { source, .. } => anyhow!(
+            "cannot read the query file {}: {source}; check the path, or give a named query (see cica-kg query --list)",
             path.display()
-        )
+        ),
+        other => anyhow!("the query file {other}"),
     })?;
     String::from_utf8(bytes).map_err(|_| {
         anyhow!(
@@ -284,10 +323,7 @@ fn qid_arguments(arguments: &[String]) -> Result<Vec<(String, Qid)>> {
 
 fn quickstatements(args: QuickStatementsArgs) -> Result<Job> {
     let diff = match args.only_missing {
-        true => Some(
-            ServiceHandler::new(args.service_map, Duration::from_secs(args.service_timeout))
-                .context("--service-map")?,
-        ),
+        true => Some(wikidata_services(args.service_map, args.service_timeout)?),
         false => None,
     };
     Ok(Job::QuickStatements {
@@ -304,8 +340,7 @@ fn quickstatements(args: QuickStatementsArgs) -> Result<Job> {
 fn wikidata_diff(args: DiffArgs) -> Result<Job> {
     Ok(Job::WikidataDiff {
         qids: qid_arguments(&args.qids)?,
-        services: ServiceHandler::new(args.service_map, Duration::from_secs(args.service_timeout))
-            .context("--service-map")?,
+        services: wikidata_services(args.service_map, args.service_timeout)?,
         destination: Destination::new(args.output).context("--output")?,
     })
 }

@@ -1,16 +1,21 @@
 //! SPARQL over the knowledge graph: the query files ([`catalog`]), reading a query with
 //! errors a person can act on ([`parse`]), binding variables ([`bind`]), evaluation with
-//! Oxigraph ([`eval`]) and the result formats ([`results`]).
+//! Oxigraph ([`eval`]) with its panics contained ([`contain`]) and a time limit ([`limit`]),
+//! and the result formats ([`results`]).
 
 pub mod bind;
 pub mod catalog;
+pub mod contain;
 pub mod eval;
+pub mod limit;
 pub mod parse;
 pub mod results;
 
 pub use bind::{parse_binding, BindError, Binding};
 pub use catalog::{named_queries, named_query, Answer, CatalogError, Header, NamedQuery};
+pub use contain::EnginePanic;
 pub use eval::{evaluate, offline, run_internal, QueryText};
+pub use limit::{TimeLimit, TimeLimitExceeded};
 pub use parse::ParseError;
 pub use results::{plain, plain_rows, write_results, Output, ResultFormat};
 
@@ -38,6 +43,13 @@ pub enum QueryError {
         #[source]
         source: QueryEvaluationError,
     },
+    /// The query engine panicked (a bug of the engine, contained).
+    #[error(transparent)]
+    Engine(#[from] EnginePanic),
+    /// The query ran past its time limit (see [`TimeLimit`]). The limit is also the source,
+    /// so that a caller finds it in the chain of causes however this error is wrapped.
+    #[error("{0}")]
+    TimedOut(#[source] TimeLimitExceeded),
     /// A SELECT result was expected.
     #[error("not a SELECT query")]
     NotSelect,
@@ -58,9 +70,29 @@ pub enum QueryError {
 impl QueryError {
     /// An evaluation error met while reading the results.
     pub fn evaluation(source: QueryEvaluationError) -> Self {
-        Self::Evaluation {
-            origin: "the query failed".to_owned(),
-            source,
+        Self::evaluation_of("the query failed", source)
+    }
+
+    /// An evaluation error of the query from `origin`; a contained panic of the engine is
+    /// [`QueryError::Engine`].
+    pub fn evaluation_of(origin: &str, source: QueryEvaluationError) -> Self {
+        match contain::engine_panic(&source) {
+            Some(panic) => Self::Engine(panic.clone()),
+            None => Self::Evaluation {
+                origin: origin.to_owned(),
+                source,
+            },
         }
+    }
+
+    /// Whether evaluation was stopped by a cancellation token (see [`TimeLimit`]).
+    pub fn is_cancelled(&self) -> bool {
+        matches!(
+            self,
+            Self::Evaluation {
+                source: QueryEvaluationError::Cancelled,
+                ..
+            }
+        )
     }
 }

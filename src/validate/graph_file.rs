@@ -2,9 +2,15 @@
 //! each triple in a named graph of its own so that the union default graph of the checks
 //! sees it. A file that cannot be read or whose format is unknown means the check cannot run
 //! (an error); a file that does not parse is a problem of the report.
+//!
+//! The file must be a regular file of at most [`GRAPH_FILE_CAP`]. RDF/XML that declares XML
+//! entities (`<!ENTITY` in its DTD) is refused before parsing: Oxigraph's RDF/XML parser
+//! expands each entity in full as it is declared, so ten nested entities of ten references
+//! each (the "billion laughs") make a file of under a kilobyte ask for gigabytes.
 
 use super::ValidateError;
 use crate::diagnostic::{Kind, Problem, Span};
+use crate::input::{self, GRAPH_FILE_CAP};
 use crate::rdf::export::ExportFormat;
 use crate::vocab::Iris;
 use oxigraph::io::{RdfParseError, RdfParser};
@@ -23,10 +29,13 @@ pub fn load(store: &Store, path: &Path, iris: &Iris) -> Result<Result<(), Proble
             ),
         }
     })?;
-    let bytes = std::fs::read(path).map_err(|e| ValidateError::GraphFile {
-        path: path.to_owned(),
-        why: format!("cannot read the file: {e}; check the path"),
-    })?;
+    let bytes = input::read_regular_file(path, GRAPH_FILE_CAP, "graph files")?;
+    if format == ExportFormat::Rdfxml && declares_entities(&bytes) {
+        return Err(ValidateError::GraphFile {
+            path: path.to_owned(),
+            why: "the RDF/XML declares XML entities (<!ENTITY in its DTD), which are refused: nested entities can expand to gigabytes; write their text out in full, or give the graph in another format, such as Turtle".to_owned(),
+        });
+    }
     let parser = RdfParser::from_format(format.rdf_format())
         .with_default_graph(iris.validated_graph().as_ref());
     match store.load_from_reader(parser, bytes.as_slice()) {
@@ -52,4 +61,12 @@ pub fn load(store: &Store, path: &Path, iris: &Iris) -> Result<Result<(), Proble
             )))
         }
     }
+}
+
+/// Whether an RDF/XML document declares an entity. The parser reads UTF-8 only, so the bytes
+/// are searched as they are; an `<!ENTITY` elsewhere (in a comment or CDATA section) is
+/// refused too, which costs nothing real.
+fn declares_entities(bytes: &[u8]) -> bool {
+    const DECLARATION: &[u8] = b"<!ENTITY";
+    bytes.windows(DECLARATION.len()).any(|w| w == DECLARATION)
 }

@@ -42,6 +42,7 @@ pub use shapes::{checks, targeted_shapes, Check};
 
 use crate::diagnostic::Problem;
 use crate::facts::{self, DataSource};
+use crate::input::InputError;
 use crate::ontology::{self, OntologyError};
 use crate::query::QueryError;
 use crate::rdf::{KnowledgeGraph, StoreError};
@@ -67,6 +68,9 @@ pub enum ValidateError {
         /// What is wrong.
         why: String,
     },
+    /// The graph file is not a regular file, or is larger than its cap.
+    #[error(transparent)]
+    Input(#[from] InputError),
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),

@@ -25,8 +25,11 @@ pub const SEARCH_PAGE: &str = "https://www.wikidata.org/w/index.php?search=";
 /// Statement value nodes (time precision and the like): `psv:P580`.
 pub const PSV_NAMESPACE: &str = "http://www.wikidata.org/prop/statement/value/";
 
-/// The Wikidata Query Service's SPARQL endpoint, as queries name it in SERVICE.
+/// The Wikidata Query Service's SPARQL endpoint, the one federation endpoint allowed without
+/// being asked for.
 pub const QUERY_SERVICE: &str = "https://query.wikidata.org/sparql";
+/// The same endpoint under its Blazegraph path, which the query service also answers.
+pub const QUERY_SERVICE_ALIAS: &str = "https://query.wikidata.org/bigdata/namespace/wdq/sparql";
 
 /// An item's page for people: `https://www.wikidata.org/wiki/Q232`.
 pub const ITEM_PAGE: &str = "https://www.wikidata.org/wiki/";
@@ -132,6 +135,7 @@ mod tests {
             PR_NAMESPACE,
             PSV_NAMESPACE,
             QUERY_SERVICE,
+            QUERY_SERVICE_ALIAS,
         ] {
             assert!(NamedNode::new(ns).is_ok(), "{ns}");
         }

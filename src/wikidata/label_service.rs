@@ -138,6 +138,30 @@ fn remove_services(pattern: GraphPattern, found: &mut Vec<GraphPattern>) -> Grap
             start,
             length,
         },
+        GraphPattern::Union { left, right } => GraphPattern::Union {
+            left: recurse(left, found),
+            right: recurse(right, found),
+        },
+        GraphPattern::Minus { left, right } => GraphPattern::Minus {
+            left: recurse(left, found),
+            right: recurse(right, found),
+        },
+        GraphPattern::Graph { name, inner } => GraphPattern::Graph {
+            name,
+            inner: recurse(inner, found),
+        },
+        GraphPattern::Reduced { inner } => GraphPattern::Reduced {
+            inner: recurse(inner, found),
+        },
+        GraphPattern::Group {
+            inner,
+            variables,
+            aggregates,
+        } => GraphPattern::Group {
+            inner: recurse(inner, found),
+            variables,
+            aggregates,
+        },
         other => other,
     }
 }
