@@ -1,8 +1,9 @@
 //! Helpers shared by the integration tests: the binary, temporary folders, the Python peers,
-//! and readable diffs.
+//! the OWL API, and readable diffs.
 
 #![allow(dead_code)]
 
+pub mod owlapi;
 pub mod oxigraph;
 
 use assert_cmd::Command;
