@@ -14,6 +14,7 @@ mod interop;
 mod limits;
 mod ontology;
 mod outputs;
+mod owl_dl;
 mod query;
 mod readme;
 mod reconcile;
