@@ -21,7 +21,7 @@ apt_update_once() {
   fi
 }
 
-# --- OWL API (tests/ontology.rs) ---
+# --- OWL API (tests/owl_dl.rs) ---
 # The OWL 2 DL profile check of ontology/cica.ttl compiles tests/owl/DlProfile.java with
 # javac and runs it on the OWL API 5 (libowlapi-java, with the Java libraries it depends on);
 # the test finds the jars in /usr/share/java, or in CICA_KG_OWLAPI_CLASSPATH when it is set.
