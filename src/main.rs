@@ -7,6 +7,7 @@ mod cli;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    cli::handle_signals();
     let args = cli::parse();
     match cli::run(args) {
         Ok(code) => code,
