@@ -12,5 +12,7 @@ mod federation;
 mod interop;
 mod ontology;
 mod output;
+mod robustness;
+mod streaming;
 mod validate;
 mod wikidata;

@@ -3,8 +3,7 @@
 //! which is replaced; a replaced file keeps its mode and owner; a write error exits 2 naming the
 //! path; SIGINT, SIGTERM and SIGHUP remove the temporary file and exit 130, 143 and 129; a
 //! temporary file left by a killed run is removed by the next write into its folder, once its
-//! process is gone; results stream as they are produced, a closed pipe is a clean exit, and a
-//! query that fails half-way leaves its partial result on standard output.
+//! process is gone. (Standard output: see `streaming.rs`.)
 //!
 //! The signal tests run a query whose result never ends (a cross product of three triple
 //! patterns over the whole graph), so they start cica-kg through `env --default-signal`: a
@@ -13,15 +12,14 @@
 use crate::common::{cica_kg, run_ok, temp_dir};
 use predicates::str::contains;
 use std::fs;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpListener;
+use std::io::Read;
 use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 /// A query whose result never ends: 1,653³ rows.
-const ENDLESS: &str = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
+pub(crate) const ENDLESS: &str = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
 
 /// What `cica-kg export` writes on standard output.
 fn turtle() -> String {
@@ -29,7 +27,7 @@ fn turtle() -> String {
 }
 
 /// The temporary files (`.cica-kg-*.tmp`) in `dir`.
-fn temporary_files(dir: &Path) -> Vec<PathBuf> {
+pub(crate) fn temporary_files(dir: &Path) -> Vec<PathBuf> {
     fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -47,7 +45,7 @@ fn is_root() -> bool {
         .any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0"))
 }
 
-/// Runs `cmd ARGS` (mknod, mkfifo, kill) and asserts it succeeded.
+/// Runs `cmd ARGS` (mknod, mkfifo, sh) and asserts it succeeded.
 fn system(cmd: &str, args: &[&str]) {
     let status = Command::new(cmd).args(args).status().unwrap();
     assert!(status.success(), "{cmd} {} failed", args.join(" "));
@@ -55,10 +53,10 @@ fn system(cmd: &str, args: &[&str]) {
 
 /// A running cica-kg with the default actions for SIGINT, SIGTERM and SIGHUP; killed (SIGKILL)
 /// if the test ends before it does.
-struct Running(Child);
+pub(crate) struct Running(pub(crate) Child);
 
 impl Running {
-    fn start(args: &[&str], dir: &Path, stdout: Stdio) -> Self {
+    pub(crate) fn start(args: &[&str], dir: &Path, stdout: Stdio) -> Self {
         let child = Command::new("env")
             .arg("--default-signal=INT,TERM,HUP")
             .arg(env!("CARGO_BIN_EXE_cica-kg"))
@@ -72,12 +70,13 @@ impl Running {
         Self(child)
     }
 
-    fn signal(&self, name: &str) {
-        system("kill", &["-s", name, &self.0.id().to_string()]);
+    pub(crate) fn signal(&self, name: &str) {
+        let command = format!("kill -s {name} {}", self.0.id());
+        system("sh", &["-c", &command]);
     }
 
     /// Waits at most a minute for the process to end.
-    fn wait(&mut self) -> (ExitStatus, String) {
+    pub(crate) fn wait(&mut self) -> (ExitStatus, String) {
         let deadline = Instant::now() + Duration::from_secs(60);
         loop {
             if let Some(status) = self.0.try_wait().unwrap() {
@@ -455,163 +454,4 @@ fn only_temporary_files_whose_process_is_gone_are_removed() {
         other.path().join(&stale).exists(),
         "a file in another folder was removed"
     );
-}
-
-/// Reads the first `lines` lines a running cica-kg writes on standard output, waiting at most
-/// a minute for them.
-fn first_lines(child: &mut Running, lines: usize) -> Vec<String> {
-    let stdout = child.0.stdout.take().unwrap();
-    let (send, receive) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let mut reader = BufReader::new(stdout);
-        let read: Vec<String> = (&mut reader)
-            .lines()
-            .take(lines)
-            .map(|l| l.unwrap())
-            .collect();
-        // Hand back the pipe too: the caller decides when it closes.
-        let _ = send.send((read, reader.into_inner()));
-    });
-    let (read, stdout) = receive
-        .recv_timeout(Duration::from_secs(60))
-        .expect("no output within 60 s: the result is held back");
-    child.0.stdout = Some(stdout);
-    read
-}
-
-#[test]
-fn results_stream_to_standard_output_as_they_are_produced() {
-    // The result never ends: a header and rows arrive only if they are written as produced.
-    for (format, header) in [
-        ("tsv", "?a\t?b\t?c\t?d\t?e\t?f\t?g\t?h\t?i"),
-        ("csv", "a,b,c,d,e,f,g,h,i"),
-        ("table", "?a"),
-    ] {
-        let dir = temp_dir();
-        let mut child = Running::start(
-            &["query", "-f", format, "-e", ENDLESS],
-            dir.path(),
-            Stdio::piped(),
-        );
-        let lines = first_lines(&mut child, 3);
-        assert!(lines[0].starts_with(header), "{format}: {lines:?}");
-        child.signal("TERM");
-        assert_eq!(child.wait().0.code(), Some(143));
-    }
-    let dir = temp_dir();
-    let construct = "CONSTRUCT { ?a ?b ?x } WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i BIND(CONCAT(STR(?c), STR(?f), STR(?i)) AS ?x) }";
-    let mut child = Running::start(
-        &["query", "--rdf-format", "ntriples", "-e", construct],
-        dir.path(),
-        Stdio::piped(),
-    );
-    let lines = first_lines(&mut child, 3);
-    assert!(lines.iter().all(|l| l.ends_with(" .")), "{lines:?}");
-}
-
-#[test]
-fn a_closed_pipe_ends_the_run_quietly() {
-    for args in [
-        &["query", "-f", "tsv", "-e", ENDLESS][..],
-        &["query", "-f", "table", "-e", ENDLESS],
-    ] {
-        let dir = temp_dir();
-        let mut child = Running::start(args, dir.path(), Stdio::piped());
-        first_lines(&mut child, 1);
-        drop(child.0.stdout.take()); // as `| head -1` does
-        let (status, stderr) = child.wait();
-        assert_eq!(status.code(), Some(0), "{args:?}: {status}: {stderr}");
-        assert_eq!(stderr, "", "{args:?}");
-    }
-}
-
-/// A SPARQL endpoint on 127.0.0.1 that answers its first call with three rows and its second
-/// with HTTP 500, then stops: a query that calls it twice fails half-way.
-fn failing_endpoint() -> (String, std::thread::JoinHandle<()>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}/sparql", listener.local_addr().unwrap());
-    let server = std::thread::spawn(move || {
-        let answers = [
-            (
-                "200 OK",
-                "text/tab-separated-values",
-                "?x\n\"one\"\n\"two\"\n\"three\"\n",
-            ),
-            (
-                "500 Internal Server Error",
-                "text/plain",
-                "the endpoint broke",
-            ),
-        ];
-        for (status, kind, body) in answers {
-            let (mut stream, _) = listener.accept().unwrap();
-            read_request(&mut stream);
-            let head = format!(
-                "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                body.len()
-            );
-            stream.write_all(head.as_bytes()).unwrap();
-            stream.write_all(body.as_bytes()).unwrap();
-        }
-    });
-    (url, server)
-}
-
-/// Reads an HTTP request's head and its body (by Content-Length).
-fn read_request(stream: &mut std::net::TcpStream) {
-    let mut reader = BufReader::new(stream);
-    let mut length = 0;
-    loop {
-        let mut line = String::new();
-        reader.read_line(&mut line).unwrap();
-        if let Some((name, value)) = line.split_once(':') {
-            if name.eq_ignore_ascii_case("content-length") {
-                length = value.trim().parse().unwrap();
-            }
-        }
-        if line == "\r\n" || line.is_empty() {
-            break;
-        }
-    }
-    let mut body = vec![0; length];
-    reader.read_exact(&mut body).unwrap();
-}
-
-const WIKIDATA: &str = "https://query.wikidata.org/sparql";
-const TWO_CALLS: &str = "SELECT ?x WHERE { { SERVICE <https://query.wikidata.org/sparql> { ?x ?p ?o } } UNION { SERVICE <https://query.wikidata.org/sparql> { ?x ?q ?r } } }";
-
-#[test]
-fn a_query_failing_half_way_leaves_its_partial_result_on_standard_output() {
-    let (url, server) = failing_endpoint();
-    let output = cica_kg()
-        .args(["query", "-f", "csv", "-e", TWO_CALLS])
-        .args(["--service-map", &format!("{WIKIDATA}={url}")])
-        .output()
-        .unwrap();
-    server.join().unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(2), "{stderr}");
-    assert_eq!(
-        String::from_utf8(output.stdout).unwrap(),
-        "x\r\none\r\ntwo\r\nthree\r\n"
-    );
-    assert!(stderr.contains("HTTP 500"), "{stderr}");
-}
-
-#[test]
-fn a_query_failing_half_way_leaves_an_output_file_as_it_was() {
-    let (url, server) = failing_endpoint();
-    let dir = temp_dir();
-    let file = dir.path().join("rows.csv");
-    fs::write(&file, "old\n").unwrap();
-    cica_kg()
-        .args(["query", "-f", "csv", "-e", TWO_CALLS, "-o"])
-        .arg(&file)
-        .args(["--service-map", &format!("{WIKIDATA}={url}")])
-        .assert()
-        .code(2)
-        .stderr(contains("HTTP 500"));
-    server.join().unwrap();
-    assert_eq!(fs::read_to_string(&file).unwrap(), "old\n");
-    assert_eq!(temporary_files(dir.path()), Vec::<PathBuf>::new());
 }

@@ -361,4 +361,56 @@ mod tests {
         assert_eq!(end("a\n"), "a\n");
         assert_eq!(end(""), "");
     }
+
+    /// A writer that takes `room` bytes, then fails as a full disk does.
+    struct Full {
+        written: Vec<u8>,
+        room: usize,
+    }
+
+    impl Write for Full {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            if self.written.len() + buf.len() > self.room {
+                return Err(io::Error::from_raw_os_error(28)); // ENOSPC
+            }
+            self.written.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("the content failed: {0}")]
+    struct ContentError(#[from] io::Error);
+
+    #[test]
+    fn a_failing_writer_is_told_from_failing_content() {
+        // The content wraps the writer's error in its own: still a write error.
+        let mut full = Full {
+            written: Vec::new(),
+            room: 10,
+        };
+        let result = write_to(&mut full, |out| -> Result<(), ContentError> {
+            out.write_all(&[b'x'; 100_000])?;
+            Ok(())
+        });
+        match result {
+            Err(WriteError::Write(e)) => assert_eq!(e.raw_os_error(), Some(28)),
+            other => panic!("expected a write error, got {other:?}"),
+        }
+        // The content fails by itself: what it wrote before is flushed.
+        let mut full = Full {
+            written: Vec::new(),
+            room: 1000,
+        };
+        let result = write_to(&mut full, |out| -> Result<(), ContentError> {
+            out.write_all(b"row 1\n")?;
+            Err(ContentError(io::Error::other("the service broke")))
+        });
+        assert!(matches!(result, Err(WriteError::Content(_))));
+        assert_eq!(full.written, b"row 1\n");
+    }
 }
