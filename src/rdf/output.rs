@@ -44,7 +44,7 @@ pub enum OutputError {
         parent: PathBuf,
     },
     /// Opening, writing, flushing or renaming failed.
-    #[error("cannot write {}: {source}", .path.display())]
+    #[error("cannot write {}: {source}{}", .path.display(), hint(.source))]
     Io {
         /// The output path.
         path: PathBuf,
@@ -55,6 +55,18 @@ pub enum OutputError {
     /// The content could not be produced; an existing file was left as it was.
     #[error(transparent)]
     Content(Box<dyn std::error::Error + Send + Sync>),
+}
+
+/// What to do about a write error a person can act on.
+fn hint(error: &io::Error) -> &'static str {
+    match error.kind() {
+        io::ErrorKind::StorageFull => "; free some space, or choose another path",
+        io::ErrorKind::FileTooLarge => {
+            "; the file would be larger than allowed (ulimit -f): raise the limit, or choose another path"
+        }
+        io::ErrorKind::PermissionDenied => "; choose a path you may write to",
+        _ => "",
+    }
 }
 
 /// Why [`write_to`] failed.
