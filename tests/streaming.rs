@@ -4,14 +4,15 @@
 //! that fails half-way leaves the rows written before the error on standard output, the error
 //! on standard error and exit status 2 (with `-o`, the file as it was).
 
-use crate::common::{cica_kg, temp_dir};
+use crate::common::{checked, cica_kg, peer, temp_dir};
 use crate::output::{temporary_files, Running, ENDLESS};
 use predicates::str::contains;
+use std::collections::BTreeSet;
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 use std::path::PathBuf;
-use std::process::Stdio;
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 /// Reads the first `lines` lines a running cica-kg writes on standard output, waiting at most
@@ -171,4 +172,34 @@ fn a_query_failing_half_way_leaves_an_output_file_as_it_was() {
     server.join().unwrap();
     assert_eq!(fs::read_to_string(&file).unwrap(), "old\n");
     assert_eq!(temporary_files(dir.path()), Vec::<PathBuf>::new());
+}
+
+/// Over 100,000 triples (each object of the graph joined with each label; subjects without
+/// blank nodes, whose labels differ from one reading to the next), so the CONSTRUCT result is
+/// written as it comes, with every prefix declared.
+const LARGE_CONSTRUCT: &str = "CONSTRUCT { ?a <urn:example:p> ?x } WHERE { ?a ?b ?c . ?d rdfs:label ?f FILTER(isIRI(?a)) BIND(CONCAT(STR(?c), STR(?f)) AS ?x) }";
+
+#[test]
+fn a_large_construct_result_streams_as_valid_rdf() {
+    let dir = temp_dir();
+    let (turtle, ntriples) = (dir.path().join("large.ttl"), dir.path().join("large.nt"));
+    for (format, file) in [("turtle", &turtle), ("ntriples", &ntriples)] {
+        cica_kg()
+            .args(["query", "--rdf-format", format, "-e", LARGE_CONSTRUCT, "-o"])
+            .arg(file)
+            .assert()
+            .success();
+    }
+    assert!(fs::read_to_string(&turtle).unwrap().starts_with("@prefix "));
+    // The Oxigraph CLI reads the Turtle back: the same triples as the N-Triples.
+    let converted = Command::new(peer("CICA_KG_OXIGRAPH", "oxigraph"))
+        .args(["convert", "--to-format", "nt", "--from-file"])
+        .arg(&turtle)
+        .output()
+        .unwrap();
+    let converted = checked(converted, "oxigraph convert");
+    let distinct = |text: &str| text.lines().map(str::to_owned).collect::<BTreeSet<_>>();
+    let from_turtle = distinct(&String::from_utf8(converted.stdout).unwrap());
+    assert!(from_turtle.len() > 100_000, "{} triples", from_turtle.len());
+    assert!(from_turtle == distinct(&fs::read_to_string(&ntriples).unwrap()));
 }
