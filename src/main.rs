@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     quiet_contained_panics();
+    cli::handle_signals();
     let args = cli::parse();
     match cli::run(args) {
         Ok(code) => code,

@@ -877,6 +877,28 @@ fn cases() -> Vec<Case> {
             args: &["export", "-o", "{out}/read-only.ttl"],
             facts: false,
         },
+        Case {
+            name: "an output device with no space left",
+            setup: |_| {
+                vec![
+                    "cannot write /dev/full: No space left on device".into(),
+                    "free some space, or choose another path".into(),
+                ]
+            },
+            args: &["export", "-o", "/dev/full"],
+            facts: false,
+        },
+        Case {
+            name: "an output path that names no file",
+            setup: |c| {
+                vec![format!(
+                    "output path '{}' names no file; give a file name, such as cica-kg.ttl",
+                    c.out.join("missing/..").display()
+                )]
+            },
+            args: &["export", "-o", "{out}/missing/.."],
+            facts: false,
+        },
     ]
 }
 

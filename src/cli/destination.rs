@@ -1,8 +1,11 @@
-//! Where a command's output goes: standard output, or a file written atomically.
+//! Where a command's output goes: standard output, or a file (see
+//! [`cica_kg::rdf::output::write_file`]). Both are written as the output is produced, never
+//! held whole in memory: on standard output a command that fails half-way leaves what it
+//! wrote before the error, on a file it leaves the file as it was.
 
-use anyhow::{Context, Result};
-use cica_kg::rdf::output::{self, OutputError};
-use std::io::{self, Write};
+use anyhow::Result;
+use cica_kg::rdf::output::{self, OutputError, WriteError};
+use std::io;
 use std::path::PathBuf;
 
 /// Standard output, or a file checked before any work starts.
@@ -10,7 +13,8 @@ use std::path::PathBuf;
 pub enum Destination {
     /// Standard output.
     Stdout,
-    /// A file, replaced only when the command succeeds.
+    /// A file, replaced only when the command succeeds (or a device, FIFO or `/dev/stdout`,
+    /// written in place).
     File(PathBuf),
 }
 
@@ -26,25 +30,25 @@ impl Destination {
         })
     }
 
-    /// Runs `write` into the destination. On standard output the result is buffered whole, so
-    /// that a command failing half-way (a SERVICE call in a query, say) prints nothing rather
-    /// than a truncated result.
-    pub fn write<T, E>(&self, write: impl FnOnce(&mut dyn Write) -> Result<T, E>) -> Result<T>
+    /// Streams `write` into the destination. `None` when standard output was closed by its
+    /// reader (`cica-kg export | head`): the command stops there, and that is no error.
+    pub fn write<T, E>(
+        &self,
+        write: impl FnOnce(&mut dyn io::Write) -> Result<T, E>,
+    ) -> Result<Option<T>>
     where
         E: std::error::Error + Send + Sync + 'static,
     {
         match self {
-            Self::File(path) => Ok(output::write_file(path, write)?),
-            Self::Stdout => {
-                let mut buffer = Vec::new();
-                let result = write(&mut buffer)?;
-                let mut stdout = io::stdout().lock();
-                match stdout.write_all(&buffer).and_then(|()| stdout.flush()) {
-                    Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
-                    other => other.context("cannot write to standard output")?,
+            Self::File(path) => Ok(Some(output::write_file(path, write)?)),
+            Self::Stdout => match output::write_to(io::stdout().lock(), write) {
+                Ok(value) => Ok(Some(value)),
+                Err(WriteError::Write(e)) if e.kind() == io::ErrorKind::BrokenPipe => Ok(None),
+                Err(WriteError::Write(e)) => {
+                    Err(anyhow::Error::new(e).context("cannot write to standard output"))
                 }
-                Ok(result)
-            }
+                Err(WriteError::Content(e)) => Err(e.into()),
+            },
         }
     }
 }

@@ -1,15 +1,18 @@
 //! The command line, and only the binary knows it: [`args`] (what the user typed, clap
 //! derive), [`settings`] (the typed, checked configuration built before any work starts),
-//! [`run`] (each command over the library) and [`destination`] (standard output or a file).
+//! [`run`] (each command over the library), [`destination`] (standard output or a file) and
+//! [`signals`] (Ctrl-C and the like remove a temporary output file).
 
 mod args;
 mod destination;
 mod link;
 mod run;
 mod settings;
+mod signals;
 
 pub use args::Args;
 pub use run::run;
+pub use signals::install as handle_signals;
 
 use clap::{CommandFactory, FromArgMatches};
 

@@ -94,7 +94,7 @@ fn write_rdf(
 ) -> Result<ExitCode> {
     let prefixes = kg.iris().prefixes();
     let written = destination.write(|out| export::write(quads, format, &prefixes, out))?;
-    if let Destination::File(path) = destination {
+    if let (Destination::File(path), Some(written)) = (destination, written) {
         eprintln!("wrote {written} {unit} ({format}) to {}", path.display());
     }
     Ok(ExitCode::SUCCESS)

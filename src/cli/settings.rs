@@ -13,6 +13,7 @@ use cica_kg::facts::DataSource;
 use cica_kg::input::{self, Cap, InputError, QUERY_FILE_CAP};
 use cica_kg::query::{self, catalog, Binding, Output, ResultFormat};
 use cica_kg::rdf::export::ExportFormat;
+use cica_kg::rdf::output;
 use cica_kg::validate::ReportFormat;
 use cica_kg::vocab::wikidata::Qid;
 use cica_kg::vocab::{GraphKind, Iris};
@@ -127,7 +128,8 @@ impl Settings {
     }
 }
 
-/// The format: given, else from the output file's extension, else Turtle.
+/// The format: given, else from the output file's extension, else Turtle (also for a device,
+/// FIFO or `/dev/stdout` without an extension).
 fn export_format(format: Option<ExportFormat>, output: Option<&Path>) -> Result<ExportFormat> {
     if let Some(format) = format {
         return Ok(format);
@@ -136,6 +138,9 @@ fn export_format(format: Option<ExportFormat>, output: Option<&Path>) -> Result<
         return Ok(ExportFormat::Turtle);
     };
     let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    if extension.is_empty() && output::is_written_in_place(path) {
+        return Ok(ExportFormat::Turtle);
+    }
     ExportFormat::from_extension(extension).ok_or_else(|| {
         anyhow!(
             "cannot tell the format of {} from its extension '{extension}'; give --format, one of: {}",

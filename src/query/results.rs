@@ -1,14 +1,17 @@
 //! Query results for people and programs: an aligned table, the W3C SPARQL result formats
 //! (CSV, TSV, JSON, XML) for SELECT and ASK, and RDF (sorted like `export`) for CONSTRUCT and
-//! DESCRIBE. Every output ends with a newline.
+//! DESCRIBE. Every output ends with a newline. Results are written as they are produced; what
+//! is held in memory is bounded (see [`write_results`]).
 
 use super::QueryError;
+use crate::rdf::export::ExportError;
 use crate::rdf::export::{self, ExportFormat};
 use crate::rdf::output::EndsWithNewline;
 use crate::table;
-use oxigraph::model::{GraphName, Quad, TermRef};
+use oxigraph::io::RdfSerializer;
+use oxigraph::model::{GraphName, Quad, TermRef, Triple};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::QueryResults;
+use oxigraph::sparql::{QueryResults, QuerySolution, QuerySolutionIter};
 use std::fmt;
 use std::io::Write;
 use std::str::FromStr;
@@ -131,30 +134,57 @@ pub fn plain_rows(
     let QueryResults::Solutions(solutions) = results else {
         return Err(QueryError::NotSelect);
     };
-    let columns: Vec<String> = solutions
-        .variables()
-        .iter()
-        .map(|v| v.as_str().to_owned())
-        .collect();
-    let mut rows = Vec::new();
-    for solution in solutions {
-        let solution = solution.map_err(QueryError::evaluation)?;
-        rows.push(
-            columns
-                .iter()
-                .map(|v| {
-                    solution
-                        .get(v.as_str())
-                        .map(|t| plain(t.as_ref(), prefixes))
-                        .unwrap_or_default()
-                })
-                .collect(),
-        );
-    }
+    let columns = column_names(&solutions);
+    let rows = solutions
+        .map(|s| {
+            Ok(plain_row(
+                &s.map_err(QueryError::evaluation)?,
+                &columns,
+                prefixes,
+            ))
+        })
+        .collect::<Result<_, QueryError>>()?;
     Ok((columns, rows))
 }
 
-/// Writes query results in the formats of `output`.
+fn column_names(solutions: &QuerySolutionIter<'_>) -> Vec<String> {
+    solutions
+        .variables()
+        .iter()
+        .map(|v| v.as_str().to_owned())
+        .collect()
+}
+
+/// One solution as [`plain`] strings, in the order of `columns` (empty where unbound).
+fn plain_row(
+    solution: &QuerySolution,
+    columns: &[String],
+    prefixes: &[(String, String)],
+) -> Vec<String> {
+    columns
+        .iter()
+        .map(|v| {
+            solution
+                .get(v.as_str())
+                .map(|t| plain(t.as_ref(), prefixes))
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// How many triples of a CONSTRUCT or DESCRIBE result are held to be sorted like `export`; a
+/// larger result is written as it comes.
+pub const SORTED_TRIPLES: usize = 100_000;
+
+/// How many rows (and, at most, how many bytes of cells) of a table set its column widths;
+/// the rows after them are written as they come, in those widths.
+pub const TABLE_WIDTH_ROWS: usize = 1_000;
+const TABLE_WIDTH_BYTES: usize = 4 << 20;
+
+/// Writes query results in the formats of `output`, each solution or triple as the engine
+/// produces it, so that memory does not grow with the result (see [`SORTED_TRIPLES`] and
+/// [`TABLE_WIDTH_ROWS`] for what is held). If the evaluation fails half-way, what was written
+/// before the error stays written.
 pub fn write_results(
     results: QueryResults<'_>,
     output: Output,
@@ -164,19 +194,14 @@ pub fn write_results(
     let mut out = EndsWithNewline::new(out);
     match results {
         QueryResults::Graph(triples) => {
-            let mut quads = triples
-                .map(|t| t.map(|t| t.in_graph(GraphName::DefaultGraph)))
-                .collect::<Result<Vec<Quad>, _>>()
-                .map_err(QueryError::evaluation)?;
-            export::sort(&mut quads, &[]);
-            export::write(&quads, output.rdf, prefixes, &mut out)?;
+            let triples = triples.map(|t| t.map_err(QueryError::evaluation));
+            write_graph(triples, output.rdf, prefixes, &mut out)?;
         }
         QueryResults::Boolean(value) if output.solutions == ResultFormat::Table => {
             writeln!(out, "{value}")?;
         }
-        results @ QueryResults::Solutions(_) if output.solutions == ResultFormat::Table => {
-            let (columns, rows) = plain_rows(results, prefixes)?;
-            write_table(&columns, &rows, &mut out)?;
+        QueryResults::Solutions(solutions) if output.solutions == ResultFormat::Table => {
+            write_table(solutions, prefixes, &mut out)?;
         }
         QueryResults::Boolean(value) => {
             QueryResultsSerializer::from_format(output.solutions.w3c())
@@ -195,21 +220,81 @@ pub fn write_results(
     Ok(())
 }
 
-/// An aligned table: a header, a rule, the rows, and a row count.
-fn write_table(
-    columns: &[String],
-    rows: &[Vec<String>],
+/// A CONSTRUCT or DESCRIBE result: up to [`SORTED_TRIPLES`] triples sorted and without
+/// duplicates, as `export` writes them; beyond that, in the engine's order, with every
+/// predefined prefix declared (which ones the rest uses is not known in advance).
+fn write_graph(
+    mut triples: impl Iterator<Item = Result<Triple, QueryError>>,
+    format: ExportFormat,
+    prefixes: &[(String, String)],
     out: &mut dyn Write,
-) -> std::io::Result<()> {
+) -> Result<(), QueryError> {
+    let in_default = |t: Triple| t.in_graph(GraphName::DefaultGraph);
+    let mut quads = triples
+        .by_ref()
+        .take(SORTED_TRIPLES + 1)
+        .map(|t| t.map(in_default))
+        .collect::<Result<Vec<Quad>, _>>()?;
+    if quads.len() <= SORTED_TRIPLES {
+        export::sort(&mut quads, &[]);
+        export::write(&quads, format, prefixes, out)?;
+        return Ok(());
+    }
+    let mut serializer = RdfSerializer::from_format(format.rdf_format());
+    for (name, iri) in prefixes {
+        serializer = serializer
+            .with_prefix(name, iri)
+            .map_err(|_| ExportError::Prefix(iri.clone()))?;
+    }
+    let mut writer = serializer.for_writer(out);
+    for quad in &quads {
+        writer.serialize_triple(quad.as_ref())?;
+    }
+    drop(quads);
+    for triple in triples {
+        writer.serialize_triple(&triple?)?;
+    }
+    writer.finish()?;
+    Ok(())
+}
+
+/// An aligned table: a header, a rule, the rows, and a row count. The first
+/// [`TABLE_WIDTH_ROWS`] rows set the column widths; a longer cell further down pushes the
+/// rest of its line to the right.
+fn write_table(
+    solutions: QuerySolutionIter<'_>,
+    prefixes: &[(String, String)],
+    out: &mut dyn Write,
+) -> Result<(), QueryError> {
+    let columns = column_names(&solutions);
+    let mut rows = solutions.map(|s| {
+        s.map(|s| plain_row(&s, &columns, prefixes))
+            .map_err(QueryError::evaluation)
+    });
+    let mut first = Vec::new();
+    let mut held = 0;
+    while first.len() < TABLE_WIDTH_ROWS && held < TABLE_WIDTH_BYTES {
+        let Some(row) = rows.next().transpose()? else {
+            break;
+        };
+        held += row.iter().map(String::len).sum::<usize>();
+        first.push(row);
+    }
     let header: Vec<String> = columns.iter().map(|c| format!("?{c}")).collect();
     let mut widths = table::widths(std::slice::from_ref(&header));
-    table::widen(&mut widths, rows);
+    table::widen(&mut widths, &first);
     let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
     writeln!(out, "{}", table::line(&header, &widths))?;
     writeln!(out, "{}", table::line(&rule, &widths))?;
-    for row in rows {
-        writeln!(out, "{}", table::line(row, &widths))?;
+    let mut count = first.len();
+    for row in first {
+        writeln!(out, "{}", table::line(&row, &widths))?;
     }
-    let plural = if rows.len() == 1 { "" } else { "s" };
-    writeln!(out, "({} row{plural})", rows.len())
+    for row in rows {
+        writeln!(out, "{}", table::line(&row?, &widths))?;
+        count += 1;
+    }
+    let plural = if count == 1 { "" } else { "s" };
+    writeln!(out, "({count} row{plural})")?;
+    Ok(())
 }

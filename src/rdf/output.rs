@@ -1,10 +1,27 @@
-//! Output files that are never left half-written: [`write_file`] checks the path before any
-//! work, writes to a temporary file beside the target and renames it into place only when
-//! everything succeeded, so a failed command leaves an existing file byte-for-byte unchanged.
-//! [`EndsWithNewline`] makes every output end with a newline.
+//! Output that is never left half-written, and that streams. [`write_file`] checks the path
+//! before any work and then:
+//! - a regular file (or a new one) is replaced: the content streams into a temporary file
+//!   beside it (beside the file a symbolic link points to, so the link stays), which keeps the
+//!   old file's permissions and owner, is flushed to disk, and is renamed into place only when
+//!   everything succeeded, so a failed command leaves the old file byte-for-byte unchanged;
+//! - anything else (a character device such as `/dev/null`, a FIFO, `/dev/stdout`) is written
+//!   in place, never replaced.
+//!
+//! [`write_to`] streams into any writer (standard output) and tells a write error (no space
+//! left, a closed pipe) from an error of the content. Temporary files are named and cleaned up
+//! by [`temporary`]. [`EndsWithNewline`] makes every output end with a newline.
 
+mod temporary;
+
+pub use temporary::{abandon, Abandoned};
+
+use std::fs::{self, File, Metadata, OpenOptions};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use temporary::Temporary;
+
+/// Symbolic links followed before giving up, as Linux does.
+const MAX_LINKS: usize = 40;
 
 /// Why an output file could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -12,6 +29,9 @@ pub enum OutputError {
     /// The path names a folder.
     #[error("output path {} is a directory; give a file name, such as {}/cica-kg.ttl", .0.display(), .0.display())]
     IsDirectory(PathBuf),
+    /// The path has no file name (it is empty, or ends in `..`).
+    #[error("output path '{}' names no file; give a file name, such as cica-kg.ttl", .0.display())]
+    NoFileName(PathBuf),
     /// The file is read-only.
     #[error("cannot write {}: the file is read-only; make it writable (chmod u+w) or choose another path", .0.display())]
     ReadOnly(PathBuf),
@@ -23,8 +43,8 @@ pub enum OutputError {
         /// Its folder.
         parent: PathBuf,
     },
-    /// Writing or renaming failed.
-    #[error("cannot write {}: {source}", .path.display())]
+    /// Opening, writing, flushing or renaming failed.
+    #[error("cannot write {}: {source}{}", .path.display(), hint(.source))]
     Io {
         /// The output path.
         path: PathBuf,
@@ -32,27 +52,116 @@ pub enum OutputError {
         #[source]
         source: io::Error,
     },
-    /// The content could not be produced; nothing was written.
+    /// The content could not be produced; an existing file was left as it was.
     #[error(transparent)]
     Content(Box<dyn std::error::Error + Send + Sync>),
 }
 
-/// Checks that `path` can be written: its folder exists and it is not a folder itself.
+/// What to do about a write error a person can act on.
+fn hint(error: &io::Error) -> &'static str {
+    match error.kind() {
+        io::ErrorKind::StorageFull => "; free some space, or choose another path",
+        io::ErrorKind::FileTooLarge => {
+            "; the file would be larger than allowed (ulimit -f): raise the limit, or choose another path"
+        }
+        io::ErrorKind::PermissionDenied => "; choose a path you may write to",
+        _ => "",
+    }
+}
+
+/// Why [`write_to`] failed.
+#[derive(Debug)]
+pub enum WriteError<E> {
+    /// The writer refused the bytes (no space left, a closed pipe, a file too large).
+    Write(io::Error),
+    /// The content could not be produced. What was produced before the error was written.
+    Content(E),
+}
+
+/// How a path is written.
+enum Target {
+    /// Not a regular file (a device, a FIFO, a socket, or a link into `/proc` such as
+    /// `/dev/stdout`): opened and written in place.
+    InPlace,
+    /// A regular file, or none yet: replaced through a temporary file in its folder.
+    Replace {
+        /// The file itself, with every symbolic link resolved.
+        file: PathBuf,
+        /// The file as it is now, if it exists.
+        existing: Option<Metadata>,
+    },
+}
+
+/// Checks that `path` can be written: its folder exists, it is not a folder itself, and a
+/// regular file there is writable.
 pub fn check_path(path: &Path) -> Result<(), OutputError> {
+    resolve(path).map(drop)
+}
+
+/// Whether `path` is written in place (a device, a FIFO, `/dev/stdout`) rather than replaced.
+pub fn is_written_in_place(path: &Path) -> bool {
+    matches!(resolve(path), Ok(Target::InPlace))
+}
+
+/// Follows `path` to what will be written. A link is followed by hand, so that the file it
+/// points to is what gets replaced; the links into `/proc` (`/dev/stdout`, `/dev/fd/N`) are
+/// left to the kernel, which alone knows what they point to.
+fn resolve(path: &Path) -> Result<Target, OutputError> {
     if path.is_dir() {
         return Err(OutputError::IsDirectory(path.to_owned()));
     }
-    if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
-        return Err(OutputError::ReadOnly(path.to_owned()));
+    let io_error = |source| OutputError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let mut current = path.to_owned();
+    for _ in 0..MAX_LINKS {
+        let Some(name) = current.file_name() else {
+            return Err(OutputError::NoFileName(path.to_owned()));
+        };
+        let parent = parent_dir(&current);
+        let folder = match fs::canonicalize(parent) {
+            Ok(folder) if folder.is_dir() => folder,
+            _ => {
+                return Err(OutputError::NoParent {
+                    path: path.to_owned(),
+                    parent: parent.to_owned(),
+                })
+            }
+        };
+        current = folder.join(name);
+        if current.starts_with("/proc") {
+            return Ok(Target::InPlace);
+        }
+        let metadata = match fs::symlink_metadata(&current) {
+            Ok(metadata) => metadata,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                return Ok(Target::Replace {
+                    file: current,
+                    existing: None,
+                })
+            }
+            Err(e) => return Err(io_error(e)),
+        };
+        let kind = metadata.file_type();
+        if kind.is_symlink() {
+            current = folder.join(fs::read_link(&current).map_err(io_error)?);
+        } else if kind.is_dir() {
+            return Err(OutputError::IsDirectory(path.to_owned()));
+        } else if !kind.is_file() {
+            return Ok(Target::InPlace);
+        } else if metadata.permissions().readonly() {
+            return Err(OutputError::ReadOnly(path.to_owned()));
+        } else {
+            return Ok(Target::Replace {
+                file: current,
+                existing: Some(metadata),
+            });
+        }
     }
-    let parent = parent_dir(path);
-    if !parent.is_dir() {
-        return Err(OutputError::NoParent {
-            path: path.to_owned(),
-            parent: parent.to_owned(),
-        });
-    }
-    Ok(())
+    Err(io_error(io::Error::other(
+        "too many levels of symbolic links",
+    )))
 }
 
 fn parent_dir(path: &Path) -> &Path {
@@ -62,8 +171,9 @@ fn parent_dir(path: &Path) -> &Path {
     }
 }
 
-/// Writes a file atomically: `write` fills a temporary file in the same folder, which then
-/// replaces `path`. On any error the temporary file is removed and `path` is untouched.
+/// Writes `path`: `write` streams into a temporary file that then replaces the file, or, for
+/// a path that is not a regular file, straight into it (see the module's documentation). On
+/// any error the temporary file is removed and an existing file is untouched.
 pub fn write_file<T, E>(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> Result<T, E>,
@@ -71,49 +181,143 @@ pub fn write_file<T, E>(
 where
     E: std::error::Error + Send + Sync + 'static,
 {
-    check_path(path)?;
     let io_error = |source| OutputError::Io {
         path: path.to_owned(),
         source,
     };
-    let parent = parent_dir(path);
-    let mut temp = tempfile::Builder::new()
-        .prefix(".cica-kg-")
-        .suffix(".tmp")
-        .tempfile_in(parent)
-        .map_err(io_error)?;
-    let result = {
-        let mut out = BufWriter::new(temp.as_file_mut());
-        let result = write(&mut out).map_err(|e| OutputError::Content(Box::new(e)))?;
-        out.flush().map_err(io_error)?;
-        result
+    let failed = |error: WriteError<E>| match error {
+        WriteError::Write(source) => io_error(source),
+        WriteError::Content(e) => OutputError::Content(Box::new(e)),
     };
-    // A new file gets the usual permissions (a temporary file is private); a replaced file
-    // keeps its own.
-    let permissions = match std::fs::metadata(path) {
-        Ok(metadata) => Some(metadata.permissions()),
-        Err(_) => default_permissions(),
-    };
-    if let Some(permissions) = permissions {
-        temp.as_file()
-            .set_permissions(permissions)
-            .map_err(io_error)?;
+    match resolve(path)? {
+        Target::InPlace => {
+            // Appending: a regular file behind /dev/stdout keeps what the shell wrote before.
+            let file = OpenOptions::new()
+                .append(true)
+                .open(path)
+                .map_err(io_error)?;
+            write_to(&file, write).map_err(failed)
+        }
+        Target::Replace { file, existing } => {
+            let folder = parent_dir(&file);
+            temporary::remove_stale(folder);
+            let temp = Temporary::create(folder).map_err(io_error)?;
+            let result = write_to(temp.file(), write).map_err(failed)?;
+            keep_owner_and_mode(temp.file(), existing.as_ref()).map_err(io_error)?;
+            temp.file().sync_all().map_err(io_error)?;
+            temp.persist(&file).map_err(io_error)?;
+            sync_folder(folder).map_err(io_error)?;
+            Ok(result)
+        }
     }
-    temp.persist(path).map_err(|e| io_error(e.error))?;
-    Ok(result)
 }
 
-/// rw-r--r--, as a new file usually gets.
+/// Streams `write` into `out` through a buffer, and flushes it, also when `write` fails half-way
+/// (so standard output shows what was produced before the error). A failure of `out` itself
+/// is told apart from a failure of the content, whatever error type `write` wrapped it in.
+pub fn write_to<W: Write, T, E>(
+    out: W,
+    write: impl FnOnce(&mut dyn Write) -> Result<T, E>,
+) -> Result<T, WriteError<E>> {
+    let mut buffered = BufWriter::with_capacity(
+        64 * 1024,
+        Watched {
+            inner: out,
+            error: None,
+        },
+    );
+    let result = write(&mut buffered);
+    let flushed = buffered.flush();
+    // Already flushed (or failed): do not let the buffer's drop try again.
+    let (mut watched, _) = buffered.into_parts();
+    if let Some(error) = watched.error.take() {
+        return Err(WriteError::Write(error));
+    }
+    let value = result.map_err(WriteError::Content)?;
+    flushed.map_err(WriteError::Write)?;
+    Ok(value)
+}
+
+/// A writer that keeps the first error of the writer it wraps.
+struct Watched<W> {
+    inner: W,
+    error: Option<io::Error>,
+}
+
+impl<W: Write> Watched<W> {
+    /// Keeps `error` (unless an interrupted call, which is retried) and hands back a copy.
+    fn keep(&mut self, error: io::Error) -> io::Error {
+        let copy = match error.raw_os_error() {
+            Some(code) => io::Error::from_raw_os_error(code),
+            None => io::Error::new(error.kind(), error.to_string()),
+        };
+        if error.kind() != io::ErrorKind::Interrupted && self.error.is_none() {
+            self.error = Some(error);
+        }
+        copy
+    }
+}
+
+impl<W: Write> Write for Watched<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.inner.write(buf).map_err(|e| self.keep(e))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush().map_err(|e| self.keep(e))
+    }
+}
+
+/// Gives the temporary file the owner (where allowed: as root, or a group of the user's) and
+/// the permissions of the file it replaces; a new file gets the usual permissions (a temporary
+/// file is private).
 #[cfg(unix)]
-fn default_permissions() -> Option<std::fs::Permissions> {
-    use std::os::unix::fs::PermissionsExt;
-    Some(std::fs::Permissions::from_mode(0o644))
+fn keep_owner_and_mode(temp: &File, existing: Option<&Metadata>) -> io::Result<()> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let Some(existing) = existing else {
+        return temp.set_permissions(fs::Permissions::from_mode(0o644));
+    };
+    let own = temp.metadata()?;
+    if (own.uid(), own.gid()) != (existing.uid(), existing.gid()) {
+        match std::os::unix::fs::fchown(temp, Some(existing.uid()), Some(existing.gid())) {
+            // Not allowed to give the file away: it becomes the writer's, as with any editor.
+            Err(e) if e.kind() == io::ErrorKind::PermissionDenied => {}
+            other => other?,
+        }
+    }
+    // After the owner: changing the owner clears the set-user-ID and set-group-ID bits.
+    temp.set_permissions(existing.permissions())
 }
 
-/// Elsewhere the temporary file's own permissions are kept.
+/// Elsewhere the permissions of a replaced file are kept.
 #[cfg(not(unix))]
-fn default_permissions() -> Option<std::fs::Permissions> {
-    None
+fn keep_owner_and_mode(temp: &File, existing: Option<&Metadata>) -> io::Result<()> {
+    match existing {
+        Some(existing) => temp.set_permissions(existing.permissions()),
+        None => Ok(()),
+    }
+}
+
+/// Flushes a folder to disk, so that a rename into it survives a crash. File systems that
+/// cannot flush a folder say so, and that is no error.
+fn sync_folder(folder: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    match File::open(folder).and_then(|f| f.sync_all()) {
+        Err(e)
+            if matches!(
+                e.kind(),
+                io::ErrorKind::InvalidInput | io::ErrorKind::Unsupported
+            ) =>
+        {
+            Ok(())
+        }
+        other => other,
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = folder;
+        Ok(())
+    }
 }
 
 /// A writer that remembers the last byte written, so that [`EndsWithNewline::finish`] can end
@@ -168,5 +372,57 @@ mod tests {
         assert_eq!(end("{}"), "{}\n");
         assert_eq!(end("a\n"), "a\n");
         assert_eq!(end(""), "");
+    }
+
+    /// A writer that takes `room` bytes, then fails as a full disk does.
+    struct Full {
+        written: Vec<u8>,
+        room: usize,
+    }
+
+    impl Write for Full {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            if self.written.len() + buf.len() > self.room {
+                return Err(io::Error::from_raw_os_error(28)); // ENOSPC
+            }
+            self.written.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("the content failed: {0}")]
+    struct ContentError(#[from] io::Error);
+
+    #[test]
+    fn a_failing_writer_is_told_from_failing_content() {
+        // The content wraps the writer's error in its own: still a write error.
+        let mut full = Full {
+            written: Vec::new(),
+            room: 10,
+        };
+        let result = write_to(&mut full, |out| -> Result<(), ContentError> {
+            out.write_all(&[b'x'; 100_000])?;
+            Ok(())
+        });
+        match result {
+            Err(WriteError::Write(e)) => assert_eq!(e.raw_os_error(), Some(28)),
+            other => panic!("expected a write error, got {other:?}"),
+        }
+        // The content fails by itself: what it wrote before is flushed.
+        let mut full = Full {
+            written: Vec::new(),
+            room: 1000,
+        };
+        let result = write_to(&mut full, |out| -> Result<(), ContentError> {
+            out.write_all(b"row 1\n")?;
+            Err(ContentError(io::Error::other("the service broke")))
+        });
+        assert!(matches!(result, Err(WriteError::Content(_))));
+        assert_eq!(full.written, b"row 1\n");
     }
 }
