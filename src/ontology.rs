@@ -1,6 +1,8 @@
 //! The shipped ontology, `ontology/cica.ttl`, parsed once per process, and the [`Schema`] the
-//! facts are checked against, derived from it: which classes an entity may have (and the id
-//! prefix of each), which properties a statement may use and the kind of value each takes.
+//! facts are checked against, derived from it: which classes an entity may have (the id
+//! prefix of each, and its superclasses), which properties a statement may use, the kind of
+//! value each takes, the classes of its subject (domain) and object (range), and whether it
+//! may relate an entity to itself.
 //! The schema is written once, in the ontology; nothing here lists a class or a property.
 
 use crate::embedded;
@@ -64,6 +66,13 @@ impl fmt::Display for ValueKind {
 pub struct Property {
     /// The kind of its values.
     pub kind: ValueKind,
+    /// The classes its subject must have one of (its `rdfs:domain`, or the members of an
+    /// `owl:unionOf` domain); empty when it has no domain.
+    pub domain: Vec<String>,
+    /// The class its object must have (the `rdfs:range` of an object property).
+    pub range: Option<String>,
+    /// Whether it never relates an entity to itself (`owl:IrreflexiveProperty`).
+    pub irreflexive: bool,
 }
 
 /// What the facts may say, as the ontology declares it.
@@ -73,6 +82,8 @@ pub struct Schema {
     properties: BTreeMap<String, Property>,
     /// Class local name -> the id prefix of its instances (`summit`).
     classes: BTreeMap<String, String>,
+    /// Class local name -> its direct `cica:` superclasses (`rdfs:subClassOf`).
+    superclasses: BTreeMap<String, Vec<String>>,
 }
 
 impl Schema {
@@ -104,6 +115,28 @@ impl Schema {
             .map(|(c, _)| c.as_str())
     }
 
+    /// Whether an entity of `class` is a `wanted`: the same class, or a subclass of it.
+    pub fn is_a(&self, class: &str, wanted: &str) -> bool {
+        let mut seen = BTreeSet::new();
+        let mut todo = vec![class];
+        while let Some(class) = todo.pop() {
+            if class == wanted {
+                return true;
+            }
+            if seen.insert(class) {
+                if let Some(parents) = self.superclasses.get(class) {
+                    todo.extend(parents.iter().map(String::as_str));
+                }
+            }
+        }
+        false
+    }
+
+    /// The classes that are a `wanted` (itself and its subclasses), sorted.
+    pub fn classes_that_are<'a>(&'a self, wanted: &'a str) -> impl Iterator<Item = &'a str> {
+        self.class_names().filter(move |c| self.is_a(c, wanted))
+    }
+
     /// The id prefixes of all classes, sorted and unique.
     pub fn id_prefixes(&self) -> BTreeSet<&str> {
         self.classes.values().map(String::as_str).collect()
@@ -129,6 +162,11 @@ impl Schema {
                         .classes
                         .insert(name.to_owned(), prefix.value().to_owned());
                 }
+                let parents = objects(triples, &triple.subject, rdfs::SUB_CLASS_OF)
+                    .filter_map(cica_local)
+                    .map(str::to_owned)
+                    .collect();
+                schema.superclasses.insert(name.to_owned(), parents);
                 continue;
             }
             let foreign = |predicate| {
@@ -150,7 +188,17 @@ impl Schema {
                 None
             };
             if let Some(kind) = kind {
-                schema.properties.insert(name.to_owned(), Property { kind });
+                let property = Property {
+                    kind,
+                    domain: domain(triples, &triple.subject),
+                    range: objects(triples, &triple.subject, rdfs::RANGE)
+                        .filter(|_| kind == ValueKind::Entity)
+                        .find_map(cica_local)
+                        .map(str::to_owned),
+                    irreflexive: objects(triples, &triple.subject, rdf::TYPE)
+                        .any(|t| *t == Term::from(owl::IRREFLEXIVE_PROPERTY.into_owned())),
+                };
+                schema.properties.insert(name.to_owned(), property);
             }
         }
         schema
@@ -163,6 +211,39 @@ fn local(node: &NamedOrBlankNode) -> Option<&str> {
         NamedOrBlankNode::NamedNode(n) => n.as_str().strip_prefix(cica::NAMESPACE),
         _ => None,
     }
+}
+
+/// The local name of a `cica:` IRI term.
+fn cica_local(term: &Term) -> Option<&str> {
+    match term {
+        Term::NamedNode(n) => n.as_str().strip_prefix(cica::NAMESPACE),
+        _ => None,
+    }
+}
+
+/// The `cica:` classes of a property's domain: its `rdfs:domain`, or the members of the
+/// `owl:unionOf` list of a blank-node domain.
+fn domain(triples: &[Triple], property: &NamedOrBlankNode) -> Vec<String> {
+    let mut classes = Vec::new();
+    for domain in objects(triples, property, rdfs::DOMAIN) {
+        match domain {
+            Term::BlankNode(b) => {
+                let union = NamedOrBlankNode::from(b.clone());
+                let mut list = objects(triples, &union, owl::UNION_OF).next().cloned();
+                while let Some(Term::BlankNode(cell)) = list {
+                    let cell = NamedOrBlankNode::from(cell);
+                    classes.extend(
+                        objects(triples, &cell, rdf::FIRST)
+                            .filter_map(cica_local)
+                            .map(str::to_owned),
+                    );
+                    list = objects(triples, &cell, rdf::REST).next().cloned();
+                }
+            }
+            other => classes.extend(cica_local(other).map(str::to_owned)),
+        }
+    }
+    classes
 }
 
 /// The objects of `subject`'s `predicate` triples.
@@ -247,6 +328,25 @@ mod tests {
         // Written by the program about statements and sources, not stated by the facts.
         assert_eq!(kind("evidence"), None);
         assert_eq!(kind("datelinePlace"), None);
+    }
+
+    #[test]
+    fn properties_have_the_domain_and_range_the_ontology_declares() {
+        let schema = &shipped().unwrap().schema;
+        let presidency = schema.property("presidency").unwrap();
+        assert_eq!(presidency.domain, ["Organization"]);
+        assert_eq!(presidency.range.as_deref(), Some("Country"));
+        let aim = schema.property("aim").unwrap();
+        assert_eq!(aim.domain, ["Organization", "Document"]);
+        assert_eq!(aim.range, None);
+        assert!(schema.property("description").unwrap().domain.is_empty());
+        assert!(schema.property("follows").unwrap().irreflexive);
+        assert!(!schema.property("capital").unwrap().irreflexive);
+        assert!(schema.is_a("Forum", "Organization"));
+        assert!(schema.is_a("Summit", "Event"));
+        assert!(!schema.is_a("City", "Country"));
+        let organizations: Vec<&str> = schema.classes_that_are("Organization").collect();
+        assert_eq!(organizations, ["Forum", "Organization", "Secretariat"]);
     }
 
     #[test]

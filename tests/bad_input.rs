@@ -15,36 +15,37 @@ use std::path::{Path, PathBuf};
 
 /// Where a case runs: a copy of `data/` to break, and the output folder whose contents must
 /// not change.
-struct Ctx {
-    data: PathBuf,
-    out: PathBuf,
+pub(crate) struct Ctx {
+    pub(crate) data: PathBuf,
+    pub(crate) out: PathBuf,
 }
 
 impl Ctx {
-    fn data(&self, file: &str) -> PathBuf {
+    pub(crate) fn data(&self, file: &str) -> PathBuf {
         self.data.join(file)
     }
 
-    fn shown(&self, file: &str) -> String {
+    pub(crate) fn shown(&self, file: &str) -> String {
         self.data(file).display().to_string()
     }
 }
 
 /// One bad input.
-struct Case {
-    name: &'static str,
+pub(crate) struct Case {
+    pub(crate) name: &'static str,
     /// Breaks the input and returns the expected message fragments (the first names the file,
-    /// line and column where there is one; another says what to change).
-    setup: fn(&Ctx) -> Vec<String>,
+    /// line and column where there is one; another says what to change). A fragment that
+    /// starts with `!` must not be in the message (a problem that must not be reported).
+    pub(crate) setup: fn(&Ctx) -> Vec<String>,
     /// The arguments. `{data}` is the data copy, `{out}` the output folder, and `{file}` an
     /// output file in it: the case runs once with a new file and once with an existing one.
-    args: &'static [&'static str],
+    pub(crate) args: &'static [&'static str],
     /// Whether the facts are broken, so that `validate` must report it too (exit status 1).
-    facts: bool,
+    pub(crate) facts: bool,
 }
 
 /// The line (1-based) of `path` that is exactly `line`, which must occur once.
-fn line_of(path: &Path, line: &str) -> usize {
+pub(crate) fn line_of(path: &Path, line: &str) -> usize {
     let lines: Vec<usize> = read(path)
         .lines()
         .enumerate()
@@ -56,7 +57,7 @@ fn line_of(path: &Path, line: &str) -> usize {
 }
 
 /// Replaces the one line of `path` that is exactly `old`; returns its line number.
-fn replace_line(path: &Path, old: &str, new: &str) -> usize {
+pub(crate) fn replace_line(path: &Path, old: &str, new: &str) -> usize {
     let at = line_of(path, old);
     let text: Vec<String> = read(path)
         .lines()
@@ -75,7 +76,13 @@ fn replace_line(path: &Path, old: &str, new: &str) -> usize {
 
 /// Replaces the line `old` inside the `[[statement]]` about `subject` and `property`; returns
 /// its line number.
-fn replace_in_statement(path: &Path, subject: &str, property: &str, old: &str, new: &str) -> usize {
+pub(crate) fn replace_in_statement(
+    path: &Path,
+    subject: &str,
+    property: &str,
+    old: &str,
+    new: &str,
+) -> usize {
     let text = read(path);
     let head = format!("[[statement]]\nsubject = \"{subject}\"\nproperty = \"{property}\"\n");
     let start = text.find(&head).expect("the statement is in the facts");
@@ -93,7 +100,7 @@ fn replace_in_statement(path: &Path, subject: &str, property: &str, old: &str, n
 }
 
 /// Appends `block` after an empty line; returns the line number of its first line.
-fn append(path: &Path, block: &str) -> usize {
+pub(crate) fn append(path: &Path, block: &str) -> usize {
     let text = read(path);
     assert!(text.ends_with('\n'));
     std::fs::write(path, format!("{text}\n{block}")).unwrap();
@@ -103,7 +110,7 @@ fn append(path: &Path, block: &str) -> usize {
 const FACTS_HELP: &str = "fix the TOML; the header of data/cica-backgrounder.toml lists the fields";
 
 fn cases() -> Vec<Case> {
-    vec![
+    let mut cases = vec![
         // ── The facts files ──────────────────────────────────────────────────────
         Case {
             name: "malformed TOML",
@@ -899,7 +906,17 @@ fn cases() -> Vec<Case> {
             args: &["export", "-o", "{out}/missing/.."],
             facts: false,
         },
-    ]
+    ];
+    cases.extend(crate::bad_facts::cases());
+    cases
+}
+
+/// Whether `text` has `fragment`, or, for a fragment written `!text`, lacks it.
+fn says(text: &str, fragment: &str) -> bool {
+    match fragment.strip_prefix('!') {
+        Some(absent) => !text.contains(absent),
+        None => text.contains(fragment),
+    }
 }
 
 /// Makes a FIFO (named pipe) at `path`, which blocks whoever opens it to read.
@@ -1017,7 +1034,7 @@ fn run_case(case: &Case) -> Vec<String> {
             failures.push(format!("{what}: exited with {}, not 2", result.status));
         }
         for fragment in &expected {
-            if !stderr.contains(fragment.as_str()) {
+            if !says(&stderr, fragment) {
                 failures.push(format!("{what}: the message lacks {fragment:?}:\n{stderr}"));
             }
         }
@@ -1042,7 +1059,7 @@ fn run_case(case: &Case) -> Vec<String> {
                 ));
             }
             for fragment in &expected {
-                if !stdout.contains(fragment.as_str()) {
+                if !says(&stdout, fragment) {
                     failures.push(format!(
                         "{}: validate's report lacks {fragment:?}:\n{stdout}",
                         case.name

@@ -4,6 +4,7 @@
 
 mod common;
 
+mod bad_facts;
 mod bad_input;
 mod base;
 mod cli;
@@ -21,6 +22,7 @@ mod readme;
 mod reconcile;
 mod robustness;
 mod service_limits;
+mod shapes;
 mod streaming;
 mod validate;
 mod wikidata;

@@ -3,14 +3,16 @@
 //! shape: conforms on the real data, and on each bad fixture the same violated shapes on the
 //! same focus nodes, which the fixture also names by hand.
 //!
-//! Two kinds of bad fixture, chosen by what `src/facts.rs` lets through:
+//! Two kinds of bad fixture, chosen by what `src/facts/` lets through:
 //! - a facts edit (a second ordinal, a missing location, ...) that the facts files accept but
 //!   the shapes do not: cica-kg validates the edited `--data` folder, and pySHACL the graph
 //!   that `cica-kg --data DIR export --graph all` writes from it;
 //! - a graph edit for what the facts files refuse before any graph exists (a malformed
-//!   Wikidata IRI, a negative count, a blank or untagged label, a statement without its
-//!   evidence): the real graph, exported, edited as N-Triples text, and given to both engines
-//!   as the same file (`cica-kg validate --graph-file FILE`).
+//!   Wikidata IRI, a negative count, a blank or untagged label, a subject or object outside
+//!   the property's domain or range, a summit that follows itself, a fact or statement without
+//!   its evidence): the real graph, exported, edited as N-Triples text, and given to both
+//!   engines as the same file (`cica-kg validate --graph-file FILE`). An edited fact no longer
+//!   matches its reified statement, so cicash:FactStatementShape names it too.
 
 use crate::common::{checked, cica_kg, data_copy, python, read, repo, run_ok, temp_dir};
 use std::collections::BTreeSet;
@@ -145,7 +147,7 @@ fn the_real_data_is_valid() {
     let statements = count("[[statement]]");
     assert!(
         last.starts_with(&format!(
-            "valid: {entities} entities and {statements} statements load, {statements} quotes are at their offsets in the article, 10 SHACL shapes (ontology/shapes.ttl) hold on "
+            "valid: {entities} entities and {statements} statements load, {statements} quotes are at their offsets in the article, 31 SHACL shapes (ontology/shapes.ttl) hold on "
         )),
         "{last}"
     );
@@ -174,7 +176,8 @@ fn the_json_report_is_one_stable_object() {
             "triples"
         ]
     );
-    assert_eq!(report["summary"]["shapes"], 10);
+    // The targeted shapes of ontology/shapes.ttl, counted there by hand.
+    assert_eq!(report["summary"]["shapes"], 31);
     assert_eq!(report["summary"]["problems"], 0);
 }
 
@@ -243,19 +246,6 @@ const FACTS_CASES: &[FactsCase] = &[
             remove_statement(dir, "summit/6", "location");
         },
         violations: &[("summit/6", "SummitLocationShape")],
-    },
-    FactsCase {
-        name: "a summit held in a country, not a city",
-        edit: |dir| {
-            let removed = remove_statement(dir, "summit/3", "location");
-            add_statement(
-                dir,
-                &removed
-                    .trim_start_matches("[[statement]]\n")
-                    .replace("\"place/istanbul\"", "\"place/turkey\""),
-            );
-        },
-        violations: &[("summit/3", "SummitLocationShape")],
     },
     FactsCase {
         name: "a summit with both a date and a start date",
@@ -357,7 +347,10 @@ const GRAPH_CASES: &[GraphCase] = &[
             "<https://w3id.org/cica-kg/organization/cica> <https://w3id.org/cica-kg/ontology#memberCount> \"-27\"^^<http://www.w3.org/2001/XMLSchema#integer> .",
         )],
         add: &[],
-        violations: &[("organization/cica", "MemberCountShape")],
+        violations: &[
+            ("organization/cica", "MemberCountShape"),
+            ("organization/cica", "FactStatementShape"),
+        ],
     },
     GraphCase {
         name: "an observer count written as text",
@@ -366,7 +359,10 @@ const GRAPH_CASES: &[GraphCase] = &[
             "<https://w3id.org/cica-kg/organization/cica> <https://w3id.org/cica-kg/ontology#observerCount> \"14\" .",
         )],
         add: &[],
-        violations: &[("organization/cica", "ObserverCountShape")],
+        violations: &[
+            ("organization/cica", "ObserverCountShape"),
+            ("organization/cica", "FactStatementShape"),
+        ],
     },
     GraphCase {
         name: "a blank label",
@@ -408,7 +404,86 @@ const GRAPH_CASES: &[GraphCase] = &[
             "<https://w3id.org/cica-kg/summit/2> <https://w3id.org/cica-kg/ontology#ordinal> \"2\" .",
         )],
         add: &[],
-        violations: &[("summit/2", "SummitOrdinalShape")],
+        violations: &[
+            ("summit/2", "SummitOrdinalShape"),
+            ("summit/2", "FactStatementShape"),
+        ],
+    },
+    GraphCase {
+        name: "a summit held in a country, not a city",
+        replace: &[(
+            "<https://w3id.org/cica-kg/summit/3> <https://w3id.org/cica-kg/ontology#location> <https://w3id.org/cica-kg/place/istanbul> .",
+            "<https://w3id.org/cica-kg/summit/3> <https://w3id.org/cica-kg/ontology#location> <https://w3id.org/cica-kg/place/turkey> .",
+        )],
+        add: &[],
+        violations: &[
+            ("summit/3", "CityRangeShape"),
+            ("summit/3", "FactStatementShape"),
+        ],
+    },
+    GraphCase {
+        name: "the presidency points at a city",
+        replace: &[(
+            "<https://w3id.org/cica-kg/organization/cica> <https://w3id.org/cica-kg/ontology#presidency> <https://w3id.org/cica-kg/place/kazakhstan> .",
+            "<https://w3id.org/cica-kg/organization/cica> <https://w3id.org/cica-kg/ontology#presidency> <https://w3id.org/cica-kg/place/astana> .",
+        )],
+        add: &[],
+        violations: &[
+            ("organization/cica", "CountryRangeShape"),
+            ("organization/cica", "FactStatementShape"),
+        ],
+    },
+    GraphCase {
+        name: "a summit follows itself",
+        replace: &[],
+        add: &["<https://w3id.org/cica-kg/summit/2> <https://w3id.org/cica-kg/ontology#follows> <https://w3id.org/cica-kg/summit/2> ."],
+        violations: &[
+            ("summit/2", "IrreflexiveShape"),
+            ("summit/2", "FactStatementShape"),
+        ],
+    },
+    GraphCase {
+        name: "a meeting format alternates with itself",
+        replace: &[],
+        add: &["<https://w3id.org/cica-kg/mechanism/summits> <https://w3id.org/cica-kg/ontology#alternatesWith> <https://w3id.org/cica-kg/mechanism/summits> ."],
+        violations: &[
+            ("mechanism/summits", "IrreflexiveShape"),
+            ("mechanism/summits", "FactStatementShape"),
+        ],
+    },
+    GraphCase {
+        name: "a city with a member count (domain cica:Organization)",
+        replace: &[],
+        add: &["<https://w3id.org/cica-kg/place/almaty> <https://w3id.org/cica-kg/ontology#memberCount> \"3\"^^<http://www.w3.org/2001/XMLSchema#integer> ."],
+        violations: &[
+            ("place/almaty", "OrganizationDomainShape"),
+            ("place/almaty", "FactStatementShape"),
+        ],
+    },
+    GraphCase {
+        name: "a summit with an aim (domain: an organization or a document)",
+        replace: &[],
+        add: &["<https://w3id.org/cica-kg/summit/1> <https://w3id.org/cica-kg/ontology#aim> \"peace\"@en ."],
+        violations: &[
+            ("summit/1", "AimDomainShape"),
+            ("summit/1", "FactStatementShape"),
+        ],
+    },
+    GraphCase {
+        name: "a city that is the location of an event (domain cica:Event)",
+        replace: &[],
+        add: &["<https://w3id.org/cica-kg/place/astana> <https://w3id.org/cica-kg/ontology#location> <https://w3id.org/cica-kg/place/kazakhstan> ."],
+        violations: &[
+            ("place/astana", "EventDomainShape"),
+            ("place/astana", "CityRangeShape"),
+            ("place/astana", "FactStatementShape"),
+        ],
+    },
+    GraphCase {
+        name: "a well-formed fact without its reified statement",
+        replace: &[],
+        add: &["<https://w3id.org/cica-kg/summit/6> <https://w3id.org/cica-kg/ontology#follows> <https://w3id.org/cica-kg/summit/4> ."],
+        violations: &[("summit/6", "FactStatementShape")],
     },
 ];
 
@@ -494,6 +569,7 @@ fn provenance_without_evidence_or_source_is_refused_by_both_engines() {
     let want = expected(&[
         (statement.as_str(), "StatementEvidenceShape"),
         (statement.as_str(), "StatementQuoteShape"),
+        (statement.as_str(), "StatementOffsetsShape"),
     ]);
     let (status, report) = cica_kg_validate(None, Some(&graph));
     assert_eq!((status, shape_violations(&report)), (1, want.clone()));
@@ -507,6 +583,68 @@ fn provenance_without_evidence_or_source_is_refused_by_both_engines() {
     let (status, report) = cica_kg_validate(None, Some(&graph));
     assert_eq!((status, shape_violations(&report)), (1, want.clone()));
     assert_eq!(pyshacl(&graph), (false, want));
+}
+
+#[test]
+fn an_empty_graph_file_is_not_valid() {
+    let dir = temp_dir();
+    for name in ["empty.nq", "empty.nt"] {
+        let graph = dir.path().join(name);
+        std::fs::write(&graph, "").unwrap();
+        let (status, report) = cica_kg_validate(None, Some(&graph));
+        assert_eq!(status, 1, "{report}");
+        let problems = report["problems"].as_array().unwrap();
+        assert_eq!(problems.len(), 1, "{report}");
+        assert_eq!(problems[0]["file"], graph.display().to_string());
+        assert_eq!(problems[0]["kind"], "graph");
+        let message = problems[0]["message"].as_str().unwrap();
+        assert!(
+            message.starts_with("the graph file holds no fact"),
+            "{message}"
+        );
+    }
+}
+
+#[test]
+fn a_graph_without_its_start_offsets_is_not_valid_for_either_engine() {
+    let dir = temp_dir();
+    // Every reified statement, one per [[statement]] of the facts files.
+    let statements = read(&repo().join("data/cica-backgrounder.toml"))
+        .lines()
+        .filter(|l| *l == "[[statement]]")
+        .count();
+    for (format, name) in [("nquads", "all.nq"), ("ntriples", "all.nt")] {
+        let real = dir.path().join(name);
+        checked(
+            cica_kg()
+                .args(["export", "--graph", "all", "-f", format, "-o"])
+                .arg(&real)
+                .output()
+                .unwrap(),
+            "cica-kg export",
+        );
+        let without: String = read(&real)
+            .lines()
+            .filter(|l| l.split(' ').nth(1) != Some("<http://www.w3.org/ns/oa#start>"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let graph = dir.path().join(format!("no-start-{name}"));
+        std::fs::write(&graph, without).unwrap();
+        let (status, report) = cica_kg_validate(None, Some(&graph));
+        assert_eq!(status, 1, "{report}");
+        let ours = shape_violations(&report);
+        assert_eq!(ours.len(), statements, "{report}");
+        assert!(
+            ours.iter().all(
+                |(focus, shape)| focus.starts_with(&format!("{BASE}statement/"))
+                    && *shape == format!("{SHAPES_NS}StatementOffsetsShape")
+            ),
+            "{ours:?}"
+        );
+        if format == "ntriples" {
+            assert_eq!(pyshacl(&graph), (false, ours));
+        }
+    }
 }
 
 #[test]

@@ -8,7 +8,7 @@ use anyhow::Result;
 use cica_kg::facts::DataSource;
 use cica_kg::query::{self, QueryText, TimeLimit, TimeLimitExceeded};
 use cica_kg::rdf::export::{self, ExportFormat};
-use cica_kg::rdf::KnowledgeGraph;
+use cica_kg::rdf::{store, KnowledgeGraph};
 use cica_kg::table;
 use cica_kg::validate::{self, ReportFormat};
 use cica_kg::vocab::{GraphKind, Iris};
@@ -47,7 +47,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         } => {
             let kg = KnowledgeGraph::load(&data, iris)?;
             let quads = links::link_quads(&kg)?;
-            write_rdf(&kg, &quads, format, &destination, "links")
+            write_rdf(kg.iris(), &quads, format, &destination, "links")
         }
         Job::QuickStatements {
             options,
@@ -71,28 +71,29 @@ fn run_export(
     profile: Profile,
     destination: &Destination,
 ) -> Result<ExitCode> {
-    let kg = KnowledgeGraph::load(data, iris)?;
+    // The graphs as they are need no store (see store::export_quads); the Wikidata profile is
+    // a query over one.
     let quads = match profile {
-        Profile::Cica => kg.quads(graphs)?,
-        Profile::Wikidata => profile::profile(&kg)?,
+        Profile::Cica => store::export_quads(data, &iris, graphs)?,
+        Profile::Wikidata => profile::profile(&KnowledgeGraph::load(data, iris.clone())?)?,
     };
     let unit = if format.is_dataset() {
         "quads"
     } else {
         "triples"
     };
-    write_rdf(&kg, &quads, format, destination, unit)
+    write_rdf(&iris, &quads, format, destination, unit)
 }
 
 /// Writes quads as RDF and, for a file, says what was written on standard error.
 fn write_rdf(
-    kg: &KnowledgeGraph,
+    iris: &Iris,
     quads: &[oxigraph::model::Quad],
     format: ExportFormat,
     destination: &Destination,
     unit: &str,
 ) -> Result<ExitCode> {
-    let prefixes = kg.iris().prefixes();
+    let prefixes = iris.prefixes();
     let written = destination.write(|out| export::write(quads, format, &prefixes, out))?;
     if let (Destination::File(path), Some(written)) = (destination, written) {
         eprintln!("wrote {written} {unit} ({format}) to {}", path.display());

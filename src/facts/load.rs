@@ -22,6 +22,9 @@ pub fn load(data: &DataSource, schema: &Schema) -> Result<Facts, Problems> {
         }
     }
     for (file, doc) in &parsed {
+        loader.check_characters(file, doc);
+    }
+    for (file, doc) in &parsed {
         for entity in &doc.entity {
             loader.entity(file, entity);
         }
@@ -79,6 +82,9 @@ pub(super) struct Loader<'a> {
     pub pending: Vec<Vec<Pending>>,
     /// Sources whose article is empty: reported once, their quotes not searched.
     pub empty_sources: HashSet<usize>,
+    /// Where the text fields that hold a refused character start: that character is
+    /// reported, and the other problems of the same value are not (they repeat it).
+    pub flagged: HashSet<Span>,
 }
 
 impl<'a> Loader<'a> {
@@ -91,10 +97,16 @@ impl<'a> Loader<'a> {
             statement_keys: HashSet::new(),
             pending: Vec::new(),
             empty_sources: HashSet::new(),
+            flagged: HashSet::new(),
         }
     }
 
+    /// Reports a problem at `span`, unless the value there holds a refused character, which
+    /// is reported already.
     pub fn problem(&mut self, span: Span, message: impl Into<String>, help: impl Into<String>) {
+        if self.flagged.contains(&span) {
+            return;
+        }
         self.problems.push(Problem::facts(span, message, help));
     }
 

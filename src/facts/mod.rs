@@ -13,6 +13,7 @@ mod model;
 mod quote;
 mod sources;
 mod statements;
+mod text;
 
 pub use date::{is_local_date_time, parse_date, Date, DateError, Precision};
 pub use load::load;

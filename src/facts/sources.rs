@@ -5,6 +5,7 @@ use super::date::{is_local_date_time, parse_date, Precision};
 use super::files::{read_text, InputFile, SourceDoc};
 use super::load::Loader;
 use super::model::{DataSource, Source};
+use super::text::article_problem;
 use crate::embedded;
 use toml::Spanned;
 
@@ -161,7 +162,8 @@ impl Loader<'_> {
                         "put the article's text in data/ under this name",
                     );
                 }
-                return found.map(|(_, text)| (*text).to_owned());
+                let text = found.map(|(_, text)| (*text).to_owned())?;
+                return self.checked_article(&format!("data/{name}"), text);
             }
             DataSource::Directory(dir) => dir.join(name),
         };
@@ -173,6 +175,16 @@ impl Loader<'_> {
             );
             return None;
         }
-        read_text(&path).map_err(|p| self.problems.push(*p)).ok()
+        let text = read_text(&path).map_err(|p| self.problems.push(*p)).ok()?;
+        self.checked_article(&path.display().to_string(), text)
+    }
+
+    /// The article's text, after reporting a character it may not hold (the source then has
+    /// a problem, and its quotes are not searched).
+    fn checked_article(&mut self, name: &str, text: String) -> Option<String> {
+        if let Some(problem) = article_problem(name, &text) {
+            self.problems.push(problem);
+        }
+        Some(text)
     }
 }

@@ -1,5 +1,7 @@
 //! Checking a `[[statement]]`: a known subject, a property the ontology offers, exactly one
-//! value of the kind that property takes, a non-empty quote, and no duplicate. Its quote is
+//! value of the kind that property takes, a subject and an object of the classes the
+//! property's domain and range name (and not the same entity, for an irreflexive
+//! property), a non-empty quote, and no duplicate. Its quote is
 //! located later, with all the quotes of its article ([`Loader::locate_quotes`]).
 
 use super::date::{parse_date, DateError};
@@ -39,6 +41,9 @@ impl Loader<'_> {
         let Some(value) = value.filter(|_| self.problems.len() == before) else {
             return;
         };
+        if !self.fits(file, doc, &value) {
+            return;
+        }
         if !self
             .statement_keys
             .insert((subject.clone(), property.clone(), value.clone()))
@@ -66,6 +71,65 @@ impl Loader<'_> {
             statement,
             quote_span,
         });
+    }
+
+    /// Whether the subject's class is in the property's domain, the object's class in its
+    /// range, and the object is not the subject where the property is irreflexive; each
+    /// misfit is reported at the entity that does not fit.
+    fn fits(&mut self, file: &InputFile, doc: &StatementDoc, value: &Value) -> bool {
+        let schema = self.schema;
+        let property_name = doc.property.get_ref();
+        let Some(property) = schema.property(property_name) else {
+            return true;
+        };
+        let before = self.problems.len();
+        let subject = doc.subject.get_ref();
+        if let Some(class) = self.class_of(subject) {
+            if !property.domain.is_empty()
+                && !property.domain.iter().any(|d| schema.is_a(&class, d))
+            {
+                let wanted = property.domain.join(" or ");
+                let fitting: Vec<&str> = property
+                    .domain
+                    .iter()
+                    .flat_map(|d| schema.classes_that_are(d))
+                    .collect();
+                self.problem(
+                    file.span(doc.subject.span()),
+                    format!("property '{property_name}' is about {} {wanted} (its rdfs:domain), but '{subject}' is {} {class}", article(&wanted.to_ascii_lowercase()), article(&class.to_ascii_lowercase())),
+                    format!("give it a subject of class {}, or use another property", fitting.join(", ")),
+                );
+            }
+        }
+        let (Value::Entity(object), Some(span)) =
+            (value, doc.object.as_ref().map(|o| file.span(o.span())))
+        else {
+            return self.problems.len() == before;
+        };
+        if let (Some(range), Some(class)) = (&property.range, self.class_of(object)) {
+            if !schema.is_a(&class, range) {
+                let fitting: Vec<&str> = schema.classes_that_are(range).collect();
+                self.problem(
+                    span.clone(),
+                    format!("property '{property_name}' points at {} {range} (its rdfs:range), but '{object}' is {} {class}", article(&range.to_ascii_lowercase()), article(&class.to_ascii_lowercase())),
+                    format!("give it an object of class {}, or use another property", fitting.join(", ")),
+                );
+            }
+        }
+        if property.irreflexive && object == subject {
+            self.problem(
+                span,
+                format!("'{subject}' cannot be its own '{property_name}' (an owl:IrreflexiveProperty relates two different entities)"),
+                "give it another entity as its object",
+            );
+        }
+        self.problems.len() == before
+    }
+
+    /// The class of a known entity without problems.
+    fn class_of(&self, id: &str) -> Option<String> {
+        let index = (*self.entity_index.get(id)?)?;
+        Some(self.facts.entities[index].class.clone())
     }
 
     /// The kind of value a property takes, or a problem naming the properties there are.

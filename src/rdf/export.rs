@@ -6,7 +6,8 @@
 use super::output::EndsWithNewline;
 use crate::vocab::{rdf, rdfs, wikidata, xsd};
 use oxigraph::io::{JsonLdProfile, RdfFormat, RdfSerializer};
-use oxigraph::model::{GraphName, NamedNodeRef, NamedOrBlankNode, Quad, TermRef, Triple};
+use oxigraph::model::{GraphName, NamedNodeRef, NamedOrBlankNode, Quad, Term, TermRef, Triple};
+use std::cmp::Ordering;
 use std::collections::HashSet;
 use std::fmt;
 use std::io::{self, Write};
@@ -144,20 +145,56 @@ impl fmt::Display for ExportFormat {
 /// subject, then predicate (the type first: `rdf:type` or `wdt:P31`; then `rdfs:label`; then
 /// the others by IRI), then object; and drops duplicates.
 pub fn sort(quads: &mut Vec<Quad>, graphs: &[GraphName]) {
-    quads.sort_by_cached_key(|quad| {
-        (
-            graphs.iter().position(|g| *g == quad.graph_name),
-            quad.subject.to_string(),
-            predicate_rank(quad.predicate.as_ref()),
-            quad.predicate.as_str().to_owned(),
-            quad.object.to_string(),
-        )
-    });
+    let position = |quad: &Quad| graphs.iter().position(|g| *g == quad.graph_name);
+    quads.sort_by(|a, b| position(a).cmp(&position(b)).then_with(|| compare(a, b)));
     quads.dedup();
 }
 
+/// The export order of two quads of one graph: by subject, then predicate (see [`sort`]),
+/// then object, each as their N-Triples forms (`<iri>`, `_:id`, `"text"@en`) compare, but
+/// without writing them (the export of a large graph sorts millions of quads).
+pub fn compare(a: &Quad, b: &Quad) -> Ordering {
+    compare_subjects(&a.subject, &b.subject)
+        .then_with(|| {
+            predicate_rank(a.predicate.as_ref()).cmp(&predicate_rank(b.predicate.as_ref()))
+        })
+        .then_with(|| a.predicate.as_str().cmp(b.predicate.as_str()))
+        .then_with(|| match (&a.object, &b.object) {
+            (Term::NamedNode(x), Term::NamedNode(y)) => compare_bracketed(x.as_str(), y.as_str()),
+            // Two values of one property of one subject, other than two IRIs: rare.
+            (x, y) => x.to_string().cmp(&y.to_string()),
+        })
+}
+
+/// Subjects as their N-Triples forms compare: `<iri>` before `_:id` (`<` is before `_`).
+fn compare_subjects(a: &NamedOrBlankNode, b: &NamedOrBlankNode) -> Ordering {
+    match (a, b) {
+        (NamedOrBlankNode::NamedNode(a), NamedOrBlankNode::NamedNode(b)) => {
+            compare_bracketed(a.as_str(), b.as_str())
+        }
+        (NamedOrBlankNode::BlankNode(a), NamedOrBlankNode::BlankNode(b)) => {
+            a.as_str().cmp(b.as_str())
+        }
+        (NamedOrBlankNode::NamedNode(_), _) => Ordering::Less,
+        (_, NamedOrBlankNode::NamedNode(_)) => Ordering::Greater,
+    }
+}
+
+/// `<a>` compared with `<b>`, without writing them: where one IRI is a prefix of the other,
+/// the `>` that closes the shorter one is compared with the longer one's next character.
+fn compare_bracketed(a: &str, b: &str) -> Ordering {
+    let common = a.len().min(b.len());
+    a.as_bytes()[..common]
+        .cmp(&b.as_bytes()[..common])
+        .then_with(|| {
+            let next = |s: &str| s.as_bytes().get(common).copied().unwrap_or(b'>');
+            next(a).cmp(&next(b))
+        })
+        .then_with(|| a.len().cmp(&b.len()))
+}
+
 /// The type first, then the label, then every other predicate.
-fn predicate_rank(predicate: NamedNodeRef<'_>) -> u8 {
+pub fn predicate_rank(predicate: NamedNodeRef<'_>) -> u8 {
     if predicate == rdf::TYPE || predicate.as_str() == wikidata::direct("P31").as_str() {
         0
     } else if predicate == rdfs::LABEL {
@@ -273,6 +310,45 @@ fn is_simple_local_name(local: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quads_compare_as_their_n_triples_forms() {
+        use oxigraph::model::{BlankNode, Literal, NamedNode};
+        let iri = |s: &str| NamedNode::new_unchecked(format!("http://e.org/{s}"));
+        let subjects: Vec<NamedOrBlankNode> = vec![
+            iri("a").into(),
+            iri("a-b").into(),
+            iri("ab").into(),
+            iri("a/").into(),
+            iri("b").into(),
+            BlankNode::new_unchecked("x").into(),
+            BlankNode::new_unchecked("a").into(),
+        ];
+        let objects: Vec<Term> = vec![
+            iri("a").into(),
+            iri("a-b").into(),
+            Literal::new_language_tagged_literal_unchecked("z", "en").into(),
+            Literal::from("a").into(),
+            Literal::from(7).into(),
+            BlankNode::new_unchecked("b").into(),
+        ];
+        let p = iri("p");
+        for s1 in &subjects {
+            for s2 in &subjects {
+                for o1 in &objects {
+                    for o2 in &objects {
+                        let a =
+                            Quad::new(s1.clone(), p.clone(), o1.clone(), GraphName::DefaultGraph);
+                        let b =
+                            Quad::new(s2.clone(), p.clone(), o2.clone(), GraphName::DefaultGraph);
+                        let expected =
+                            (s1.to_string(), o1.to_string()).cmp(&(s2.to_string(), o2.to_string()));
+                        assert_eq!(compare(&a, &b), expected, "{a} / {b}");
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn extensions_name_formats() {

@@ -17,31 +17,63 @@ use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term};
 /// The language tag of the English labels and texts.
 const EN: &str = "en";
 
-/// All the quads of the facts and provenance graphs.
-pub fn build(facts: &Facts, iris: &Iris) -> Vec<Quad> {
-    let mut out = Quads {
-        quads: Vec::with_capacity(facts.entities.len() * 4 + facts.statements.len() * 17),
-        graph: GraphName::from(iris.graph(GraphKind::Facts)),
+/// All the quads of the facts and provenance graphs, made one entity, statement or source at
+/// a time, so that a store or an export takes them without a copy of them all in memory.
+pub fn build<'a>(facts: &'a Facts, iris: &'a Iris) -> impl Iterator<Item = Quad> + 'a {
+    facts_graph(facts, iris).chain(provenance_graph(facts, iris))
+}
+
+/// The quads of the facts graph: each entity's, then one per statement.
+pub fn facts_graph<'a>(facts: &'a Facts, iris: &'a Iris) -> impl Iterator<Item = Quad> + 'a {
+    let graph = GraphName::from(iris.graph(GraphKind::Facts));
+    let entities = {
+        let graph = graph.clone();
+        facts
+            .entities
+            .iter()
+            .flat_map(move |entity| each(&graph, |out| entity_quads(entity, iris, out)))
     };
-    for entity in &facts.entities {
-        entity_quads(entity, iris, &mut out);
-    }
-    for statement in &facts.statements {
-        out.push(
+    let statements = facts.statements.iter().map(move |statement| {
+        Quad::new(
             iris.entity(&statement.subject),
-            cica::term(&statement.property).as_ref(),
+            cica::term(&statement.property),
             value(&statement.value, iris),
-        );
-    }
-    out.graph = GraphName::from(iris.graph(GraphKind::Provenance));
-    for source in &facts.sources {
-        source_quads(source, iris, &mut out);
-    }
-    for statement in &facts.statements {
+            graph.clone(),
+        )
+    });
+    entities.chain(statements)
+}
+
+/// The quads of the provenance graph: each source's record, then each statement's evidence.
+pub fn provenance_graph<'a>(facts: &'a Facts, iris: &'a Iris) -> impl Iterator<Item = Quad> + 'a {
+    let graph = GraphName::from(iris.graph(GraphKind::Provenance));
+    let sources = {
+        let graph = graph.clone();
+        facts
+            .sources
+            .iter()
+            .flat_map(move |source| each(&graph, |out| source_quads(source, iris, out)))
+    };
+    let evidence = facts.statements.iter().flat_map(move |statement| {
         let source = iris.source(&facts.sources[statement.source].id);
-        provenance_quads(statement, source, iris, &mut out);
-    }
-    out.quads
+        each(&graph, |out| provenance_quads(statement, source, iris, out))
+    });
+    sources.chain(evidence)
+}
+
+/// About how many quads [`build`] makes (a little more, never much less).
+pub fn estimated_len(facts: &Facts) -> usize {
+    facts.entities.len() * 5 + facts.sources.len() * 10 + facts.statements.len() * 18
+}
+
+/// The quads `add` makes, in `graph`.
+fn each(graph: &GraphName, add: impl FnOnce(&mut Quads)) -> std::vec::IntoIter<Quad> {
+    let mut out = Quads {
+        quads: Vec::with_capacity(17),
+        graph: graph.clone(),
+    };
+    add(&mut out);
+    out.quads.into_iter()
 }
 
 fn entity_quads(entity: &Entity, iris: &Iris, out: &mut Quads) {

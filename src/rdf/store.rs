@@ -3,12 +3,12 @@
 //! starts by building one with [`KnowledgeGraph::load`]: ontology -> schema -> facts ->
 //! quads -> store.
 
-use super::statements;
+use super::{export, statements};
 use crate::diagnostic::Problems;
 use crate::facts::{self, DataSource, Facts};
 use crate::ontology::{self, OntologyError, Schema};
-use crate::vocab::{rdf, rdfs, GraphKind, Iris};
-use oxigraph::model::{GraphName, GraphNameRef, NamedNodeRef, Quad};
+use crate::vocab::{GraphKind, Iris};
+use oxigraph::model::{GraphName, Quad};
 use oxigraph::store::{StorageError, Store};
 
 /// Why the knowledge graph could not be built.
@@ -91,45 +91,97 @@ impl KnowledgeGraph {
         Ok(())
     }
 
-    /// The quads of some graphs, in a stable order: by graph (in the order given), then
-    /// subject, then predicate (`rdf:type` and `rdfs:label` first), then object.
+    /// The quads of some graphs, in the export order; see [`graph_quads`].
     pub fn quads(&self, graphs: &[GraphKind]) -> Result<Vec<Quad>, StoreError> {
-        let mut quads = Vec::new();
-        for graph in graphs {
-            let name = self.iris.graph(*graph);
-            for quad in self.store.quads_for_pattern(
-                None,
-                None,
-                None,
-                Some(GraphNameRef::NamedNode(name.as_ref())),
-            ) {
-                quads.push(quad?);
-            }
-        }
-        let names: Vec<GraphName> = graphs
-            .iter()
-            .map(|g| GraphName::from(self.iris.graph(*g)))
-            .collect();
-        quads.sort_by_cached_key(|quad| {
-            (
-                names.iter().position(|g| *g == quad.graph_name),
-                quad.subject.to_string(),
-                predicate_rank(quad.predicate.as_ref()),
-                quad.predicate.as_str().to_owned(),
-                quad.object.to_string(),
-            )
-        });
-        Ok(quads)
+        graph_quads(&self.facts, &self.iris, graphs)
     }
 }
 
-/// `rdf:type` first, then `rdfs:label`, then every other predicate.
-pub fn predicate_rank(predicate: NamedNodeRef<'_>) -> u8 {
-    if predicate == rdf::TYPE {
-        0
-    } else if predicate == rdfs::LABEL {
-        1
-    } else {
-        2
+/// The quads of some graphs of `facts`, exactly those the store of a [`KnowledgeGraph`] holds
+/// in them, in the export order: by graph (in the order given), then subject, then predicate
+/// (`rdf:type` and `rdfs:label` first), then object ([`export::compare`]). They are made from
+/// the facts and the ontology, without a store: an export needs nothing else, and a store of
+/// the same quads would as much as double the memory it takes.
+pub fn graph_quads(
+    facts: &Facts,
+    iris: &Iris,
+    graphs: &[GraphKind],
+) -> Result<Vec<Quad>, StoreError> {
+    let ontology = ontology::shipped()?;
+    let mut quads = Vec::with_capacity(statements::estimated_len(facts) + ontology.triples.len());
+    for graph in graphs {
+        let start = quads.len();
+        match graph {
+            GraphKind::Facts => quads.extend(statements::facts_graph(facts, iris)),
+            GraphKind::Provenance => quads.extend(statements::provenance_graph(facts, iris)),
+            GraphKind::Ontology => {
+                let name = GraphName::from(iris.graph(GraphKind::Ontology));
+                quads.extend(
+                    ontology
+                        .triples
+                        .iter()
+                        .map(|t| t.clone().in_graph(name.clone())),
+                );
+            }
+        }
+        quads[start..].sort_unstable_by(export::compare);
+    }
+    // The store is a set: a quad made twice (a name written twice) is there once.
+    quads.dedup();
+    Ok(quads)
+}
+
+/// Reads the facts of `data` and makes the quads of some graphs ([`graph_quads`]), for an
+/// export: the facts are checked as [`KnowledgeGraph::load`] checks them, but no store is built.
+pub fn export_quads(
+    data: &DataSource,
+    iris: &Iris,
+    graphs: &[GraphKind],
+) -> Result<Vec<Quad>, StoreError> {
+    let ontology = ontology::shipped()?;
+    let facts = facts::load(data, &ontology.schema)?;
+    graph_quads(&facts, iris, graphs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::model::GraphNameRef;
+
+    #[test]
+    fn the_export_quads_are_the_stores_in_the_order_of_their_n_triples_forms() {
+        let kg = KnowledgeGraph::load(&DataSource::Embedded, Iris::default()).unwrap();
+        for graphs in [
+            &GraphKind::ALL[..],
+            &[GraphKind::Provenance],
+            &[GraphKind::Ontology, GraphKind::Facts],
+        ] {
+            let mut expected = Vec::new();
+            for graph in graphs {
+                let name = kg.iris().graph(*graph);
+                let mut quads: Vec<Quad> = kg
+                    .store()
+                    .quads_for_pattern(
+                        None,
+                        None,
+                        None,
+                        Some(GraphNameRef::NamedNode(name.as_ref())),
+                    )
+                    .collect::<Result<_, _>>()
+                    .unwrap();
+                // The order by strings, as the export wrote it before it compared terms.
+                quads.sort_by_cached_key(|q| {
+                    (
+                        q.subject.to_string(),
+                        export::predicate_rank(q.predicate.as_ref()),
+                        q.predicate.as_str().to_owned(),
+                        q.object.to_string(),
+                    )
+                });
+                expected.extend(quads);
+            }
+            assert!(expected.len() > 100);
+            assert_eq!(kg.quads(graphs).unwrap(), expected, "{graphs:?}");
+        }
     }
 }

@@ -1,20 +1,26 @@
 //! `validate --graph-file`: reads an RDF file (the format from its extension) into a store,
 //! each triple in a named graph of its own so that the union default graph of the checks
 //! sees it. A file that cannot be read or whose format is unknown means the check cannot run
-//! (an error); a file that does not parse is a problem of the report.
+//! (an error); a file that does not parse, or holds no fact at all, is a problem of the report.
 //!
 //! The file must be a regular file of at most [`GRAPH_FILE_CAP`]. RDF/XML that declares XML
 //! entities (`<!ENTITY` in its DTD) is refused before parsing: Oxigraph's RDF/XML parser
 //! expands each entity in full as it is declared, so ten nested entities of ten references
 //! each (the "billion laughs") make a file of under a kilobyte ask for gigabytes.
+//!
+//! Why "no fact" is a check here and not a shape: SHACL validates the focus nodes a graph
+//! has, so an empty graph (or one with only the ontology) conforms to every shape. The shapes
+//! then require the evidence of every fact the graph does have (cicash:FactStatementShape and
+//! the statement shapes).
 
 use super::ValidateError;
 use crate::diagnostic::{Kind, Problem, Span};
 use crate::input::{self, GRAPH_FILE_CAP};
+use crate::ontology::Schema;
 use crate::rdf::export::ExportFormat;
-use crate::vocab::Iris;
+use crate::vocab::{cica, Iris};
 use oxigraph::io::{RdfParseError, RdfParser};
-use oxigraph::store::{LoaderError, Store};
+use oxigraph::store::{LoaderError, StorageError, Store};
 use std::path::Path;
 
 /// Loads the graph file; `Ok(Err(problem))` when it does not parse.
@@ -69,4 +75,30 @@ pub fn load(store: &Store, path: &Path, iris: &Iris) -> Result<Result<(), Proble
 fn declares_entities(bytes: &[u8]) -> bool {
     const DECLARATION: &[u8] = b"<!ENTITY";
     bytes.windows(DECLARATION.len()).any(|w| w == DECLARATION)
+}
+
+/// A problem when the graph holds no fact: no triple whose predicate is a property the facts
+/// may use.
+pub fn no_facts(
+    store: &Store,
+    path: &Path,
+    schema: &Schema,
+) -> Result<Option<Problem>, StorageError> {
+    for name in schema.property_names() {
+        let property = cica::term(name);
+        if store
+            .quads_for_pattern(None, Some(property.as_ref()), None, None)
+            .next()
+            .transpose()?
+            .is_some()
+        {
+            return Ok(None);
+        }
+    }
+    Ok(Some(Problem::new(
+        Kind::Graph,
+        Span::file(path.display().to_string()),
+        "the graph file holds no fact: no triple uses a property of the facts (cica:location, cica:date, ...), so there is nothing to validate",
+        "give the graph that cica-kg export --graph all writes (the facts and their provenance)",
+    )))
 }

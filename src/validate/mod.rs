@@ -128,7 +128,11 @@ pub fn validate(
                 return Ok(Report::new(vec![problem], summary));
             }
             let locate = Locator::file(path.display().to_string());
-            run(&store, &facts, &locate, &mut summary)?
+            let mut problems: Vec<Problem> = graph_file::no_facts(&store, path, schema)?
+                .into_iter()
+                .collect();
+            problems.extend(run(&store, &facts, &locate, &mut summary)?);
+            problems
         }
     };
     Ok(Report::new(problems, summary))

@@ -11,4 +11,8 @@ vocabulary! {
     OBJECT_PROPERTY = "ObjectProperty";
     /// owl:DatatypeProperty
     DATATYPE_PROPERTY = "DatatypeProperty";
+    /// owl:IrreflexiveProperty: nothing is related to itself by it.
+    IRREFLEXIVE_PROPERTY = "IrreflexiveProperty";
+    /// owl:unionOf, of a class that is the union of others (a union domain).
+    UNION_OF = "unionOf";
 }
