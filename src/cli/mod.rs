@@ -1,10 +1,12 @@
 //! The command line, and only the binary knows it: [`args`] (what the user typed, clap
 //! derive), [`settings`] (the typed, checked configuration built before any work starts),
-//! [`run`] (each command over the library) and [`destination`] (standard output or a file).
+//! [`run`] (each command over the library), [`serve`] (the server and its workers) and
+//! [`destination`] (standard output or a file).
 
 mod args;
 mod destination;
 mod run;
+mod serve;
 mod settings;
 
 pub use args::Args;

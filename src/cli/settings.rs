@@ -7,12 +7,13 @@ use super::args::{
     Args, Command, ExportArgs, GraphChoice, LinkArgs, QueryArgs, QuickStatementsArgs, ValidateArgs,
 };
 use super::destination::Destination;
+use super::serve::{self, ServeJob};
 use anyhow::{anyhow, bail, Context, Result};
 use cica_kg::facts::DataSource;
 use cica_kg::query::{self, catalog, Binding, Output, ResultFormat};
 use cica_kg::rdf::export::ExportFormat;
 use cica_kg::validate::ReportFormat;
-use cica_kg::vocab::{GraphKind, Iris};
+use cica_kg::vocab::{GraphKind, Iris, DEFAULT_BASE};
 use cica_kg::wikidata::federation::ServiceHandler;
 use cica_kg::wikidata::quickstatements::{self, Options};
 use cica_kg::wikidata::Profile;
@@ -62,6 +63,10 @@ pub enum Job {
         format: ReportFormat,
         graph_file: Option<PathBuf>,
     },
+    /// `serve`
+    Serve(Box<ServeJob>),
+    /// `serve-worker`
+    ServeWorker(cica_kg::serve::Services),
 }
 
 /// `query` with a query to run.
@@ -85,7 +90,13 @@ pub struct QueryJob {
 impl Settings {
     /// Checks the arguments.
     pub fn new(args: Args) -> Result<Self> {
-        let iris = Iris::new(&args.base).context("--base")?;
+        let base = match (&args.base, &args.command) {
+            (Some(base), _) => base.clone(),
+            // A server's resources answer at its own address.
+            (None, Command::Serve(serve)) => format!("http://{}/", serve.bind),
+            (None, _) => DEFAULT_BASE.to_owned(),
+        };
+        let iris = Iris::new(&base).context("--base")?;
         let data = match args.data {
             Some(dir) => DataSource::Directory(dir),
             None => DataSource::Embedded,
@@ -96,6 +107,8 @@ impl Settings {
             Command::Link(a) => link(a)?,
             Command::Quickstatements(a) => quickstatements(a)?,
             Command::Validate(a) => validate(a),
+            Command::Serve(a) => Job::Serve(Box::new(serve::settings(a)?)),
+            Command::ServeWorker(a) => Job::ServeWorker(serve::worker_settings(a)),
         };
         Ok(Self { data, iris, job })
     }
