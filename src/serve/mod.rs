@@ -27,6 +27,8 @@ pub mod pool;
 pub mod sparql;
 mod state;
 pub mod store;
+#[cfg(test)]
+mod tests;
 pub mod worker;
 
 pub use engine::{Engine, Job, RunError, Services};
