@@ -81,11 +81,22 @@ pub fn page(state: &State, iri: &NamedNode) -> Result<Reply, Problem> {
     spans.sort_by_key(|s| (s.start, s.end, s.subject.as_str().to_owned()));
     let text: Vec<char> = source.text.chars().collect();
     let path = super::href(state, iri.as_str()).unwrap_or_default();
+    let place = state
+        .kg
+        .facts()
+        .entity(&source.dateline_place)
+        .map_or(source.dateline_place.as_str(), |e| e.label.as_str());
+    let date = crate::rdf::statements::date(&source.dateline_date);
+    let dateline = match super::timeline::Date::from_literal(&date) {
+        Some(date) => format!("{place}, {}", date.words()),
+        None => format!("{place}, {}", source.dateline_date.lexical),
+    };
     let main = html! {
         h1 { (source.title) }
         p.muted {
-            (source.dateline_date.lexical) ", " (source.published) " · editor " (source.editor)
-            " · " (spans.len()) " quoted facts; each highlight leads to the facts it supports."
+            "Dateline " (dateline) " · published " (source.published) " · editor " (source.editor)
+            " · " (spans.len()) " facts quoted; each highlight leads to the facts it supports, "
+            "and the darker, the more facts it supports."
         }
         div.article { (highlighted(state, &text, &spans)) }
         h2 { "The facts, in the order of their quotes" }
@@ -125,7 +136,9 @@ fn highlighted(state: &State, text: &[char], spans: &[Span]) -> Markup {
                 None => (piece),
                 Some(&shortest) => {
                     @let title = covering.iter().map(|&i| spans[i].words(state)).collect::<Vec<_>>().join("; ");
-                    a.quote href={ "#fact-" (shortest + 1) } title=(title) { mark { (piece) } }
+                    a.quote href={ "#fact-" (shortest + 1) } title=(title) {
+                        mark class={ "q" (covering.len().min(3)) } { (piece) }
+                    }
                 }
             }
         }

@@ -80,6 +80,8 @@ pub fn resource(state: &State, iri: &NamedNode) -> Result<Reply, Problem> {
             facts.push(fact);
         }
     }
+    // The facts in the order the article gives them; those without a quote last.
+    facts.sort_by_key(|f| f.quote.as_ref().map_or((1, 0), |q| (0, q.start)));
     let is_article = facts
         .iter()
         .any(|f| f.is(rdf::TYPE) && f.value == Term::from(schema::NEWS_ARTICLE.into_owned()));

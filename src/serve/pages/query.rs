@@ -58,6 +58,9 @@ pub fn page(state: &State, params: &[(String, String)]) -> Result<Reply, Problem
         }
         @if let Some(answer) = answer {
             h2 { "Answer" }
+            @if let Some(named) = named.filter(|_| param("query").is_none()) {
+                p.lead { (named.header.question) }
+            }
             (answer)
         }
     };

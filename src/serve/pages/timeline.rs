@@ -214,6 +214,13 @@ fn mark(state: &State, event: &Event, x: &dyn Fn(f64) -> f64, summit: bool, row:
         format!("{} {}", event.date.year, event.caption)
     };
     let class = if summit { "summit" } else { "milestone" };
+    // A label near an edge grows inwards, so that it is not cut off.
+    let middle = (x(start) + x(end)) / 2.0;
+    let anchor = match middle {
+        m if !summit && m < WIDTH * 0.2 => "start",
+        m if !summit && m > WIDTH * 0.8 => "end",
+        _ => "middle",
+    };
     let target = super::href(state, event.entity.as_str()).unwrap_or_default();
     let points: Vec<f64> = std::iter::once(event.date)
         .chain(event.end)
@@ -231,7 +238,7 @@ fn mark(state: &State, event: &Event, x: &dyn Fn(f64) -> f64, summit: bool, row:
                         circle cx=(cx) cy=(top + 12.0) r="5" {}
                     }
                 }
-                text.label x=((x(start) + x(end)) / 2.0) y=(label_y) text-anchor="middle" { (label) }
+                text.label x=(middle) y=(label_y) text-anchor=(anchor) { (label) }
             }
         }
     }
