@@ -284,3 +284,33 @@ fn text_from_the_data_is_escaped_on_every_page() {
         );
     }
 }
+
+#[test]
+fn connections_past_the_limit_wait_for_a_free_one() {
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+    let server = CicaServer::start(&["--max-connections", "1", "--max-concurrent-queries", "1"]);
+    let request = b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    let status_line = |stream: &mut TcpStream| {
+        let mut buffer = [0; 12];
+        stream.read_exact(&mut buffer).map(|()| buffer.to_vec())
+    };
+    let mut first = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    first.write_all(request).unwrap();
+    assert_eq!(status_line(&mut first).unwrap(), b"HTTP/1.1 200");
+    // The first connection stays open (keep-alive): the second waits to be served.
+    let mut second = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    second.write_all(request).unwrap();
+    second
+        .set_read_timeout(Some(Duration::from_millis(700)))
+        .unwrap();
+    assert!(
+        status_line(&mut second).is_err(),
+        "a second connection is served while the first is open"
+    );
+    drop(first);
+    second
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    assert_eq!(status_line(&mut second).unwrap(), b"HTTP/1.1 200");
+}

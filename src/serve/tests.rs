@@ -473,3 +473,40 @@ fn cors_and_head() {
     let head = send(Method::HEAD, "/summit/6", &[("accept", "text/turtle")], "");
     assert_eq!((head.status, head.body.as_str()), (200, ""));
 }
+
+#[test]
+fn cors_is_given_when_enabled() {
+    let kg = KnowledgeGraph::load(&DataSource::Embedded, Iris::new(BASE).unwrap()).unwrap();
+    let options = Options {
+        cors: true,
+        ..Options::default()
+    };
+    let state = State::new(kg, Engine::InProcess(Services::default()), options).unwrap();
+    let mut preflight = Request::builder()
+        .method(Method::OPTIONS)
+        .uri("http://127.0.0.1:7878/sparql")
+        .body(Body::empty())
+        .unwrap();
+    let reply = handle(&state, &mut preflight);
+    assert_eq!(reply.status().as_u16(), 204);
+    assert_eq!(
+        reply.headers().get("access-control-allow-origin").unwrap(),
+        "*"
+    );
+    assert!(reply
+        .headers()
+        .get("access-control-allow-methods")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .contains("POST"));
+    let mut request = Request::builder()
+        .uri(format!("http://127.0.0.1:7878{}", query_uri(CITIES)))
+        .body(Body::empty())
+        .unwrap();
+    let reply = handle(&state, &mut request);
+    assert_eq!(
+        reply.headers().get("access-control-allow-origin").unwrap(),
+        "*"
+    );
+}
