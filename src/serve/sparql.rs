@@ -101,14 +101,9 @@ fn post_params(state: &State, request: &mut Request<Body>) -> Result<Params, Pro
     }
 }
 
-/// Parses the query here (for its kind and the parser's message), chooses the format, and
-/// has the engine answer it.
-fn answer(
-    state: &State,
-    request: &Request<Body>,
-    params: Params,
-    query: &str,
-) -> Result<Reply, Problem> {
+/// Whether a query returns RDF (CONSTRUCT, DESCRIBE) rather than solutions; parsed here for
+/// its kind and for the parser's message (400), or 403 for an update.
+pub fn returns_rdf(state: &State, query: &str) -> Result<bool, Problem> {
     let prepared = QueryText {
         origin: "query",
         text: query,
@@ -122,13 +117,35 @@ fn answer(
         }
         other => Problem::bad_request(other.to_string()),
     })?;
-    let graph = matches!(
+    Ok(matches!(
         prepared,
         spargebra::Query::Construct { .. } | spargebra::Query::Describe { .. }
-    );
+    ))
+}
+
+/// The job of a query, with the server's limits.
+pub fn job(state: &State, query: &str, format: &str) -> Job {
+    let limits = &state.options.limits;
+    Job {
+        query: query.to_owned(),
+        default_graphs: Vec::new(),
+        named_graphs: Vec::new(),
+        format: format.to_owned(),
+        max_bytes: limits.max_result_bytes,
+        timeout_ms: limits.timeout.as_millis() as u64,
+    }
+}
+
+/// Chooses the format by `?format=` or `Accept`, and has the engine answer the query.
+fn answer(
+    state: &State,
+    request: &Request<Body>,
+    params: Params,
+    query: &str,
+) -> Result<Reply, Problem> {
     let accept = http::header(request, ACCEPT.as_str());
     let format = params.format.as_deref();
-    let (media_type, format) = if graph {
+    let (media_type, format) = if returns_rdf(state, query)? {
         let (m, f) = formats::choose(
             format,
             accept,
@@ -147,14 +164,10 @@ fn answer(
         )?;
         (m, f.name())
     };
-    let limits = &state.options.limits;
     let job = Job {
-        query: query.to_owned(),
         default_graphs: params.default_graphs,
         named_graphs: params.named_graphs,
-        format: format.to_owned(),
-        max_bytes: limits.max_result_bytes,
-        timeout_ms: limits.timeout.as_millis() as u64,
+        ..job(state, query, format)
     };
     let bytes = state
         .engine

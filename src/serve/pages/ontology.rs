@@ -29,8 +29,8 @@ const KINDS: &[(&str, &str)] = &[
     ("Datatype", "Datatypes"),
 ];
 
-/// The ontology page.
-pub fn page(state: &State) -> Result<Reply, Problem> {
+/// The terms of the ontology by local name.
+fn entries(state: &State) -> Result<BTreeMap<String, Entry>, Problem> {
     let graph = state.iris().graph(GraphKind::Ontology);
     let rows = state.internal("serve-ontology", &[("graph", graph.into())])?;
     let mut entries: BTreeMap<String, Entry> = BTreeMap::new();
@@ -51,6 +51,12 @@ pub fn page(state: &State) -> Result<Reply, Problem> {
             }
         }
     }
+    Ok(entries)
+}
+
+/// The ontology page.
+pub fn page(state: &State) -> Result<Reply, Problem> {
+    let entries = entries(state)?;
     let kind_of = |entry: &Entry| {
         let kind = entry.kind.as_ref().map_or("", |k| {
             k.as_str()

@@ -5,10 +5,9 @@
 //! limits, as the SPARQL endpoint.
 
 use super::super::http::{encode, Problem, Reply};
-use super::super::sparql::problem;
-use super::super::{Job, State};
+use super::super::sparql::{job, problem, returns_rdf};
+use super::super::State;
 use super::{layout, term, with_status};
-use crate::query::{ParseError, QueryError, QueryText};
 use maud::{html, Markup};
 use oxhttp::model::StatusCode;
 use oxigraph::sparql::results::{
@@ -69,32 +68,8 @@ pub fn page(state: &State, params: &[(String, String)]) -> Result<Reply, Problem
 
 /// Runs a query and shows its answer, with the download links.
 fn run(state: &State, text: &str) -> Result<Markup, Problem> {
-    let prepared = QueryText {
-        origin: "query",
-        text,
-        prefixes: &state.prefixes,
-        bindings: &[],
-    }
-    .prepare()
-    .map_err(|error| match error {
-        QueryError::Parse(ParseError::Update { .. }) => {
-            Problem::read_only("this is a SPARQL update, not a query")
-        }
-        other => Problem::bad_request(other.to_string()),
-    })?;
-    let graph = matches!(
-        prepared,
-        spargebra::Query::Construct { .. } | spargebra::Query::Describe { .. }
-    );
-    let limits = &state.options.limits;
-    let job = Job {
-        query: text.to_owned(),
-        default_graphs: Vec::new(),
-        named_graphs: Vec::new(),
-        format: if graph { "turtle" } else { "json" }.to_owned(),
-        max_bytes: limits.max_result_bytes,
-        timeout_ms: limits.timeout.as_millis() as u64,
-    };
+    let graph = returns_rdf(state, text)?;
+    let job = job(state, text, if graph { "turtle" } else { "json" });
     let bytes = state
         .engine
         .run(&state.kg, &state.prefixes, &job)

@@ -179,7 +179,7 @@ fn svg(state: &State, events: &[Event]) -> Markup {
     let ticks: Vec<i32> = (first..=last).filter(|y| y % 5 == 0).collect();
     let mut below = 0;
     html! {
-        svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1000 190" role="img"
+        svg viewBox="0 0 1000 190" role="img"
             aria-label="Timeline of the CICA: its proposal, start of operation, six summits, and its secretariat" {
             line.axis x1=(MARGIN) y1=(AXIS) x2=(WIDTH - MARGIN) y2=(AXIS) {}
             @for year in &ticks {
