@@ -114,6 +114,19 @@ impl Browser {
         );
     }
 
+    /// Waits (up to 30 s) until the current URL satisfies `done`: a click that starts a
+    /// navigation may return before the new page is there.
+    fn wait_for_url(&self, done: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let url = self.url();
+            if done(&url) || Instant::now() > deadline {
+                return url;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     fn url(&self) -> String {
         self.call("GET", &self.session_path("/url"), None)
             .as_str()
@@ -273,14 +286,15 @@ fn the_query_page_runs_summits_and_shows_six_rows() {
     browser.go(&server.url("/query"));
     let link = browser.find("a[href='/query?name=summits']");
     browser.click(&link[0]);
+    browser.wait_for_url(|url| url.ends_with("/query?name=summits"));
     let editor = browser.find("textarea#query");
     assert!(browser.text(&editor[0]).contains("?s a cica:Summit"));
     let run = browser.find("form button[type=submit]");
     browser.click(&run[0]);
+    let url = browser.wait_for_url(|url| url.contains("/query?query="));
     assert!(
-        browser.url().contains("/query?query=") && browser.url().contains("cica%3ASummit"),
-        "the query is in the URL: {}",
-        browser.url()
+        url.contains("cica%3ASummit"),
+        "the query is in the URL: {url}"
     );
     let rows = browser.find("table.results tbody tr");
     assert_eq!(rows.len(), 6);
