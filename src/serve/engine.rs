@@ -182,14 +182,30 @@ pub fn execute(
     services: &Services,
     job: &Job,
 ) -> Result<Vec<u8>, RunError> {
-    let mut query = QueryText {
+    let query = prepare(&job.query, prefixes)?;
+    execute_prepared(store, prefixes, services, job, query)
+}
+
+/// Parses a query with the predefined prefixes.
+pub fn prepare(text: &str, prefixes: &[(String, String)]) -> Result<spargebra::Query, RunError> {
+    QueryText {
         origin: "query",
-        text: &job.query,
+        text,
         prefixes,
         bindings: &[],
     }
     .prepare()
-    .map_err(classify)?;
+    .map_err(classify)
+}
+
+/// Evaluates and serializes `job`, whose text is already parsed as `query`.
+pub fn execute_prepared(
+    store: &Store,
+    prefixes: &[(String, String)],
+    services: &Services,
+    job: &Job,
+    mut query: spargebra::Query,
+) -> Result<Vec<u8>, RunError> {
     set_dataset(&mut query, &job.default_graphs, &job.named_graphs)?;
     let results = query::evaluate(store, "query", query, services.evaluator()).map_err(classify)?;
     let mut out = Limited::new(job.max_bytes);

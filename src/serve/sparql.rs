@@ -104,6 +104,9 @@ fn post_params(state: &State, request: &mut Request<Body>) -> Result<Params, Pro
 /// Whether a query returns RDF (CONSTRUCT, DESCRIBE) rather than solutions; parsed here for
 /// its kind and for the parser's message (400), or 403 for an update.
 pub fn returns_rdf(state: &State, query: &str) -> Result<bool, Problem> {
+    if let Some(kind) = state.kinds.get(query) {
+        return Ok(kind);
+    }
     let prepared = QueryText {
         origin: "query",
         text: query,
@@ -117,10 +120,12 @@ pub fn returns_rdf(state: &State, query: &str) -> Result<bool, Problem> {
         }
         other => Problem::bad_request(other.to_string()),
     })?;
-    Ok(matches!(
+    let rdf = matches!(
         prepared,
         spargebra::Query::Construct { .. } | spargebra::Query::Describe { .. }
-    ))
+    );
+    state.kinds.insert(query, rdf);
+    Ok(rdf)
 }
 
 /// The job of a query, with the server's limits.

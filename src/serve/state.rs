@@ -11,6 +11,8 @@ use crate::vocab::{GraphKind, Iris};
 use oxhttp::model::StatusCode;
 use oxigraph::model::{NamedNode, Term, Triple, Variable};
 use oxigraph::sparql::{QueryResults, QuerySolution};
+use std::collections::HashMap;
+use std::sync::Mutex;
 use std::time::Duration;
 
 /// The limits of a server, each with its default.
@@ -76,6 +78,32 @@ pub struct State {
     pub(crate) options: Options,
     /// Each named graph and its number of triples, counted once.
     pub(crate) graph_sizes: Vec<(NamedNode, usize)>,
+    /// Whether each query text seen returns RDF (rather than solutions).
+    pub(crate) kinds: Kinds,
+}
+
+/// What kind of answer recent query texts give, so that a repeated query is not parsed again
+/// to choose its format (a few thousand texts are kept).
+#[derive(Default)]
+pub(crate) struct Kinds(Mutex<HashMap<String, bool>>);
+
+impl Kinds {
+    const KEPT: usize = 4096;
+
+    /// Whether `query` returns RDF, if it was seen.
+    pub(crate) fn get(&self, query: &str) -> Option<bool> {
+        self.0.lock().ok()?.get(query).copied()
+    }
+
+    /// Remembers whether `query` returns RDF.
+    pub(crate) fn insert(&self, query: &str, rdf: bool) {
+        if let Ok(mut kinds) = self.0.lock() {
+            if kinds.len() >= Self::KEPT {
+                kinds.clear();
+            }
+            kinds.insert(query.to_owned(), rdf);
+        }
+    }
 }
 
 impl State {
@@ -90,6 +118,7 @@ impl State {
             engine,
             options,
             graph_sizes: Vec::new(),
+            kinds: Kinds::default(),
         };
         let rows = state
             .internal("serve-graph-sizes", &[])

@@ -10,10 +10,11 @@
 //! also stops itself when its query runs well past the limit it was given, or when the server
 //! that started it is gone, so that no query keeps a core busy after the server stopped.
 
-use super::engine::{execute, Job, RunError, Services};
+use super::engine::{execute_prepared, prepare, Job, RunError, Services};
 use crate::rdf::KnowledgeGraph;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::io::{self, Read, Write};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -31,6 +32,9 @@ pub enum Reply {
 
 /// The largest frame header accepted, a guard against a corrupt stream.
 const MAX_HEADER: usize = 64 * 1024 * 1024;
+
+/// How many parsed queries a worker keeps.
+const PARSED: usize = 256;
 
 /// How long past its own limit a worker lets a query run before it stops itself (the server
 /// normally kills it first, at the limit).
@@ -85,10 +89,22 @@ pub fn run_worker(
 ) -> io::Result<()> {
     let prefixes = kg.iris().prefixes();
     let busy = Watchdog::start();
+    // Clients repeat their queries: each text is parsed once (a few hundred kept).
+    let mut parsed: HashMap<String, spargebra::Query> = HashMap::new();
     write_frame(&mut output, &Reply::Ready, &[])?;
     while let Some((job, _)) = read_frame::<Job>(&mut input)? {
         busy.begin(Duration::from_millis(job.timeout_ms) + GRACE);
-        let answer = execute(kg.store(), &prefixes, services, &job);
+        let query = match parsed.get(&job.query) {
+            Some(query) => Ok(query.clone()),
+            None => prepare(&job.query, &prefixes).inspect(|query| {
+                if parsed.len() >= PARSED {
+                    parsed.clear();
+                }
+                parsed.insert(job.query.clone(), query.clone());
+            }),
+        };
+        let answer =
+            query.and_then(|query| execute_prepared(kg.store(), &prefixes, services, &job, query));
         busy.end();
         match answer {
             Ok(bytes) => write_frame(&mut output, &Reply::Answer, &bytes)?,
