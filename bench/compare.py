@@ -275,6 +275,13 @@ def main():
         w(f"| {key} | {value} |")
     w(f"| cica-kg build | `cargo build --release` ({release_profile()}) |")
     w("")
+    # Keep the section that bench/serve.sh writes.
+    if os.path.exists(REPORT):
+        with open(REPORT, encoding="utf-8") as f:
+            old = f.read()
+        begin, end = "<!-- serve:begin -->", "<!-- serve:end -->"
+        if begin in old and end in old:
+            out += [old[old.index(begin):old.index(end) + len(end)], ""]
     with open(REPORT, "w", encoding="utf-8") as f:
         f.write("\n".join(out))
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of cica-kg on a fresh machine: installs the real peers the tests talk to
-# (RDFLib, pySHACL and the Oxigraph server, from PyPI, into ./.venv; Java and the OWL API, from
-# Debian, as root), then checks formatting and lints, then runs the unit and integration tests.
+# (RDFLib, pySHACL and the Oxigraph server, from PyPI, into ./.venv; from Debian, as root: Java
+# and the OWL API, Chromium and chromedriver for the pages of `cica-kg serve`), then checks
+# formatting and lints, then runs the unit and integration tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,6 +33,14 @@ if ! command -v javac >/dev/null || [ "$owlapi_status" != "install ok installed"
     libowlapi-java default-jdk-headless
 fi
 # --- end OWL API ---
+
+# --- Chromium (tests/browser.rs) ---
+# The browser tests of `cica-kg serve` drive Debian's Chromium through chromedriver.
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  apt_update_once
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+fi
+# --- end Chromium ---
 
 cargo fmt --check
 cargo clippy --all-targets --locked -- -D warnings

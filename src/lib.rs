@@ -6,10 +6,10 @@
 //! an in-memory Oxigraph store (`rdf::store`), and writes RDF (`rdf::export`); [`query`] asks
 //! the store SPARQL questions; [`validate`] checks the facts, their quotes and the SHACL
 //! shapes; [`wikidata`] links the graph with Wikidata (links, the Wikidata-shaped view,
-//! QuickStatements, federated queries). [`input`] reads the files a person names, within
-//! caps. [`vocab`] holds every IRI; [`diagnostic`] the one type of problem a person reads.
-//! The library knows no command line: `src/main.rs` and `src/cli/` turn arguments into the
-//! typed settings these modules take.
+//! QuickStatements, federated queries); [`serve`] puts it on the web (SPARQL protocol, Linked
+//! Data, pages). [`input`] reads the files a person names, within caps. [`vocab`] holds every
+//! IRI; [`diagnostic`] the one type of problem a person reads. The library knows no command
+//! line: `src/main.rs` and `src/cli/` turn arguments into the typed settings these modules take.
 
 pub mod diagnostic;
 pub mod embedded;
@@ -18,6 +18,7 @@ pub mod input;
 pub mod ontology;
 pub mod query;
 pub mod rdf;
+pub mod serve;
 pub mod suggest;
 pub mod table;
 pub mod validate;

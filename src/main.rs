@@ -8,8 +8,12 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     quiet_contained_panics();
-    cli::handle_signals();
     let args = cli::parse();
+    // The server and its workers stop cleanly on their own signal handling; every other
+    // command removes the temporary file of an output being written.
+    if !args.serves() {
+        cli::handle_signals();
+    }
     match cli::run(args) {
         Ok(code) => code,
         Err(error) => {

@@ -37,6 +37,7 @@ fn help_lists_the_commands() {
             "quickstatements",
             "wikidata",
             "validate",
+            "serve",
             "help"
         ]
     );

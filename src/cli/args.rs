@@ -5,7 +5,6 @@
 use cica_kg::query::ResultFormat;
 use cica_kg::rdf::export::ExportFormat;
 use cica_kg::validate::ReportFormat;
-use cica_kg::vocab::DEFAULT_BASE;
 use cica_kg::wikidata::federation::{parse_mapping, ServiceMapping};
 use cica_kg::wikidata::Profile;
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
@@ -27,13 +26,21 @@ pub struct Args {
     pub data: Option<PathBuf>,
 
     /// Namespace of the data's IRIs (entities are BASE + kind/slug, such as BASE + summit/6);
-    /// an absolute IRI ending in '/' or '#'
-    #[arg(long, global = true, value_name = "IRI", default_value = DEFAULT_BASE)]
-    pub base: String,
+    /// an absolute IRI ending in '/' or '#' [default: https://w3id.org/cica-kg/; for serve,
+    /// the server's own address, http://ADDRESS/]
+    #[arg(long, global = true, value_name = "IRI")]
+    pub base: Option<String>,
 
     /// What to do
     #[command(subcommand)]
     pub command: Command,
+}
+
+impl Args {
+    /// Whether this run is `serve` (or one of its workers), which handles its own signals.
+    pub fn serves(&self) -> bool {
+        matches!(self.command, Command::Serve(_) | Command::ServeWorker(_))
+    }
 }
 
 /// The subcommands.
@@ -60,6 +67,13 @@ pub enum Command {
     /// problem (file:line:column, what is wrong, what to change), then a summary. Exit status 0
     /// valid, 1 problems found, 2 the check could not run
     Validate(ValidateArgs),
+    /// Serve the graph over HTTP: a SPARQL endpoint (/sparql), a read-only graph store
+    /// (/store), every resource as Linked Data at its own address, and pages for people (/)
+    Serve(ServeArgs),
+    /// Evaluate the queries of `serve`, one at a time, read from standard input (started by
+    /// `serve` itself)
+    #[command(hide = true)]
+    ServeWorker(ServeWorkerArgs),
 }
 
 /// `cica-kg export`
@@ -301,6 +315,59 @@ pub struct ValidateArgs {
     /// built from the facts; the facts still give the articles its quotes are checked against
     #[arg(long, value_name = "FILE")]
     pub graph_file: Option<PathBuf>,
+}
+
+/// `cica-kg serve`
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on; the data's IRIs are then http://ADDRESS/kind/slug,
+    /// answering at their paths, unless --base gives another namespace
+    #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1:7878")]
+    pub bind: std::net::SocketAddr,
+
+    /// Stop a query after SECONDS (the answer is 503): its worker process is killed, so it
+    /// stops using the CPU at once
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
+    pub timeout: f64,
+
+    /// How many queries are evaluated at once, each in a worker process of its own; more wait
+    /// for a free one (within their timeout) [default: the number of CPU cores]
+    #[arg(long, value_name = "N")]
+    pub max_concurrent_queries: Option<usize>,
+
+    /// Refuse a request body larger than BYTES (413)
+    #[arg(long, value_name = "BYTES", default_value_t = 1024 * 1024)]
+    pub max_body_bytes: usize,
+
+    /// Refuse an answer larger than BYTES (500, with a message)
+    #[arg(long, value_name = "BYTES", default_value_t = 16 * 1024 * 1024)]
+    pub max_result_bytes: usize,
+
+    /// Serve at most N connections at once; more wait to be accepted
+    #[arg(long, value_name = "N", default_value_t = 128)]
+    pub max_connections: usize,
+
+    /// Let web pages from any origin query the server (CORS: Access-Control-Allow-Origin: *),
+    /// such as a hosted YASGUI
+    #[arg(long)]
+    pub cors: bool,
+
+    /// Let SERVICE calls reach the SPARQL endpoint URL, exactly as queries write it
+    /// (repeatable); without it, a query with SERVICE answers 403
+    #[arg(long = "allow-service", value_name = "URL")]
+    pub allow_service: Vec<String>,
+}
+
+/// `cica-kg serve-worker` (hidden)
+#[derive(Debug, clap::Args)]
+pub struct ServeWorkerArgs {
+    /// A SERVICE endpoint queries may call (repeatable)
+    #[arg(long = "allow-service", value_name = "URL")]
+    pub allow_service: Vec<String>,
+
+    /// How long a SERVICE call may take, in milliseconds
+    #[arg(long, value_name = "MS", default_value_t = 10_000)]
+    pub service_timeout_ms: u64,
 }
 
 /// A parser that offers `values` (name and help) and reads the chosen one with the library's

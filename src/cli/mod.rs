@@ -1,12 +1,14 @@
 //! The command line, and only the binary knows it: [`args`] (what the user typed, clap
 //! derive), [`settings`] (the typed, checked configuration built before any work starts),
-//! [`run`] (each command over the library), [`destination`] (standard output or a file) and
-//! [`signals`] (Ctrl-C and the like remove a temporary output file).
+//! [`run`] (each command over the library), [`serve`] (the server and its workers),
+//! [`destination`] (standard output or a file) and [`signals`] (Ctrl-C and the like remove a
+//! temporary output file).
 
 mod args;
 mod destination;
 mod link;
 mod run;
+mod serve;
 mod settings;
 mod signals;
 

@@ -60,6 +60,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
             destination,
         } => super::link::diff(&data, iris, &qids, &services, &destination),
         Job::Validate { format, graph_file } => run_validate(&data, iris, format, graph_file),
+        Job::Serve(job) => super::serve::run(&data, iris, *job),
+        Job::ServeWorker(services) => super::serve::run_worker(&data, iris, &services),
     }
 }
 

@@ -8,6 +8,7 @@ use super::args::{
     ValidateArgs, WikidataCommand,
 };
 use super::destination::Destination;
+use super::serve::{self, ServeJob};
 use anyhow::{anyhow, bail, Context, Result};
 use cica_kg::facts::DataSource;
 use cica_kg::input::{self, Cap, InputError, QUERY_FILE_CAP};
@@ -16,7 +17,7 @@ use cica_kg::rdf::export::ExportFormat;
 use cica_kg::rdf::output;
 use cica_kg::validate::ReportFormat;
 use cica_kg::vocab::wikidata::Qid;
-use cica_kg::vocab::{GraphKind, Iris};
+use cica_kg::vocab::{GraphKind, Iris, DEFAULT_BASE};
 use cica_kg::wikidata::federation::{Allowlist, ServiceHandler, ServiceMapping, ServiceSettings};
 use cica_kg::wikidata::quickstatements::{self, Options};
 use cica_kg::wikidata::reconcile::Service;
@@ -86,6 +87,10 @@ pub enum Job {
         format: ReportFormat,
         graph_file: Option<PathBuf>,
     },
+    /// `serve`
+    Serve(Box<ServeJob>),
+    /// `serve-worker`
+    ServeWorker(cica_kg::serve::Services),
 }
 
 /// `query` with a query to run.
@@ -111,7 +116,13 @@ pub struct QueryJob {
 impl Settings {
     /// Checks the arguments.
     pub fn new(args: Args) -> Result<Self> {
-        let iris = Iris::new(&args.base).context("--base")?;
+        let base = match (&args.base, &args.command) {
+            (Some(base), _) => base.clone(),
+            // A server's resources answer at its own address.
+            (None, Command::Serve(serve)) => format!("http://{}/", serve.bind),
+            (None, _) => DEFAULT_BASE.to_owned(),
+        };
+        let iris = Iris::new(&base).context("--base")?;
         let data = match args.data {
             Some(dir) => DataSource::Directory(dir),
             None => DataSource::Embedded,
@@ -123,6 +134,8 @@ impl Settings {
             Command::Quickstatements(a) => quickstatements(a)?,
             Command::Wikidata(WikidataCommand::Diff(a)) => wikidata_diff(a)?,
             Command::Validate(a) => validate(a),
+            Command::Serve(a) => Job::Serve(Box::new(serve::settings(a)?)),
+            Command::ServeWorker(a) => Job::ServeWorker(serve::worker_settings(a)),
         };
         Ok(Self { data, iris, job })
     }

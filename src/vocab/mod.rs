@@ -38,9 +38,11 @@ pub mod oa;
 pub mod owl;
 pub mod prov;
 pub mod schema;
+pub mod sd;
 pub mod sh;
 pub mod skos;
 pub mod vann;
+pub mod void;
 pub mod wikibase;
 pub mod wikidata;
 
@@ -93,10 +95,12 @@ mod tests {
             owl::TERMS,
             prov::TERMS,
             schema::TERMS,
+            sd::TERMS,
             sh::TERMS,
             skos::TERMS,
             vann::TERMS,
             wikibase::TERMS,
+            void::TERMS,
         ];
         let mut count = 0;
         for term in terms.iter().flat_map(|t| t.iter()) {

@@ -1,0 +1,72 @@
+//! The HTTP handler: one plain function from a request to a response, so that the whole
+//! server can be tested in-process. It routes by path (the endpoints, the pages, then the
+//! Linked Data resources), turns a [`Problem`] into its response, adds the CORS headers when
+//! they are enabled, answers OPTIONS, and sends no body for HEAD.
+
+use super::http::{self, Problem, Reply};
+use super::{ld, pages, sparql, store, State};
+use oxhttp::model::{Body, Method, Request, StatusCode};
+
+/// Answers one request.
+pub fn handle(state: &State, request: &mut Request<Body>) -> Reply {
+    let mut reply = if request.method() == Method::OPTIONS {
+        options(state)
+    } else {
+        route(state, request).unwrap_or_else(Problem::into_reply)
+    };
+    if state.options.cors {
+        http::set_header(&mut reply, "access-control-allow-origin", "*");
+        http::set_header(
+            &mut reply,
+            "access-control-expose-headers",
+            "Content-Location, Link, Vary",
+        );
+    }
+    if request.method() == Method::HEAD {
+        *reply.body_mut() = Body::empty();
+    }
+    reply
+}
+
+/// The response to a request, or why there is none.
+fn route(state: &State, request: &mut Request<Body>) -> Result<Reply, Problem> {
+    let path = request.uri().path().to_owned();
+    match path.as_str() {
+        "/sparql" => return sparql::handle(state, request),
+        "/store" => return store::handle(state, request),
+        _ => {}
+    }
+    match *request.method() {
+        Method::GET | Method::HEAD => {}
+        Method::PUT | Method::POST | Method::DELETE | Method::PATCH => {
+            return Err(Problem::read_only(&format!("{path} cannot be written")))
+        }
+        ref method => return Err(Problem::method_not_allowed(method.as_str(), "GET")),
+    }
+    match path.as_str() {
+        "/" => pages::home::page(state),
+        "/query" => pages::query::page(state, &http::url_parameters(request)),
+        _ if ld::is_ontology(&path) => ld::ontology(state, request, &path),
+        _ => ld::resource(state, request, &path),
+    }
+}
+
+/// OPTIONS: the methods, and with CORS what a cross-origin request may send.
+fn options(state: &State) -> Reply {
+    let mut reply = http::text(StatusCode::NO_CONTENT, String::new());
+    http::set_header(&mut reply, "allow", "GET, HEAD, POST, OPTIONS");
+    if state.options.cors {
+        http::set_header(
+            &mut reply,
+            "access-control-allow-methods",
+            "GET, HEAD, POST, OPTIONS",
+        );
+        http::set_header(
+            &mut reply,
+            "access-control-allow-headers",
+            "Accept, Content-Type",
+        );
+        http::set_header(&mut reply, "access-control-max-age", "86400");
+    }
+    reply
+}

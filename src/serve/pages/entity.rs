@@ -1,0 +1,279 @@
+//! The page of one resource (`serve-resource.rq`): its label, class, other names, note and
+//! Wikidata link; each fact with its value linked, its qualifiers (`serve-qualifiers.rq`) and
+//! the sentence of the article with the quoted words highlighted; what links to it
+//! (`serve-incoming.rq`); and links to its RDF. A source article gets the article page.
+
+use super::super::http::{Problem, Reply};
+use super::super::state::{literal, named};
+use super::super::State;
+use super::{article, href, layout, rdf_links, reply, short, term};
+use crate::vocab::{owl, rdf, rdfs, schema, skos, GraphKind};
+use maud::{html, Markup};
+use oxigraph::model::{NamedNode, Term};
+use oxigraph::sparql::QuerySolution;
+
+/// One triple of the resource, with labels and, if the article says it, its quote.
+#[derive(Debug, Clone)]
+struct Fact {
+    property: NamedNode,
+    property_label: Option<String>,
+    value: Term,
+    value_label: Option<String>,
+    quote: Option<Quote>,
+}
+
+/// A quote: its words, its character offsets, and its article.
+#[derive(Debug, Clone)]
+pub struct Quote {
+    /// Where the quote starts in the article's text, in characters.
+    pub start: usize,
+    /// Where it ends.
+    pub end: usize,
+    /// The article.
+    pub source: NamedNode,
+}
+
+impl Fact {
+    fn read(row: &QuerySolution) -> Option<Self> {
+        let quote = match (
+            super::super::state::number(row, "start"),
+            super::super::state::number(row, "end"),
+            named(row, "source"),
+        ) {
+            (Some(start), Some(end), Some(source)) => Some(Quote {
+                start: usize::try_from(start).ok()?,
+                end: usize::try_from(end).ok()?,
+                source,
+            }),
+            _ => None,
+        };
+        Some(Self {
+            property: named(row, "property")?,
+            property_label: literal(row, "propertyLabel"),
+            value: row.get("value")?.clone(),
+            value_label: literal(row, "valueLabel"),
+            quote,
+        })
+    }
+
+    fn is(&self, property: oxigraph::model::NamedNodeRef<'_>) -> bool {
+        self.property == property
+    }
+
+    fn text(&self) -> Option<&str> {
+        match &self.value {
+            Term::Literal(l) => Some(l.value()),
+            _ => None,
+        }
+    }
+}
+
+/// The page of the resource `iri` (or the article page of a source).
+pub fn resource(state: &State, iri: &NamedNode) -> Result<Reply, Problem> {
+    let rows = state.internal("serve-resource", &[("entity", iri.clone().into())])?;
+    let mut facts: Vec<Fact> = Vec::new();
+    for fact in rows.iter().filter_map(Fact::read) {
+        if !facts
+            .iter()
+            .any(|f| f.property == fact.property && f.value == fact.value)
+        {
+            facts.push(fact);
+        }
+    }
+    // The facts in the order the article gives them; those without a quote last.
+    facts.sort_by_key(|f| f.quote.as_ref().map_or((1, 0), |q| (0, q.start)));
+    let is_article = facts
+        .iter()
+        .any(|f| f.is(rdf::TYPE) && f.value == Term::from(schema::NEWS_ARTICLE.into_owned()));
+    if is_article {
+        return article::page(state, iri);
+    }
+    let label = facts
+        .iter()
+        .find(|f| f.is(rdfs::LABEL))
+        .and_then(Fact::text)
+        .map_or_else(|| short(state, iri.as_str()), str::to_owned);
+    let head = [
+        rdf::TYPE,
+        rdfs::LABEL,
+        skos::ALT_LABEL,
+        skos::EDITORIAL_NOTE,
+        owl::SAME_AS,
+    ];
+    let path = href(state, iri.as_str()).unwrap_or_default();
+    let qualifiers = state.internal("serve-qualifiers", &[("entity", iri.clone().into())])?;
+    let main = html! {
+        h1 { (label) }
+        (summary(state, iri, &facts))
+        h2 { "Facts" }
+        dl.facts {
+            @for fact in facts.iter().filter(|f| !head.iter().any(|h| f.is(*h))) {
+                (fact_entry(state, fact, &qualifiers))
+            }
+        }
+        (incoming(state, iri)?)
+        (rdf_links(&path))
+    };
+    Ok(reply(layout(&label, main)))
+}
+
+/// Class, IRI, other names, note, Wikidata.
+fn summary(state: &State, iri: &NamedNode, facts: &[Fact]) -> Markup {
+    let values = |p| facts.iter().filter(move |f| f.is(p));
+    let names: Vec<&str> = values(skos::ALT_LABEL).filter_map(Fact::text).collect();
+    html! {
+        p {
+            @for class in values(rdf::TYPE) {
+                span.class { (term(state, &class.value, class.value_label.as_deref())) } " "
+            }
+            code.iri { (iri.as_str()) }
+        }
+        @if !names.is_empty() {
+            p { "Also called: " (names.join("; ")) }
+        }
+        @for note in values(skos::EDITORIAL_NOTE).filter_map(Fact::text) {
+            p.muted { "Editor's note: " (note) }
+        }
+        @for same in values(owl::SAME_AS) {
+            p { "On Wikidata: " (term(state, &same.value, None)) }
+        }
+    }
+}
+
+/// One fact: the property, the value, its qualifiers, and the article's sentence.
+fn fact_entry(state: &State, fact: &Fact, qualifiers: &[QuerySolution]) -> Markup {
+    let qualifiers: Vec<(String, Term)> = qualifiers
+        .iter()
+        .filter(|row| named(row, "property").as_ref() == Some(&fact.property))
+        .filter_map(|row| {
+            let label = literal(row, "qualifierLabel")
+                .or_else(|| named(row, "qualifier").map(|q| short(state, q.as_str())))?;
+            Some((label, row.get("value")?.clone()))
+        })
+        .collect();
+    let property = fact
+        .property_label
+        .clone()
+        .unwrap_or_else(|| short(state, fact.property.as_str()));
+    html! {
+        dt { (term(state, &fact.property.clone().into(), Some(&property))) }
+        dd {
+            (term(state, &fact.value, fact.value_label.as_deref()))
+            @if !qualifiers.is_empty() {
+                ul.qualifiers {
+                    @for (label, value) in &qualifiers { li { (label) ": " (term(state, value, None)) } }
+                }
+            }
+            @if let Some(quote) = &fact.quote {
+                (quoted(state, quote))
+            }
+        }
+    }
+}
+
+/// The sentence of the article around a quote, with the quoted words marked.
+pub fn quoted(state: &State, quote: &Quote) -> Markup {
+    let source = state
+        .kg
+        .facts()
+        .sources
+        .iter()
+        .find(|s| state.iris().source(&s.id) == quote.source);
+    let Some((before, words, after)) =
+        source.and_then(|s| sentence(&s.text, quote.start, quote.end))
+    else {
+        return html! {};
+    };
+    let target = href(state, quote.source.as_str()).unwrap_or_default();
+    html! {
+        blockquote {
+            (before) mark { (words) } (after)
+            " " a href=(target) title="the article" { "↗" }
+        }
+    }
+}
+
+/// The sentence (or sentences) around characters `start..end` of `text`: the words before
+/// the quote, the quote, and the words after it.
+pub fn sentence(text: &str, start: usize, end: usize) -> Option<(String, String, String)> {
+    let chars: Vec<char> = text.chars().collect();
+    if start > end || end > chars.len() {
+        return None;
+    }
+    // A sentence ends at a line break, or at a full stop followed by a space and a capital.
+    let ends_at = |i: usize| {
+        chars[i] == '\n'
+            || (chars[i] == '.'
+                && match (chars.get(i + 1), chars.get(i + 2)) {
+                    (None, _) => true,
+                    (Some(c), next) => {
+                        c.is_whitespace() && next.is_none_or(|n| n.is_uppercase() || *n == '\n')
+                    }
+                })
+    };
+    let from = (0..start).rev().find(|&i| ends_at(i)).map_or(0, |i| i + 1);
+    let to = if end > start && ends_at(end - 1) {
+        end
+    } else {
+        (end..chars.len())
+            .find(|&i| ends_at(i))
+            .map_or(chars.len(), |i| if chars[i] == '\n' { i } else { i + 1 })
+    };
+    let part = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
+    Some((
+        part(from, start).trim_start().to_owned(),
+        part(start, end),
+        part(end, to),
+    ))
+}
+
+/// What links to the resource in the facts graph.
+fn incoming(state: &State, iri: &NamedNode) -> Result<Markup, Problem> {
+    let graph = state.iris().graph(GraphKind::Facts);
+    let rows = state.internal(
+        "serve-incoming",
+        &[("entity", iri.clone().into()), ("graph", graph.into())],
+    )?;
+    if rows.is_empty() {
+        return Ok(html! {});
+    }
+    Ok(html! {
+        h2 { "What links here" }
+        ul {
+            @for row in &rows {
+                @let subject = named(row, "subject");
+                @let property = named(row, "property");
+                @if let (Some(subject), Some(property)) = (subject, property) {
+                    li {
+                        (term(state, &subject.into(), literal(row, "subjectLabel").as_deref()))
+                        " — " (literal(row, "propertyLabel").unwrap_or_else(|| short(state, property.as_str())))
+                    }
+                }
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sentence;
+
+    #[test]
+    fn the_sentence_around_a_quote() {
+        let text = "ASTANA, Oct. 12 (Xinhua) -- First one. The CICA started operation in March 1993. Next.";
+        let start = text.find("March").unwrap();
+        let (before, words, after) = sentence(text, start, start + "March 1993".len()).unwrap();
+        assert_eq!(before, "The CICA started operation in ");
+        assert_eq!(words, "March 1993");
+        assert_eq!(after, ".");
+        // "Oct. 12" does not end a sentence.
+        let (before, _, _) = sentence(
+            text,
+            text.find("First").unwrap(),
+            text.find("First").unwrap() + 5,
+        )
+        .unwrap();
+        assert_eq!(before, "ASTANA, Oct. 12 (Xinhua) -- ");
+        assert!(sentence(text, 5, 2).is_none());
+    }
+}

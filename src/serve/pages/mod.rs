@@ -1,0 +1,131 @@
+//! The pages for people: [`home`] (what the graph is, its sources, counts, a timeline, every
+//! entity and named query), [`entity`] (one resource: its facts with the article's words),
+//! [`query`] (the named questions, an editor, results as a table), [`article`] (the text with
+//! every quote highlighted and linked to its facts), and [`ontology`].
+//!
+//! They are rendered on the server with maud, whose templates are checked at compile time and
+//! escape every value by default: text from the data or from a query can never become markup.
+//! They need no JavaScript, load nothing from elsewhere, and read on a phone (a viewport, one
+//! column, a style sheet of a few rules written here).
+
+pub mod article;
+pub mod entity;
+pub mod home;
+pub mod ontology;
+pub mod query;
+pub mod timeline;
+
+pub use entity::resource;
+
+use super::http::{self, Reply};
+use super::State;
+use crate::query::plain;
+use crate::vocab::cica;
+use maud::{html, Markup, PreEscaped, DOCTYPE};
+use oxhttp::model::StatusCode;
+use oxigraph::model::{Term, TermRef};
+
+/// The style sheet of every page.
+const STYLE: &str = include_str!("style.css");
+
+/// A whole page: the shared header and navigation, then `main`.
+pub fn layout(title: &str, main: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · cica-kg" }
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                header {
+                    nav {
+                        a href="/" { "cica-kg" }
+                        a href="/query" { "Query" }
+                        a href="/ontology" { "Ontology" }
+                        a href="/sparql" { "SPARQL endpoint" }
+                    }
+                }
+                main { (main) }
+                footer {
+                    "Every fact comes with the words of the article that support it. "
+                    "Programs: SPARQL at " code { "/sparql" } ", graphs at " code { "/store" }
+                    ", every resource as RDF at its own address."
+                }
+            }
+        }
+    }
+}
+
+/// A 200 HTML response.
+pub fn reply(markup: Markup) -> Reply {
+    with_status(StatusCode::OK, markup)
+}
+
+/// An HTML response with this status.
+pub fn with_status(status: StatusCode, markup: Markup) -> Reply {
+    http::body(
+        status,
+        "text/html; charset=utf-8",
+        markup.into_string().into_bytes(),
+    )
+}
+
+/// Where an IRI leads from a page: a resource of the data to its path on this server, a term of
+/// the ontology to its entry on the ontology page, an http(s) IRI elsewhere to itself; any
+/// other IRI (`javascript:`, `urn:`) to nowhere.
+pub fn href(state: &State, iri: &str) -> Option<String> {
+    if let Some(local) = iri.strip_prefix(state.iris().base()) {
+        return Some(format!("/{local}"));
+    }
+    if let Some(term) = iri.strip_prefix(cica::NAMESPACE) {
+        return Some(format!("/ontology#{term}"));
+    }
+    if iri == cica::ONTOLOGY {
+        return Some("/ontology".to_owned());
+    }
+    (iri.starts_with("http://") || iri.starts_with("https://")).then(|| iri.to_owned())
+}
+
+/// A short name for an IRI: `prefix:local` where a prefix fits, else the IRI.
+pub fn short(state: &State, iri: &str) -> String {
+    let node = oxigraph::model::NamedNodeRef::new_unchecked(iri);
+    let text = plain(TermRef::NamedNode(node), &state.prefixes);
+    text.strip_prefix('<')
+        .and_then(|t| t.strip_suffix('>'))
+        .map_or(text.clone(), str::to_owned)
+}
+
+/// A term on a page: an IRI as a link (with `label`, else its short name), a literal as its
+/// text (a date at its precision, in words).
+pub fn term(state: &State, term: &Term, label: Option<&str>) -> Markup {
+    match term {
+        Term::NamedNode(node) => {
+            let text = label.map_or_else(|| short(state, node.as_str()), str::to_owned);
+            match href(state, node.as_str()) {
+                Some(target) => html! { a href=(target) { (text) } },
+                None => html! { span.iri { (text) } },
+            }
+        }
+        Term::Literal(literal) => match timeline::Date::from_literal(literal) {
+            Some(date) => html! { time datetime=(literal.value()) { (date.words()) } },
+            None => html! { (literal.value()) },
+        },
+        other => html! { (other.to_string()) },
+    }
+}
+
+/// The links to the RDF documents of the resource at `path`.
+pub fn rdf_links(path: &str) -> Markup {
+    html! {
+        p.formats {
+            "As RDF: "
+            a href={ (path) ".ttl" } { "Turtle" } " · "
+            a href={ (path) ".nt" } { "N-Triples" } " · "
+            a href={ (path) ".jsonld" } { "JSON-LD" } " · "
+            a href={ (path) ".rdf" } { "RDF/XML" }
+        }
+    }
+}

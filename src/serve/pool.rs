@@ -1,0 +1,230 @@
+//! The pool of query worker processes: as many workers as queries may run at once, each a
+//! `cica-kg serve-worker` process (the command comes from the binary) that loaded the graph
+//! once.
+//!
+//! A query takes an idle worker (waiting, if every one is busy, until its deadline), sends the
+//! job and waits for the reply until the deadline. When the deadline passes first, the worker
+//! is killed (SIGKILL, then reaped), so the query stops using the CPU at once, and a new
+//! worker is started in the background to take its place. A worker that dies is replaced the
+//! same way.
+
+use super::engine::{Job, RunError};
+use super::worker::{read_frame, write_frame, Reply};
+use std::io::{self, BufReader, BufWriter};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+/// How long a new worker may take to load the graph.
+const STARTUP: Duration = Duration::from_secs(120);
+
+/// Why the workers could not be started.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot start a query worker process: {0}")]
+pub struct PoolError(String);
+
+/// Builds the command line of a worker.
+type Spawner = dyn Fn() -> Command + Send + Sync;
+
+/// A frame read from a worker.
+type Frame = io::Result<(Reply, Vec<u8>)>;
+
+/// The worker processes.
+pub struct Pool {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    command: Box<Spawner>,
+    idle: Mutex<Vec<Worker>>,
+    returned: Condvar,
+    closed: AtomicBool,
+}
+
+struct Worker {
+    child: Child,
+    stdin: BufWriter<ChildStdin>,
+    replies: Receiver<Frame>,
+}
+
+impl Pool {
+    /// Starts `size` workers with `command` and waits until each has loaded the graph.
+    pub fn start(
+        size: usize,
+        command: impl Fn() -> Command + Send + Sync + 'static,
+    ) -> Result<Self, PoolError> {
+        let inner = Arc::new(Inner {
+            command: Box::new(command),
+            idle: Mutex::new(Vec::new()),
+            returned: Condvar::new(),
+            closed: AtomicBool::new(false),
+        });
+        let mut workers = Vec::with_capacity(size);
+        for _ in 0..size.max(1) {
+            workers.push(Worker::spawn(&*inner.command)?);
+        }
+        *lock(&inner.idle) = workers;
+        Ok(Self { inner })
+    }
+
+    /// Runs `job` on a worker, by `deadline`.
+    pub fn run(&self, job: &Job, deadline: Instant) -> Result<Vec<u8>, RunError> {
+        let started = Instant::now();
+        let seconds = |since: Instant| (Instant::now() - since).as_secs_f64();
+        let mut worker = self.checkout(deadline).ok_or_else(|| RunError::Busy {
+            seconds: seconds(started),
+        })?;
+        if let Err(error) = write_frame(&mut worker.stdin, job, &[]) {
+            self.replace(worker);
+            return Err(RunError::Failed(format!(
+                "the query worker stopped ({error})"
+            )));
+        }
+        let left = deadline.saturating_duration_since(Instant::now());
+        match worker.replies.recv_timeout(left) {
+            Ok(Ok((Reply::Answer, body))) => {
+                self.checkin(worker);
+                Ok(body)
+            }
+            Ok(Ok((Reply::Error(error), _))) => {
+                self.checkin(worker);
+                Err(error)
+            }
+            Err(RecvTimeoutError::Timeout) => {
+                eprintln!(
+                    "cica-kg serve: killing query worker {} (its query passed the time limit)",
+                    worker.child.id()
+                );
+                self.replace(worker);
+                Err(RunError::Timeout {
+                    seconds: job.timeout_ms as f64 / 1000.0,
+                })
+            }
+            Ok(Ok((Reply::Ready, _))) | Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => {
+                self.replace(worker);
+                Err(RunError::Failed(
+                    "the query worker stopped unexpectedly; try again".to_owned(),
+                ))
+            }
+        }
+    }
+
+    /// Kills the idle workers and starts no new ones; a busy worker ends with its query or,
+    /// at the latest, when it sees the server gone.
+    pub fn shutdown(&self) {
+        self.inner.closed.store(true, Ordering::SeqCst);
+        for worker in lock(&self.inner.idle).drain(..) {
+            worker.kill();
+        }
+        self.inner.returned.notify_all();
+    }
+
+    /// An idle worker, waiting until `deadline` for one.
+    fn checkout(&self, deadline: Instant) -> Option<Worker> {
+        let mut idle = lock(&self.inner.idle);
+        loop {
+            if self.inner.closed.load(Ordering::SeqCst) {
+                return None;
+            }
+            if let Some(worker) = idle.pop() {
+                return Some(worker);
+            }
+            let left = deadline.checked_duration_since(Instant::now())?;
+            idle = self
+                .inner
+                .returned
+                .wait_timeout(idle, left)
+                .map(|(guard, _)| guard)
+                .unwrap_or_else(|poisoned| poisoned.into_inner().0);
+        }
+    }
+
+    fn checkin(&self, worker: Worker) {
+        if self.inner.closed.load(Ordering::SeqCst) {
+            worker.kill();
+            return;
+        }
+        lock(&self.inner.idle).push(worker);
+        self.inner.returned.notify_one();
+    }
+
+    /// Kills `worker` and starts another in the background.
+    fn replace(&self, worker: Worker) {
+        worker.kill();
+        let inner = Arc::clone(&self.inner);
+        std::thread::spawn(move || {
+            while !inner.closed.load(Ordering::SeqCst) {
+                match Worker::spawn(&*inner.command) {
+                    Ok(worker) => {
+                        lock(&inner.idle).push(worker);
+                        inner.returned.notify_one();
+                        return;
+                    }
+                    Err(error) => {
+                        eprintln!("cica-kg serve: {error}; trying again in a second");
+                        std::thread::sleep(Duration::from_secs(1));
+                    }
+                }
+            }
+        });
+    }
+}
+
+impl Worker {
+    /// Starts a worker and waits for it to say it is ready.
+    fn spawn(command: &Spawner) -> Result<Self, PoolError> {
+        let mut child = command()
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .map_err(|e| PoolError(e.to_string()))?;
+        let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
+            return Err(PoolError("its standard input or output is missing".into()));
+        };
+        let (sender, replies) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut stdout = BufReader::new(stdout);
+            loop {
+                let frame = match read_frame::<Reply>(&mut stdout) {
+                    Ok(Some(frame)) => Ok(frame),
+                    Ok(None) => Err(io::ErrorKind::UnexpectedEof.into()),
+                    Err(error) => Err(error),
+                };
+                let last = frame.is_err();
+                if sender.send(frame).is_err() || last {
+                    return;
+                }
+            }
+        });
+        let worker = Self {
+            child,
+            stdin: BufWriter::new(stdin),
+            replies,
+        };
+        match worker.replies.recv_timeout(STARTUP) {
+            Ok(Ok((Reply::Ready, _))) => Ok(worker),
+            _ => {
+                worker.kill();
+                Err(PoolError(
+                    "it did not load the graph (see its message above)".into(),
+                ))
+            }
+        }
+    }
+
+    /// Kills the process and reaps it.
+    fn kill(mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Locks a mutex, going on after a panic elsewhere (the idle list stays consistent).
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}

@@ -1,0 +1,224 @@
+//! What every request handler reads: the graph, its prefixes, the named queries, the engine
+//! that evaluates the clients' queries, the limits and options, and the program's own
+//! queries (`queries/internal/serve-*.rq`) run on the graph for the pages.
+
+use super::engine::Engine;
+use super::http::Problem;
+use super::ServeError;
+use crate::query::{self, catalog, Binding, NamedQuery};
+use crate::rdf::KnowledgeGraph;
+use crate::vocab::{GraphKind, Iris};
+use oxhttp::model::StatusCode;
+use oxigraph::model::{NamedNode, Term, Triple, Variable};
+use oxigraph::sparql::{QueryResults, QuerySolution};
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::Duration;
+
+/// The limits of a server, each with its default.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Limits {
+    /// How long a query may take, from the request's arrival to its answer.
+    pub timeout: Duration,
+    /// How many queries may be evaluated at once (the number of worker processes).
+    pub concurrent_queries: usize,
+    /// The largest request body, in bytes.
+    pub max_body_bytes: usize,
+    /// The largest query answer, in bytes.
+    pub max_result_bytes: usize,
+    /// How many connections are served at once (more wait to be accepted).
+    pub max_connections: usize,
+}
+
+impl Limits {
+    /// 10 seconds.
+    pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+    /// 1 MiB.
+    pub const DEFAULT_MAX_BODY_BYTES: usize = 1024 * 1024;
+    /// 16 MiB.
+    pub const DEFAULT_MAX_RESULT_BYTES: usize = 16 * 1024 * 1024;
+    /// 128.
+    pub const DEFAULT_MAX_CONNECTIONS: usize = 128;
+
+    /// The default number of concurrent queries: the number of CPU cores.
+    pub fn default_concurrent_queries() -> usize {
+        std::thread::available_parallelism().map_or(2, |n| n.get())
+    }
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            timeout: Self::DEFAULT_TIMEOUT,
+            concurrent_queries: Self::default_concurrent_queries(),
+            max_body_bytes: Self::DEFAULT_MAX_BODY_BYTES,
+            max_result_bytes: Self::DEFAULT_MAX_RESULT_BYTES,
+            max_connections: Self::DEFAULT_MAX_CONNECTIONS,
+        }
+    }
+}
+
+/// How the server behaves.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The limits.
+    pub limits: Limits,
+    /// Whether responses allow any origin (CORS), so that a web page elsewhere can query.
+    pub cors: bool,
+    /// The SERVICE endpoints queries may call (none by default).
+    pub services: Vec<String>,
+}
+
+/// The server's state, shared by every request.
+pub struct State {
+    pub(crate) kg: KnowledgeGraph,
+    pub(crate) prefixes: Vec<(String, String)>,
+    pub(crate) queries: Vec<NamedQuery>,
+    pub(crate) engine: Engine,
+    pub(crate) options: Options,
+    /// Each named graph and its number of triples, counted once.
+    pub(crate) graph_sizes: Vec<(NamedNode, usize)>,
+    /// Whether each query text seen returns RDF (rather than solutions).
+    pub(crate) kinds: Kinds,
+}
+
+/// What kind of answer recent query texts give, so that a repeated query is not parsed again
+/// to choose its format (a few thousand texts are kept).
+#[derive(Default)]
+pub(crate) struct Kinds(Mutex<HashMap<String, bool>>);
+
+impl Kinds {
+    const KEPT: usize = 4096;
+
+    /// Whether `query` returns RDF, if it was seen.
+    pub(crate) fn get(&self, query: &str) -> Option<bool> {
+        self.0.lock().ok()?.get(query).copied()
+    }
+
+    /// Remembers whether `query` returns RDF.
+    pub(crate) fn insert(&self, query: &str, rdf: bool) {
+        if let Ok(mut kinds) = self.0.lock() {
+            if kinds.len() >= Self::KEPT {
+                kinds.clear();
+            }
+            kinds.insert(query.to_owned(), rdf);
+        }
+    }
+}
+
+impl State {
+    /// The state of a server of `kg`, whose clients' queries `engine` evaluates.
+    pub fn new(kg: KnowledgeGraph, engine: Engine, options: Options) -> Result<Self, ServeError> {
+        let queries = query::named_queries().map_err(|e| ServeError::Query(e.into()))?;
+        let prefixes = kg.iris().prefixes();
+        let mut state = Self {
+            kg,
+            prefixes,
+            queries,
+            engine,
+            options,
+            graph_sizes: Vec::new(),
+            kinds: Kinds::default(),
+        };
+        let rows = state
+            .internal("serve-graph-sizes", &[])
+            .map_err(|p| ServeError::Internal(p.message))?;
+        let mut sizes: Vec<(NamedNode, usize)> = rows
+            .iter()
+            .filter_map(|row| Some((named(row, "graph")?, number(row, "triples")? as usize)))
+            .collect();
+        let order = |g: &NamedNode| {
+            GraphKind::ALL
+                .iter()
+                .position(|k| state.kg.iris().graph(*k) == *g)
+        };
+        sizes.sort_by_key(|(g, _)| order(g));
+        state.graph_sizes = sizes;
+        Ok(state)
+    }
+
+    /// The IRIs of the data.
+    pub fn iris(&self) -> &Iris {
+        self.kg.iris()
+    }
+
+    /// The engine, to stop it.
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    /// Runs `queries/internal/NAME.rq` with these bindings and collects its solutions.
+    pub(crate) fn internal(
+        &self,
+        name: &str,
+        bindings: &[(&str, Term)],
+    ) -> Result<Vec<QuerySolution>, Problem> {
+        match self.run_internal(name, bindings)? {
+            QueryResults::Solutions(solutions) => solutions
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| internal_error(name, &e)),
+            _ => Err(internal_error(name, &"not a SELECT query")),
+        }
+    }
+
+    /// Runs an internal CONSTRUCT query and collects its triples.
+    pub(crate) fn internal_graph(
+        &self,
+        name: &str,
+        bindings: &[(&str, Term)],
+    ) -> Result<Vec<Triple>, Problem> {
+        match self.run_internal(name, bindings)? {
+            QueryResults::Graph(triples) => triples
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| internal_error(name, &e)),
+            _ => Err(internal_error(name, &"not a CONSTRUCT query")),
+        }
+    }
+
+    fn run_internal(
+        &self,
+        name: &str,
+        bindings: &[(&str, Term)],
+    ) -> Result<QueryResults<'_>, Problem> {
+        let text = catalog::internal(name).map_err(|e| internal_error(name, &e))?;
+        let bindings: Vec<Binding> = bindings
+            .iter()
+            .map(|(variable, term)| Binding {
+                variable: Variable::new_unchecked(*variable),
+                term: term.clone(),
+            })
+            .collect();
+        let origin = format!("queries/internal/{name}.rq");
+        query::run_internal(self.kg.store(), &origin, text, &bindings)
+            .map_err(|e| internal_error(name, &e))
+    }
+}
+
+/// A failure of one of the program's own queries (a defect of the program).
+fn internal_error(name: &str, error: &dyn std::fmt::Display) -> Problem {
+    Problem::new(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        format!("queries/internal/{name}.rq failed: {error}"),
+    )
+}
+
+/// The IRI bound to `variable` in a solution.
+pub(crate) fn named(row: &QuerySolution, variable: &str) -> Option<NamedNode> {
+    match row.get(variable) {
+        Some(Term::NamedNode(n)) => Some(n.clone()),
+        _ => None,
+    }
+}
+
+/// The lexical value of the literal bound to `variable`.
+pub(crate) fn literal(row: &QuerySolution, variable: &str) -> Option<String> {
+    match row.get(variable) {
+        Some(Term::Literal(l)) => Some(l.value().to_owned()),
+        _ => None,
+    }
+}
+
+/// The integer bound to `variable`.
+pub(crate) fn number(row: &QuerySolution, variable: &str) -> Option<i64> {
+    literal(row, variable)?.parse().ok()
+}

@@ -1,0 +1,197 @@
+//! The query worker process and the frames it exchanges with the server.
+//!
+//! `cica-kg serve` evaluates the queries of its clients in worker processes (see
+//! [`super::pool`]): each worker loads the knowledge graph once, says it is ready, then reads
+//! one [`Job`] at a time on its standard input and writes one [`Reply`] with the answer's bytes
+//! on its standard output. A frame is a JSON header (its length as 4 bytes, big-endian, then
+//! the JSON) and a body (its length as 8 bytes, then the bytes).
+//!
+//! The server kills a worker whose query runs past the time limit. As a second guard, a worker
+//! also stops itself when its query runs well past the limit it was given, or when the server
+//! that started it is gone, so that no query keeps a core busy after the server stopped.
+
+use super::engine::{execute_prepared, prepare, Job, RunError, Services};
+use crate::rdf::KnowledgeGraph;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::io::{self, Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// What a worker says.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Reply {
+    /// The graph is loaded: the worker takes jobs.
+    Ready,
+    /// The answer is the frame's body.
+    Answer,
+    /// The job has no answer.
+    Error(RunError),
+}
+
+/// The largest frame header accepted, a guard against a corrupt stream.
+const MAX_HEADER: usize = 64 * 1024 * 1024;
+
+/// How many parsed queries a worker keeps.
+const PARSED: usize = 256;
+
+/// How long past its own limit a worker lets a query run before it stops itself (the server
+/// normally kills it first, at the limit).
+const GRACE: Duration = Duration::from_secs(2);
+
+/// Writes one frame and flushes.
+pub fn write_frame(out: &mut impl Write, header: &impl Serialize, body: &[u8]) -> io::Result<()> {
+    let header = serde_json::to_vec(header)?;
+    let length = u32::try_from(header.len()).map_err(io::Error::other)?;
+    out.write_all(&length.to_be_bytes())?;
+    out.write_all(&header)?;
+    out.write_all(&(body.len() as u64).to_be_bytes())?;
+    out.write_all(body)?;
+    out.flush()
+}
+
+/// Reads one frame; `None` at the end of the stream, between frames.
+pub fn read_frame<T: DeserializeOwned>(input: &mut impl Read) -> io::Result<Option<(T, Vec<u8>)>> {
+    let mut length = [0; 4];
+    match input.read_exact(&mut length) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(None),
+        Err(e) => return Err(e),
+    }
+    let length = u32::from_be_bytes(length) as usize;
+    if length > MAX_HEADER {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "frame header too large",
+        ));
+    }
+    let mut header = vec![0; length];
+    input.read_exact(&mut header)?;
+    let header = serde_json::from_slice(&header)?;
+    let mut length = [0; 8];
+    input.read_exact(&mut length)?;
+    let length = usize::try_from(u64::from_be_bytes(length)).map_err(io::Error::other)?;
+    let mut body = Vec::new();
+    input.take(length as u64).read_to_end(&mut body)?;
+    if body.len() != length {
+        return Err(io::ErrorKind::UnexpectedEof.into());
+    }
+    Ok(Some((header, body)))
+}
+
+/// The worker's loop: says it is ready, then answers jobs until its input ends.
+pub fn run_worker(
+    kg: &KnowledgeGraph,
+    services: &Services,
+    mut input: impl Read,
+    mut output: impl Write,
+) -> io::Result<()> {
+    let prefixes = kg.iris().prefixes();
+    let busy = Watchdog::start();
+    // Clients repeat their queries: each text is parsed once (a few hundred kept).
+    let mut parsed: HashMap<String, spargebra::Query> = HashMap::new();
+    write_frame(&mut output, &Reply::Ready, &[])?;
+    while let Some((job, _)) = read_frame::<Job>(&mut input)? {
+        busy.begin(Duration::from_millis(job.timeout_ms) + GRACE);
+        let query = match parsed.get(&job.query) {
+            Some(query) => Ok(query.clone()),
+            None => prepare(&job.query, &prefixes).inspect(|query| {
+                if parsed.len() >= PARSED {
+                    parsed.clear();
+                }
+                parsed.insert(job.query.clone(), query.clone());
+            }),
+        };
+        let answer =
+            query.and_then(|query| execute_prepared(kg.store(), &prefixes, services, &job, query));
+        busy.end();
+        match answer {
+            Ok(bytes) => write_frame(&mut output, &Reply::Answer, &bytes)?,
+            Err(error) => write_frame(&mut output, &Reply::Error(error), &[])?,
+        }
+    }
+    Ok(())
+}
+
+/// The worker's own guard: a thread that ends the process when the current job runs past its
+/// deadline, or when the parent process is gone.
+struct Watchdog {
+    deadline: Arc<Mutex<Option<Instant>>>,
+}
+
+impl Watchdog {
+    fn start() -> Self {
+        let deadline: Arc<Mutex<Option<Instant>>> = Arc::default();
+        let watched = Arc::clone(&deadline);
+        let parent = parent_id();
+        std::thread::spawn(move || loop {
+            std::thread::sleep(Duration::from_millis(200));
+            let overdue = watched
+                .lock()
+                .map(|d| d.is_some_and(|d| Instant::now() > d))
+                .unwrap_or(true);
+            if overdue {
+                eprintln!("cica-kg serve-worker: a query ran past its limit; stopping");
+                std::process::exit(3);
+            }
+            if parent_id() != parent {
+                std::process::exit(0);
+            }
+        });
+        Self { deadline }
+    }
+
+    fn begin(&self, limit: Duration) {
+        if let Ok(mut deadline) = self.deadline.lock() {
+            *deadline = Some(Instant::now() + limit);
+        }
+    }
+
+    fn end(&self) {
+        if let Ok(mut deadline) = self.deadline.lock() {
+            *deadline = None;
+        }
+    }
+}
+
+#[cfg(unix)]
+fn parent_id() -> u32 {
+    std::os::unix::process::parent_id()
+}
+
+#[cfg(not(unix))]
+fn parent_id() -> u32 {
+    0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frames_round_trip() {
+        let mut stream = Vec::new();
+        write_frame(&mut stream, &Reply::Answer, b"abc").unwrap();
+        write_frame(
+            &mut stream,
+            &Reply::Error(RunError::Failed("x".into())),
+            b"",
+        )
+        .unwrap();
+        let mut input = stream.as_slice();
+        let (reply, body): (Reply, Vec<u8>) = read_frame(&mut input).unwrap().unwrap();
+        assert_eq!((reply, body.as_slice()), (Reply::Answer, &b"abc"[..]));
+        let (reply, _): (Reply, Vec<u8>) = read_frame(&mut input).unwrap().unwrap();
+        assert_eq!(reply, Reply::Error(RunError::Failed("x".into())));
+        assert!(read_frame::<Reply>(&mut input).unwrap().is_none());
+    }
+
+    #[test]
+    fn a_cut_frame_is_an_error() {
+        let mut stream = Vec::new();
+        write_frame(&mut stream, &Reply::Answer, b"abcdef").unwrap();
+        stream.truncate(stream.len() - 2);
+        assert!(read_frame::<Reply>(&mut stream.as_slice()).is_err());
+    }
+}
