@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod embedded;
 pub mod facts;
 pub mod ontology;
+pub mod push;
 pub mod query;
 pub mod rdf;
 pub mod suggest;

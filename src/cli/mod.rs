@@ -4,6 +4,7 @@
 
 mod args;
 mod destination;
+mod push;
 mod run;
 mod settings;
 

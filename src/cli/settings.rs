@@ -57,6 +57,8 @@ pub enum Job {
         options: Options,
         destination: Destination,
     },
+    /// `push`
+    Push(Box<super::push::PushJob>),
     /// `validate`
     Validate {
         format: ReportFormat,
@@ -96,6 +98,7 @@ impl Settings {
             Command::Link(a) => link(a)?,
             Command::Quickstatements(a) => quickstatements(a)?,
             Command::Validate(a) => validate(a),
+            Command::Push(a) => Job::Push(Box::new(super::push::PushJob::new(a, &iris)?)),
         };
         Ok(Self { data, iris, job })
     }

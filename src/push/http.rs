@@ -1,0 +1,410 @@
+//! One HTTP exchange with the store, with Oxigraph's HTTP client (oxhttp; https through
+//! rustls): the credentials as an `Authorization` header (marked sensitive, never printed),
+//! the timeout, and the sorting of failures into those worth trying again (the connection
+//! failed or dropped, the store answered 5xx) and those that are not (4xx, redirects, bad
+//! URLs). Nothing here writes HTTP by hand.
+
+use super::{Connection, PushError};
+use oxhttp::model::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, LOCATION};
+use oxhttp::model::{HeaderValue, Method, Request, StatusCode, Uri};
+use std::fmt;
+use std::io::{self, Read};
+use std::time::Duration;
+
+/// Credentials for the store: HTTP basic (user and password) or a bearer token.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Credentials {
+    /// `Authorization: Basic base64(user:password)`.
+    Basic {
+        /// The user name.
+        user: String,
+        /// The password.
+        password: String,
+    },
+    /// `Authorization: Bearer TOKEN`.
+    Bearer(String),
+}
+
+/// Never shows the secrets.
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Basic { .. } => f.write_str("Credentials::Basic(<redacted>)"),
+            Self::Bearer(_) => f.write_str("Credentials::Bearer(<redacted>)"),
+        }
+    }
+}
+
+impl Credentials {
+    /// The `Authorization` header value, marked sensitive.
+    fn header(&self) -> Result<HeaderValue, String> {
+        let text = match self {
+            Self::Basic { user, password } => {
+                let mut pair = user.clone().into_bytes();
+                pair.push(b':');
+                pair.extend_from_slice(password.as_bytes());
+                let mut value = String::from("Basic ");
+                value.push_str(&base64(&pair));
+                value
+            }
+            Self::Bearer(token) => {
+                let mut value = String::from("Bearer ");
+                value.push_str(token);
+                value
+            }
+        };
+        let mut value = HeaderValue::try_from(text).map_err(|_| {
+            "the credentials hold a character that cannot be sent in an HTTP header (a line break or a control character)".to_owned()
+        })?;
+        value.set_sensitive(true);
+        Ok(value)
+    }
+}
+
+/// Standard base64 with padding (RFC 4648, section 4), for HTTP basic credentials.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for group in bytes.chunks(3) {
+        let n = group
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= group.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// Reads an endpoint URL: absolute http(s) with a host, without credentials or a fragment.
+pub fn parse_url(url: &str) -> Result<Uri, PushError> {
+    let bad = |why: &str| PushError::Url {
+        url: url.to_owned(),
+        why: why.to_owned(),
+    };
+    let uri: Uri = url
+        .parse()
+        .map_err(|e| bad(&format!("is not a valid URL ({e})")))?;
+    if !matches!(uri.scheme_str(), Some("http" | "https")) || uri.host().is_none() {
+        return Err(bad(
+            "is not an http:// or https:// URL with a host, such as http://127.0.0.1:7878/store",
+        ));
+    }
+    if uri.authority().is_some_and(|a| a.as_str().contains('@')) {
+        return Err(bad(
+            "holds credentials; leave them out of the URL and give them in the environment",
+        ));
+    }
+    if url.contains('#') {
+        return Err(bad("has a fragment (#...); leave it out"));
+    }
+    Ok(uri)
+}
+
+/// Why one request failed.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    /// Worth trying again: the connection failed or dropped, or a 5xx answer.
+    Retry(String),
+    /// A 4xx answer.
+    Refused {
+        /// The status.
+        status: u16,
+        /// The start of the body.
+        excerpt: String,
+    },
+    /// Cannot succeed as it is.
+    Fatal(String),
+}
+
+impl Failure {
+    /// The error to report after `attempts` attempts of `what` to `url`.
+    pub(crate) fn into_error(self, what: &str, url: &str, attempts: u32) -> PushError {
+        let (what, url) = (what.to_owned(), url.to_owned());
+        match self {
+            Self::Retry(reason) => PushError::GaveUp {
+                what,
+                url,
+                attempts,
+                reason,
+            },
+            Self::Refused { status, excerpt } => PushError::Refused {
+                what,
+                url,
+                status,
+                excerpt,
+            },
+            Self::Fatal(why) => PushError::Failed { what, url, why },
+        }
+    }
+}
+
+/// A successful answer.
+pub(crate) struct Answer {
+    /// Its media type.
+    pub content_type: String,
+    /// Its body.
+    pub body: Vec<u8>,
+}
+
+/// Oxigraph's HTTP client with the credentials and the timeout.
+pub(crate) struct Client {
+    client: oxhttp::Client,
+    authorization: Option<HeaderValue>,
+    timeout: Duration,
+}
+
+impl Client {
+    /// A client for `connection`.
+    pub(crate) fn new(connection: &Connection) -> Result<Self, PushError> {
+        let authorization = connection
+            .credentials
+            .as_ref()
+            .map(Credentials::header)
+            .transpose()
+            .map_err(|why| PushError::Url {
+                url: "(credentials)".to_owned(),
+                why,
+            })?;
+        let client = oxhttp::Client::new()
+            .with_global_timeout(connection.timeout)
+            .with_user_agent(concat!("cica-kg/", env!("CARGO_PKG_VERSION"), " (push)"))
+            .expect("the User-Agent is a valid header value");
+        Ok(Self {
+            client,
+            authorization,
+            timeout: connection.timeout,
+        })
+    }
+
+    /// Sends one request and reads the whole answer.
+    pub(crate) fn send(
+        &self,
+        method: &Method,
+        url: &Uri,
+        content_type: &str,
+        accept: Option<&str>,
+        body: Vec<u8>,
+    ) -> Result<Answer, Failure> {
+        let mut request = Request::builder()
+            .method(method.clone())
+            .uri(url.clone())
+            .header(CONTENT_TYPE, content_type);
+        if let Some(accept) = accept {
+            request = request.header(ACCEPT, accept);
+        }
+        if let Some(authorization) = &self.authorization {
+            request = request.header(AUTHORIZATION, authorization.clone());
+        }
+        let request = request
+            .body(body)
+            .map_err(|e| Failure::Fatal(format!("cannot build the request ({e})")))?;
+        let response = self
+            .client
+            .request(request)
+            .map_err(|e| self.io_failure(e))?;
+        let status = response.status();
+        let content_type = header(&response, CONTENT_TYPE);
+        let location = header(&response, LOCATION);
+        let mut body = Vec::new();
+        response
+            .into_body()
+            .read_to_end(&mut body)
+            .map_err(|e| self.io_failure(e))?;
+        classify(status, &location, &content_type, body).map(|body| Answer { content_type, body })
+    }
+
+    /// Sorts an I/O error: a bad URL cannot succeed; anything else may on another attempt.
+    fn io_failure(&self, error: io::Error) -> Failure {
+        let seconds = self.timeout.as_secs();
+        match error.kind() {
+            io::ErrorKind::InvalidInput => {
+                Failure::Fatal(format!("cannot send the request ({error})"))
+            }
+            io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => Failure::Retry(format!(
+                "no answer within {seconds} s (the timeout; raise it if the store is slow)"
+            )),
+            io::ErrorKind::ConnectionRefused => Failure::Retry(format!(
+                "cannot connect ({error}); check that the store is running at that address"
+            )),
+            io::ErrorKind::ConnectionReset
+            | io::ErrorKind::ConnectionAborted
+            | io::ErrorKind::BrokenPipe
+            | io::ErrorKind::UnexpectedEof => Failure::Retry(format!(
+                "the store closed the connection before it answered ({error})"
+            )),
+            _ => Failure::Retry(format!("the request failed ({error})")),
+        }
+    }
+}
+
+fn header(
+    response: &oxhttp::model::Response<oxhttp::model::Body>,
+    name: oxhttp::model::HeaderName,
+) -> String {
+    response
+        .headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned()
+}
+
+/// 2xx is success; 5xx is worth another attempt; 4xx is refused; a redirect names where to go.
+fn classify(
+    status: StatusCode,
+    location: &str,
+    content_type: &str,
+    body: Vec<u8>,
+) -> Result<Vec<u8>, Failure> {
+    if status.is_success() {
+        return Ok(body);
+    }
+    let excerpt = excerpt(&body, content_type.contains("html"));
+    let code = status.as_u16();
+    if status.is_server_error() {
+        let mut reason = format!("the store answered HTTP {code}");
+        if !excerpt.is_empty() {
+            reason.push_str(": ");
+            reason.push_str(&excerpt);
+        }
+        Err(Failure::Retry(reason))
+    } else if status.is_client_error() {
+        Err(Failure::Refused {
+            status: code,
+            excerpt,
+        })
+    } else if status.is_redirection() {
+        Err(Failure::Fatal(format!(
+            "the store answered HTTP {code}, a redirect to '{location}'; give that URL instead"
+        )))
+    } else {
+        Err(Failure::Fatal(format!("unexpected answer HTTP {code}")))
+    }
+}
+
+/// The start of an answer's body for an error message: HTML markup removed, white space
+/// collapsed, at most 300 characters.
+fn excerpt(body: &[u8], html: bool) -> String {
+    let text = String::from_utf8_lossy(body);
+    let mut plain = String::new();
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' if html => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                plain.push(' ');
+            }
+            _ if !in_tag => plain.push(c),
+            _ => {}
+        }
+    }
+    let words: Vec<&str> = plain.split_whitespace().collect();
+    let joined = words.join(" ");
+    if joined.chars().count() > 300 {
+        let mut cut: String = joined.chars().take(300).collect();
+        cut.push('…');
+        cut
+    } else {
+        joined
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_follows_rfc_4648() {
+        // The test vectors of RFC 4648, section 10.
+        for (plain, encoded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(plain.as_bytes()), encoded, "{plain}");
+        }
+        // RFC 7617's example.
+        assert_eq!(
+            base64(b"Aladdin:open sesame"),
+            "QWxhZGRpbjpvcGVuIHNlc2FtZQ=="
+        );
+    }
+
+    #[test]
+    fn credentials_are_never_shown() {
+        let basic = Credentials::Basic {
+            user: "dba".into(),
+            password: "s3cret".into(),
+        };
+        let bearer = Credentials::Bearer("t0ken".into());
+        for c in [&basic, &bearer] {
+            let shown = format!("{c:?} {:?}", c.header().unwrap());
+            assert!(
+                !shown.contains("s3cret") && !shown.contains("t0ken"),
+                "{shown}"
+            );
+        }
+        assert!(Credentials::Bearer("a\nb".into()).header().is_err());
+    }
+
+    #[test]
+    fn urls_are_checked() {
+        assert!(parse_url("http://127.0.0.1:7878/store").is_ok());
+        assert!(parse_url("https://example.org/sparql?x=1").is_ok());
+        for (bad, why) in [
+            ("ftp://example.org/", "http://"),
+            ("/store", "http://"),
+            ("http://user:pw@example.org/", "environment"),
+            ("http://example.org/store#x", "fragment"),
+            ("not a url", "not a valid URL"),
+        ] {
+            let error = parse_url(bad).unwrap_err().to_string();
+            assert!(error.contains(why), "{bad}: {error}");
+            assert!(!error.contains("pw@") || bad.contains("pw@"));
+        }
+    }
+
+    #[test]
+    fn answers_are_sorted() {
+        assert!(classify(StatusCode::NO_CONTENT, "", "", Vec::new()).is_ok());
+        assert!(matches!(
+            classify(StatusCode::INTERNAL_SERVER_ERROR, "", "text/plain", b"boom".to_vec()),
+            Err(Failure::Retry(r)) if r == "the store answered HTTP 500: boom"
+        ));
+        assert!(matches!(
+            classify(StatusCode::UNAUTHORIZED, "", "", Vec::new()),
+            Err(Failure::Refused { status: 401, .. })
+        ));
+        assert!(matches!(
+            classify(StatusCode::FOUND, "http://x/", "", Vec::new()),
+            Err(Failure::Fatal(r)) if r.contains("http://x/")
+        ));
+    }
+
+    #[test]
+    fn excerpts_are_short_plain_text() {
+        assert_eq!(
+            excerpt(
+                b"<html><h1>403</h1>\n<xmp>SQ110: Permission   denied</xmp></html>",
+                true
+            ),
+            "403 SQ110: Permission denied"
+        );
+        assert_eq!(
+            excerpt(b"no <http://x/> here", false),
+            "no <http://x/> here"
+        );
+        assert_eq!(excerpt(&[b'a'; 400], false).chars().count(), 301);
+    }
+}
