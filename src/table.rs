@@ -1,6 +1,6 @@
 //! Aligned text columns for people: the query results table and the `link --report` listing
 //! both lay their cells out with these functions. Cells of any length are padded by hand
-//! (`format!`'s width stops at 65,535).
+//! (`format!`'s width stops at 65,535). [`thousands`] groups the digits of counts.
 
 /// The width of each column: the longest cell of that column, in characters.
 pub fn widths<S: AsRef<str>>(rows: &[Vec<S>]) -> Vec<usize> {
@@ -39,9 +39,30 @@ pub fn line<S: AsRef<str>>(cells: &[S], widths: &[usize]) -> String {
     line
 }
 
+/// `1234567` as `1,234,567`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
 
     #[test]
     fn columns_line_up_by_characters() {

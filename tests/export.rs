@@ -125,7 +125,7 @@ fn turtle_groups_each_subjects_triples() {
     let turtle = run_ok(&["export"]);
     let subjects: Vec<&str> = turtle
         .lines()
-        .filter(|l| !l.starts_with('@') && !l.starts_with('\t') && !l.is_empty())
+        .filter(|l| !l.starts_with(['@', '#', '\t']) && !l.is_empty())
         .map(|l| l.split(' ').next().unwrap())
         .collect();
     let mut unique = subjects.clone();

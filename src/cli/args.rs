@@ -4,6 +4,7 @@
 
 use cica_kg::query::ResultFormat;
 use cica_kg::rdf::export::ExportFormat;
+use cica_kg::rdf::jsonld::JsonLdForm;
 use cica_kg::validate::ReportFormat;
 use cica_kg::vocab::DEFAULT_BASE;
 use cica_kg::wikidata::federation::{parse_mapping, ServiceMapping};
@@ -84,6 +85,11 @@ pub struct ExportArgs {
     /// it)
     #[arg(long, value_parser = profile(), default_value = "cica")]
     pub profile: Profile,
+
+    /// JSON-LD only: compact (terms of ontology/context.jsonld, @type, native numbers, one
+    /// property a line) or expanded (full IRIs, every value an object)
+    #[arg(long, value_parser = jsonld_form(), default_value = "compact")]
+    pub jsonld_form: JsonLdForm,
 }
 
 /// Which named graphs to export.
@@ -296,6 +302,13 @@ fn export_format() -> impl TypedValueParser<Value = ExportFormat> {
     ])
 }
 
+fn jsonld_form() -> impl TypedValueParser<Value = JsonLdForm> {
+    choice(&[
+        ("compact", "Compacted with the shipped context: terms, @type, native numbers and booleans, English text as plain strings"),
+        ("expanded", "Expanded, as Oxigraph writes it: full IRIs, every value an object"),
+    ])
+}
+
 fn result_format() -> impl TypedValueParser<Value = ResultFormat> {
     choice(&[
         (
@@ -355,6 +368,11 @@ mod tests {
         for format in ReportFormat::ALL {
             assert!(report_format()
                 .parse_ref(&Args::command(), None, std::ffi::OsStr::new(format.name()))
+                .is_ok());
+        }
+        for form in JsonLdForm::ALL {
+            assert!(jsonld_form()
+                .parse_ref(&Args::command(), None, std::ffi::OsStr::new(form.name()))
                 .is_ok());
         }
         for p in Profile::ALL {

@@ -6,13 +6,13 @@
 use super::args::{GraphChoice, PushArgs};
 use anyhow::{anyhow, bail, Context, Result};
 use cica_kg::facts::DataSource;
-use cica_kg::push::plan::thousands;
 use cica_kg::push::{
     self, Connection, Credentials, GraphReport, GraphUpload, Plan, Progress, Protocol, PushError,
     Report, Target,
 };
 use cica_kg::rdf::KnowledgeGraph;
 use cica_kg::table;
+use cica_kg::table::thousands;
 use cica_kg::vocab::{GraphKind, Iris};
 use oxigraph::model::{NamedNode, Triple};
 use std::io::{IsTerminal, Write};

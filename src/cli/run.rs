@@ -7,7 +7,9 @@ use super::settings::{Job, QueryJob, Settings};
 use anyhow::Result;
 use cica_kg::facts::DataSource;
 use cica_kg::query::{self, QueryText};
-use cica_kg::rdf::export::{self, ExportFormat};
+use cica_kg::rdf::export::ExportFormat;
+use cica_kg::rdf::jsonld::JsonLdForm;
+use cica_kg::rdf::present::{self, Presentation};
 use cica_kg::rdf::KnowledgeGraph;
 use cica_kg::table;
 use cica_kg::validate::{self, ReportFormat};
@@ -25,8 +27,17 @@ pub fn run(args: Args) -> Result<ExitCode> {
             format,
             graphs,
             profile,
+            jsonld_form,
             destination,
-        } => run_export(&data, iris, format, &graphs, profile, &destination),
+        } => run_export(
+            &data,
+            iris,
+            format,
+            &graphs,
+            profile,
+            jsonld_form,
+            &destination,
+        ),
         Job::ListQueries { destination } => list_queries(&destination),
         Job::ListPrefixes { destination } => list_prefixes(&iris, &destination),
         Job::Query(job) => run_query(&data, iris, *job),
@@ -41,7 +52,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
         } => {
             let kg = KnowledgeGraph::load(&data, iris)?;
             let quads = links::link_quads(&kg)?;
-            write_rdf(&kg, &quads, format, &destination, "links")
+            let presentation = Presentation {
+                what: "the Wikidata links (owl:sameAs)",
+                jsonld: JsonLdForm::Compact,
+            };
+            write_rdf(&kg, quads, format, presentation, &destination, "links")
         }
         Job::QuickStatements {
             options,
@@ -58,6 +73,7 @@ fn run_export(
     format: ExportFormat,
     graphs: &[GraphKind],
     profile: Profile,
+    jsonld_form: JsonLdForm,
     destination: &Destination,
 ) -> Result<ExitCode> {
     let kg = KnowledgeGraph::load(data, iris)?;
@@ -65,24 +81,37 @@ fn run_export(
         Profile::Cica => kg.quads(graphs)?,
         Profile::Wikidata => profile::profile(&kg)?,
     };
-    let unit = if format.is_dataset() {
+    // Compact JSON-LD keeps the named graphs when there are several.
+    let named =
+        format == ExportFormat::Jsonld && jsonld_form == JsonLdForm::Compact && graphs.len() > 1;
+    let unit = if format.is_dataset() || named {
         "quads"
     } else {
         "triples"
     };
-    write_rdf(&kg, &quads, format, destination, unit)
+    let names: Vec<&str> = graphs.iter().map(|g| g.slug()).collect();
+    let what = match profile {
+        Profile::Wikidata => "the facts in Wikidata's vocabulary (the wikidata profile)".to_owned(),
+        Profile::Cica if names.len() == 1 => format!("the {} graph", names[0]),
+        Profile::Cica => format!("the {} graphs", names.join(", ")),
+    };
+    let presentation = Presentation {
+        what: &what,
+        jsonld: jsonld_form,
+    };
+    write_rdf(&kg, quads, format, presentation, destination, unit)
 }
 
 /// Writes quads as RDF and, for a file, says what was written on standard error.
 fn write_rdf(
     kg: &KnowledgeGraph,
-    quads: &[oxigraph::model::Quad],
+    quads: Vec<oxigraph::model::Quad>,
     format: ExportFormat,
+    presentation: Presentation<'_>,
     destination: &Destination,
     unit: &str,
 ) -> Result<ExitCode> {
-    let prefixes = kg.iris().prefixes();
-    let written = destination.write(|out| export::write(quads, format, &prefixes, out))?;
+    let written = destination.write(|out| present::write(kg, quads, format, presentation, out))?;
     if let Destination::File(path) = destination {
         eprintln!("wrote {written} {unit} ({format}) to {}", path.display());
     }

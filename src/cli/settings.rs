@@ -11,6 +11,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use cica_kg::facts::DataSource;
 use cica_kg::query::{self, catalog, Binding, Output, ResultFormat};
 use cica_kg::rdf::export::ExportFormat;
+use cica_kg::rdf::jsonld::JsonLdForm;
 use cica_kg::validate::ReportFormat;
 use cica_kg::vocab::{GraphKind, Iris};
 use cica_kg::wikidata::federation::ServiceHandler;
@@ -37,6 +38,7 @@ pub enum Job {
         format: ExportFormat,
         graphs: Vec<GraphKind>,
         profile: Profile,
+        jsonld_form: JsonLdForm,
         destination: Destination,
     },
     /// `query --list`
@@ -142,6 +144,7 @@ fn export(args: ExportArgs) -> Result<Job> {
         format,
         graphs,
         profile: args.profile,
+        jsonld_form: args.jsonld_form,
         destination,
     })
 }

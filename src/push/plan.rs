@@ -3,7 +3,7 @@
 //! dry run prints the plan ([`Plan::write`]); a push sends exactly the requests it lists.
 
 use super::{chunk, gsp, update, Protocol, Target};
-use crate::table;
+use crate::table::{self, thousands};
 use oxhttp::model::{Method, Uri};
 use oxigraph::model::{NamedNode, Triple};
 use std::io::{self, Write};
@@ -151,31 +151,10 @@ impl Plan {
     }
 }
 
-/// `1234567` as `1,234,567`.
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use oxigraph::model::Literal;
-
-    #[test]
-    fn thousands_are_grouped() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1000), "1,000");
-        assert_eq!(thousands(1_234_567), "1,234,567");
-    }
 
     fn plan(protocol: Protocol) -> Plan {
         let iri = |s: &str| NamedNode::new(format!("http://example.org/{s}")).unwrap();

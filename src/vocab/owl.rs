@@ -11,4 +11,6 @@ vocabulary! {
     OBJECT_PROPERTY = "ObjectProperty";
     /// owl:DatatypeProperty
     DATATYPE_PROPERTY = "DatatypeProperty";
+    /// owl:versionInfo, the ontology's version, written in the header of Turtle exports.
+    VERSION_INFO = "versionInfo";
 }
