@@ -39,6 +39,20 @@ pub fn line<S: AsRef<str>>(cells: &[S], widths: &[usize]) -> String {
     line
 }
 
+/// Right-aligns the cells of some columns (numbers), by padding them on the left to the
+/// column's width.
+pub fn align_right(rows: &mut [Vec<String>], columns: &[usize]) {
+    let widths = widths(rows);
+    for row in rows.iter_mut() {
+        for &column in columns {
+            if let (Some(cell), Some(width)) = (row.get_mut(column), widths.get(column)) {
+                let pad = width.saturating_sub(cell.chars().count());
+                cell.insert_str(0, &" ".repeat(pad));
+            }
+        }
+    }
+}
+
 /// `1234567` as `1,234,567`.
 pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
@@ -55,6 +69,16 @@ pub fn thousands(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_can_be_aligned_right() {
+        let mut rows = vec![
+            vec!["graph".to_owned(), "triples".to_owned()],
+            vec!["facts".to_owned(), "162".to_owned()],
+        ];
+        align_right(&mut rows, &[1]);
+        assert_eq!(rows[1][1], "    162");
+    }
 
     #[test]
     fn thousands_are_grouped() {

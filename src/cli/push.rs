@@ -6,6 +6,7 @@
 use super::args::{GraphChoice, PushArgs};
 use anyhow::{anyhow, bail, Context, Result};
 use cica_kg::facts::DataSource;
+use cica_kg::push::plan::graphs;
 use cica_kg::push::{
     self, Connection, Credentials, GraphReport, GraphUpload, Plan, Progress, Protocol, PushError,
     Report, Target,
@@ -197,7 +198,7 @@ fn hint(error: PushError) -> anyhow::Error {
             "check the endpoint URL (Oxigraph: /store for --gsp, /update for --update; Virtuoso: /sparql-graph-crud, /sparql)".to_owned(),
         ),
         PushError::GaveUp { .. } => Some(
-            "check that the store is running at that address (--timeout and --retries wait longer)".to_owned(),
+            "--retries N tries more times, --timeout SECONDS waits longer".to_owned(),
         ),
         _ => None,
     };
@@ -231,14 +232,15 @@ fn write_report(plan: &Plan, report: &Report, out: &mut dyn Write) -> Result<()>
             graph.iri.clone(),
         ]);
     }
+    table::align_right(&mut rows, &[1, 2, 3, 4]);
     let widths = table::widths(&rows);
     for row in &rows {
         writeln!(out, "{}", table::line(row, &widths))?;
     }
     write!(
         out,
-        "Pushed {} graphs ({} triples) to {} ({}) in {:.2} s",
-        report.graphs.len(),
+        "Pushed {} ({} triples) to {} ({}) in {:.2} s",
+        graphs(report.graphs.len()),
         thousands(plan.triples()),
         plan.target.url,
         plan.target.protocol,

@@ -18,6 +18,7 @@
 //! from its first request, so that the graph ends up exactly as planned even when the store
 //! had applied part of a failed attempt.
 
+mod auth;
 mod chunk;
 pub mod gsp;
 mod http;
@@ -25,7 +26,8 @@ pub mod plan;
 pub mod update;
 pub mod verify;
 
-pub use http::{parse_url, Credentials};
+pub use auth::Credentials;
+pub use http::parse_url;
 pub use plan::{GraphUpload, Plan, Request};
 
 use crate::query::QueryError;

@@ -96,9 +96,8 @@ impl Plan {
         let requests: Vec<Vec<Request>> = self.graphs.iter().map(|g| self.requests(g)).collect();
         writeln!(
             out,
-            "Push {} graph{} ({} triples) to {} ({}), at most {} triples a request:",
-            self.graphs.len(),
-            if self.graphs.len() == 1 { "" } else { "s" },
+            "Push {} ({} triples) to {} ({}), at most {} triples a request:",
+            graphs(self.graphs.len()),
             thousands(self.triples()),
             self.target.url,
             self.target.protocol,
@@ -118,6 +117,7 @@ impl Plan {
                 graph.iri.as_str().to_owned(),
             ]);
         }
+        table::align_right(&mut rows, &[1, 2]);
         let widths = table::widths(&rows);
         for row in &rows {
             writeln!(out, "  {}", table::line(row, &widths))?;
@@ -148,6 +148,15 @@ impl Plan {
                 "No query endpoint is given: the counts will not be checked."
             ),
         }
+    }
+}
+
+/// "1 graph", "3 graphs".
+pub fn graphs(n: usize) -> String {
+    if n == 1 {
+        "1 graph".to_owned()
+    } else {
+        format!("{n} graphs")
     }
 }
 
