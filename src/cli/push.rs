@@ -191,6 +191,15 @@ pub fn run(data: &DataSource, iris: Iris, job: PushJob) -> Result<ExitCode> {
 /// Says what to do about a refusal: the credentials for 401 and 403, the URL for 404.
 fn hint(error: PushError) -> anyhow::Error {
     let hint = match &error {
+        PushError::Refused {
+            status: 401,
+            challenge: Some(scheme),
+            ..
+        } if !scheme.eq_ignore_ascii_case("basic") && !scheme.eq_ignore_ascii_case("bearer") => {
+            Some(format!(
+                "the store asks for {scheme} authentication, which cica-kg does not speak (it sends HTTP basic or bearer credentials); use an endpoint that takes those, or let the store's anonymous user write (Virtuoso: /sparql-graph-crud once SPARQL_UPDATE is granted to \"SPARQL\")"
+            ))
+        }
         PushError::Refused { status: 401 | 403, .. } => Some(format!(
             "the store wants credentials with the right to write: set {USER} and {PASSWORD} (HTTP basic), or {TOKEN} (bearer)"
         )),

@@ -5,7 +5,7 @@
 
 use super::auth::Credentials;
 use super::{Connection, PushError};
-use oxhttp::model::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, LOCATION};
+use oxhttp::model::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, LOCATION, WWW_AUTHENTICATE};
 use oxhttp::model::{HeaderValue, Method, Request, StatusCode, Uri};
 use std::io::{self, Read};
 use std::time::Duration;
@@ -46,6 +46,8 @@ pub(crate) enum Failure {
         status: u16,
         /// The start of the body.
         excerpt: String,
+        /// The authentication scheme a 401 asks for (`WWW-Authenticate`), such as `Digest`.
+        challenge: Option<String>,
     },
     /// Cannot succeed as it is.
     Fatal(String),
@@ -62,11 +64,16 @@ impl Failure {
                 attempts,
                 reason,
             },
-            Self::Refused { status, excerpt } => PushError::Refused {
+            Self::Refused {
+                status,
+                excerpt,
+                challenge,
+            } => PushError::Refused {
                 what,
                 url,
                 status,
                 excerpt,
+                challenge,
             },
             Self::Fatal(why) => PushError::Failed { what, url, why },
         }
@@ -140,12 +147,25 @@ impl Client {
         let status = response.status();
         let content_type = header(&response, CONTENT_TYPE);
         let location = header(&response, LOCATION);
+        let challenge = header(&response, WWW_AUTHENTICATE);
         let mut body = Vec::new();
         response
             .into_body()
             .read_to_end(&mut body)
             .map_err(|e| self.io_failure(e))?;
-        classify(status, &location, &content_type, body).map(|body| Answer { content_type, body })
+        let answer = classify(status, &location, &content_type, body);
+        answer
+            .map(|body| Answer { content_type, body })
+            .map_err(|failure| match failure {
+                Failure::Refused {
+                    status, excerpt, ..
+                } => Failure::Refused {
+                    status,
+                    excerpt,
+                    challenge: challenge.split_whitespace().next().map(str::to_owned),
+                },
+                other => other,
+            })
     }
 
     /// Sorts an I/O error: a bad URL cannot succeed; anything else may on another attempt.
@@ -207,6 +227,7 @@ fn classify(
         Err(Failure::Refused {
             status: code,
             excerpt,
+            challenge: None,
         })
     } else if status.is_redirection() {
         Err(Failure::Fatal(format!(

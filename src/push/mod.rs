@@ -110,6 +110,8 @@ pub enum PushError {
         status: u16,
         /// The start of the answer's body.
         excerpt: String,
+        /// The authentication scheme a 401 asks for, such as `Digest`.
+        challenge: Option<String>,
     },
     /// A request that cannot succeed as it is (a redirect, a bad URL, an answer that is not
     /// SPARQL results).

@@ -114,6 +114,23 @@ fn a_401_is_not_retried_and_says_which_variables_to_set() {
     assert!(stderr.contains("CICA_KG_PUSH_TOKEN"), "{stderr}");
     assert!(!stderr.contains("trying again"), "{stderr}");
     assert_eq!(fake.received().len(), 1, "a 4xx answer is never retried");
+
+    // A store that asks for digest authentication, which cica-kg does not speak.
+    let fake = Fake::start(vec![Act::Digest]);
+    let output = push(
+        "http://example.org/push-401/",
+        &["--gsp", &format!("{}/sparql-graph-crud-auth", fake.base)],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("the store asks for Digest authentication, which cica-kg does not speak"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("/sparql-graph-crud once SPARQL_UPDATE is granted"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -15,6 +15,9 @@ pub enum Act {
     DropMidUpload,
     /// Accepts uploads (204) and answers every query with this count.
     Count(u64),
+    /// Answers 401 and asks for HTTP digest authentication, as Virtuoso's
+    /// /sparql-graph-crud-auth does.
+    Digest,
 }
 
 /// One request as received.
@@ -116,8 +119,14 @@ fn serve(stream: TcpStream, act: Act, log: &Mutex<Vec<Received>>) -> std::io::Re
         .header("content-type")
         .is_some_and(|t| t.starts_with("application/x-www-form-urlencoded"));
     log.lock().unwrap().push(request);
+    let challenge = if let Act::Digest = act {
+        "www-authenticate: Digest realm=\"SPARQL\", nonce=\"n\", qop=\"auth\"\r\n"
+    } else {
+        ""
+    };
     let (status, content_type, body) = match act {
         Act::Status(status) => (status, "text/plain", format!("fake store: status {status}")),
+        Act::Digest => (401, "text/plain", String::new()),
         Act::Count(count) if form => (
             200,
             "application/sparql-results+json",
@@ -130,7 +139,7 @@ fn serve(stream: TcpStream, act: Act, log: &Mutex<Vec<Received>>) -> std::io::Re
     };
     write!(
         stream,
-        "HTTP/1.1 {status} Fake\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+        "HTTP/1.1 {status} Fake\r\n{challenge}content-type: {content_type}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
         body.len()
     )?;
     stream.flush()
