@@ -93,7 +93,10 @@ fn run_export(
     let what = match profile {
         Profile::Wikidata => "the facts in Wikidata's vocabulary (the wikidata profile)".to_owned(),
         Profile::Cica if names.len() == 1 => format!("the {} graph", names[0]),
-        Profile::Cica => format!("the {} graphs", names.join(", ")),
+        Profile::Cica => {
+            let (last, rest) = names.split_last().expect("at least two graphs");
+            format!("the {} and {last} graphs", rest.join(", "))
+        }
     };
     let presentation = Presentation {
         what: &what,
