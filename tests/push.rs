@@ -1,8 +1,10 @@
 //! `cica-kg push` against real stores (the Oxigraph server and Virtuoso Open Source, started
 //! on 127.0.0.1 by [`stores`]), by both protocols: afterwards each store must hold, graph by
 //! graph, a graph isomorphic to the one `cica-kg export -f nquads --graph all` writes, and
-//! pushing twice must leave the same triples. The failures are in [`failures`].
+//! pushing twice must leave the same triples. The failures are in [`failures`], the plan,
+//! the checks of the options and the progress lines in [`cli`].
 
+mod cli;
 mod failures;
 mod fake;
 mod stores;

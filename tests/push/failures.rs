@@ -1,73 +1,13 @@
 //! What `cica-kg push` does when things go wrong, against small scripted stores
-//! ([`super::fake`]): a dry run (nothing sent), nothing listening, a 401, a 500, a connection
-//! dropped in the middle of the upload, a store whose count differs from what was sent, and
-//! options refused before any work. Credentials from the environment are sent and never shown.
+//! ([`super::fake`]): nothing listening, a store that never answers, a 401 (and one that wants
+//! digest authentication), a 500, a connection dropped in the middle of the upload, and a
+//! store whose count differs from what was sent. Credentials from the environment are sent
+//! and never shown.
 
 use super::fake::{Act, Fake};
 use super::stores;
 use super::{exported, push, text, thousands};
 use crate::common::cica_kg;
-
-#[test]
-fn a_dry_run_prints_the_plan_and_sends_nothing() {
-    let fake = Fake::start(vec![Act::Status(500)]);
-    let base = "http://example.org/push-dry/";
-    let expected = exported(base);
-    let facts = expected[&format!("{base}graph/facts")].len();
-    let provenance = expected[&format!("{base}graph/provenance")].len();
-    let output = push(
-        base,
-        &[
-            "--gsp",
-            &format!("{}/store", fake.base),
-            "--dry-run",
-            "--chunk-size",
-            "1000",
-        ],
-    );
-    assert!(output.status.success(), "{}", text(&output.stderr));
-    let stdout = text(&output.stdout);
-    assert!(stdout.contains(&format!(
-        "Push 2 graphs ({} triples) to {}/store (SPARQL 1.1 Graph Store HTTP Protocol), at most 1,000 triples a request:",
-        thousands(facts + provenance),
-        fake.base
-    )), "{stdout}");
-    let graph = |name: &str| {
-        form_urlencoded::byte_serialize(format!("{base}graph/{name}").as_bytes())
-            .collect::<String>()
-    };
-    assert!(
-        stdout.contains(&format!(
-            "  1. PUT {}/store?graph={} (replace the graph; {} triples of facts)",
-            fake.base,
-            graph("facts"),
-            thousands(facts)
-        )),
-        "{stdout}"
-    );
-    assert!(
-        stdout.contains(&format!(
-            "  2. PUT {}/store?graph={} (replace the graph; 1,000 triples of provenance)",
-            fake.base,
-            graph("provenance")
-        )),
-        "{stdout}"
-    );
-    assert!(
-        stdout.contains("POST"),
-        "more provenance chunks are added: {stdout}"
-    );
-    assert!(
-        stdout.contains("the counts will not be checked"),
-        "{stdout}"
-    );
-    assert!(stdout.ends_with("Dry run: nothing was sent.\n"), "{stdout}");
-    assert!(
-        fake.received().is_empty(),
-        "a dry run sent {:?}",
-        fake.received()
-    );
-}
 
 #[test]
 fn an_unreachable_store_is_retried_then_reported() {
@@ -346,59 +286,32 @@ fn a_count_that_differs_exits_1_naming_the_graph_and_both_counts() {
 }
 
 #[test]
-fn push_options_are_checked_before_any_work() {
-    for (args, message) in [
-        (
-            &["--gsp", "ftp://127.0.0.1/store"][..],
-            "--gsp: 'ftp://127.0.0.1/store' is not an http:// or https:// URL",
-        ),
-        (
-            &["--update", "http://u:p@127.0.0.1/update"][..],
-            "give them in the environment",
-        ),
-        (
-            &["--gsp", "http://127.0.0.1:1/s", "--graph-iri", "facts"][..],
-            "write NAME=IRI",
-        ),
-        (
-            &[
-                "--gsp",
-                "http://127.0.0.1:1/s",
-                "--graph",
-                "facts",
-                "--graph-iri",
-                "ontology=http://x/",
-            ][..],
-            "not a graph being pushed",
-        ),
-        (
-            &["--gsp", "http://127.0.0.1:1/s", "--query-url", "nope"][..],
-            "--query-url",
-        ),
-    ] {
-        let output = push("http://example.org/push-options/", args);
-        assert_eq!(output.status.code(), Some(2), "{args:?}");
-        let stderr = text(&output.stderr);
-        assert!(stderr.contains(message), "{args:?}: {stderr}");
-    }
-    // Both endpoints, or none: clap refuses.
+fn a_store_that_never_answers_times_out() {
+    // A socket that accepts connections (the kernel queues them) and never answers.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/store", silent.local_addr().unwrap());
+    let started = std::time::Instant::now();
     let output = push(
-        "http://example.org/push-options/",
-        &["--gsp", "http://x/", "--update", "http://x/"],
+        "http://example.org/push-silent/",
+        &[
+            "--gsp",
+            &url,
+            "--timeout",
+            "1",
+            "--retries",
+            "0",
+            "--graph",
+            "facts",
+        ],
     );
     assert_eq!(output.status.code(), Some(2));
-    let output = push("http://example.org/push-options/", &[]);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(text(&output.stderr).contains("--gsp <URL>"));
-    let output = cica_kg()
-        .args(["push", "--gsp", "http://127.0.0.1:1/s"])
-        .env("CICA_KG_PUSH_USER", "u")
-        .env_remove("CICA_KG_PUSH_PASSWORD")
-        .env_remove("CICA_KG_PUSH_TOKEN")
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("no answer within 1 s"), "{stderr}");
+    assert!(stderr.contains("gave up after 1 attempts"), "{stderr}");
+    let elapsed = started.elapsed();
     assert!(
-        text(&output.stderr).contains("CICA_KG_PUSH_USER is set but CICA_KG_PUSH_PASSWORD is not")
+        elapsed < std::time::Duration::from_secs(30),
+        "the 1 s timeout took {elapsed:?}"
     );
+    drop(silent);
 }
