@@ -232,7 +232,7 @@ pub fn push(
                     graph.name,
                     graph.iri.as_str()
                 );
-                let count = retry(&what, url, connection.retries, progress, || {
+                let count = retry(&what, url, connection.retries, progress, |_| {
                     verify::count(&client, url, &graph.iri)
                 })?;
                 report.stored = Some(count);
@@ -258,51 +258,37 @@ fn upload(
 ) -> Result<GraphReport, PushError> {
     let what = format!("sending graph {} <{}>", graph.name, graph.iri.as_str());
     let started = Instant::now();
-    let mut requests = 0;
-    let attempts = retries + 1;
-    for attempt in 1..=attempts {
+    let requests = plan.requests(graph);
+    let url = requests
+        .first()
+        .map(|r| r.url.clone())
+        .unwrap_or_else(|| plan.target.url.clone());
+    let mut sent_requests = 0;
+    let sent = retry(&what, &url, retries, progress, |progress| {
         let mut sent = 0;
-        let mut failure = None;
-        for request in plan.requests(graph) {
-            requests += 1;
-            let body = plan.body(graph, &request);
-            match client.send(
+        for request in &requests {
+            sent_requests += 1;
+            let body = plan.body(graph, request);
+            client.send(
                 &request.method,
                 &request.url,
                 request.content_type,
                 None,
                 body,
-            ) {
-                Ok(_) => {
-                    sent += request.triples;
-                    progress.sent(graph, sent);
-                }
-                Err(f) => {
-                    failure = Some((f, request.url.to_string()));
-                    break;
-                }
-            }
+            )?;
+            sent += request.triples;
+            progress.sent(graph, sent);
         }
-        let Some((failure, url)) = failure else {
-            return Ok(GraphReport {
-                name: graph.name.clone(),
-                iri: graph.iri.as_str().to_owned(),
-                sent,
-                requests,
-                elapsed: started.elapsed(),
-                stored: None,
-            });
-        };
-        match failure {
-            Failure::Retry(reason) if attempt < attempts => {
-                let wait = backoff(attempt);
-                progress.retrying(&what, &reason, attempt, attempts, wait);
-                std::thread::sleep(wait);
-            }
-            failure => return Err(failure.into_error(&what, &url, attempts)),
-        }
-    }
-    unreachable!("the last attempt returns")
+        Ok(sent)
+    })?;
+    Ok(GraphReport {
+        name: graph.name.clone(),
+        iri: graph.iri.as_str().to_owned(),
+        sent,
+        requests: sent_requests,
+        elapsed: started.elapsed(),
+        stored: None,
+    })
 }
 
 /// Runs `call` until it succeeds, fails for good, or has failed `retries + 1` times.
@@ -311,12 +297,12 @@ fn retry<T>(
     url: &Uri,
     retries: u32,
     progress: &mut dyn Progress,
-    mut call: impl FnMut() -> Result<T, Failure>,
+    mut call: impl FnMut(&mut dyn Progress) -> Result<T, Failure>,
 ) -> Result<T, PushError> {
     let attempts = retries + 1;
     let mut attempt = 1;
     loop {
-        match call() {
+        match call(progress) {
             Ok(value) => return Ok(value),
             Err(Failure::Retry(reason)) if attempt < attempts => {
                 let wait = backoff(attempt);
