@@ -1,17 +1,11 @@
 #!/usr/bin/env bash
 # Runs every test of cica-kg on a fresh machine: installs the real peers the tests talk to
 # (RDFLib, pySHACL and the Oxigraph server, from PyPI, into ./.venv; from Debian, as root: Java
-# and the OWL API, Chromium and chromedriver for the pages of `cica-kg serve`), then checks
-# formatting and lints, then runs the unit and integration tests.
+# and the OWL API, Chromium and chromedriver for the pages of `cica-kg serve`, Virtuoso Open
+# Source, rapper and serdi), then checks formatting and lints, then runs the unit and
+# integration tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-
-if [ ! -x .venv/bin/python ]; then
-  python3 -m venv .venv
-fi
-.venv/bin/pip install --quiet --disable-pip-version-check -r tests/requirements.txt
-export CICA_KG_PYTHON="$PWD/.venv/bin/python"
-export CICA_KG_OXIGRAPH="$PWD/.venv/bin/oxigraph"
 
 # Debian packages are installed as root with apt-get; its package lists are updated once.
 APT_LISTS_UPDATED=${APT_LISTS_UPDATED:-}
@@ -21,6 +15,41 @@ apt_update_once() {
     APT_LISTS_UPDATED=1
   fi
 }
+
+# --- Virtuoso, rapper, serdi (tests/push.rs, tests/jsonld.rs) ---
+# Debian peers: Virtuoso (a store `cica-kg push` is tested against; the tests run their own
+# virtuoso-t on 127.0.0.1, so the package must not start its daemon: a policy-rc.d that
+# exits 101 forbids it for the time of the install), rapper (raptor2-utils) and serdi (which
+# must read the Turtle and TriG exports).
+if ! command -v virtuoso-t >/dev/null || ! command -v isql-vt >/dev/null ||
+  ! command -v rapper >/dev/null || ! command -v serdi >/dev/null; then
+  sudo=""
+  if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
+  policy=/usr/sbin/policy-rc.d
+  restore=""
+  if [ -e "$policy" ]; then
+    restore="$(mktemp)"
+    $sudo cp -p "$policy" "$restore"
+  fi
+  printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null
+  $sudo chmod +x "$policy"
+  apt_update_once
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
+    virtuoso-opensource raptor2-utils serdi >/dev/null
+  if [ -n "$restore" ]; then
+    $sudo cp -p "$restore" "$policy" && rm -f "$restore"
+  else
+    $sudo rm -f "$policy"
+  fi
+fi
+# --- end Virtuoso ---
+
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+.venv/bin/pip install --quiet --disable-pip-version-check -r tests/requirements.txt
+export CICA_KG_PYTHON="$PWD/.venv/bin/python"
+export CICA_KG_OXIGRAPH="$PWD/.venv/bin/oxigraph"
 
 # --- OWL API (tests/owl_dl.rs) ---
 # The OWL 2 DL profile check of ontology/cica.ttl compiles tests/owl/DlProfile.java with

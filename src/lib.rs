@@ -16,6 +16,7 @@ pub mod embedded;
 pub mod facts;
 pub mod input;
 pub mod ontology;
+pub mod push;
 pub mod query;
 pub mod rdf;
 pub mod serve;

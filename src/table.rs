@@ -1,6 +1,6 @@
 //! Aligned text columns for people: the query results table and the `link --report` listing
 //! both lay their cells out with these functions. Cells of any length are padded by hand
-//! (`format!`'s width stops at 65,535).
+//! (`format!`'s width stops at 65,535). [`thousands`] groups the digits of counts.
 
 /// The width of each column: the longest cell of that column, in characters.
 pub fn widths<S: AsRef<str>>(rows: &[Vec<S>]) -> Vec<usize> {
@@ -39,9 +39,54 @@ pub fn line<S: AsRef<str>>(cells: &[S], widths: &[usize]) -> String {
     line
 }
 
+/// Right-aligns the cells of some columns (numbers), by padding them on the left to the
+/// column's width.
+pub fn align_right(rows: &mut [Vec<String>], columns: &[usize]) {
+    let widths = widths(rows);
+    for row in rows.iter_mut() {
+        for &column in columns {
+            if let (Some(cell), Some(width)) = (row.get_mut(column), widths.get(column)) {
+                let pad = width.saturating_sub(cell.chars().count());
+                cell.insert_str(0, &" ".repeat(pad));
+            }
+        }
+    }
+}
+
+/// `1234567` as `1,234,567`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_can_be_aligned_right() {
+        let mut rows = vec![
+            vec!["graph".to_owned(), "triples".to_owned()],
+            vec!["facts".to_owned(), "162".to_owned()],
+        ];
+        align_right(&mut rows, &[1]);
+        assert_eq!(rows[1][1], "    162");
+    }
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
 
     #[test]
     fn columns_line_up_by_characters() {

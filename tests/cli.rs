@@ -38,6 +38,7 @@ fn help_lists_the_commands() {
             "wikidata",
             "validate",
             "serve",
+            "push",
             "help"
         ]
     );

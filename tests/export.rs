@@ -16,7 +16,8 @@ const FORMATS: [(&str, &str); 6] = [
 
 /// Exports `format` to a file and returns (the count cica-kg reports, file text). The report
 /// is one line, `wrote COUNT UNIT (FORMAT) to PATH`, read as a whole: its unit must be the
-/// format's (quads for datasets, triples otherwise), its format and path the ones asked for.
+/// format's (quads for datasets, and for compact JSON-LD of several graphs, which keeps them as
+/// named graphs; triples otherwise), its format and path the ones asked for.
 pub fn export_file(
     dir: &std::path::Path,
     format: &str,
@@ -31,7 +32,8 @@ pub fn export_file(
         .unwrap();
     let output = checked(output, "cica-kg");
     let stderr = String::from_utf8(output.stderr).unwrap();
-    let unit = if matches!(format, "nquads" | "trig") {
+    let several_graphs = extra.windows(2).any(|w| w == ["--graph", "all"]);
+    let unit = if matches!(format, "nquads" | "trig") || (format == "jsonld" && several_graphs) {
         "quads"
     } else {
         "triples"
@@ -144,7 +146,7 @@ fn turtle_groups_each_subjects_triples() {
     let turtle = run_ok(&["export"]);
     let subjects: Vec<&str> = turtle
         .lines()
-        .filter(|l| !l.starts_with('@') && !l.starts_with('\t') && !l.is_empty())
+        .filter(|l| !l.starts_with(['@', '#', '\t']) && !l.is_empty())
         .map(|l| l.split(' ').next().unwrap())
         .collect();
     let mut unique = subjects.clone();

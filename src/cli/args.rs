@@ -4,6 +4,7 @@
 
 use cica_kg::query::ResultFormat;
 use cica_kg::rdf::export::ExportFormat;
+use cica_kg::rdf::jsonld::JsonLdForm;
 use cica_kg::validate::ReportFormat;
 use cica_kg::wikidata::federation::{parse_mapping, ServiceMapping};
 use cica_kg::wikidata::Profile;
@@ -74,6 +75,10 @@ pub enum Command {
     /// `serve` itself)
     #[command(hide = true)]
     ServeWorker(ServeWorkerArgs),
+    /// Send the graph to a triple store over the SPARQL 1.1 protocols (--gsp: one PUT per
+    /// graph; --update: DROP SILENT GRAPH, then INSERT DATA), then count each graph's triples
+    /// through --query-url: exit status 0 sent and counted, 1 a count differs, 2 could not send
+    Push(PushArgs),
 }
 
 /// `cica-kg export`
@@ -98,6 +103,11 @@ pub struct ExportArgs {
     /// it)
     #[arg(long, value_parser = profile(), default_value = "cica")]
     pub profile: Profile,
+
+    /// JSON-LD only: compact (terms of ontology/context.jsonld, @type, native numbers, one
+    /// property a line) or expanded (full IRIs, every value an object)
+    #[arg(long, value_parser = jsonld_form(), default_value = "compact")]
+    pub jsonld_form: JsonLdForm,
 }
 
 /// Which named graphs to export.
@@ -370,6 +380,68 @@ pub struct ServeWorkerArgs {
     pub service_timeout_ms: u64,
 }
 
+/// `cica-kg push`
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Credentials come from the environment only, never from the command line: \
+CICA_KG_PUSH_USER and CICA_KG_PUSH_PASSWORD for HTTP basic authentication, or CICA_KG_PUSH_TOKEN \
+for a bearer token. They are sent with every request and never printed."
+)]
+pub struct PushArgs {
+    /// The store's SPARQL 1.1 Graph Store Protocol endpoint, such as
+    /// http://127.0.0.1:7878/store (Oxigraph) or http://127.0.0.1:8890/sparql-graph-crud
+    /// (Virtuoso): per graph, a PUT that replaces it (then a POST per further chunk), N-Triples
+    #[arg(
+        long,
+        value_name = "URL",
+        required_unless_present = "update",
+        conflicts_with = "update"
+    )]
+    pub gsp: Option<String>,
+
+    /// The store's SPARQL 1.1 Update endpoint, for stores without the Graph Store Protocol,
+    /// such as http://127.0.0.1:7878/update (Oxigraph) or http://127.0.0.1:8890/sparql
+    /// (Virtuoso): per graph, DROP SILENT GRAPH, then INSERT DATA in chunks
+    #[arg(long, value_name = "URL")]
+    pub update: Option<String>,
+
+    /// The store's SPARQL query endpoint, such as http://127.0.0.1:7878/query: after the push
+    /// each graph's triples are counted there, and a count that differs from what was sent
+    /// exits with status 1
+    #[arg(long, value_name = "URL")]
+    pub query_url: Option<String>,
+
+    /// Which graphs to send. Default: the facts and the provenance (as export -f nquads)
+    #[arg(short, long, value_enum)]
+    pub graph: Option<GraphChoice>,
+
+    /// Send graph NAME (facts, provenance, ontology) as the graph IRI in the store instead of
+    /// its own IRI, such as --graph-iri facts=http://example.org/cica/facts (repeatable)
+    #[arg(long = "graph-iri", value_name = "NAME=IRI")]
+    pub graph_iris: Vec<String>,
+
+    /// Print the plan (graphs, triple counts, requests) and send nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// At most TRIPLES triples a request (default: 100000 with --gsp, 5000 with --update);
+    /// triples that share blank nodes always travel in one request
+    #[arg(long, value_name = "TRIPLES", value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    pub chunk_size: Option<u64>,
+
+    /// Give up on a request when connecting, sending or waiting for the answer stalls for
+    /// SECONDS, from 1 to 3600
+    #[arg(long, value_name = "SECONDS", default_value_t = 60,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout: u64,
+
+    /// How many times a graph (or a count) is tried again after a connection error or a 5xx
+    /// answer, waiting 0.5 s, 1 s, 2 s ... in between; never after a 4xx answer. 0 to 10
+    #[arg(long, value_name = "N", default_value_t = 3,
+          value_parser = clap::value_parser!(u32).range(0..=10))]
+    pub retries: u32,
+}
+
 /// A parser that offers `values` (name and help) and reads the chosen one with the library's
 /// `FromStr`.
 fn choice<T>(values: &[(&'static str, &'static str)]) -> impl TypedValueParser<Value = T>
@@ -393,6 +465,13 @@ fn export_format() -> impl TypedValueParser<Value = ExportFormat> {
         ("trig", "TriG, with named graphs (.trig)"),
         ("rdfxml", "RDF/XML (.rdf)"),
         ("jsonld", "JSON-LD (.jsonld)"),
+    ])
+}
+
+fn jsonld_form() -> impl TypedValueParser<Value = JsonLdForm> {
+    choice(&[
+        ("compact", "Compacted with the shipped context: terms, @type, native numbers and booleans, English text as plain strings"),
+        ("expanded", "Expanded, as Oxigraph writes it: full IRIs, every value an object"),
     ])
 }
 
@@ -455,6 +534,11 @@ mod tests {
         for format in ReportFormat::ALL {
             assert!(report_format()
                 .parse_ref(&Args::command(), None, std::ffi::OsStr::new(format.name()))
+                .is_ok());
+        }
+        for form in JsonLdForm::ALL {
+            assert!(jsonld_form()
+                .parse_ref(&Args::command(), None, std::ffi::OsStr::new(form.name()))
                 .is_ok());
         }
         for p in Profile::ALL {

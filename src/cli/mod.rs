@@ -7,6 +7,7 @@
 mod args;
 mod destination;
 mod link;
+mod push;
 mod run;
 mod serve;
 mod settings;

@@ -6,9 +6,13 @@ use super::destination::Destination;
 use super::settings::{Job, QueryJob, Settings};
 use anyhow::Result;
 use cica_kg::facts::DataSource;
+use cica_kg::facts::{self as facts, Facts};
+use cica_kg::ontology;
 use cica_kg::query::{self, QueryText, TimeLimit, TimeLimitExceeded};
-use cica_kg::rdf::export::{self, ExportFormat};
-use cica_kg::rdf::{store, KnowledgeGraph};
+use cica_kg::rdf::export::ExportFormat;
+use cica_kg::rdf::jsonld::JsonLdForm;
+use cica_kg::rdf::present::{self, Presentation};
+use cica_kg::rdf::{store, KnowledgeGraph, StoreError};
 use cica_kg::table;
 use cica_kg::validate::{self, ReportFormat};
 use cica_kg::vocab::{GraphKind, Iris};
@@ -26,8 +30,17 @@ pub fn run(args: Args) -> Result<ExitCode> {
             format,
             graphs,
             profile,
+            jsonld_form,
             destination,
-        } => run_export(&data, iris, format, &graphs, profile, &destination),
+        } => run_export(
+            &data,
+            iris,
+            format,
+            &graphs,
+            profile,
+            jsonld_form,
+            &destination,
+        ),
         Job::ListQueries { destination } => list_queries(&destination),
         Job::ListPrefixes { destination } => list_prefixes(&iris, &destination),
         Job::Query(job) => run_query(&data, iris, *job),
@@ -47,7 +60,19 @@ pub fn run(args: Args) -> Result<ExitCode> {
         } => {
             let kg = KnowledgeGraph::load(&data, iris)?;
             let quads = links::link_quads(&kg)?;
-            write_rdf(kg.iris(), &quads, format, &destination, "links")
+            let presentation = Presentation {
+                what: "the Wikidata links (owl:sameAs)",
+                jsonld: JsonLdForm::Compact,
+            };
+            write_rdf(
+                kg.facts(),
+                kg.iris(),
+                quads,
+                format,
+                presentation,
+                &destination,
+                "links",
+            )
         }
         Job::QuickStatements {
             options,
@@ -62,6 +87,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Job::Validate { format, graph_file } => run_validate(&data, iris, format, graph_file),
         Job::Serve(job) => super::serve::run(&data, iris, *job),
         Job::ServeWorker(services) => super::serve::run_worker(&data, iris, &services),
+        Job::Push(job) => super::push::run(&data, iris, *job),
     }
 }
 
@@ -71,32 +97,63 @@ fn run_export(
     format: ExportFormat,
     graphs: &[GraphKind],
     profile: Profile,
+    jsonld_form: JsonLdForm,
     destination: &Destination,
 ) -> Result<ExitCode> {
-    // The graphs as they are need no store (see store::export_quads); the Wikidata profile is
+    // The graphs as they are need no store (see store::graph_quads); the Wikidata profile is
     // a query over one.
+    let facts = facts::load(data, &ontology::shipped().map_err(StoreError::from)?.schema)
+        .map_err(StoreError::from)?;
     let quads = match profile {
-        Profile::Cica => store::export_quads(data, &iris, graphs)?,
-        Profile::Wikidata => profile::profile(&KnowledgeGraph::load(data, iris.clone())?)?,
+        Profile::Cica => store::graph_quads(&facts, &iris, graphs)?,
+        Profile::Wikidata => {
+            profile::profile(&KnowledgeGraph::from_facts(facts.clone(), iris.clone())?)?
+        }
     };
-    let unit = if format.is_dataset() {
+    // Compact JSON-LD keeps the named graphs when there are several.
+    let named =
+        format == ExportFormat::Jsonld && jsonld_form == JsonLdForm::Compact && graphs.len() > 1;
+    let unit = if format.is_dataset() || named {
         "quads"
     } else {
         "triples"
     };
-    write_rdf(&iris, &quads, format, destination, unit)
+    let names: Vec<&str> = graphs.iter().map(|g| g.slug()).collect();
+    let what = match profile {
+        Profile::Wikidata => "the facts in Wikidata's vocabulary (the wikidata profile)".to_owned(),
+        Profile::Cica if names.len() == 1 => format!("the {} graph", names[0]),
+        Profile::Cica => {
+            let (last, rest) = names.split_last().expect("at least two graphs");
+            format!("the {} and {last} graphs", rest.join(", "))
+        }
+    };
+    let presentation = Presentation {
+        what: &what,
+        jsonld: jsonld_form,
+    };
+    write_rdf(
+        &facts,
+        &iris,
+        quads,
+        format,
+        presentation,
+        destination,
+        unit,
+    )
 }
 
 /// Writes quads as RDF and, for a file, says what was written on standard error.
 fn write_rdf(
+    facts: &Facts,
     iris: &Iris,
-    quads: &[oxigraph::model::Quad],
+    quads: Vec<oxigraph::model::Quad>,
     format: ExportFormat,
+    presentation: Presentation<'_>,
     destination: &Destination,
     unit: &str,
 ) -> Result<ExitCode> {
-    let prefixes = iris.prefixes();
-    let written = destination.write(|out| export::write(quads, format, &prefixes, out))?;
+    let written =
+        destination.write(|out| present::write(facts, iris, quads, format, presentation, out))?;
     if let (Destination::File(path), Some(written)) = (destination, written) {
         eprintln!("wrote {written} {unit} ({format}) to {}", path.display());
     }

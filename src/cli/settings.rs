@@ -14,6 +14,7 @@ use cica_kg::facts::DataSource;
 use cica_kg::input::{self, Cap, InputError, QUERY_FILE_CAP};
 use cica_kg::query::{self, catalog, Binding, Output, ResultFormat};
 use cica_kg::rdf::export::ExportFormat;
+use cica_kg::rdf::jsonld::JsonLdForm;
 use cica_kg::rdf::output;
 use cica_kg::validate::ReportFormat;
 use cica_kg::vocab::wikidata::Qid;
@@ -44,6 +45,7 @@ pub enum Job {
         format: ExportFormat,
         graphs: Vec<GraphKind>,
         profile: Profile,
+        jsonld_form: JsonLdForm,
         destination: Destination,
     },
     /// `query --list`
@@ -82,6 +84,8 @@ pub enum Job {
         services: ServiceHandler,
         destination: Destination,
     },
+    /// `push`
+    Push(Box<super::push::PushJob>),
     /// `validate`
     Validate {
         format: ReportFormat,
@@ -136,6 +140,7 @@ impl Settings {
             Command::Validate(a) => validate(a),
             Command::Serve(a) => Job::Serve(Box::new(serve::settings(a)?)),
             Command::ServeWorker(a) => Job::ServeWorker(serve::worker_settings(a)),
+            Command::Push(a) => Job::Push(Box::new(super::push::PushJob::new(a, &iris)?)),
         };
         Ok(Self { data, iris, job })
     }
@@ -183,6 +188,7 @@ fn export(args: ExportArgs) -> Result<Job> {
         format,
         graphs,
         profile: args.profile,
+        jsonld_form: args.jsonld_form,
         destination,
     })
 }

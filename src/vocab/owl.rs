@@ -15,4 +15,6 @@ vocabulary! {
     IRREFLEXIVE_PROPERTY = "IrreflexiveProperty";
     /// owl:unionOf, of a class that is the union of others (a union domain).
     UNION_OF = "unionOf";
+    /// owl:versionInfo, the ontology's version, written in the header of Turtle exports.
+    VERSION_INFO = "versionInfo";
 }

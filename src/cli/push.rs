@@ -1,0 +1,377 @@
+//! `cica-kg push`: the checked settings (endpoints, graphs and their IRIs, credentials from
+//! the environment) and the run: build the graph, plan the requests, print the plan (dry
+//! run) or send it with a progress line per graph on a terminal, then print what the store
+//! holds. Exit status 0 sent and counted equal, 1 a count differs, 2 could not send.
+
+use super::args::{GraphChoice, PushArgs};
+use anyhow::{anyhow, bail, Context, Result};
+use cica_kg::facts::DataSource;
+use cica_kg::push::plan::graphs;
+use cica_kg::push::{
+    self, Connection, Credentials, GraphReport, GraphUpload, Plan, Progress, Protocol, PushError,
+    Report, Target,
+};
+use cica_kg::rdf::KnowledgeGraph;
+use cica_kg::table;
+use cica_kg::table::thousands;
+use cica_kg::vocab::{GraphKind, Iris};
+use oxigraph::model::{NamedNode, Triple};
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+use std::time::Duration;
+
+/// The user name for HTTP basic authentication.
+pub const USER: &str = "CICA_KG_PUSH_USER";
+/// The password for HTTP basic authentication.
+pub const PASSWORD: &str = "CICA_KG_PUSH_PASSWORD";
+/// A bearer token.
+pub const TOKEN: &str = "CICA_KG_PUSH_TOKEN";
+
+/// `push`, checked.
+pub struct PushJob {
+    target: Target,
+    verify_url: Option<oxhttp::model::Uri>,
+    /// Each graph with its IRI in the store.
+    graphs: Vec<(GraphKind, NamedNode)>,
+    chunk_size: usize,
+    dry_run: bool,
+    connection: Connection,
+}
+
+impl PushJob {
+    /// Checks the arguments and reads the credentials from the environment.
+    pub fn new(args: PushArgs, iris: &Iris) -> Result<Self> {
+        let target = match (args.gsp, args.update) {
+            (Some(url), None) => Target {
+                protocol: Protocol::GraphStore,
+                url: push::parse_url(&url).context("--gsp")?,
+            },
+            (None, Some(url)) => Target {
+                protocol: Protocol::Update,
+                url: push::parse_url(&url).context("--update")?,
+            },
+            _ => bail!("give the store's endpoint: --gsp URL (Graph Store Protocol) or --update URL (SPARQL Update)"),
+        };
+        let verify_url = args
+            .query_url
+            .map(|url| push::parse_url(&url).context("--query-url"))
+            .transpose()?;
+        let kinds = match args.graph {
+            Some(GraphChoice::Facts) => vec![GraphKind::Facts],
+            Some(GraphChoice::Provenance) => vec![GraphKind::Provenance],
+            Some(GraphChoice::Ontology) => vec![GraphKind::Ontology],
+            Some(GraphChoice::All) => GraphKind::ALL.to_vec(),
+            None => vec![GraphKind::Facts, GraphKind::Provenance],
+        };
+        let graphs = graph_iris(&kinds, &args.graph_iris, iris).context("--graph-iri")?;
+        let chunk_size = args
+            .chunk_size
+            .map_or(target.protocol.default_chunk_size(), |n| {
+                usize::try_from(n).unwrap_or(usize::MAX)
+            });
+        Ok(Self {
+            target,
+            verify_url,
+            graphs,
+            chunk_size,
+            dry_run: args.dry_run,
+            connection: Connection {
+                credentials: credentials(|name| std::env::var_os(name))?,
+                timeout: Duration::from_secs(args.timeout),
+                retries: args.retries,
+            },
+        })
+    }
+}
+
+/// Each graph's IRI in the store: its own, or the one `--graph-iri NAME=IRI` gives.
+fn graph_iris(
+    kinds: &[GraphKind],
+    mappings: &[String],
+    iris: &Iris,
+) -> Result<Vec<(GraphKind, NamedNode)>> {
+    let mut graphs: Vec<(GraphKind, NamedNode)> =
+        kinds.iter().map(|k| (*k, iris.graph(*k))).collect();
+    let mut seen = Vec::new();
+    for mapping in mappings {
+        let (name, iri) = mapping.split_once('=').ok_or_else(|| {
+            anyhow!("'{mapping}': write NAME=IRI, such as facts=http://example.org/cica/facts")
+        })?;
+        let iri = NamedNode::new(iri)
+            .map_err(|e| anyhow!("'{mapping}': '{iri}' is not an absolute IRI ({e})"))?;
+        let names: Vec<&str> = kinds.iter().map(|k| k.slug()).collect();
+        let Some(graph) = graphs.iter_mut().find(|(k, _)| k.slug() == name) else {
+            bail!(
+                "'{mapping}': '{name}' is not a graph being pushed; give one of: {}",
+                names.join(", ")
+            );
+        };
+        if seen.contains(&name) {
+            bail!("'{mapping}': graph {name} is mapped twice; keep one");
+        }
+        seen.push(name);
+        graph.1 = iri;
+    }
+    Ok(graphs)
+}
+
+/// The credentials in the environment: a user and a password, or a token, or none.
+fn credentials(var: impl Fn(&str) -> Option<std::ffi::OsString>) -> Result<Option<Credentials>> {
+    let get = |name: &str| -> Result<Option<String>> {
+        var(name)
+            .map(|v| {
+                v.into_string()
+                    .map_err(|_| anyhow!("the environment variable {name} is not valid UTF-8"))
+            })
+            .transpose()
+    };
+    match (get(USER)?, get(PASSWORD)?, get(TOKEN)?) {
+        (None, None, None) => Ok(None),
+        (Some(user), Some(password), None) => Ok(Some(Credentials::Basic { user, password })),
+        (None, None, Some(token)) => Ok(Some(Credentials::Bearer(token))),
+        (_, _, Some(_)) => {
+            bail!("both {TOKEN} and {USER}/{PASSWORD} are set; set only one kind of credentials")
+        }
+        (Some(_), None, None) => {
+            bail!("{USER} is set but {PASSWORD} is not; set both for HTTP basic authentication")
+        }
+        (None, Some(_), None) => {
+            bail!("{PASSWORD} is set but {USER} is not; set both for HTTP basic authentication")
+        }
+    }
+}
+
+/// Builds the graph, then prints the plan or pushes it.
+pub fn run(data: &DataSource, iris: Iris, job: PushJob) -> Result<ExitCode> {
+    let kg = KnowledgeGraph::load(data, iris)?;
+    let mut graphs = Vec::new();
+    for (kind, iri) in &job.graphs {
+        let triples: Vec<Triple> = kg.quads(&[*kind])?.into_iter().map(Triple::from).collect();
+        graphs.push(GraphUpload::new(
+            kind.slug(),
+            iri.clone(),
+            triples,
+            job.chunk_size,
+        ));
+    }
+    let plan = Plan {
+        target: job.target,
+        graphs,
+        verify_url: job.verify_url,
+        chunk_size: job.chunk_size,
+    };
+    let mut stdout = std::io::stdout().lock();
+    if job.dry_run {
+        plan.write(&mut stdout)?;
+        writeln!(stdout, "Dry run: nothing was sent.")?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut progress = Terminal {
+        on: std::io::stderr().is_terminal(),
+    };
+    let report = push::push(&plan, &job.connection, &mut progress).map_err(hint)?;
+    write_report(&plan, &report, &mut stdout)?;
+    let mismatches: Vec<&GraphReport> = report.graphs.iter().filter(|g| g.mismatch()).collect();
+    for graph in &mismatches {
+        eprintln!(
+            "error: graph {} <{}>: the store holds {} triples, {} were sent",
+            graph.name,
+            graph.iri,
+            thousands(graph.stored.unwrap_or_default() as usize),
+            thousands(graph.sent)
+        );
+    }
+    Ok(if mismatches.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// Says what to do about a refusal: the credentials for 401 and 403, the URL for 404.
+fn hint(error: PushError) -> anyhow::Error {
+    let hint = match &error {
+        PushError::Refused {
+            status: 401,
+            challenge: Some(scheme),
+            ..
+        } if !scheme.eq_ignore_ascii_case("basic") && !scheme.eq_ignore_ascii_case("bearer") => {
+            Some(format!(
+                "the store asks for {scheme} authentication, which cica-kg does not speak (it sends HTTP basic or bearer credentials); use an endpoint that takes those, or let the store's anonymous user write (Virtuoso: /sparql-graph-crud once SPARQL_UPDATE is granted to \"SPARQL\")"
+            ))
+        }
+        PushError::Refused { status: 401 | 403, .. } => Some(format!(
+            "the store wants credentials with the right to write: set {USER} and {PASSWORD} (HTTP basic), or {TOKEN} (bearer)"
+        )),
+        PushError::Refused { status: 404, .. } => Some(
+            "check the endpoint URL (Oxigraph: /store for --gsp, /update for --update; Virtuoso: /sparql-graph-crud, /sparql)".to_owned(),
+        ),
+        PushError::GaveUp { .. } => Some(
+            "--retries N tries more times, --timeout SECONDS waits longer".to_owned(),
+        ),
+        _ => None,
+    };
+    match hint {
+        Some(hint) => anyhow!("{error}; {hint}"),
+        None => error.into(),
+    }
+}
+
+/// The table of graphs and the summary line.
+fn write_report(plan: &Plan, report: &Report, out: &mut dyn Write) -> Result<()> {
+    let mut rows = vec![[
+        "graph",
+        "sent",
+        "in the store",
+        "requests",
+        "seconds",
+        "IRI in the store",
+    ]
+    .map(str::to_owned)
+    .to_vec()];
+    for graph in &report.graphs {
+        rows.push(vec![
+            graph.name.clone(),
+            thousands(graph.sent),
+            graph
+                .stored
+                .map_or("not counted".to_owned(), |n| thousands(n as usize)),
+            graph.requests.to_string(),
+            format!("{:.2}", graph.elapsed.as_secs_f64()),
+            graph.iri.clone(),
+        ]);
+    }
+    table::align_right(&mut rows, &[1, 2, 3, 4]);
+    let widths = table::widths(&rows);
+    for row in &rows {
+        writeln!(out, "{}", table::line(row, &widths))?;
+    }
+    write!(
+        out,
+        "Pushed {} ({} triples) to {} ({}) in {:.2} s",
+        graphs(report.graphs.len()),
+        thousands(plan.triples()),
+        plan.target.url,
+        plan.target.protocol,
+        report.upload.as_secs_f64()
+    )?;
+    match report.verify {
+        Some(time) if report.graphs.iter().all(|g| !g.mismatch()) => writeln!(
+            out,
+            "; counted in {:.2} s: the store holds every triple sent.",
+            time.as_secs_f64()
+        )?,
+        Some(time) => writeln!(
+            out,
+            "; counted in {:.2} s: the store holds other counts than were sent.",
+            time.as_secs_f64()
+        )?,
+        None => writeln!(out, "; not counted (give --query-url URL to check).")?,
+    }
+    Ok(())
+}
+
+/// Progress on standard error: a line per graph on a terminal, and every retry.
+struct Terminal {
+    on: bool,
+}
+
+impl Progress for Terminal {
+    fn sent(&mut self, graph: &GraphUpload, sent: usize) {
+        if self.on {
+            eprint!(
+                "\r{}: {} of {} triples sent",
+                graph.name,
+                thousands(sent),
+                thousands(graph.triples())
+            );
+        }
+    }
+
+    fn retrying(&mut self, what: &str, reason: &str, attempt: u32, attempts: u32, wait: Duration) {
+        if self.on {
+            eprintln!();
+        }
+        eprintln!(
+            "note: {what}: {reason}; trying again in {:.1} s (attempt {} of {attempts})",
+            wait.as_secs_f64(),
+            attempt + 1
+        );
+    }
+
+    fn uploaded(&mut self, graph: &GraphUpload, report: &GraphReport) {
+        if self.on {
+            eprintln!(
+                "\r{}: {} triples sent in {} requests, {:.2} s",
+                graph.name,
+                thousands(report.sent),
+                report.requests,
+                report.elapsed.as_secs_f64()
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+    use std::ffi::OsString;
+
+    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<OsString> {
+        let map: HashMap<String, OsString> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), OsString::from(v)))
+            .collect();
+        move |name| map.get(name).cloned()
+    }
+
+    #[test]
+    fn credentials_come_in_pairs_or_as_a_token() {
+        assert_eq!(credentials(env(&[])).unwrap(), None);
+        assert_eq!(
+            credentials(env(&[(USER, "u"), (PASSWORD, "p")])).unwrap(),
+            Some(Credentials::Basic {
+                user: "u".into(),
+                password: "p".into()
+            })
+        );
+        assert_eq!(
+            credentials(env(&[(TOKEN, "t")])).unwrap(),
+            Some(Credentials::Bearer("t".into()))
+        );
+        for bad in [
+            &[(USER, "u")][..],
+            &[(PASSWORD, "p")],
+            &[(TOKEN, "t"), (USER, "u"), (PASSWORD, "p")],
+        ] {
+            let error = credentials(env(bad)).unwrap_err().to_string();
+            assert!(
+                !error.contains("\"p\"") && !error.contains("\"t\""),
+                "{error}"
+            );
+            assert!(error.contains("CICA_KG_PUSH_"), "{error}");
+        }
+    }
+
+    #[test]
+    fn graph_iris_can_be_mapped() {
+        let iris = Iris::default();
+        let kinds = [GraphKind::Facts, GraphKind::Provenance];
+        let graphs = graph_iris(&kinds, &["facts=http://example.org/f".into()], &iris).unwrap();
+        assert_eq!(graphs[0].1.as_str(), "http://example.org/f");
+        assert_eq!(graphs[1].1, iris.graph(GraphKind::Provenance));
+        for (bad, why) in [
+            ("facts", "NAME=IRI"),
+            ("facts=not an iri", "absolute IRI"),
+            ("ontology=http://x/", "facts, provenance"),
+        ] {
+            let error = graph_iris(&kinds, &[bad.into()], &iris)
+                .unwrap_err()
+                .to_string();
+            assert!(error.contains(why), "{bad}: {error}");
+        }
+        let twice = ["facts=http://x/a".into(), "facts=http://x/b".into()];
+        assert!(graph_iris(&kinds, &twice, &iris).is_err());
+    }
+}

@@ -1,0 +1,166 @@
+//! The exports as people get them: one entry point over the serializations that picks, per
+//! format, the readable writer ([`super::turtle`] for Turtle and TriG with their header,
+//! [`super::jsonld`] for compact JSON-LD) or Oxigraph's own ([`super::export`]), after giving
+//! blank nodes stable labels (Oxigraph's parser labels the ontology's blank nodes at random,
+//! so without this an export with the ontology changed from run to run).
+
+use super::export::{self, ExportError, ExportFormat};
+use super::jsonld::{self, JsonLdError, JsonLdForm};
+use super::turtle::{Header, Layout};
+use crate::facts::Facts;
+use crate::table::thousands;
+use crate::vocab::{owl, GraphKind, Iris};
+use oxigraph::model::dataset::CanonicalizationAlgorithm;
+use oxigraph::model::{Dataset, GraphName, NamedOrBlankNode, Quad, QuadRef, Term};
+
+/// Why an export could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum PresentError {
+    /// Oxigraph's serializers.
+    #[error(transparent)]
+    Export(#[from] ExportError),
+    /// Compact JSON-LD.
+    #[error(transparent)]
+    JsonLd(#[from] JsonLdError),
+}
+
+/// What is written, besides the quads and the format.
+#[derive(Debug, Clone, Copy)]
+pub struct Presentation<'a> {
+    /// What the quads are, for the header: "the facts graph".
+    pub what: &'a str,
+    /// The JSON-LD form.
+    pub jsonld: JsonLdForm,
+}
+
+/// Writes `quads` (in their stable export order) in `format`; returns how many triples or
+/// quads were written.
+pub fn write(
+    facts: &Facts,
+    iris: &Iris,
+    quads: Vec<Quad>,
+    format: ExportFormat,
+    presentation: Presentation<'_>,
+    out: &mut dyn std::io::Write,
+) -> Result<usize, PresentError> {
+    let quads = stable_blank_nodes(quads);
+    let prefixes = iris.prefixes();
+    Ok(match format {
+        ExportFormat::Turtle | ExportFormat::Trig => {
+            let header = header(facts, iris, &quads, format, presentation.what);
+            let mut layout = Layout::new(out, header);
+            let written = export::write(&quads, format, &prefixes, &mut layout)?;
+            layout.finish().map_err(ExportError::from)?;
+            written
+        }
+        ExportFormat::Jsonld if presentation.jsonld == JsonLdForm::Compact => {
+            jsonld::write(&quads, iris, out)?
+        }
+        _ => export::write(&quads, format, &prefixes, out)?,
+    })
+}
+
+/// The quads with their blank nodes relabelled by canonicalization (same graph, same labels),
+/// in export order again. Quads without blank nodes are returned as they are.
+pub fn stable_blank_nodes(quads: Vec<Quad>) -> Vec<Quad> {
+    let blank = |q: &Quad| {
+        matches!(q.subject, NamedOrBlankNode::BlankNode(_))
+            || matches!(q.object, Term::BlankNode(_))
+    };
+    if !quads.iter().any(blank) {
+        return quads;
+    }
+    let mut graphs: Vec<GraphName> = Vec::new();
+    for quad in &quads {
+        if !graphs.contains(&quad.graph_name) {
+            graphs.push(quad.graph_name.clone());
+        }
+    }
+    let mut dataset: Dataset = quads.into_iter().collect();
+    dataset.canonicalize(CanonicalizationAlgorithm::Unstable);
+    let mut quads: Vec<Quad> = dataset.iter().map(QuadRef::into_owned).collect();
+    export::sort(&mut quads, &graphs);
+    quads
+}
+
+/// The header of a Turtle or TriG export: what it is, its sources, the ontology's version,
+/// the counts.
+fn header(facts: &Facts, iris: &Iris, quads: &[Quad], format: ExportFormat, what: &str) -> Header {
+    let name = if format == ExportFormat::Trig {
+        "TriG"
+    } else {
+        "Turtle"
+    };
+    let mut lines = vec![format!(
+        "The CICA knowledge graph: {what}, written as {name} by cica-kg {}.",
+        env!("CARGO_PKG_VERSION")
+    )];
+    let sources = &facts.sources;
+    for source in sources.iter().take(3) {
+        let publisher = facts
+            .entities
+            .iter()
+            .find(|e| e.id == source.publisher)
+            .map_or(source.publisher.as_str(), |e| e.label.as_str());
+        lines.push(format!(
+            "Source: \"{}\", {publisher}, {} (source:{}).",
+            source.title, source.published, source.id
+        ));
+    }
+    if sources.len() > 3 {
+        lines.push(format!("... and {} more sources.", sources.len() - 3));
+    }
+    let version = crate::ontology::shipped().ok().and_then(|o| {
+        o.triples
+            .iter()
+            .find(|t| t.predicate == owl::VERSION_INFO)
+            .and_then(|t| match &t.object {
+                Term::Literal(l) => Some(l.value().to_owned()),
+                _ => None,
+            })
+    });
+    lines.push(format!(
+        "Ontology: <{}>, version {}.",
+        crate::vocab::cica::ONTOLOGY,
+        version.as_deref().unwrap_or("unknown")
+    ));
+    lines.push(counts(iris, quads, format.is_dataset()));
+    Header { lines }
+}
+
+/// "Counts: 1,372 quads: facts 162, provenance 1,210."
+fn counts(iris: &Iris, quads: &[Quad], dataset: bool) -> String {
+    let mut per_graph: Vec<(String, usize)> = Vec::new();
+    for quad in quads {
+        let name = match &quad.graph_name {
+            GraphName::NamedNode(g) => GraphKind::ALL
+                .into_iter()
+                .find(|k| iris.graph(*k) == *g)
+                .map_or_else(|| g.as_str().to_owned(), |k| k.slug().to_owned()),
+            _ => "default graph".to_owned(),
+        };
+        match per_graph.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, count)) => *count += 1,
+            None => per_graph.push((name, 1)),
+        }
+    }
+    let unit = if dataset { "quads" } else { "triples" };
+    let total = if dataset {
+        quads.len()
+    } else {
+        let distinct: std::collections::HashSet<_> = quads
+            .iter()
+            .map(|q| (&q.subject, &q.predicate, &q.object))
+            .collect();
+        distinct.len()
+    };
+    let graphs: Vec<String> = per_graph
+        .iter()
+        .map(|(n, c)| format!("{n} {}", thousands(*c)))
+        .collect();
+    format!(
+        "Counts: {} {unit} ({}).",
+        thousands(total),
+        graphs.join(", ")
+    )
+}
