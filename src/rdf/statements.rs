@@ -1,14 +1,18 @@
 //! Facts to quads, pure and without I/O:
 //!
 //! - the **facts** graph: each entity's class, labels, Wikidata link and note, and one triple
-//!   per statement (`summit:1 cica:location place:almaty`);
+//!   per value of the best statements ([`crate::facts::best_statements`]) of each subject
+//!   and property (`summit:1 cica:location place:almaty`);
 //! - the **provenance** graph: each source article's record (title, publisher, editor, time,
 //!   dateline, language), and for every statement an `rdf:Statement` (RDF 1.1 reification)
-//!   that is `prov:wasDerivedFrom` the article and has `cica:evidence`, a W3C Web Annotation
+//!   that is also a `cica:Statement` (a `cica:BestStatement` if it is best), with its time
+//!   (`cica:pointInTime`, `cica:startTime`, `cica:endTime`) and `cica:rank`, that is
+//!   `prov:wasDerivedFrom` the article and has `cica:evidence`, a W3C Web Annotation
 //!   `oa:SpecificResource` with an `oa:TextQuoteSelector` (the verbatim quote) and an
 //!   `oa:TextPositionSelector` (its character offsets in the article).
 
-use crate::facts::{Date, Entity, Facts, Precision, Source, Statement, Value};
+use crate::facts::{self, Date, Entity, Facts, Precision, Rank, Source, Statement, Value};
+use crate::ontology::Schema;
 use crate::vocab::{cica, dcterms, oa, owl, prov, rdf, rdfs, schema, skos, xsd, GraphKind, Iris};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term};
 
@@ -19,7 +23,8 @@ const EN: &str = "en";
 const ISO_639_1: &str = "http://id.loc.gov/vocabulary/iso639-1/";
 
 /// All the quads of the facts and provenance graphs.
-pub fn build(facts: &Facts, iris: &Iris) -> Vec<Quad> {
+pub fn build(facts: &Facts, schema: &Schema, iris: &Iris) -> Vec<Quad> {
+    let best = facts::best_statements(facts, schema);
     let mut out = Quads {
         quads: Vec::with_capacity(facts.entities.len() * 4 + facts.statements.len() * 17),
         graph: GraphName::from(iris.graph(GraphKind::Facts)),
@@ -27,7 +32,7 @@ pub fn build(facts: &Facts, iris: &Iris) -> Vec<Quad> {
     for entity in &facts.entities {
         entity_quads(entity, iris, &mut out);
     }
-    for statement in &facts.statements {
+    for (statement, _) in facts.statements.iter().zip(&best).filter(|(_, b)| **b) {
         out.push(
             iris.entity(&statement.subject),
             cica::term(&statement.property).as_ref(),
@@ -38,9 +43,9 @@ pub fn build(facts: &Facts, iris: &Iris) -> Vec<Quad> {
     for source in &facts.sources {
         source_quads(source, iris, &mut out);
     }
-    for statement in &facts.statements {
-        let source = iris.source(&facts.sources[statement.source].id);
-        provenance_quads(statement, source, iris, &mut out);
+    for (statement, best) in facts.statements.iter().zip(best) {
+        let id = &facts.sources[statement.source].id;
+        provenance_quads(statement, id, best, iris, &mut out);
     }
     out.quads
 }
@@ -94,9 +99,17 @@ fn source_quads(source: &Source, iris: &Iris, out: &mut Quads) {
     out.push(s, cica::DATELINE_DATE, date(&source.dateline_date));
 }
 
-fn provenance_quads(statement: &Statement, source: NamedNode, iris: &Iris, out: &mut Quads) {
-    let key = statement_key(statement);
+fn provenance_quads(
+    statement: &Statement,
+    source_id: &str,
+    best: bool,
+    iris: &Iris,
+    out: &mut Quads,
+) {
+    let source = iris.source(source_id);
+    let key = statement_key(statement, source_id);
     let node = iris.statement(&key, None);
+    statement_model_quads(statement, &node, best, out);
     let evidence = iris.statement(&key, Some("evidence"));
     let quote = iris.statement(&key, Some("quote"));
     let position = iris.statement(&key, Some("position"));
@@ -137,9 +150,35 @@ fn provenance_quads(statement: &Statement, source: NamedNode, iris: &Iris, out: 
     out.push(position, oa::END, count(statement.quote.end));
 }
 
+/// What makes a statement a statement of its own, beyond its triple: its class, whether it
+/// is best, its time (the qualifiers) and its rank.
+fn statement_model_quads(statement: &Statement, node: &NamedNode, best: bool, out: &mut Quads) {
+    out.push(node.clone(), rdf::TYPE, cica::STATEMENT.into_owned());
+    if best {
+        out.push(node.clone(), rdf::TYPE, cica::BEST_STATEMENT.into_owned());
+    }
+    let time = &statement.time;
+    for (property, value) in [
+        (cica::POINT_IN_TIME, &time.point_in_time),
+        (cica::START_TIME, &time.start),
+        (cica::END_TIME, &time.end),
+    ] {
+        if let Some(value) = value {
+            out.push(node.clone(), property, date(value));
+        }
+    }
+    let rank = match statement.rank {
+        Rank::Preferred => cica::PREFERRED_RANK,
+        Rank::Normal => cica::NORMAL_RANK,
+        Rank::Deprecated => cica::DEPRECATED_RANK,
+    };
+    out.push(node.clone(), cica::RANK, rank.into_owned());
+}
+
 /// A stable key for a statement, independent of the base IRI and of file order: a 64-bit
-/// FNV-1a hash of its subject, property and value, in hex.
-pub fn statement_key(statement: &Statement) -> String {
+/// FNV-1a hash of its subject, property, value, time and source (the id of its source), in
+/// hex. Two sources that state the same fact make two statements, with two keys.
+pub fn statement_key(statement: &Statement, source: &str) -> String {
     let value = match &statement.value {
         Value::Entity(id) => format!("entity:{id}"),
         Value::Text(text) => format!("text:{text}"),
@@ -147,8 +186,20 @@ pub fn statement_key(statement: &Statement) -> String {
         Value::Integer(n) => format!("integer:{n}"),
         Value::Boolean(b) => format!("boolean:{b}"),
     };
+    let time = &statement.time;
+    fn when(date: &Option<Date>) -> &str {
+        date.as_ref().map_or("", |d| d.lexical.as_str())
+    }
+    let text = format!(
+        "{}\n{}\n{value}\n{}\n{}\n{}\n{source}",
+        statement.subject,
+        statement.property,
+        when(&time.point_in_time),
+        when(&time.start),
+        when(&time.end)
+    );
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in format!("{}\n{}\n{value}", statement.subject, statement.property).bytes() {
+    for byte in text.bytes() {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
@@ -215,7 +266,7 @@ impl Quads {
 mod tests {
     use super::*;
     use crate::diagnostic::Span;
-    use crate::facts::{parse_date, Quote};
+    use crate::facts::{parse_date, Quote, Time};
 
     fn statement(property: &str, value: Value) -> Statement {
         Statement {
@@ -229,15 +280,21 @@ mod tests {
             },
             source: 0,
             origin: Span::at("f", 1, 1),
+            time: Time::default(),
+            rank: Rank::Normal,
         }
     }
 
     #[test]
-    fn keys_differ_by_value_and_do_not_depend_on_the_base() {
+    fn keys_differ_by_value_time_and_source_and_do_not_depend_on_the_base() {
         let a = statement("date", Value::Integer(1));
         let b = statement("date", Value::Integer(2));
-        assert_ne!(statement_key(&a), statement_key(&b));
-        assert_eq!(statement_key(&a).len(), 16);
+        assert_ne!(statement_key(&a, "s"), statement_key(&b, "s"));
+        assert_ne!(statement_key(&a, "s"), statement_key(&a, "t"));
+        let mut later = a.clone();
+        later.time.point_in_time = Some(parse_date("2023").unwrap());
+        assert_ne!(statement_key(&a, "s"), statement_key(&later, "s"));
+        assert_eq!(statement_key(&a, "s").len(), 16);
     }
 
     #[test]

@@ -52,7 +52,7 @@ impl KnowledgeGraph {
             .triples
             .iter()
             .map(|t| t.clone().in_graph(graph.clone()));
-        store.extend(ontology_quads.chain(statements::build(&facts, &iris)))?;
+        store.extend(ontology_quads.chain(statements::build(&facts, &ontology.schema, &iris)))?;
         Ok(Self {
             facts,
             iris,

@@ -11,4 +11,6 @@ vocabulary! {
     OBJECT_PROPERTY = "ObjectProperty";
     /// owl:DatatypeProperty
     DATATYPE_PROPERTY = "DatatypeProperty";
+    /// owl:FunctionalProperty
+    FUNCTIONAL_PROPERTY = "FunctionalProperty";
 }
