@@ -5,7 +5,8 @@
 //! its quote) are checked against it; [`rdf`] turns them into quads (`rdf::statements`) and
 //! an in-memory Oxigraph store (`rdf::store`), and writes RDF (`rdf::export`); [`query`] asks
 //! the store SPARQL questions; [`validate`] checks the facts, their quotes and the SHACL
-//! shapes; [`wikidata`] links the graph with Wikidata (links, the Wikidata-shaped view,
+//! shapes; [`sources`] lists the sources and reports how they agree; [`wikidata`] links the
+//! graph with Wikidata (links, the Wikidata-shaped view,
 //! QuickStatements, federated queries). [`vocab`] holds every IRI; [`diagnostic`] the one
 //! type of problem a person reads. The library knows no command line: `src/main.rs` and
 //! `src/cli/` turn arguments into the typed settings these modules take.
@@ -16,6 +17,7 @@ pub mod facts;
 pub mod ontology;
 pub mod query;
 pub mod rdf;
+pub mod sources;
 pub mod suggest;
 pub mod table;
 pub mod validate;

@@ -56,6 +56,10 @@ pub enum Command {
     /// problem (file:line:column, what is wrong, what to change), then a summary. Exit status 0
     /// valid, 1 problems found, 2 the check could not run
     Validate(ValidateArgs),
+    /// List the sources (id, title, publisher, date, statements, quotes found), or with
+    /// --agreement report how they agree: facts stated by more than one source, conflicts,
+    /// changes over time, facts stated by one
+    Sources(super::sources::SourcesArgs),
 }
 
 /// `cica-kg export`
@@ -206,7 +210,7 @@ pub struct ValidateArgs {
 
 /// A parser that offers `values` (name and help) and reads the chosen one with the library's
 /// `FromStr`.
-fn choice<T>(values: &[(&'static str, &'static str)]) -> impl TypedValueParser<Value = T>
+pub(super) fn choice<T>(values: &[(&'static str, &'static str)]) -> impl TypedValueParser<Value = T>
 where
     T: FromStr + Clone + Send + Sync + 'static,
     T::Err: std::error::Error + Send + Sync + 'static,

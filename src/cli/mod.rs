@@ -1,11 +1,13 @@
 //! The command line, and only the binary knows it: [`args`] (what the user typed, clap
 //! derive), [`settings`] (the typed, checked configuration built before any work starts),
-//! [`run`] (each command over the library) and [`destination`] (standard output or a file).
+//! [`run`] (each command over the library), [`destination`] (standard output or a file) and
+//! [`sources`] (the `sources` command: arguments, settings and run in one file).
 
 mod args;
 mod destination;
 mod run;
 mod settings;
+mod sources;
 
 pub use args::Args;
 pub use run::run;

@@ -62,6 +62,8 @@ pub enum Job {
         format: ReportFormat,
         graph_file: Option<PathBuf>,
     },
+    /// `sources`
+    Sources(super::sources::SourcesJob),
 }
 
 /// `query` with a query to run.
@@ -96,6 +98,7 @@ impl Settings {
             Command::Link(a) => link(a)?,
             Command::Quickstatements(a) => quickstatements(a)?,
             Command::Validate(a) => validate(a),
+            Command::Sources(a) => Job::Sources(super::sources::SourcesJob::new(a)?),
         };
         Ok(Self { data, iris, job })
     }

@@ -197,7 +197,10 @@ impl Writer<'_> {
             let pid = self.alignments.qualifiers.get(local).ok_or_else(|| {
                 format!("its time ({time}) is a cica:{local}, which ontology/cica-wikidata.ttl maps to no pq: qualifier")
             })?;
-            fields.extend([pid.clone(), self.value(pid, Datatype::Time, &Value::Date(date.clone()))?]);
+            fields.extend([
+                pid.clone(),
+                self.value(pid, Datatype::Time, &Value::Date(date.clone()))?,
+            ]);
         }
         Ok(fields)
     }
