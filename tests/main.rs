@@ -11,5 +11,6 @@ mod export;
 mod federation;
 mod interop;
 mod ontology;
+mod sources;
 mod validate;
 mod wikidata;
