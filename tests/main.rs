@@ -12,5 +12,6 @@ mod federation;
 mod interop;
 mod ontology;
 mod sources;
+mod statements;
 mod validate;
 mod wikidata;

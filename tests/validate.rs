@@ -34,10 +34,10 @@ results = sorted({
 print(json.dumps({"conforms": conforms, "results": results}))
 "#;
 
-type Violations = BTreeSet<(String, String)>;
+pub(crate) type Violations = BTreeSet<(String, String)>;
 
 /// Runs pySHACL on an N-Triples file: whether it conforms, and its (focus, shape) pairs.
-fn pyshacl(graph: &Path) -> (bool, Violations) {
+pub(crate) fn pyshacl(graph: &Path) -> (bool, Violations) {
     let output = Command::new(python())
         .args(["-c", PYSHACL])
         .arg(graph)
@@ -62,7 +62,10 @@ fn pyshacl(graph: &Path) -> (bool, Violations) {
 
 /// Runs `cica-kg [--data DIR] validate --format json [--graph-file FILE]`: the exit status and
 /// the report.
-fn cica_kg_validate(data: Option<&Path>, graph: Option<&Path>) -> (i32, serde_json::Value) {
+pub(crate) fn cica_kg_validate(
+    data: Option<&Path>,
+    graph: Option<&Path>,
+) -> (i32, serde_json::Value) {
     let mut command = cica_kg();
     if let Some(data) = data {
         command.arg("--data").arg(data);
@@ -83,7 +86,7 @@ fn cica_kg_validate(data: Option<&Path>, graph: Option<&Path>) -> (i32, serde_js
 }
 
 /// The (focus, shape) pairs of the shape problems of a cica-kg report.
-fn shape_violations(report: &serde_json::Value) -> Violations {
+pub(crate) fn shape_violations(report: &serde_json::Value) -> Violations {
     report["problems"]
         .as_array()
         .unwrap()
@@ -99,7 +102,7 @@ fn shape_violations(report: &serde_json::Value) -> Violations {
 }
 
 /// `(entity id, shape local name)` pairs, as full IRIs.
-fn expected(pairs: &[(&str, &str)]) -> Violations {
+pub(crate) fn expected(pairs: &[(&str, &str)]) -> Violations {
     pairs
         .iter()
         .map(|(focus, shape)| {
@@ -114,7 +117,7 @@ fn expected(pairs: &[(&str, &str)]) -> Violations {
 }
 
 /// The whole graph (facts, provenance, ontology) as N-Triples, from the shipped data or a folder.
-fn export_all(data: Option<&Path>, to: &Path) {
+pub(crate) fn export_all(data: Option<&Path>, to: &Path) {
     let mut command = cica_kg();
     if let Some(data) = data {
         command.arg("--data").arg(data);
@@ -145,7 +148,7 @@ fn the_real_data_is_valid() {
     let statements = count("[[statement]]");
     assert!(
         last.starts_with(&format!(
-            "valid: {entities} entities and {statements} statements load, {statements} quotes are at their offsets in the article, 10 SHACL shapes (ontology/shapes.ttl) hold on "
+            "valid: {entities} entities and {statements} statements load, {statements} quotes are at their offsets in the article, 15 SHACL shapes (ontology/shapes.ttl) hold on "
         )),
         "{last}"
     );
@@ -174,7 +177,7 @@ fn the_json_report_is_one_stable_object() {
             "triples"
         ]
     );
-    assert_eq!(report["summary"]["shapes"], 10);
+    assert_eq!(report["summary"]["shapes"], 15);
     assert_eq!(report["summary"]["problems"], 0);
 }
 
@@ -477,7 +480,8 @@ fn provenance_without_evidence_or_source_is_refused_by_both_engines() {
         assert!(real.contains(line));
         real.replacen(&format!("{line}\n"), "", 1)
     };
-    // No cica:evidence: no evidence, and so no quote either.
+    // No cica:evidence: no evidence, and so no quote either, and no reference from the source
+    // it is derived from.
     let (line, statement) =
         first_subject_with(&real, "<https://w3id.org/cica-kg/ontology#evidence>");
     let graph = dir.path().join("no-evidence.nt");
@@ -485,16 +489,20 @@ fn provenance_without_evidence_or_source_is_refused_by_both_engines() {
     let want = expected(&[
         (statement.as_str(), "StatementEvidenceShape"),
         (statement.as_str(), "StatementQuoteShape"),
+        (statement.as_str(), "StatementReferenceShape"),
     ]);
     let (status, report) = cica_kg_validate(None, Some(&graph));
     assert_eq!((status, shape_violations(&report)), (1, want.clone()));
     assert_eq!(pyshacl(&graph), (false, want));
 
-    // No prov:wasDerivedFrom.
+    // No prov:wasDerivedFrom: and so its quote is of a source it is not derived from.
     let (line, statement) = first_subject_with(&real, "<http://www.w3.org/ns/prov#wasDerivedFrom>");
     let graph = dir.path().join("no-source.nt");
     std::fs::write(&graph, without(&line)).unwrap();
-    let want = expected(&[(statement.as_str(), "StatementSourceShape")]);
+    let want = expected(&[
+        (statement.as_str(), "StatementSourceShape"),
+        (statement.as_str(), "StatementReferenceShape"),
+    ]);
     let (status, report) = cica_kg_validate(None, Some(&graph));
     assert_eq!((status, shape_violations(&report)), (1, want.clone()));
     assert_eq!(pyshacl(&graph), (false, want));
