@@ -429,3 +429,61 @@ fn quickstatements_take_each_claims_time_from_its_statement() {
         "{lines}"
     );
 }
+
+#[test]
+fn the_article_template_filled_in_is_a_source() {
+    let dir = data_with(&[]);
+    let article = "FICTIONAL TEST ARTICLE, written for the cica-kg tests: not a news report.\n\n\
+                   The first CICA summit met in Almaty. Now the CICA has 28 member states.\n";
+    std::fs::write(dir.path().join("template-test.txt"), article).unwrap();
+    let mut facts = read(&repo().join("docs/templates/article.toml"));
+    let quotes = [
+        "The first CICA summit met in Almaty",
+        "Now the CICA has 28 member states",
+    ];
+    for (i, quote) in quotes.iter().enumerate() {
+        let placeholder = "quote = \"<the article's exact words>\"";
+        let at = facts
+            .find(placeholder)
+            .unwrap_or_else(|| panic!("quote {i}"));
+        facts.replace_range(at..at + placeholder.len(), &format!("quote = \"{quote}\""));
+    }
+    for (placeholder, value) in [
+        (
+            "<publisher>-<yyyy-mm-dd>-<slug>",
+            "example-gazette-2023-06-15-template",
+        ),
+        ("<source>.txt", "template-test.txt"),
+        ("<the headline, as printed>", "Fictional: the template"),
+        ("organization/<publisher>", "organization/example-gazette"),
+        ("<the editor, as printed>", "test"),
+        ("<yyyy-mm-dd>T<hh:mm:ss>", "2023-06-15T09:00:00"),
+        ("place/<city>", "place/almaty"),
+        ("<yyyy-mm-dd>", "2023-06-15"),
+        ("summit/<n>", "summit/1"),
+        ("integer = 0", "integer = 28"),
+    ] {
+        assert!(facts.contains(placeholder), "{placeholder}");
+        facts = facts.replace(placeholder, value);
+    }
+    let left: Vec<&str> = facts
+        .lines()
+        .filter(|l| !l.starts_with('#') && l.contains('<'))
+        .collect();
+    assert!(left.is_empty(), "placeholders are left: {left:?}");
+    std::fs::write(dir.path().join("template-test.toml"), facts).unwrap();
+    let (status, out, _) = run_in(dir.path(), &["validate"]);
+    assert_eq!(status, 0, "{out}");
+    assert_eq!(
+        csv_rows(
+            dir.path(),
+            &["-e", "SELECT ?n { organization:cica cica:memberCount ?n }"]
+        ),
+        ["28"]
+    );
+    let listing = ok_in(dir.path(), &["sources"]);
+    assert!(
+        listing.contains("example-gazette-2023-06-15-template"),
+        "{listing}"
+    );
+}
