@@ -4,6 +4,7 @@
 
 mod common;
 
+mod agreement;
 mod bad_input;
 mod cli;
 mod competency;

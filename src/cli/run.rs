@@ -48,7 +48,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             destination,
         } => run_quickstatements(&data, iris, &options, &destination),
         Job::Validate { format, graph_file } => run_validate(&data, iris, format, graph_file),
-        Job::Sources(job) => job.run(&data, iris),
+        Job::Sources(job) => job.run(&data),
     }
 }
 

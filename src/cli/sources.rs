@@ -8,10 +8,9 @@
 use super::args::choice;
 use super::destination::Destination;
 use anyhow::{Context, Result};
-use cica_kg::facts::DataSource;
-use cica_kg::rdf::KnowledgeGraph;
+use cica_kg::facts::{self, DataSource};
+use cica_kg::ontology;
 use cica_kg::sources::{self, report, SourcesFormat};
-use cica_kg::vocab::Iris;
 use clap::builder::TypedValueParser;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -71,15 +70,17 @@ impl SourcesJob {
 
     /// Lists the sources, or writes the agreement report; exit status 1 when
     /// `--fail-on-conflict` finds an unresolved conflict.
-    pub fn run(self, data: &DataSource, iris: Iris) -> Result<ExitCode> {
-        let kg = KnowledgeGraph::load(data, iris)?;
+    pub fn run(self, data: &DataSource) -> Result<ExitCode> {
+        // The listing and the report are about the facts alone: no store is built.
+        let schema = &ontology::shipped()?.schema;
+        let facts = facts::load(data, schema)?;
         if !self.agreement {
-            let list = sources::summaries(kg.facts());
+            let list = sources::summaries(&facts);
             self.destination
                 .write(|out| report::write_list(&list, self.format, out))?;
             return Ok(ExitCode::SUCCESS);
         }
-        let agreement = sources::agreement(kg.facts(), kg.schema());
+        let agreement = sources::agreement(&facts, schema);
         self.destination
             .write(|out| agreement.write(self.format, out))?;
         if self.fail_on_conflict && agreement.has_unresolved_conflict() {
