@@ -10,6 +10,11 @@
 //! Data, pages). [`input`] reads the files a person names, within caps. [`vocab`] holds every
 //! IRI; [`diagnostic`] the one type of problem a person reads. The library knows no command
 //! line: `src/main.rs` and `src/cli/` turn arguments into the typed settings these modules take.
+//! shapes; [`sources`] lists the sources and reports how they agree; [`wikidata`] links the
+//! graph with Wikidata (links, the Wikidata-shaped view,
+//! QuickStatements, federated queries). [`vocab`] holds every IRI; [`diagnostic`] the one
+//! type of problem a person reads. The library knows no command line: `src/main.rs` and
+//! `src/cli/` turn arguments into the typed settings these modules take.
 
 pub mod diagnostic;
 pub mod embedded;
@@ -20,6 +25,7 @@ pub mod push;
 pub mod query;
 pub mod rdf;
 pub mod serve;
+pub mod sources;
 pub mod suggest;
 pub mod table;
 pub mod validate;

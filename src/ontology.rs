@@ -73,6 +73,11 @@ pub struct Property {
     pub range: Option<String>,
     /// Whether it never relates an entity to itself (`owl:IrreflexiveProperty`).
     pub irreflexive: bool,
+    /// It changes over time and holds one value at a time (`cica:timeVarying true`): each
+    /// statement of it says when it holds, and the latest gives the direct triple.
+    pub time_varying: bool,
+    /// It has one value per subject (`owl:FunctionalProperty`): two different values disagree.
+    pub functional: bool,
 }
 
 /// What the facts may say, as the ontology declares it.
@@ -143,65 +148,92 @@ impl Schema {
     }
 
     /// Derives the schema from the ontology's triples: the `cica:` classes that have a
-    /// `cica:idPrefix`, and the `cica:` properties whose value kind follows from their type
-    /// and range and whose domain (and, for an object property, range), if named, is a `cica:`
-    /// class, so that the properties the program writes about sources and statements are not
-    /// offered to the facts.
+    /// `cica:idPrefix` (the classes entities may have), then the `cica:` properties whose
+    /// value kind follows from their type and range and whose domain (and, for an object
+    /// property, range), if named, is one of those classes, so that the properties the
+    /// program writes about statements and sources are not offered to the facts.
     pub fn from_triples(triples: &[Triple]) -> Self {
         let mut schema = Schema::default();
-        for triple in triples.iter().filter(|t| t.predicate == rdf::TYPE) {
-            let Some(name) = local(&triple.subject) else {
+        let typed = |class: NamedNodeRef<'static>| {
+            let class = Term::from(class.into_owned());
+            triples
+                .iter()
+                .filter(move |t| t.predicate == rdf::TYPE && t.object == class)
+                .map(|t| &t.subject)
+        };
+        for subject in typed(owl::CLASS) {
+            let Some(name) = local(subject) else {
                 continue;
             };
-            let is = |class: NamedNodeRef<'_>| triple.object == Term::from(class.into_owned());
-            if is(owl::CLASS) {
-                if let Some(Term::Literal(prefix)) =
-                    objects(triples, &triple.subject, cica::ID_PREFIX).next()
-                {
-                    schema
-                        .classes
-                        .insert(name.to_owned(), prefix.value().to_owned());
-                }
-                let parents = objects(triples, &triple.subject, rdfs::SUB_CLASS_OF)
-                    .filter_map(cica_local)
-                    .map(str::to_owned)
-                    .collect();
-                schema.superclasses.insert(name.to_owned(), parents);
+            if let Some(Term::Literal(prefix)) = objects(triples, subject, cica::ID_PREFIX).next() {
+                schema
+                    .classes
+                    .insert(name.to_owned(), prefix.value().to_owned());
+            }
+            let parents = objects(triples, subject, rdfs::SUB_CLASS_OF)
+                .filter_map(cica_local)
+                .map(str::to_owned)
+                .collect();
+            schema.superclasses.insert(name.to_owned(), parents);
+        }
+        let properties = typed(owl::OBJECT_PROPERTY)
+            .map(|s| (s, true))
+            .chain(typed(owl::DATATYPE_PROPERTY).map(|s| (s, false)));
+        for (subject, is_object) in properties {
+            let Some(name) = local(subject) else {
                 continue;
-            }
-            let foreign = |predicate| {
-                objects(triples, &triple.subject, predicate).any(
-                    |d| matches!(d, Term::NamedNode(d) if !d.as_str().starts_with(cica::NAMESPACE)),
-                )
             };
-            let kind = if foreign(rdfs::DOMAIN) {
-                None
-            } else if is(owl::OBJECT_PROPERTY) {
-                // Between cica-kg's classes: not evidence, which points at an annotation.
-                (!foreign(rdfs::RANGE)).then_some(ValueKind::Entity)
-            } else if is(owl::DATATYPE_PROPERTY) {
-                objects(triples, &triple.subject, rdfs::RANGE).find_map(|range| match range {
-                    Term::NamedNode(range) => ValueKind::of_range(range.as_ref()),
-                    _ => None,
-                })
-            } else {
-                None
+            let Some(kind) = schema.kind_of(triples, subject, is_object) else {
+                continue;
             };
-            if let Some(kind) = kind {
-                let property = Property {
-                    kind,
-                    domain: domain(triples, &triple.subject),
-                    range: objects(triples, &triple.subject, rdfs::RANGE)
-                        .filter(|_| kind == ValueKind::Entity)
-                        .find_map(cica_local)
-                        .map(str::to_owned),
-                    irreflexive: objects(triples, &triple.subject, rdf::TYPE)
-                        .any(|t| *t == Term::from(owl::IRREFLEXIVE_PROPERTY.into_owned())),
-                };
-                schema.properties.insert(name.to_owned(), property);
-            }
+            let functional = Term::from(owl::FUNCTIONAL_PROPERTY.into_owned());
+            let irreflexive = Term::from(owl::IRREFLEXIVE_PROPERTY.into_owned());
+            let property = Property {
+                kind,
+                domain: domain(triples, subject),
+                range: objects(triples, subject, rdfs::RANGE)
+                    .filter(|_| kind == ValueKind::Entity)
+                    .find_map(cica_local)
+                    .map(str::to_owned),
+                irreflexive: objects(triples, subject, rdf::TYPE).any(|t| *t == irreflexive),
+                time_varying: objects(triples, subject, cica::TIME_VARYING).any(
+                    |v| matches!(v, Term::Literal(l) if l.value() == "true" || l.value() == "1"),
+                ),
+                functional: objects(triples, subject, rdf::TYPE).any(|t| *t == functional),
+            };
+            schema.properties.insert(name.to_owned(), property);
         }
         schema
+    }
+
+    /// The kind of value a property takes in the facts files, or `None` when the facts
+    /// may not use it: its domain or (for an object property) its range is a named class
+    /// entities may not have.
+    fn kind_of(
+        &self,
+        triples: &[Triple],
+        subject: &NamedOrBlankNode,
+        is_object: bool,
+    ) -> Option<ValueKind> {
+        let outside = |predicate| {
+            objects(triples, subject, predicate).any(|class| match class {
+                Term::NamedNode(class) => !class
+                    .as_str()
+                    .strip_prefix(cica::NAMESPACE)
+                    .is_some_and(|local| self.classes.contains_key(local)),
+                _ => false,
+            })
+        };
+        if outside(rdfs::DOMAIN) {
+            return None;
+        }
+        if is_object {
+            return (!outside(rdfs::RANGE)).then_some(ValueKind::Entity);
+        }
+        objects(triples, subject, rdfs::RANGE).find_map(|range| match range {
+            Term::NamedNode(range) => ValueKind::of_range(range.as_ref()),
+            _ => None,
+        })
     }
 }
 
@@ -328,6 +360,30 @@ mod tests {
         // Written by the program about statements and sources, not stated by the facts.
         assert_eq!(kind("evidence"), None);
         assert_eq!(kind("datelinePlace"), None);
+        assert_eq!(kind("pointInTime"), None);
+        assert_eq!(kind("rank"), None);
+    }
+
+    #[test]
+    fn the_schema_knows_which_properties_change_over_time() {
+        let schema = &shipped().unwrap().schema;
+        let time_varying: Vec<&str> = schema
+            .property_names()
+            .filter(|p| schema.property(p).is_some_and(|p| p.time_varying))
+            .collect();
+        assert_eq!(
+            time_varying,
+            [
+                "capital",
+                "headquarters",
+                "memberCount",
+                "observerCount",
+                "presidency"
+            ]
+        );
+        let functional = |p: &str| schema.property(p).is_some_and(|p| p.functional);
+        assert!(functional("ordinal") && functional("startDate") && functional("location"));
+        assert!(!functional("role") && !functional("mechanism") && !functional("memberCount"));
     }
 
     #[test]

@@ -249,7 +249,7 @@ pub(crate) fn cases() -> Vec<Case> {
                 let path = c.data("cica-backgrounder.toml");
                 let line = append(
                     &path,
-                    "[[statement]]\nsubject = \"place/almaty\"\nproperty = \"memberCount\"\ninteger = 27\nquote = \"Currently, the CICA has 27 member states\"\n",
+                    "[[statement]]\nsubject = \"place/almaty\"\nproperty = \"memberCount\"\ninteger = 27\npoint_in_time = \"2022-10-12\"\nquote = \"Currently, the CICA has 27 member states\"\n",
                 );
                 vec![
                     format!(

@@ -158,8 +158,8 @@ fn cases() -> Vec<Case> {
             setup: |c| {
                 let path = c.data("cica-backgrounder.toml");
                 let text = read(&path).replacen(
-                    "integer = 27\nquote = \"Currently, the CICA has 27 member states\"\n",
-                    "integer = 27\n",
+                    "integer = 27\npoint_in_time = \"2022-10-12\"\nquote = \"Currently, the CICA has 27 member states\"\n",
+                    "integer = 27\npoint_in_time = \"2022-10-12\"\n",
                     1,
                 );
                 std::fs::write(&path, text).unwrap();

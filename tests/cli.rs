@@ -39,6 +39,7 @@ fn help_lists_the_commands() {
             "validate",
             "serve",
             "push",
+            "sources",
             "help"
         ]
     );

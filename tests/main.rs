@@ -4,6 +4,7 @@
 
 mod common;
 
+mod agreement;
 mod bad_facts;
 mod bad_input;
 mod base;
@@ -28,6 +29,8 @@ mod robustness;
 mod serve;
 mod service_limits;
 mod shapes;
+mod sources;
+mod statements;
 mod streaming;
 mod validate;
 mod wikidata;

@@ -47,6 +47,11 @@ const WIKIDATA: &str = "http://www.wikidata.org/";
 const WD: &str = "http://www.wikidata.org/entity/";
 const WDT: &str = "http://www.wikidata.org/prop/direct/";
 const PQ: &str = "http://www.wikidata.org/prop/qualifier/";
+const WIKIBASE: &str = "http://wikiba.se/ontology#";
+
+/// The classes of the statement model: their instances are statements and ranks, not
+/// entities of the facts, so they have no id prefix.
+const STATEMENT_CLASSES: [&str; 3] = ["Statement", "BestStatement", "Rank"];
 
 /// The three kinds a property may have.
 const PROPERTY_KINDS: [&str; 3] = [
@@ -65,15 +70,17 @@ const SKOS_MAPPINGS: [&str; 5] = [
 ];
 
 /// The properties whose values are dates.
-const DATE_PROPERTIES: [&str; 8] = [
+const DATE_PROPERTIES: [&str; 10] = [
     "date",
     "startDate",
     "endDate",
     "inception",
     "operationStart",
     "proposedIn",
-    "presidencySince",
     "datelineDate",
+    "pointInTime",
+    "startTime",
+    "endTime",
 ];
 
 /// A parsed Turtle file, with look-ups by subject and predicate.
@@ -265,10 +272,10 @@ fn the_header_has_version_license_creator_and_prefix() {
     let header = |predicate: &str| ontology.values(ONTOLOGY, predicate);
     assert_eq!(
         header(OWL_VERSION_IRI),
-        [format!("{ONTOLOGY}/0.2.0")],
+        [format!("{ONTOLOGY}/0.3.0")],
         "the version IRI names the version"
     );
-    assert_eq!(header(OWL_VERSION_INFO), ["0.2.0"]);
+    assert_eq!(header(OWL_VERSION_INFO), ["0.3.0"]);
     // "MIT OR Apache-2.0", as in Cargo.toml: two alternative SPDX licences.
     assert_eq!(
         header(&format!("{DCTERMS}license")),
@@ -426,7 +433,7 @@ fn every_property_has_one_kind_and_a_range_of_that_kind() {
         }
     }
     // The annotation properties of the ontology itself.
-    for annotation in ["idPrefix", "qualifies"] {
+    for annotation in ["idPrefix", "timeVarying"] {
         assert_eq!(
             kinds(&ontology, &format!("{CICA}{annotation}")),
             [OWL_ANNOTATION_PROPERTY],
@@ -500,6 +507,7 @@ fn every_class_has_one_id_prefix() {
         .typed(OWL_CLASS)
         .into_iter()
         .filter(|c| c.starts_with(CICA))
+        .filter(|c| !STATEMENT_CLASSES.contains(&c.strip_prefix(CICA).unwrap()))
         .collect();
     let prefixes: BTreeMap<&str, String> = classes
         .iter()
@@ -587,11 +595,20 @@ fn the_mapping_file_uses_skos_from_cica_terms_to_wikidata() {
     let mapping = Graph::mapping();
     let terms = cica_terms(&ontology);
     let classes = ontology.typed(OWL_CLASS);
+    // The statement model: the properties of a statement (its time is a qualifier in
+    // Wikidata), its classes and its ranks.
+    let statement = format!("{CICA}Statement");
     let qualifiers: BTreeSet<String> = ontology
         .triples
         .iter()
-        .filter(|t| t.predicate.as_str() == format!("{CICA}qualifies"))
+        .filter(|t| t.predicate.as_str() == RDFS_DOMAIN && node(&t.object) == statement)
         .map(|t| node(&t.subject.clone().into()))
+        .collect();
+    let statement_model: BTreeSet<String> = STATEMENT_CLASSES
+        .iter()
+        .map(|c| format!("{CICA}{c}"))
+        .chain(ontology.typed(&format!("{CICA}Rank")))
+        .chain([format!("{CICA}rank")])
         .collect();
     assert!(
         mapping.triples.len() >= 20,
@@ -617,7 +634,9 @@ fn the_mapping_file_uses_skos_from_cica_terms_to_wikidata() {
             matches!(t.object, Term::NamedNode(_)),
             "{subject} is mapped to a literal or a blank node"
         );
-        let expected = if classes.contains(&subject) {
+        let expected = if statement_model.contains(&subject) {
+            vec![WIKIBASE]
+        } else if classes.contains(&subject) {
             vec![WD]
         } else if qualifiers.contains(&subject) {
             vec![PQ]
@@ -653,7 +672,9 @@ fn the_mapping_file_uses_skos_from_cica_terms_to_wikidata() {
     assert_eq!(used("Forum"), [format!("{WD}Q484652")]);
     assert_eq!(used("location"), [format!("{WDT}P276")]);
     assert_eq!(used("description"), [format!("{SCHEMA}description")]);
-    assert_eq!(used("presidencySince"), [format!("{PQ}P580")]);
+    assert_eq!(used("pointInTime"), [format!("{PQ}P585")]);
+    assert_eq!(used("startTime"), [format!("{PQ}P580")]);
+    assert_eq!(used("endTime"), [format!("{PQ}P582")]);
     // Dates are narrower than Wikidata's point in time, start and end time: not exact.
     for property in ["date", "startDate", "endDate"] {
         assert!(

@@ -209,6 +209,11 @@ fn the_range_shapes_are_the_ontology_ranges() {
                 (&t.subject, cica_local(&t.object))
             {
                 let property = p.as_str().strip_prefix(CICA).unwrap().to_owned();
+                // A statement's rank is the statement model's: cicash:StatementRankShape
+                // requires one of the three ranks (sh:in), so it has no range shape of its own.
+                if property == "rank" {
+                    continue;
+                }
                 expected
                     .entry(BTreeSet::from([class]))
                     .or_default()

@@ -36,10 +36,10 @@ results = sorted({
 print(json.dumps({"conforms": conforms, "results": results}))
 "#;
 
-type Violations = BTreeSet<(String, String)>;
+pub(crate) type Violations = BTreeSet<(String, String)>;
 
 /// Runs pySHACL on an N-Triples file: whether it conforms, and its (focus, shape) pairs.
-fn pyshacl(graph: &Path) -> (bool, Violations) {
+pub(crate) fn pyshacl(graph: &Path) -> (bool, Violations) {
     let output = Command::new(python())
         .args(["-c", PYSHACL])
         .arg(graph)
@@ -64,7 +64,10 @@ fn pyshacl(graph: &Path) -> (bool, Violations) {
 
 /// Runs `cica-kg [--data DIR] validate --format json [--graph-file FILE]`: the exit status and
 /// the report.
-fn cica_kg_validate(data: Option<&Path>, graph: Option<&Path>) -> (i32, serde_json::Value) {
+pub(crate) fn cica_kg_validate(
+    data: Option<&Path>,
+    graph: Option<&Path>,
+) -> (i32, serde_json::Value) {
     let mut command = cica_kg();
     if let Some(data) = data {
         command.arg("--data").arg(data);
@@ -85,7 +88,7 @@ fn cica_kg_validate(data: Option<&Path>, graph: Option<&Path>) -> (i32, serde_js
 }
 
 /// The (focus, shape) pairs of the shape problems of a cica-kg report.
-fn shape_violations(report: &serde_json::Value) -> Violations {
+pub(crate) fn shape_violations(report: &serde_json::Value) -> Violations {
     report["problems"]
         .as_array()
         .unwrap()
@@ -101,7 +104,7 @@ fn shape_violations(report: &serde_json::Value) -> Violations {
 }
 
 /// `(entity id, shape local name)` pairs, as full IRIs.
-fn expected(pairs: &[(&str, &str)]) -> Violations {
+pub(crate) fn expected(pairs: &[(&str, &str)]) -> Violations {
     pairs
         .iter()
         .map(|(focus, shape)| {
@@ -116,7 +119,7 @@ fn expected(pairs: &[(&str, &str)]) -> Violations {
 }
 
 /// The whole graph (facts, provenance, ontology) as N-Triples, from the shipped data or a folder.
-fn export_all(data: Option<&Path>, to: &Path) {
+pub(crate) fn export_all(data: Option<&Path>, to: &Path) {
     let mut command = cica_kg();
     if let Some(data) = data {
         command.arg("--data").arg(data);
@@ -147,7 +150,7 @@ fn the_real_data_is_valid() {
     let statements = count("[[statement]]");
     assert!(
         last.starts_with(&format!(
-            "valid: {entities} entities and {statements} statements load, {statements} quotes are at their offsets in the article, 31 SHACL shapes (ontology/shapes.ttl) hold on "
+            "valid: {entities} entities and {statements} statements load, {statements} quotes are at their offsets in the article, 36 SHACL shapes (ontology/shapes.ttl) hold on "
         )),
         "{last}"
     );
@@ -177,7 +180,7 @@ fn the_json_report_is_one_stable_object() {
         ]
     );
     // The targeted shapes of ontology/shapes.ttl, counted there by hand.
-    assert_eq!(report["summary"]["shapes"], 31);
+    assert_eq!(report["summary"]["shapes"], 36);
     assert_eq!(report["summary"]["problems"], 0);
 }
 
@@ -561,7 +564,8 @@ fn provenance_without_evidence_or_source_is_refused_by_both_engines() {
         assert!(real.contains(line));
         real.replacen(&format!("{line}\n"), "", 1)
     };
-    // No cica:evidence: no evidence, and so no quote either.
+    // No cica:evidence: no evidence, and so no quote either, and no reference from the source
+    // it is derived from.
     let (line, statement) =
         first_subject_with(&real, "<https://w3id.org/cica-kg/ontology#evidence>");
     let graph = dir.path().join("no-evidence.nt");
@@ -570,16 +574,20 @@ fn provenance_without_evidence_or_source_is_refused_by_both_engines() {
         (statement.as_str(), "StatementEvidenceShape"),
         (statement.as_str(), "StatementQuoteShape"),
         (statement.as_str(), "StatementOffsetsShape"),
+        (statement.as_str(), "StatementReferenceShape"),
     ]);
     let (status, report) = cica_kg_validate(None, Some(&graph));
     assert_eq!((status, shape_violations(&report)), (1, want.clone()));
     assert_eq!(pyshacl(&graph), (false, want));
 
-    // No prov:wasDerivedFrom.
+    // No prov:wasDerivedFrom: and so its quote is of a source it is not derived from.
     let (line, statement) = first_subject_with(&real, "<http://www.w3.org/ns/prov#wasDerivedFrom>");
     let graph = dir.path().join("no-source.nt");
     std::fs::write(&graph, without(&line)).unwrap();
-    let want = expected(&[(statement.as_str(), "StatementSourceShape")]);
+    let want = expected(&[
+        (statement.as_str(), "StatementSourceShape"),
+        (statement.as_str(), "StatementReferenceShape"),
+    ]);
     let (status, report) = cica_kg_validate(None, Some(&graph));
     assert_eq!((status, shape_violations(&report)), (1, want.clone()));
     assert_eq!(pyshacl(&graph), (false, want));

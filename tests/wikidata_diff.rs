@@ -139,7 +139,8 @@ fn only_missing_writes_only_what_wikidata_lacks() {
         [
             "Q4115189\tP1448\ten:\"Conference on Interaction and Confidence Building Measures in Asia\"",
             "Q8686\tP17\tQ148",
-            "Q863\tP36\tQ9365",
+            // The capital as of June 2019, when the fifth summit was held in Dushanbe.
+            "Q863\tP36\tQ9365\tP585\t+2019-06-00T00:00:00Z/10",
         ]
     );
     assert!(

@@ -79,6 +79,10 @@ pub enum Command {
     /// graph; --update: DROP SILENT GRAPH, then INSERT DATA), then count each graph's triples
     /// through --query-url: exit status 0 sent and counted, 1 a count differs, 2 could not send
     Push(PushArgs),
+    /// List the sources (id, title, publisher, date, statements, quotes found), or with
+    /// --agreement report how they agree: facts stated by more than one source, conflicts,
+    /// changes over time, facts stated by one
+    Sources(super::sources::SourcesArgs),
 }
 
 /// `cica-kg export`
@@ -444,7 +448,7 @@ pub struct PushArgs {
 
 /// A parser that offers `values` (name and help) and reads the chosen one with the library's
 /// `FromStr`.
-fn choice<T>(values: &[(&'static str, &'static str)]) -> impl TypedValueParser<Value = T>
+pub(super) fn choice<T>(values: &[(&'static str, &'static str)]) -> impl TypedValueParser<Value = T>
 where
     T: FromStr + Clone + Send + Sync + 'static,
     T::Err: std::error::Error + Send + Sync + 'static,

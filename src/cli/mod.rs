@@ -3,6 +3,8 @@
 //! [`run`] (each command over the library), [`serve`] (the server and its workers),
 //! [`destination`] (standard output or a file) and [`signals`] (Ctrl-C and the like remove a
 //! temporary output file).
+//! [`run`] (each command over the library), [`destination`] (standard output or a file) and
+//! [`sources`] (the `sources` command: arguments, settings and run in one file).
 
 mod args;
 mod destination;
@@ -12,6 +14,7 @@ mod run;
 mod serve;
 mod settings;
 mod signals;
+mod sources;
 
 pub use args::Args;
 pub use run::run;

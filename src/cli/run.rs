@@ -88,6 +88,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Job::Serve(job) => super::serve::run(&data, iris, *job),
         Job::ServeWorker(services) => super::serve::run_worker(&data, iris, &services),
         Job::Push(job) => super::push::run(&data, iris, *job),
+        Job::Sources(job) => job.run(&data),
     }
 }
 

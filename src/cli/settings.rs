@@ -95,6 +95,8 @@ pub enum Job {
     Serve(Box<ServeJob>),
     /// `serve-worker`
     ServeWorker(cica_kg::serve::Services),
+    /// `sources`
+    Sources(super::sources::SourcesJob),
 }
 
 /// `query` with a query to run.
@@ -141,6 +143,7 @@ impl Settings {
             Command::Serve(a) => Job::Serve(Box::new(serve::settings(a)?)),
             Command::ServeWorker(a) => Job::ServeWorker(serve::worker_settings(a)),
             Command::Push(a) => Job::Push(Box::new(super::push::PushJob::new(a, &iris)?)),
+            Command::Sources(a) => Job::Sources(super::sources::SourcesJob::new(a)?),
         };
         Ok(Self { data, iris, job })
     }

@@ -64,6 +64,11 @@ pub(super) struct StatementDoc {
     pub integer: Option<Spanned<i64>>,
     pub boolean: Option<Spanned<bool>>,
     pub quote: Spanned<String>,
+    // When the statement holds and its rank (src/facts/qualifiers.rs).
+    pub point_in_time: Option<Spanned<String>>,
+    pub start: Option<Spanned<String>>,
+    pub end: Option<Spanned<String>>,
+    pub rank: Option<Spanned<String>>,
 }
 
 /// One input file's name (as shown to the user) and text.

@@ -3,7 +3,7 @@
 //! one pass; returns every problem found, not just the first.
 
 use super::files::{data_name, read_files};
-use super::model::{DataSource, Facts, Statement, Value};
+use super::model::{DataSource, Facts, Statement, Time, Value};
 use super::quote::{locate_quotes, QuoteMatch};
 use crate::diagnostic::{Problem, Problems, Span};
 use crate::ontology::Schema;
@@ -77,7 +77,9 @@ pub(super) struct Loader<'a> {
     /// Entity id -> its index in `facts.entities`, or `None` for an entity with problems
     /// (remembered so that statements about it are not reported twice).
     pub entity_index: HashMap<String, Option<usize>>,
-    pub statement_keys: HashSet<(String, String, Value)>,
+    /// Source, subject, property, value and time of each statement: two statements of one
+    /// source that share them all are duplicates (two sources stating one fact are not).
+    pub statement_keys: HashSet<(usize, String, String, Value, Time)>,
     /// Per source, the statements waiting for their quotes.
     pub pending: Vec<Vec<Pending>>,
     /// Sources whose article is empty: reported once, their quotes not searched.

@@ -4,18 +4,22 @@
 //! every problem with its file, line and column and what to change. Nothing here knows about
 //! RDF: [`crate::rdf::statements`] turns [`Facts`] into quads.
 
+mod best;
 mod date;
 pub mod edit;
 mod entities;
 mod files;
 mod load;
 mod model;
+mod qualifiers;
 mod quote;
 mod sources;
 mod statements;
 mod text;
 
+pub use best::best_statements;
 pub use date::{is_local_date_time, parse_date, Date, DateError, Precision};
 pub use load::load;
 pub use model::{DataSource, Entity, Facts, Quote, Source, Statement, Value};
+pub use qualifiers::{Rank, Time, UnknownRank};
 pub use quote::{locate_quote, locate_quotes, QuoteMatch};

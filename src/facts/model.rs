@@ -6,6 +6,7 @@ use crate::vocab::wikidata::Qid;
 use std::path::PathBuf;
 
 pub use super::date::Date;
+pub use super::qualifiers::{Rank, Time};
 
 /// Where the facts are read from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,6 +99,10 @@ pub struct Statement {
     pub source: usize,
     /// Where it is written.
     pub origin: Span,
+    /// When it holds (its qualifiers); empty for a property that does not change over time.
+    pub time: Time,
+    /// How much it counts among the statements of its subject and property.
+    pub rank: Rank,
 }
 
 /// The value of a statement.

@@ -1,7 +1,8 @@
 //! Checking a `[[statement]]`: a known subject, a property the ontology offers, exactly one
 //! value of the kind that property takes, a subject and an object of the classes the
 //! property's domain and range name (and not the same entity, for an irreflexive
-//! property), a non-empty quote, and no duplicate. Its quote is
+//! property), its time and rank ([`super::qualifiers`]), a non-empty quote, and no duplicate
+//! within its source. Its quote is
 //! located later, with all the quotes of its article ([`Loader::locate_quotes`]).
 
 use super::date::{parse_date, DateError};
@@ -29,6 +30,7 @@ impl Loader<'_> {
         let property = doc.property.get_ref();
         let kind = self.property_kind(file.span(doc.property.span()), property);
         let value = self.value(file, &origin, doc, kind);
+        let qualifiers = self.qualifiers(file, &origin, doc);
         let words = doc.quote.get_ref();
         let quote_span = file.span(doc.quote.span());
         if words.trim().is_empty() {
@@ -38,19 +40,23 @@ impl Loader<'_> {
                 "copy the words of the article that say this fact",
             );
         }
-        let Some(value) = value.filter(|_| self.problems.len() == before) else {
+        let (Some(value), Some((time, rank))) = (value, qualifiers) else {
             return;
         };
-        if !self.fits(file, doc, &value) {
+        if self.problems.len() > before || !self.fits(file, doc, &value) {
             return;
         }
-        if !self
-            .statement_keys
-            .insert((subject.clone(), property.clone(), value.clone()))
-        {
+        let key = (
+            source,
+            subject.clone(),
+            property.clone(),
+            value.clone(),
+            time.clone(),
+        );
+        if !self.statement_keys.insert(key) {
             self.problem(
                 origin,
-                format!("duplicate statement: '{subject}' {property} is stated twice with the same value"),
+                format!("duplicate statement: '{subject}' {property} is stated twice with the same value (and time) by this source"),
                 "remove one of the two",
             );
             return;
@@ -66,6 +72,8 @@ impl Loader<'_> {
             },
             source,
             origin,
+            time,
+            rank,
         };
         self.pending[source].push(Pending {
             statement,

@@ -239,6 +239,20 @@ mod tests {
     }
 
     #[test]
+    fn an_answer_may_be_an_empty_table() {
+        let header =
+            Header::parse("# Question: Which?\n# Answer (ordered):\n#   a | b\n#\nSELECT").unwrap();
+        assert_eq!(
+            header.answer,
+            Some(Answer::Table {
+                columns: vec!["a".into(), "b".into()],
+                rows: vec![],
+                ordered: true,
+            })
+        );
+    }
+
+    #[test]
     fn a_header_needs_a_question() {
         assert!(Header::parse("SELECT * {}").is_err());
         assert!(Header::parse("# Question: q\n# Answer: maybe\n").is_err());

@@ -1,14 +1,18 @@
 //! Facts to quads, pure and without I/O:
 //!
 //! - the **facts** graph: each entity's class, labels, Wikidata link and note, and one triple
-//!   per statement (`summit:1 cica:location place:almaty`);
+//!   per value of the best statements ([`crate::facts::best_statements`]) of each subject
+//!   and property (`summit:1 cica:location place:almaty`);
 //! - the **provenance** graph: each source article's record (title, publisher, editor, time,
 //!   dateline, language), and for every statement an `rdf:Statement` (RDF 1.1 reification)
-//!   that is `prov:wasDerivedFrom` the article and has `cica:evidence`, a W3C Web Annotation
+//!   that is also a `cica:Statement` (a `cica:BestStatement` if it is best), with its time
+//!   (`cica:pointInTime`, `cica:startTime`, `cica:endTime`) and `cica:rank`, that is
+//!   `prov:wasDerivedFrom` the article and has `cica:evidence`, a W3C Web Annotation
 //!   `oa:SpecificResource` with an `oa:TextQuoteSelector` (the verbatim quote) and an
 //!   `oa:TextPositionSelector` (its character offsets in the article).
 
-use crate::facts::{Date, Entity, Facts, Precision, Source, Statement, Value};
+use crate::facts::{self, Date, Entity, Facts, Precision, Rank, Source, Statement, Value};
+use crate::ontology::Schema;
 use crate::vocab::{
     cica, dcterms, iso639, oa, owl, prov, rdf, rdfs, schema, skos, xsd, GraphKind, Iris,
 };
@@ -19,13 +23,23 @@ const EN: &str = "en";
 
 /// All the quads of the facts and provenance graphs, made one entity, statement or source at
 /// a time, so that a store or an export takes them without a copy of them all in memory.
-pub fn build<'a>(facts: &'a Facts, iris: &'a Iris) -> impl Iterator<Item = Quad> + 'a {
-    facts_graph(facts, iris).chain(provenance_graph(facts, iris))
+pub fn build<'a>(
+    facts: &'a Facts,
+    schema: &Schema,
+    iris: &'a Iris,
+) -> impl Iterator<Item = Quad> + 'a {
+    facts_graph(facts, schema, iris).chain(provenance_graph(facts, schema, iris))
 }
 
-/// The quads of the facts graph: each entity's, then one per statement.
-pub fn facts_graph<'a>(facts: &'a Facts, iris: &'a Iris) -> impl Iterator<Item = Quad> + 'a {
+/// The quads of the facts graph: each entity's, then one per best statement (see
+/// [`facts::best_statements`]).
+pub fn facts_graph<'a>(
+    facts: &'a Facts,
+    schema: &Schema,
+    iris: &'a Iris,
+) -> impl Iterator<Item = Quad> + 'a {
     let graph = GraphName::from(iris.graph(GraphKind::Facts));
+    let best = facts::best_statements(facts, schema);
     let entities = {
         let graph = graph.clone();
         facts
@@ -33,20 +47,31 @@ pub fn facts_graph<'a>(facts: &'a Facts, iris: &'a Iris) -> impl Iterator<Item =
             .iter()
             .flat_map(move |entity| each(&graph, |out| entity_quads(entity, iris, out)))
     };
-    let statements = facts.statements.iter().map(move |statement| {
-        Quad::new(
-            iris.entity(&statement.subject),
-            cica::term(&statement.property),
-            value(&statement.value, iris),
-            graph.clone(),
-        )
-    });
+    let statements = facts
+        .statements
+        .iter()
+        .zip(best)
+        .filter(|(_, best)| *best)
+        .map(move |(statement, _)| {
+            Quad::new(
+                iris.entity(&statement.subject),
+                cica::term(&statement.property),
+                value(&statement.value, iris),
+                graph.clone(),
+            )
+        });
     entities.chain(statements)
 }
 
-/// The quads of the provenance graph: each source's record, then each statement's evidence.
-pub fn provenance_graph<'a>(facts: &'a Facts, iris: &'a Iris) -> impl Iterator<Item = Quad> + 'a {
+/// The quads of the provenance graph: each source's record, then each statement's node
+/// (its time, rank and whether it is best) and evidence.
+pub fn provenance_graph<'a>(
+    facts: &'a Facts,
+    schema: &Schema,
+    iris: &'a Iris,
+) -> impl Iterator<Item = Quad> + 'a {
     let graph = GraphName::from(iris.graph(GraphKind::Provenance));
+    let best = facts::best_statements(facts, schema);
     let sources = {
         let graph = graph.clone();
         facts
@@ -54,22 +79,28 @@ pub fn provenance_graph<'a>(facts: &'a Facts, iris: &'a Iris) -> impl Iterator<I
             .iter()
             .flat_map(move |source| each(&graph, |out| source_quads(source, iris, out)))
     };
-    let evidence = facts.statements.iter().flat_map(move |statement| {
-        let source = iris.source(&facts.sources[statement.source].id);
-        each(&graph, |out| provenance_quads(statement, source, iris, out))
-    });
+    let evidence = facts
+        .statements
+        .iter()
+        .zip(best)
+        .flat_map(move |(statement, best)| {
+            let id = &facts.sources[statement.source].id;
+            each(&graph, |out| {
+                provenance_quads(statement, id, best, iris, out)
+            })
+        });
     sources.chain(evidence)
 }
 
 /// About how many quads [`build`] makes (a little more, never much less).
 pub fn estimated_len(facts: &Facts) -> usize {
-    facts.entities.len() * 5 + facts.sources.len() * 10 + facts.statements.len() * 18
+    facts.entities.len() * 5 + facts.sources.len() * 10 + facts.statements.len() * 24
 }
 
 /// The quads `add` makes, in `graph`.
 fn each(graph: &GraphName, add: impl FnOnce(&mut Quads)) -> std::vec::IntoIter<Quad> {
     let mut out = Quads {
-        quads: Vec::with_capacity(17),
+        quads: Vec::with_capacity(24),
         graph: graph.clone(),
     };
     add(&mut out);
@@ -132,9 +163,17 @@ fn source_quads(source: &Source, iris: &Iris, out: &mut Quads) {
     out.push(s, cica::DATELINE_DATE, date(&source.dateline_date));
 }
 
-fn provenance_quads(statement: &Statement, source: NamedNode, iris: &Iris, out: &mut Quads) {
-    let key = statement_key(statement);
+fn provenance_quads(
+    statement: &Statement,
+    source_id: &str,
+    best: bool,
+    iris: &Iris,
+    out: &mut Quads,
+) {
+    let source = iris.source(source_id);
+    let key = statement_key(statement, source_id);
     let node = iris.statement(&key, None);
+    statement_model_quads(statement, &node, best, out);
     let evidence = iris.statement(&key, Some("evidence"));
     let quote = iris.statement(&key, Some("quote"));
     let position = iris.statement(&key, Some("position"));
@@ -175,9 +214,35 @@ fn provenance_quads(statement: &Statement, source: NamedNode, iris: &Iris, out: 
     out.push(position, oa::END, count(statement.quote.end));
 }
 
+/// What makes a statement a statement of its own, beyond its triple: its class, whether it
+/// is best, its time (the qualifiers) and its rank.
+fn statement_model_quads(statement: &Statement, node: &NamedNode, best: bool, out: &mut Quads) {
+    out.push(node.clone(), rdf::TYPE, cica::STATEMENT.into_owned());
+    if best {
+        out.push(node.clone(), rdf::TYPE, cica::BEST_STATEMENT.into_owned());
+    }
+    let time = &statement.time;
+    for (property, value) in [
+        (cica::POINT_IN_TIME, &time.point_in_time),
+        (cica::START_TIME, &time.start),
+        (cica::END_TIME, &time.end),
+    ] {
+        if let Some(value) = value {
+            out.push(node.clone(), property, date(value));
+        }
+    }
+    let rank = match statement.rank {
+        Rank::Preferred => cica::PREFERRED_RANK,
+        Rank::Normal => cica::NORMAL_RANK,
+        Rank::Deprecated => cica::DEPRECATED_RANK,
+    };
+    out.push(node.clone(), cica::RANK, rank.into_owned());
+}
+
 /// A stable key for a statement, independent of the base IRI and of file order: a 64-bit
-/// FNV-1a hash of its subject, property and value, in hex.
-pub fn statement_key(statement: &Statement) -> String {
+/// FNV-1a hash of its subject, property, value, time and source (the id of its source), in
+/// hex. Two sources that state the same fact make two statements, with two keys.
+pub fn statement_key(statement: &Statement, source: &str) -> String {
     let value = match &statement.value {
         Value::Entity(id) => format!("entity:{id}"),
         Value::Text(text) => format!("text:{text}"),
@@ -185,8 +250,20 @@ pub fn statement_key(statement: &Statement) -> String {
         Value::Integer(n) => format!("integer:{n}"),
         Value::Boolean(b) => format!("boolean:{b}"),
     };
+    let time = &statement.time;
+    fn when(date: &Option<Date>) -> &str {
+        date.as_ref().map_or("", |d| d.lexical.as_str())
+    }
+    let text = format!(
+        "{}\n{}\n{value}\n{}\n{}\n{}\n{source}",
+        statement.subject,
+        statement.property,
+        when(&time.point_in_time),
+        when(&time.start),
+        when(&time.end)
+    );
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in format!("{}\n{}\n{value}", statement.subject, statement.property).bytes() {
+    for byte in text.bytes() {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
@@ -253,7 +330,7 @@ impl Quads {
 mod tests {
     use super::*;
     use crate::diagnostic::Span;
-    use crate::facts::{parse_date, Quote};
+    use crate::facts::{parse_date, Quote, Time};
 
     fn statement(property: &str, value: Value) -> Statement {
         Statement {
@@ -267,15 +344,21 @@ mod tests {
             },
             source: 0,
             origin: Span::at("f", 1, 1),
+            time: Time::default(),
+            rank: Rank::Normal,
         }
     }
 
     #[test]
-    fn keys_differ_by_value_and_do_not_depend_on_the_base() {
+    fn keys_differ_by_value_time_and_source_and_do_not_depend_on_the_base() {
         let a = statement("date", Value::Integer(1));
         let b = statement("date", Value::Integer(2));
-        assert_ne!(statement_key(&a), statement_key(&b));
-        assert_eq!(statement_key(&a).len(), 16);
+        assert_ne!(statement_key(&a, "s"), statement_key(&b, "s"));
+        assert_ne!(statement_key(&a, "s"), statement_key(&a, "t"));
+        let mut later = a.clone();
+        later.time.point_in_time = Some(parse_date("2023").unwrap());
+        assert_ne!(statement_key(&a, "s"), statement_key(&later, "s"));
+        assert_eq!(statement_key(&a, "s").len(), 16);
     }
 
     #[test]

@@ -52,7 +52,7 @@ impl KnowledgeGraph {
             .triples
             .iter()
             .map(|t| t.clone().in_graph(graph.clone()));
-        store.extend(ontology_quads.chain(statements::build(&facts, &iris)))?;
+        store.extend(ontology_quads.chain(statements::build(&facts, &ontology.schema, &iris)))?;
         Ok(Self {
             facts,
             iris,
@@ -112,8 +112,12 @@ pub fn graph_quads(
     for graph in graphs {
         let start = quads.len();
         match graph {
-            GraphKind::Facts => quads.extend(statements::facts_graph(facts, iris)),
-            GraphKind::Provenance => quads.extend(statements::provenance_graph(facts, iris)),
+            GraphKind::Facts => {
+                quads.extend(statements::facts_graph(facts, &ontology.schema, iris))
+            }
+            GraphKind::Provenance => {
+                quads.extend(statements::provenance_graph(facts, &ontology.schema, iris))
+            }
             GraphKind::Ontology => {
                 let name = GraphName::from(iris.graph(GraphKind::Ontology));
                 quads.extend(

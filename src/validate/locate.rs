@@ -38,7 +38,8 @@ impl Locator {
                     .or_default()
                     .push(statement.origin.clone());
             }
-            let node = iris.statement(&statement_key(statement), None);
+            let source = &facts.sources[statement.source].id;
+            let node = iris.statement(&statement_key(statement, source), None);
             statements.insert(node.as_str().to_owned(), statement.origin.clone());
         }
         Self {

@@ -19,8 +19,26 @@ vocabulary! {
     DATE = "Date";
     /// cica:idPrefix, the first segment of the ids of a class's instances.
     ID_PREFIX = "idPrefix";
-    /// cica:qualifies: in Wikidata, this property's value qualifies that property's claim.
-    QUALIFIES = "qualifies";
+    /// cica:timeVarying: true on a property whose value changes over time.
+    TIME_VARYING = "timeVarying";
+    /// cica:Statement, a statement of a fact with its time, source and rank.
+    STATEMENT = "Statement";
+    /// cica:BestStatement, a statement that gives its subject's direct triple.
+    BEST_STATEMENT = "BestStatement";
+    /// cica:rank, from a statement to its rank.
+    RANK = "rank";
+    /// cica:PreferredRank
+    PREFERRED_RANK = "PreferredRank";
+    /// cica:NormalRank
+    NORMAL_RANK = "NormalRank";
+    /// cica:DeprecatedRank
+    DEPRECATED_RANK = "DeprecatedRank";
+    /// cica:pointInTime, the time at which a statement holds.
+    POINT_IN_TIME = "pointInTime";
+    /// cica:startTime, the time from which a statement holds.
+    START_TIME = "startTime";
+    /// cica:endTime, the time until which a statement held.
+    END_TIME = "endTime";
 }
 
 /// The IRI of the ontology document itself.

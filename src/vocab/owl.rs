@@ -17,4 +17,6 @@ vocabulary! {
     UNION_OF = "unionOf";
     /// owl:versionInfo, the ontology's version, written in the header of Turtle exports.
     VERSION_INFO = "versionInfo";
+    /// owl:FunctionalProperty
+    FUNCTIONAL_PROPERTY = "FunctionalProperty";
 }

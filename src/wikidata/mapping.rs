@@ -1,6 +1,7 @@
 //! What the Wikidata mapping, `ontology/cica-wikidata.ttl`, says, as the QuickStatements
 //! writer needs it: which direct claims each property entails, which properties are
-//! descriptions, each class's Wikidata class, and the qualifiers. Read by the
+//! descriptions, each class's Wikidata class, and the qualifiers that a statement's time
+//! becomes. Read by the
 //! internal queries `queries/internal/wikidata-*.rq` from the store (with the mapping graph
 //! loaded), the graph IRIs bound by substitution.
 
@@ -21,9 +22,9 @@ pub struct Alignments {
     pub descriptions: BTreeSet<String>,
     /// Class -> the QIDs of its Wikidata classes (`Q515`), for `P31`.
     pub class_items: BTreeMap<String, Vec<String>>,
-    /// Qualifier property -> the property whose claim it qualifies and the qualifier's PID
-    /// (`presidencySince` -> (`presidency`, `P580`)).
-    pub qualifiers: BTreeMap<String, (String, String)>,
+    /// A property of a statement that is a qualifier of its claim -> the qualifier's PID
+    /// (`startTime` -> `P580`).
+    pub qualifiers: BTreeMap<String, String>,
 }
 
 /// The graph IRIs the internal queries take, as bindings.
@@ -126,10 +127,7 @@ pub fn alignments(kg: &KnowledgeGraph) -> Result<Alignments, WikidataError> {
     for row in select(kg, "wikidata-qualifiers")? {
         a.qualifiers.insert(
             local(&row, "qualifier", cica::NAMESPACE)?,
-            (
-                local(&row, "property", cica::NAMESPACE)?,
-                local(&row, "pid", wikidata::PQ_NAMESPACE)?,
-            ),
+            local(&row, "pid", wikidata::PQ_NAMESPACE)?,
         );
     }
     for values in a.claims.values_mut().chain(a.class_items.values_mut()) {

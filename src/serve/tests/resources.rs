@@ -127,7 +127,7 @@ fn the_pages_show_the_article_s_facts() {
     assert!(
         kazakhstan
             .body
-            .contains("presidency since: <time datetime=\"2020\">2020</time>"),
+            .contains("start time: <time datetime=\"2020\">2020</time>"),
         "the qualifier"
     );
     let query = get("/query?name=summits", "text/html");

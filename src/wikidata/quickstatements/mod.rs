@@ -6,9 +6,10 @@
 //! [`crate::wikidata::mapping::alignments`]), its subject has a QID, and its object, if an
 //! entity, has one too. QIDs come from `data/entities.toml` (verified) or are given for one
 //! run by a person who looked them up. Each line carries the article as its reference:
-//! publication date (S577), publisher (S123) and title (S1476). Counts get a point in time
-//! (P585) qualifier: the article's date, as of which they hold. Everything that cannot be
-//! written is returned as a note saying why, for standard error.
+//! publication date (S577), publisher (S123) and title (S1476). A claim carries its
+//! statement's time as qualifiers: point in time (P585, a count as of a date), start time
+//! (P580, a presidency since 2020), end time (P582). Deprecated statements are not written.
+//! Everything that cannot be written is returned as a note saying why, for standard error.
 //!
 //! Drafts of `CREATE` / `LAST` blocks (label, aliases, description, instance of, and the
 //! entity's statements) can be asked for entities without an item, for an editor to review.

@@ -1,10 +1,12 @@
-//! Writing the claims of a statement: its Wikidata property and value, its qualifiers, and the
+//! Writing the claims of a statement: its Wikidata property and value, its qualifiers (its
+//! time: point in time P585, start time P580, end time P582, as the mapping says), and the
 //! references of its source; or the reason it cannot be written, as a note.
 
 use super::values::{datatype, kind, quoted, shown, time, Datatype};
 use super::{give_qid, unlinked_ids, Batch};
-use crate::facts::{self, Source, Statement, Value};
+use crate::facts::{self, Rank, Source, Statement, Value};
 use crate::rdf::KnowledgeGraph;
+use crate::vocab::cica;
 use crate::vocab::wikidata::Qid;
 use crate::wikidata::diff::Status;
 use crate::wikidata::mapping::Alignments;
@@ -122,14 +124,9 @@ impl Writer<'_> {
         references: &[String],
     ) -> Option<Vec<String>> {
         let subject = statement.subject.as_str();
-        if let Some((claim, pid)) = self.alignments.qualifiers.get(&statement.property) {
-            // Written on the line of the claim it qualifies, if that claim is written.
-            self.batch.notes.push(format!(
-                "{}: {subject} {} {}: a {pid} qualifier of the cica:{claim} claim, not a claim of its own",
-                statement.origin,
-                statement.property,
-                shown(&statement.value)
-            ));
+        if statement.rank == Rank::Deprecated {
+            let reason = "its rank is deprecated (known to be wrong); QuickStatements V1 cannot write a rank, so a deprecated claim is left to a person";
+            self.skip(statement, reason);
             return None;
         }
         let creating = self.creating.contains(subject);
@@ -228,37 +225,34 @@ impl Writer<'_> {
                 format!("the Wikidata datatype of {pid} is not known; add it to DATATYPES in src/quickstatements.rs")
             })?;
             let mut fields = vec![pid.clone(), self.value(pid, datatype, &statement.value)?];
-            if datatype == Datatype::Quantity {
-                // A count holds as of the article's date.
-                let source = &self.kg.facts().sources[statement.source];
-                let day = source.published.split('T').next().unwrap_or_default();
-                if let Ok(date) = facts::parse_date(day) {
-                    fields.extend(["P585".to_owned(), time(&date)]);
-                }
-            }
             fields.extend(self.qualifiers(statement)?);
             claims.push(Claim::Fields(fields));
         }
         Ok(claims)
     }
 
-    /// The qualifiers of a statement's claim: the values of the same subject's properties
-    /// that the ontology declares qualifiers of this one (`P580 +2020-00-00T00:00:00Z/9` for
-    /// the presidency).
+    /// The qualifiers of a statement's claim: its time, each part as the Wikidata qualifier
+    /// the mapping names (`P580 +2020-00-00T00:00:00Z/9` for the presidency since 2020,
+    /// `P585 +2022-10-12T00:00:00Z/11` for a count as of that day).
     fn qualifiers(&self, statement: &Statement) -> Result<Vec<String>, String> {
+        let time = &statement.time;
         let mut fields = Vec::new();
-        for (qualifier, (claim, pid)) in &self.alignments.qualifiers {
-            if *claim != statement.property {
+        for (property, date) in [
+            (cica::POINT_IN_TIME, &time.point_in_time),
+            (cica::START_TIME, &time.start),
+            (cica::END_TIME, &time.end),
+        ] {
+            let Some(date) = date else {
                 continue;
-            }
-            let datatype = datatype(pid).ok_or_else(|| {
-                format!("the Wikidata datatype of {pid} is not known; add it to DATATYPES in src/quickstatements.rs")
+            };
+            let local = &property.as_str()[cica::NAMESPACE.len()..];
+            let pid = self.alignments.qualifiers.get(local).ok_or_else(|| {
+                format!("its time ({time}) is a cica:{local}, which ontology/cica-wikidata.ttl maps to no pq: qualifier")
             })?;
-            for other in &self.kg.facts().statements {
-                if other.subject == statement.subject && other.property == *qualifier {
-                    fields.extend([pid.clone(), self.value(pid, datatype, &other.value)?]);
-                }
-            }
+            fields.extend([
+                pid.clone(),
+                self.value(pid, Datatype::Time, &Value::Date(date.clone()))?,
+            ]);
         }
         Ok(fields)
     }
