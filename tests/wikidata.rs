@@ -724,3 +724,40 @@ fn wdqs_style_queries_run_unchanged_on_the_statement_shape() {
         set(&[&format!("<{WD}Q204839>\t\"2022-10-12T00:00:00Z\"^^<{XSD}dateTime>\t\"Backgrounder: Conference on Interaction and Confidence Building Measures in Asia\"@en\t<https://english.news.cn/20221012/5b362cce06d345519b5f960a41ae9f30/c.html>")])
     );
 }
+
+#[test]
+fn the_profile_keeps_every_statement_with_its_time_and_the_truthy_claim_is_the_latest() {
+    // The shipped article (27 member states, 2022-10-12) and a fictional one of 2023 (28).
+    let data = crate::sources::data_with(&["fictional-2023-members"]);
+    let dir = data.path().to_str().unwrap();
+    let rows = |sparql: &str| -> BTreeSet<String> {
+        run_ok(&[
+            "--data",
+            dir,
+            "query",
+            "--profile",
+            "wikidata",
+            "-f",
+            "tsv",
+            "-e",
+            sparql,
+        ])
+        .lines()
+        .skip(1)
+        .map(str::to_owned)
+        .collect()
+    };
+    // WDQS's statements: both counts, each with its point in time and rank.
+    assert_eq!(
+        rows("SELECT ?n ?when ?rank WHERE { ?cica p:P2124 ?st . ?st ps:P2124 ?n ; pq:P585 ?when ; wikibase:rank ?rank }"),
+        set(&[
+            &format!("\"27\"^^<{XSD}decimal>\t\"2022-10-12T00:00:00Z\"^^<{XSD}dateTime>\t<http://wikiba.se/ontology#NormalRank>"),
+            &format!("\"28\"^^<{XSD}decimal>\t\"2023-06-15T00:00:00Z\"^^<{XSD}dateTime>\t<http://wikiba.se/ontology#NormalRank>"),
+        ])
+    );
+    // The truthy claim is the best one: the latest count.
+    assert_eq!(
+        rows("SELECT ?n WHERE { ?cica wdt:P2124 ?n }"),
+        set(&[&format!("\"28\"^^<{XSD}decimal>")])
+    );
+}
