@@ -108,12 +108,17 @@ pub fn validate(
     prefixes.push((cicash::PREFIX.to_owned(), cicash::NAMESPACE.to_owned()));
     let run = |store: &Store, facts: &facts::Facts, locate: &Locator, summary: &mut Summary| {
         summary.triples = store.len()?;
+        // The quote check and the rules only read the store: they run side by side.
+        let (quoted, shaped) = std::thread::scope(|scope| {
+            let quoted =
+                scope.spawn(|| quotes::quote_problems(store, facts, &iris, locate, &prefixes));
+            let shaped = shapes::all_shape_problems(store, &checks, locate, &prefixes);
+            (quoted.join(), shaped)
+        });
         let (mut problems, quotes) =
-            quotes::quote_problems(store, facts, &iris, locate, &prefixes)?;
+            quoted.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
         summary.quotes = quotes;
-        for check in &checks {
-            problems.extend(shapes::shape_problems(store, check, locate, &prefixes)?);
-        }
+        problems.extend(shaped?);
         Ok::<Vec<Problem>, ValidateError>(problems)
     };
     let problems = match graph_file {

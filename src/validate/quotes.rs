@@ -21,12 +21,12 @@ pub fn quote_problems(
     locate: &Locator,
     prefixes: &[(String, String)],
 ) -> Result<(Vec<Problem>, usize), ValidateError> {
-    let texts: HashMap<String, (&str, Vec<char>)> = facts
+    let texts: HashMap<String, (&str, Chars)> = facts
         .sources
         .iter()
         .map(|s| {
             let iri = iris.source(&s.id).as_str().to_owned();
-            (iri, (s.file.as_str(), s.text.chars().collect()))
+            (iri, (s.file.as_str(), Chars::new(&s.text)))
         })
         .collect();
     let origin = "queries/internal/validate-quotes.rq";
@@ -83,17 +83,106 @@ pub fn quote_problems(
 }
 
 /// What is wrong with a quote that is not at `start..end` of `text`, if anything.
-fn misplaced(file: &str, text: &[char], start: usize, end: usize, exact: &str) -> Option<String> {
-    let found: Option<String> =
-        (start <= end && end <= text.len()).then(|| text[start..end].iter().collect());
-    if found.as_deref() == Some(exact) {
+fn misplaced(file: &str, text: &Chars, start: usize, end: usize, exact: &str) -> Option<String> {
+    let found = text.slice(start, end);
+    if found == Some(exact) {
         return None;
     }
     let what = match &found {
         Some(found) => format!("\"{found}\""),
-        None => format!("nothing (the article has {} characters)", text.len()),
+        None => format!("nothing (the article has {} characters)", text.len),
     };
     Some(format!(
         "the quote \"{exact}\" is not at characters {start}..{end} of {file}, which hold {what}"
     ))
+}
+
+/// A text addressed by character offsets, without a copy of it as characters (which takes
+/// four bytes a character): the byte offset of every 64th character, or none for ASCII text,
+/// where the two offsets are the same.
+struct Chars<'a> {
+    text: &'a str,
+    /// How many characters it has.
+    len: usize,
+    /// The byte offset of characters 0, 64, 128, ... (empty for ASCII text).
+    marks: Vec<usize>,
+}
+
+impl<'a> Chars<'a> {
+    const STEP: usize = 64;
+
+    fn new(text: &'a str) -> Self {
+        if text.is_ascii() {
+            return Self {
+                text,
+                len: text.len(),
+                marks: Vec::new(),
+            };
+        }
+        let mut marks = Vec::new();
+        let mut len = 0;
+        for (i, (byte, _)) in text.char_indices().enumerate() {
+            if i % Self::STEP == 0 {
+                marks.push(byte);
+            }
+            len += 1;
+        }
+        Self { text, len, marks }
+    }
+
+    /// The byte offset of a character offset, up to the text's length.
+    fn byte(&self, char: usize) -> Option<usize> {
+        if char >= self.len {
+            return (char == self.len).then_some(self.text.len());
+        }
+        if self.marks.is_empty() {
+            return Some(char);
+        }
+        let mark = self.marks[char / Self::STEP];
+        self.text[mark..]
+            .char_indices()
+            .nth(char % Self::STEP)
+            .map(|(byte, _)| mark + byte)
+    }
+
+    /// Characters `start..end`, if there are such characters.
+    fn slice(&self, start: usize, end: usize) -> Option<&'a str> {
+        if start > end {
+            return None;
+        }
+        Some(&self.text[self.byte(start)?..self.byte(end)?])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn character_offsets_slice_like_a_vector_of_characters() {
+        let long: String = "aé€😀b".repeat(40);
+        for text in ["", "plain ascii", "Türkiye and Astana", long.as_str()] {
+            let chars: Vec<char> = text.chars().collect();
+            let indexed = Chars::new(text);
+            assert_eq!(indexed.len, chars.len());
+            for start in 0..=chars.len() + 1 {
+                for end in [
+                    start,
+                    start + 1,
+                    start + 7,
+                    start + 70,
+                    chars.len(),
+                    chars.len() + 1,
+                ] {
+                    let expected: Option<String> = (start <= end && end <= chars.len())
+                        .then(|| chars[start..end].iter().collect());
+                    assert_eq!(
+                        indexed.slice(start, end).map(str::to_owned),
+                        expected,
+                        "{start}..{end} of {text:?}"
+                    );
+                }
+            }
+        }
+    }
 }
