@@ -1,9 +1,11 @@
-//! Finding quotes in their article: every quote of an article in one pass over its text (an
-//! Aho-Corasick automaton), so that checking N quotes costs one scan, not N. A quote must
-//! occur exactly once (overlapping occurrences count), so that its offsets are unambiguous.
+//! Finding quotes in their article: the article's positions are sorted once by the bytes that
+//! start there, and each quote is looked up by binary search and confirmed byte for byte, so
+//! that checking N quotes costs one sort and N lookups, not N scans of the text (nor building
+//! an automaton of all the quotes, which costs more than the search for an article's worth). A
+//! quote must occur exactly once (overlapping occurrences count), so that its offsets are
+//! unambiguous.
 
 use super::model::Quote;
-use aho_corasick::AhoCorasick;
 
 /// Where a quote stands in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,37 +18,17 @@ pub enum QuoteMatch {
     Several(usize),
 }
 
-/// Finds every one of `quotes` in `text`, with character (not byte) offsets, in one pass.
-/// Empty quotes are [`QuoteMatch::Missing`].
+/// Finds every one of `quotes` in `text`, with character (not byte) offsets: one sort of the
+/// text's positions, then a binary search per quote. Empty quotes are [`QuoteMatch::Missing`].
 pub fn locate_quotes(text: &str, quotes: &[&str]) -> Vec<QuoteMatch> {
-    let mut found: Vec<(usize, Option<usize>)> = vec![(0, None); quotes.len()];
-    let searchable: Vec<(usize, &str)> = quotes
+    let index = Positions::new(text);
+    let found: Vec<(usize, Option<usize>)> = quotes
         .iter()
-        .enumerate()
-        .filter(|(_, q)| !q.is_empty())
-        .map(|(i, q)| (i, *q))
+        .map(|quote| match quote.is_empty() {
+            true => (0, None),
+            false => index.occurrences(quote),
+        })
         .collect();
-    // Identical quotes share one pattern.
-    let mut patterns: Vec<&str> = searchable.iter().map(|(_, q)| *q).collect();
-    patterns.sort_unstable();
-    patterns.dedup();
-    if !patterns.is_empty() {
-        let automaton =
-            AhoCorasick::new(&patterns).expect("a few thousand quotes fit an automaton");
-        let mut counts = vec![(0usize, usize::MAX); patterns.len()];
-        for hit in automaton.find_overlapping_iter(text) {
-            let entry = &mut counts[hit.pattern().as_usize()];
-            entry.0 += 1;
-            entry.1 = entry.1.min(hit.start());
-        }
-        for (i, quote) in &searchable {
-            let p = patterns
-                .binary_search(quote)
-                .expect("every quote is a pattern");
-            let (count, start) = counts[p];
-            found[*i] = (count, (count > 0).then_some(start));
-        }
-    }
     let starts: Vec<usize> = found.iter().filter_map(|(_, s)| *s).collect();
     let chars = char_offsets(text, starts);
     quotes
@@ -65,6 +47,57 @@ pub fn locate_quotes(text: &str, quotes: &[&str]) -> Vec<QuoteMatch> {
             (n, _) => QuoteMatch::Several(n),
         })
         .collect()
+}
+
+/// Every character position of a text, sorted by the (up to) 8 bytes that start there: the
+/// occurrences of a quote are then next to each other, found by binary search on its first
+/// bytes and confirmed byte for byte.
+struct Positions<'t> {
+    text: &'t [u8],
+    /// (the 8 bytes from the position, big-endian, zero-padded at the end; the position)
+    sorted: Vec<(u64, usize)>,
+}
+
+impl<'t> Positions<'t> {
+    fn new(text: &'t str) -> Self {
+        let bytes = text.as_bytes();
+        let mut sorted: Vec<(u64, usize)> = text
+            .char_indices()
+            .map(|(at, _)| (prefix_key(&bytes[at..]), at))
+            .collect();
+        sorted.sort_unstable();
+        Self {
+            text: bytes,
+            sorted,
+        }
+    }
+
+    /// How many times `quote` (not empty) occurs, overlapping occurrences included, and the
+    /// byte offset of the first.
+    fn occurrences(&self, quote: &str) -> (usize, Option<usize>) {
+        let quote = quote.as_bytes();
+        let known = quote.len().min(8);
+        // Every key that starts with the quote's first `known` bytes lies in [low, high].
+        let low = prefix_key(quote);
+        let high = low | u64::MAX.checked_shr(8 * known as u32).unwrap_or(0);
+        let from = self.sorted.partition_point(|(key, _)| *key < low);
+        let to = self.sorted.partition_point(|(key, _)| *key <= high);
+        self.sorted[from..to]
+            .iter()
+            .map(|(_, at)| *at)
+            .filter(|&at| self.text[at..].starts_with(quote))
+            .fold((0, None), |(count, first), at| {
+                (count + 1, Some(first.map_or(at, |f: usize| f.min(at))))
+            })
+    }
+}
+
+/// The first 8 bytes of `bytes` as a big-endian number, zero-padded.
+fn prefix_key(bytes: &[u8]) -> u64 {
+    let mut key = [0; 8];
+    let n = bytes.len().min(8);
+    key[..n].copy_from_slice(&bytes[..n]);
+    u64::from_be_bytes(key)
 }
 
 /// Finds one quote; see [`locate_quotes`].
@@ -133,6 +166,48 @@ mod tests {
                 n => QuoteMatch::Several(n),
             };
             assert_eq!(found, &expected, "{quote}");
+        }
+    }
+
+    #[test]
+    fn every_occurrence_counts_whatever_the_quote_s_length() {
+        let text = "aaaa ab\u{0}c Ünï Ünï. abcdefghij abcdefghiX abcdefgh";
+        let quotes = [
+            "a",
+            "aa",
+            "aaaa",
+            "aaaaa",
+            "ab",
+            "\u{0}c",
+            "Ünï",
+            "Ünï.",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefghij",
+            "abcdefghijk",
+            "gh",
+            "h",
+            text,
+            "x",
+        ];
+        for (quote, found) in quotes.iter().zip(locate_quotes(text, &quotes)) {
+            // Every byte offset at which the quote starts, overlapping ones included.
+            let starts: Vec<usize> = (0..text.len())
+                .filter(|&at| text.as_bytes()[at..].starts_with(quote.as_bytes()))
+                .collect();
+            let expected = match starts.as_slice() {
+                [] => QuoteMatch::Missing,
+                [byte] => {
+                    let start = text[..*byte].chars().count();
+                    QuoteMatch::Once(Quote {
+                        text: (*quote).into(),
+                        start,
+                        end: start + quote.chars().count(),
+                    })
+                }
+                many => QuoteMatch::Several(many.len()),
+            };
+            assert_eq!(found, expected, "{quote:?}");
         }
     }
 }
