@@ -275,13 +275,15 @@ def main():
         w(f"| {key} | {value} |")
     w(f"| cica-kg build | `cargo build --release` ({release_profile()}) |")
     w("")
-    # Keep the section that bench/serve.sh writes.
+    # Keep the sections the other bench scripts write (serve.sh, scale.sh, sources.py,
+    # push.sh), each between its markers.
     if os.path.exists(REPORT):
         with open(REPORT, encoding="utf-8") as f:
             old = f.read()
-        begin, end = "<!-- serve:begin -->", "<!-- serve:end -->"
-        if begin in old and end in old:
-            out += [old[old.index(begin):old.index(end) + len(end)], ""]
+        for name in ("serve", "scale", "sources", "push"):
+            begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
+            if begin in old and end in old:
+                out += [old[old.index(begin):old.index(end) + len(end)], ""]
     with open(REPORT, "w", encoding="utf-8") as f:
         f.write("\n".join(out))
 
