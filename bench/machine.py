@@ -1,0 +1,47 @@
+"""What the benchmark scripts say about the machine they ran on and the commands' versions:
+shared by bench/compare.py (start-up) and bench/push_compare.py (push), so that both describe
+the machine the same way."""
+
+import os
+import platform
+import subprocess
+
+
+def output_of(argv):
+    try:
+        return subprocess.run(argv, capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def machine():
+    info = {}
+    with open("/proc/cpuinfo", encoding="utf-8") as f:
+        for line in f:
+            key, _, value = line.partition(":")
+            info.setdefault(key.strip(), value.strip())
+    with open("/proc/meminfo", encoding="utf-8") as f:
+        mem_kib = next(int(line.split()[1]) for line in f if line.startswith("MemTotal:"))
+    os_name = platform.system()
+    try:
+        with open("/etc/os-release", encoding="utf-8") as f:
+            os_name = next(
+                line.split("=", 1)[1].strip().strip('"')
+                for line in f
+                if line.startswith("PRETTY_NAME=")
+            )
+    except (OSError, StopIteration):
+        pass
+    cores = info.get("cpu cores")
+    return {
+        "CPU": info.get("model name", platform.processor() or "unknown"),
+        "Cores": f"{len(os.sched_getaffinity(0))} logical CPUs available"
+        + (f" ({cores} cores per socket in /proc/cpuinfo)" if cores else ""),
+        "Memory": f"{mem_kib / 1024 / 1024:.1f} GiB",
+        "OS": f"{os_name}, Linux {platform.release()} ({platform.machine()})",
+    }
+
+
+def load_average():
+    with open("/proc/loadavg", encoding="utf-8") as f:
+        return " ".join(f.read().split()[:3])
