@@ -22,7 +22,7 @@ from datetime import datetime, timezone
 
 from rdflib.query import Result
 
-from machine import load_average, machine, output_of
+from machine import git_revision, load_average, machine, output_of, release_profile
 
 OUT_DIR, RUNS, WARMUP, REPORT = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 QUERY = "queries/summits.rq"
@@ -122,24 +122,6 @@ def versions():
         "Python": platform.python_version(),
         "RDFLib": rdflib.__version__,
     }
-
-
-def release_profile():
-    import tomllib
-
-    with open("Cargo.toml", "rb") as f:
-        profile = tomllib.load(f).get("profile", {}).get("release", {})
-    settings = ", ".join(
-        f'{key} = "{value}"' if isinstance(value, str) else f"{key} = {value}"
-        for key, value in profile.items()
-    )
-    return f"[profile.release] {settings}" if settings else "default release profile"
-
-
-def git_revision():
-    revision = output_of(["git", "rev-parse", "--short", "HEAD"])
-    dirty = output_of(["git", "status", "--porcelain", "--untracked-files=no"])
-    return revision + (" with uncommitted changes" if dirty and dirty != "unknown" else "")
 
 
 def ms(value):

@@ -45,3 +45,21 @@ def machine():
 def load_average():
     with open("/proc/loadavg", encoding="utf-8") as f:
         return " ".join(f.read().split()[:3])
+
+
+def release_profile():
+    import tomllib
+
+    with open("Cargo.toml", "rb") as f:
+        profile = tomllib.load(f).get("profile", {}).get("release", {})
+    settings = ", ".join(
+        f'{key} = "{value}"' if isinstance(value, str) else f"{key} = {value}"
+        for key, value in profile.items()
+    )
+    return f"[profile.release] {settings}" if settings else "default release profile"
+
+
+def git_revision():
+    revision = output_of(["git", "rev-parse", "--short", "HEAD"])
+    dirty = output_of(["git", "status", "--porcelain", "--untracked-files=no"])
+    return revision + (" with uncommitted changes" if dirty and dirty != "unknown" else "")

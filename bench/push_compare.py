@@ -24,7 +24,7 @@ import urllib.parse
 import urllib.request
 from datetime import datetime, timezone
 
-from machine import load_average, machine, output_of
+from machine import git_revision, load_average, machine, output_of, release_profile
 
 
 OUT_DIR, RUNS, REPORT = sys.argv[1], int(sys.argv[2]), sys.argv[3]
@@ -34,25 +34,6 @@ GRAPHS = ["facts", "provenance"]
 BASE = "https://w3id.org/cica-kg/graph/"
 TARGET = 1.2
 BEGIN, END = "<!-- push:begin -->", "<!-- push:end -->"
-
-
-# The machine and build descriptions, as bench/compare.py writes them.
-def release_profile():
-    import tomllib
-
-    with open("Cargo.toml", "rb") as f:
-        profile = tomllib.load(f).get("profile", {}).get("release", {})
-    settings = ", ".join(
-        f'{key} = "{value}"' if isinstance(value, str) else f"{key} = {value}"
-        for key, value in profile.items()
-    )
-    return f"[profile.release] {settings}" if settings else "default release profile"
-
-
-def git_revision():
-    revision = output_of(["git", "rev-parse", "--short", "HEAD"])
-    dirty = output_of(["git", "status", "--porcelain", "--untracked-files=no"])
-    return revision + (" with uncommitted changes" if dirty and dirty != "unknown" else "")
 
 
 def free_port():
