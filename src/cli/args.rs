@@ -2,6 +2,8 @@
 //! can read (formats, profiles, service mappings) are parsed here by the library's own
 //! parsers; [`super::settings`] checks the rest before any work starts.
 
+use super::push::PushArgs;
+use super::serve::{ServeArgs, ServeWorkerArgs};
 use cica_kg::query::ResultFormat;
 use cica_kg::rdf::export::ExportFormat;
 use cica_kg::rdf::jsonld::JsonLdForm;
@@ -329,121 +331,6 @@ pub struct ValidateArgs {
     /// built from the facts; the facts still give the articles its quotes are checked against
     #[arg(long, value_name = "FILE")]
     pub graph_file: Option<PathBuf>,
-}
-
-/// `cica-kg serve`
-#[derive(Debug, clap::Args)]
-pub struct ServeArgs {
-    /// Address and port to listen on; the data's IRIs are then http://ADDRESS/kind/slug,
-    /// answering at their paths, unless --base gives another namespace
-    #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1:7878")]
-    pub bind: std::net::SocketAddr,
-
-    /// Stop a query after SECONDS (the answer is 503): its worker process is killed, so it
-    /// stops using the CPU at once
-    #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
-    pub timeout: f64,
-
-    /// How many queries are evaluated at once, each in a worker process of its own; more wait
-    /// for a free one (within their timeout) [default: the number of CPU cores]
-    #[arg(long, value_name = "N")]
-    pub max_concurrent_queries: Option<usize>,
-
-    /// Refuse a request body larger than BYTES (413)
-    #[arg(long, value_name = "BYTES", default_value_t = 1024 * 1024)]
-    pub max_body_bytes: usize,
-
-    /// Refuse an answer larger than BYTES (500, with a message)
-    #[arg(long, value_name = "BYTES", default_value_t = 16 * 1024 * 1024)]
-    pub max_result_bytes: usize,
-
-    /// Serve at most N connections at once; more wait to be accepted
-    #[arg(long, value_name = "N", default_value_t = 128)]
-    pub max_connections: usize,
-
-    /// Let web pages from any origin query the server (CORS: Access-Control-Allow-Origin: *),
-    /// such as a hosted YASGUI
-    #[arg(long)]
-    pub cors: bool,
-
-    /// Let SERVICE calls reach the SPARQL endpoint URL, exactly as queries write it
-    /// (repeatable); without it, a query with SERVICE answers 403
-    #[arg(long = "allow-service", value_name = "URL")]
-    pub allow_service: Vec<String>,
-}
-
-/// `cica-kg serve-worker` (hidden)
-#[derive(Debug, clap::Args)]
-pub struct ServeWorkerArgs {
-    /// A SERVICE endpoint queries may call (repeatable)
-    #[arg(long = "allow-service", value_name = "URL")]
-    pub allow_service: Vec<String>,
-
-    /// How long a SERVICE call may take, in milliseconds
-    #[arg(long, value_name = "MS", default_value_t = 10_000)]
-    pub service_timeout_ms: u64,
-}
-
-/// `cica-kg push`
-#[derive(Debug, clap::Args)]
-#[command(
-    after_help = "Credentials come from the environment only, never from the command line: \
-CICA_KG_PUSH_USER and CICA_KG_PUSH_PASSWORD for HTTP basic authentication, or CICA_KG_PUSH_TOKEN \
-for a bearer token. They are sent with every request and never printed."
-)]
-pub struct PushArgs {
-    /// The store's SPARQL 1.1 Graph Store Protocol endpoint, such as
-    /// http://127.0.0.1:7878/store (Oxigraph) or http://127.0.0.1:8890/sparql-graph-crud
-    /// (Virtuoso): per graph, a PUT that replaces it (then a POST per further chunk), N-Triples
-    #[arg(
-        long,
-        value_name = "URL",
-        required_unless_present = "update",
-        conflicts_with = "update"
-    )]
-    pub gsp: Option<String>,
-
-    /// The store's SPARQL 1.1 Update endpoint, for stores without the Graph Store Protocol,
-    /// such as http://127.0.0.1:7878/update (Oxigraph) or http://127.0.0.1:8890/sparql
-    /// (Virtuoso): per graph, DROP SILENT GRAPH, then INSERT DATA in chunks
-    #[arg(long, value_name = "URL")]
-    pub update: Option<String>,
-
-    /// The store's SPARQL query endpoint, such as http://127.0.0.1:7878/query: after the push
-    /// each graph's triples are counted there, and a count that differs from what was sent
-    /// exits with status 1
-    #[arg(long, value_name = "URL")]
-    pub query_url: Option<String>,
-
-    /// Which graphs to send. Default: the facts and the provenance (as export -f nquads)
-    #[arg(short, long, value_enum)]
-    pub graph: Option<GraphChoice>,
-
-    /// Send graph NAME (facts, provenance, ontology) as the graph IRI in the store instead of
-    /// its own IRI, such as --graph-iri facts=http://example.org/cica/facts (repeatable)
-    #[arg(long = "graph-iri", value_name = "NAME=IRI")]
-    pub graph_iris: Vec<String>,
-
-    /// Print the plan (graphs, triple counts, requests) and send nothing
-    #[arg(long)]
-    pub dry_run: bool,
-
-    /// At most TRIPLES triples a request (default: 100000 with --gsp, 5000 with --update);
-    /// triples that share blank nodes always travel in one request
-    #[arg(long, value_name = "TRIPLES", value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
-    pub chunk_size: Option<u64>,
-
-    /// Give up on a request when connecting, sending or waiting for the answer stalls for
-    /// SECONDS, from 1 to 3600
-    #[arg(long, value_name = "SECONDS", default_value_t = 60,
-          value_parser = clap::value_parser!(u64).range(1..=3600))]
-    pub timeout: u64,
-
-    /// How many times a graph (or a count) is tried again after a connection error or a 5xx
-    /// answer, waiting 0.5 s, 1 s, 2 s ... in between; never after a 4xx answer. 0 to 10
-    #[arg(long, value_name = "N", default_value_t = 3,
-          value_parser = clap::value_parser!(u32).range(0..=10))]
-    pub retries: u32,
 }
 
 /// A parser that offers `values` (name and help) and reads the chosen one with the library's

@@ -1,10 +1,9 @@
 //! The command line, and only the binary knows it: [`args`] (what the user typed, clap
 //! derive), [`settings`] (the typed, checked configuration built before any work starts),
-//! [`run`] (each command over the library), [`serve`] (the server and its workers),
-//! [`destination`] (standard output or a file) and [`signals`] (Ctrl-C and the like remove a
-//! temporary output file).
 //! [`run`] (each command over the library), [`destination`] (standard output or a file) and
-//! [`sources`] (the `sources` command: arguments, settings and run in one file).
+//! [`signals`] (Ctrl-C and the like remove a temporary output file). [`link`] runs the
+//! editor's workflow; the commands with many options keep their arguments, settings and run in
+//! one file each: [`push`], [`serve`] (the server and its workers) and [`sources`].
 
 mod args;
 mod destination;

@@ -1,9 +1,9 @@
-//! `cica-kg push`: the checked settings (endpoints, graphs and their IRIs, credentials from
-//! the environment) and the run: build the graph, plan the requests, print the plan (dry
-//! run) or send it with a progress line per graph on a terminal, then print what the store
-//! holds. Exit status 0 sent and counted equal, 1 a count differs, 2 could not send.
+//! `cica-kg push`: its arguments, the checked settings (endpoints, graphs and their IRIs,
+//! credentials from the environment) and the run: build the graph, plan the requests, print
+//! the plan (dry run) or send it with a progress line per graph on a terminal, then print what
+//! the store holds. Exit status 0 sent and counted equal, 1 a count differs, 2 could not send.
 
-use super::args::{GraphChoice, PushArgs};
+use super::args::GraphChoice;
 use anyhow::{anyhow, bail, Context, Result};
 use cica_kg::facts::DataSource;
 use cica_kg::push::plan::graphs;
@@ -310,6 +310,68 @@ impl Progress for Terminal {
             );
         }
     }
+}
+
+/// `cica-kg push`
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Credentials come from the environment only, never from the command line: \
+CICA_KG_PUSH_USER and CICA_KG_PUSH_PASSWORD for HTTP basic authentication, or CICA_KG_PUSH_TOKEN \
+for a bearer token. They are sent with every request and never printed."
+)]
+pub struct PushArgs {
+    /// The store's SPARQL 1.1 Graph Store Protocol endpoint, such as
+    /// http://127.0.0.1:7878/store (Oxigraph) or http://127.0.0.1:8890/sparql-graph-crud
+    /// (Virtuoso): per graph, a PUT that replaces it (then a POST per further chunk), N-Triples
+    #[arg(
+        long,
+        value_name = "URL",
+        required_unless_present = "update",
+        conflicts_with = "update"
+    )]
+    pub gsp: Option<String>,
+
+    /// The store's SPARQL 1.1 Update endpoint, for stores without the Graph Store Protocol,
+    /// such as http://127.0.0.1:7878/update (Oxigraph) or http://127.0.0.1:8890/sparql
+    /// (Virtuoso): per graph, DROP SILENT GRAPH, then INSERT DATA in chunks
+    #[arg(long, value_name = "URL")]
+    pub update: Option<String>,
+
+    /// The store's SPARQL query endpoint, such as http://127.0.0.1:7878/query: after the push
+    /// each graph's triples are counted there, and a count that differs from what was sent
+    /// exits with status 1
+    #[arg(long, value_name = "URL")]
+    pub query_url: Option<String>,
+
+    /// Which graphs to send. Default: the facts and the provenance (as export -f nquads)
+    #[arg(short, long, value_enum)]
+    pub graph: Option<GraphChoice>,
+
+    /// Send graph NAME (facts, provenance, ontology) as the graph IRI in the store instead of
+    /// its own IRI, such as --graph-iri facts=http://example.org/cica/facts (repeatable)
+    #[arg(long = "graph-iri", value_name = "NAME=IRI")]
+    pub graph_iris: Vec<String>,
+
+    /// Print the plan (graphs, triple counts, requests) and send nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// At most TRIPLES triples a request (default: 100000 with --gsp, 5000 with --update);
+    /// triples that share blank nodes always travel in one request
+    #[arg(long, value_name = "TRIPLES", value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    pub chunk_size: Option<u64>,
+
+    /// Give up on a request when connecting, sending or waiting for the answer stalls for
+    /// SECONDS, from 1 to 3600
+    #[arg(long, value_name = "SECONDS", default_value_t = 60,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout: u64,
+
+    /// How many times a graph (or a count) is tried again after a connection error or a 5xx
+    /// answer, waiting 0.5 s, 1 s, 2 s ... in between; never after a 4xx answer. 0 to 10
+    #[arg(long, value_name = "N", default_value_t = 3,
+          value_parser = clap::value_parser!(u32).range(0..=10))]
+    pub retries: u32,
 }
 
 #[cfg(test)]

@@ -1,8 +1,8 @@
-//! `cica-kg serve` and its hidden worker, `cica-kg serve-worker`: the checked settings of a
-//! server (each limit with its flag), starting the worker processes (this same binary, with
-//! the same --data and --base), and running the server until SIGINT or SIGTERM.
+//! `cica-kg serve` and its hidden worker, `cica-kg serve-worker`: their arguments, the
+//! checked settings of a server (each limit with its flag), starting the worker processes
+//! (this same binary, with the same --data and --base), and running the server until SIGINT
+//! or SIGTERM.
 
-use super::args::{ServeArgs, ServeWorkerArgs};
 use anyhow::{bail, Context, Result};
 use cica_kg::facts::DataSource;
 use cica_kg::rdf::KnowledgeGraph;
@@ -121,4 +121,57 @@ pub fn run_worker(data: &DataSource, iris: Iris, services: &Services) -> Result<
     let output = std::io::BufWriter::new(std::io::stdout().lock());
     serve::worker::run_worker(&kg, services, input, output).context("the query worker failed")?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `cica-kg serve`
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on; the data's IRIs are then http://ADDRESS/kind/slug,
+    /// answering at their paths, unless --base gives another namespace
+    #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1:7878")]
+    pub bind: std::net::SocketAddr,
+
+    /// Stop a query after SECONDS (the answer is 503): its worker process is killed, so it
+    /// stops using the CPU at once
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
+    pub timeout: f64,
+
+    /// How many queries are evaluated at once, each in a worker process of its own; more wait
+    /// for a free one (within their timeout) [default: the number of CPU cores]
+    #[arg(long, value_name = "N")]
+    pub max_concurrent_queries: Option<usize>,
+
+    /// Refuse a request body larger than BYTES (413)
+    #[arg(long, value_name = "BYTES", default_value_t = 1024 * 1024)]
+    pub max_body_bytes: usize,
+
+    /// Refuse an answer larger than BYTES (500, with a message)
+    #[arg(long, value_name = "BYTES", default_value_t = 16 * 1024 * 1024)]
+    pub max_result_bytes: usize,
+
+    /// Serve at most N connections at once; more wait to be accepted
+    #[arg(long, value_name = "N", default_value_t = 128)]
+    pub max_connections: usize,
+
+    /// Let web pages from any origin query the server (CORS: Access-Control-Allow-Origin: *),
+    /// such as a hosted YASGUI
+    #[arg(long)]
+    pub cors: bool,
+
+    /// Let SERVICE calls reach the SPARQL endpoint URL, exactly as queries write it
+    /// (repeatable); without it, a query with SERVICE answers 403
+    #[arg(long = "allow-service", value_name = "URL")]
+    pub allow_service: Vec<String>,
+}
+
+/// `cica-kg serve-worker` (hidden)
+#[derive(Debug, clap::Args)]
+pub struct ServeWorkerArgs {
+    /// A SERVICE endpoint queries may call (repeatable)
+    #[arg(long = "allow-service", value_name = "URL")]
+    pub allow_service: Vec<String>,
+
+    /// How long a SERVICE call may take, in milliseconds
+    #[arg(long, value_name = "MS", default_value_t = 10_000)]
+    pub service_timeout_ms: u64,
 }
