@@ -1,7 +1,7 @@
 //! Checking a `[source]`: its id, metadata (title, publisher, editor, publication time,
 //! dateline, language) and the article's text, which must be there and not empty.
 
-use super::date::{is_local_date_time, parse_date, Precision};
+use super::date::{is_local_date_time, parse_date, Date, Precision};
 use super::files::{read_text, InputFile, SourceDoc};
 use super::load::Loader;
 use super::model::{DataSource, Source};
@@ -19,6 +19,46 @@ impl Loader<'_> {
     ) -> Option<usize> {
         let doc = doc.get_ref();
         let before = self.problems.len();
+        self.source_id(file, doc);
+        self.source_metadata(file, doc);
+        let dateline_date = self.dateline_date(file, doc);
+        self.language(file, doc);
+        let url = doc.url.as_ref().and_then(|url| self.url(file, url));
+        let text = self.source_text(data, file, &doc.file);
+        if self.problems.len() > before {
+            return None;
+        }
+        let index = self.facts.sources.len();
+        if text.as_deref().is_some_and(|t| t.trim().is_empty()) {
+            self.empty_sources.insert(index);
+            self.problem(
+                file.span(doc.file.span()),
+                format!(
+                    "the source article {} is empty, so none of its quotes can be found",
+                    doc.file.get_ref()
+                ),
+                "put the article's text in the file",
+            );
+        }
+        self.facts.sources.push(Source {
+            id: doc.id.get_ref().clone(),
+            file: doc.file.get_ref().clone(),
+            text: text?,
+            title: doc.title.get_ref().trim().to_owned(),
+            publisher: doc.publisher.get_ref().clone(),
+            editor: doc.editor.get_ref().clone(),
+            published: doc.published.get_ref().clone(),
+            dateline_place: doc.dateline_place.get_ref().clone(),
+            dateline_date: dateline_date?,
+            language: doc.language.get_ref().clone(),
+            url,
+        });
+        self.pending.resize_with(index + 1, Vec::new);
+        Some(index)
+    }
+
+    /// The source's id: `a-z`, `0-9` and `-`, and no other source's.
+    fn source_id(&mut self, file: &InputFile, doc: &SourceDoc) {
         let id = doc.id.get_ref();
         let id_span = file.span(doc.id.span());
         if id.is_empty()
@@ -39,6 +79,10 @@ impl Loader<'_> {
                 "give each source its own id",
             );
         }
+    }
+
+    /// Title, publisher, dateline place and publication time.
+    fn source_metadata(&mut self, file: &InputFile, doc: &SourceDoc) {
         if doc.title.get_ref().trim().is_empty() {
             self.problem(
                 file.span(doc.title.span()),
@@ -62,8 +106,12 @@ impl Loader<'_> {
                 "write it as YYYY-MM-DDThh:mm:ss, as printed (no time zone unless the article gives one)",
             );
         }
+    }
+
+    /// The dateline's date, which is a day.
+    fn dateline_date(&mut self, file: &InputFile, doc: &SourceDoc) -> Option<Date> {
         let dateline_span = file.span(doc.dateline_date.span());
-        let dateline_date = match parse_date(doc.dateline_date.get_ref()) {
+        match parse_date(doc.dateline_date.get_ref()) {
             Ok(date) if date.precision == Precision::Day => Some(date),
             Ok(_) => {
                 self.problem(
@@ -77,7 +125,11 @@ impl Loader<'_> {
                 self.problem(dateline_span, e.to_string(), super::DateError::HELP);
                 None
             }
-        };
+        }
+    }
+
+    /// The article's language, a BCP 47 tag.
+    fn language(&mut self, file: &InputFile, doc: &SourceDoc) {
         let language = doc.language.get_ref();
         if let Err(e) = oxilangtag::LanguageTag::parse(language.as_str()) {
             self.problem(
@@ -86,38 +138,6 @@ impl Loader<'_> {
                 "write a BCP 47 tag such as \"en\"",
             );
         }
-        let url = doc.url.as_ref().and_then(|url| self.url(file, url));
-        let text = self.source_text(data, file, &doc.file);
-        if self.problems.len() > before {
-            return None;
-        }
-        let index = self.facts.sources.len();
-        if text.as_deref().is_some_and(|t| t.trim().is_empty()) {
-            self.empty_sources.insert(index);
-            self.problem(
-                file.span(doc.file.span()),
-                format!(
-                    "the source article {} is empty, so none of its quotes can be found",
-                    doc.file.get_ref()
-                ),
-                "put the article's text in the file",
-            );
-        }
-        self.facts.sources.push(Source {
-            id: id.clone(),
-            file: doc.file.get_ref().clone(),
-            text: text?,
-            title: doc.title.get_ref().trim().to_owned(),
-            publisher: publisher.clone(),
-            editor: doc.editor.get_ref().clone(),
-            published: published.clone(),
-            dateline_place: place.clone(),
-            dateline_date: dateline_date?,
-            language: language.clone(),
-            url,
-        });
-        self.pending.resize_with(index + 1, Vec::new);
-        Some(index)
     }
 
     /// The article's address: an absolute http or https IRI.
