@@ -4,7 +4,7 @@
 //! `summits` and shows six rows, and a label with `<script>` in it shows as text. Screenshots go
 //! to target/tmp/serve-screenshots/.
 
-use crate::common::{data_copy, free_port, shared_server, temp_dir, CicaServer};
+use crate::common::{data_with_a_script_label, free_port, shared_server, temp_dir, CicaServer};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -311,17 +311,7 @@ fn the_query_page_runs_summits_and_shows_six_rows() {
 
 #[test]
 fn a_label_with_a_script_tag_shows_as_text() {
-    let data = data_copy();
-    let entities = data.path().join("entities.toml");
-    let text = std::fs::read_to_string(&entities).unwrap();
-    std::fs::write(
-        &entities,
-        text.replace(
-            "label = \"sixth CICA summit\"",
-            "label = \"<script>alert(1)</script>\"",
-        ),
-    )
-    .unwrap();
+    let data = data_with_a_script_label();
     let server = CicaServer::start(&["--data", data.path().to_str().unwrap()]);
     let browser = browser();
     let browser = browser.lock().unwrap_or_else(|e| e.into_inner());

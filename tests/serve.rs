@@ -5,7 +5,8 @@
 //! must be escaped on every page. The answers are the article's, written by hand.
 
 use crate::common::{
-    checked, data_copy, http, http_get, peer, python, shared_server, temp_dir, CicaServer,
+    checked, data_with_a_script_label, http, http_get, peer, python, shared_server, temp_dir,
+    CicaServer,
 };
 use std::process::Command;
 use std::thread;
@@ -255,18 +256,7 @@ fn sigterm_stops_the_server_and_its_workers() {
 
 #[test]
 fn text_from_the_data_is_escaped_on_every_page() {
-    let data = data_copy();
-    let entities = data.path().join("entities.toml");
-    let text = std::fs::read_to_string(&entities).unwrap();
-    assert!(text.contains("label = \"sixth CICA summit\""));
-    std::fs::write(
-        &entities,
-        text.replace(
-            "label = \"sixth CICA summit\"",
-            "label = \"<script>alert(1)</script>\"",
-        ),
-    )
-    .unwrap();
+    let data = data_with_a_script_label();
     let server = CicaServer::start(&["--data", data.path().to_str().unwrap()]);
     for path in [
         "/",

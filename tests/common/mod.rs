@@ -50,6 +50,21 @@ pub fn data_copy() -> tempfile::TempDir {
     dir
 }
 
+/// A copy of the shipped data in which the sixth summit's label is a `<script>` element, for
+/// the tests that check that text from the data is escaped wherever it is shown.
+pub fn data_with_a_script_label() -> tempfile::TempDir {
+    let data = data_copy();
+    let entities = data.path().join("entities.toml");
+    let text = std::fs::read_to_string(&entities).unwrap();
+    assert!(text.contains("label = \"sixth CICA summit\""));
+    let edited = text.replace(
+        "label = \"sixth CICA summit\"",
+        "label = \"<script>alert(1)</script>\"",
+    );
+    std::fs::write(&entities, edited).unwrap();
+    data
+}
+
 /// A program installed by scripts/test.sh into ./.venv, named by an environment variable
 /// (`CICA_KG_PYTHON`, `CICA_KG_OXIGRAPH`) or found in ./.venv/bin. The interop tests need it:
 /// without it they fail and say how to install it, rather than pass without checking.
