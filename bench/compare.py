@@ -43,6 +43,9 @@ COMMANDS = {
     ],
     "RDFLib": [PYTHON, "bench/rdflib_query.py", f"{OUT_DIR}/graph.ttl", QUERY],
 }
+BREAKDOWN = "target/release/examples/startup_breakdown"
+BREAKDOWN_PROCESSES = 30
+VERSION = [CICA, "--version"]
 SETUP = [
     f"{CICA} export --format ntriples --output {OUT_DIR}/graph.nt",
     f"{CICA} export --format turtle --output {OUT_DIR}/graph.ttl",
@@ -111,6 +114,21 @@ def summary(values):
     return {"median": median, "q1": q1, "q3": q3, "min": min(values), "max": max(values)}
 
 
+def breakdown():
+    """Runs examples/startup_breakdown.rs in new processes; per phase (in order), the median of
+    its microseconds. Also the median wall time of `cica-kg --version`: starting and ending a
+    process of this binary, with no work."""
+    phases = {}
+    for _ in range(BREAKDOWN_PROCESSES):
+        lines = subprocess.run([BREAKDOWN], capture_output=True, text=True, check=True).stdout
+        for line in lines.splitlines():
+            name, micros = line.rsplit("\t", 1)
+            phases.setdefault(name, []).append(int(micros) / 1000)
+    with open(os.devnull, "wb") as devnull:
+        version = [run_once(VERSION, devnull.fileno())[0] for _ in range(BREAKDOWN_PROCESSES)]
+    return {name: statistics.median(v) for name, v in phases.items()}, statistics.median(version)
+
+
 def versions():
     import rdflib
 
@@ -176,6 +194,22 @@ def main():
       f"shuffled rounds ({elapsed:.0f} s in all). Load average (1, 5, 15 min) before: "
       f"{load_before}; after: {load_after}. Wall times suffer when other work shares the "
       "machine; the CPU column is less sensitive to that.")
+    w("")
+    phases, process = breakdown()
+    w("## Where start-up time goes")
+    w("")
+    w(f"`{BREAKDOWN}` (built from `examples/startup_breakdown.rs`) does what `cica-kg query "
+      "summits --format tsv` does, with the library's public functions, timing each phase of "
+      f"one cold process; medians over {BREAKDOWN_PROCESSES} new processes. The last row is "
+      "`cica-kg --version` timed as above: starting, parsing the arguments and ending the "
+      "process, with no work.")
+    w("")
+    w("| Phase | Median |")
+    w("|---|---:|")
+    for name, value in phases.items():
+        w(f"| {name} | {ms(value)} |")
+    w(f"| **sum of the phases** | **{ms(sum(phases.values()))}** |")
+    w(f"| process start and exit (`cica-kg --version`) | {ms(process)} |")
     w("")
     w("## The same answer")
     w("")

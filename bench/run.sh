@@ -6,7 +6,8 @@
 # the same 6 rows, and writes BENCHMARKS.md: medians, IQR, min/max, ratios, the exact
 # commands and the machine. Timing targets are reported there, not enforced.
 #
-#   cargo build --release && bench/run.sh        (RUNS=40 WARMUP=5 by default)
+#   bench/run.sh        (RUNS=40 WARMUP=5 by default; it builds the release binary and
+#                        examples/startup_breakdown.rs, which times each phase of start-up)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,7 +21,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/pip install --quiet --disable-pip-version-check -r tests/requirements.txt
 
-cargo build --release --locked --quiet
+cargo build --release --locked --quiet --bin cica-kg --example startup_breakdown
 cica=target/release/cica-kg
 
 rm -rf "$OUT"
