@@ -2,7 +2,7 @@
 //! or query, and a time limit. The SERVICE limits are in `service_limits.rs`; the bad files
 //! (FIFOs, folders, files over their cap, an entity bomb) in the bad-input catalogue.
 
-use crate::common::{cica_kg, data_copy, read, temp_dir};
+use crate::common::{checked, cica_kg, data_copy, read, temp_dir};
 use assert_cmd::assert::Assert;
 use std::time::Duration;
 
@@ -46,12 +46,7 @@ fn run_in(data: &tempfile::TempDir, args: &[&str]) -> String {
         .args(args)
         .output()
         .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success(),
-        "cica-kg {}: {stderr}",
-        args.join(" ")
-    );
+    let output = checked(output, format_args!("cica-kg {}", args.join(" ")));
     String::from_utf8(output.stdout).unwrap()
 }
 

@@ -9,7 +9,7 @@ mod failures;
 mod fake;
 mod stores;
 
-use crate::common::cica_kg;
+use crate::common::{checked, cica_kg};
 use oxhttp::model::header::ACCEPT;
 use oxhttp::model::{Method, Request};
 use oxigraph::io::{RdfFormat, RdfParser};
@@ -36,11 +36,7 @@ fn exported(base: &str) -> Graphs {
         .args(["--base", base, "export", "-f", "nquads", "--graph", "all"])
         .output()
         .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let output = checked(output, "cica-kg export");
     let mut graphs: BTreeMap<String, Vec<Triple>> = BTreeMap::new();
     for quad in RdfParser::from_format(RdfFormat::NQuads).for_slice(&output.stdout) {
         let quad = quad.unwrap();

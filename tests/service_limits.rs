@@ -4,7 +4,7 @@
 //! terabyte), and listeners that never accept show that a refused SERVICE made no connection
 //! at all.
 
-use crate::common::{cica_kg, temp_dir};
+use crate::common::{checked, cica_kg, temp_dir};
 use crate::limits::refused;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -141,11 +141,7 @@ fn an_allowed_service_is_called() {
         ])
         .output()
         .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let output = checked(output, "cica-kg query");
     assert_eq!(
         String::from_utf8(output.stdout).unwrap(),
         "answer\r\nfrom the test endpoint\r\n"
