@@ -40,7 +40,10 @@ impl Destination {
         E: std::error::Error + Send + Sync + 'static,
     {
         match self {
-            Self::File(path) => Ok(Some(output::write_file(path, write)?)),
+            Self::File(path) => {
+                super::signals::guard_output_files();
+                Ok(Some(output::write_file(path, write)?))
+            }
             Self::Stdout => match output::write_to(io::stdout().lock(), write) {
                 Ok(value) => Ok(Some(value)),
                 Err(WriteError::Write(e)) if e.kind() == io::ErrorKind::BrokenPipe => Ok(None),

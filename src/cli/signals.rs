@@ -4,33 +4,46 @@
 //! the process was started with ignored (`nohup`, a background job of a script) stays ignored.
 //! SIGXFSZ is caught and does nothing, so that a file over the size limit (`ulimit -f`) is a
 //! write error naming the file ("File too large"), not a silent kill.
+//!
+//! The thread that waits for the stopping signals starts with the first output file
+//! ([`guard_output_files`]): before there is a temporary file, the default action (the process
+//! ends, and the shell reports the same status) does the same, and a run that writes only to
+//! standard output starts no thread.
 
 use cica_kg::rdf::output;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGXFSZ};
 use signal_hook::iterator::Signals;
 use std::sync::atomic::AtomicBool;
-use std::sync::Arc;
+use std::sync::{Arc, Once};
 
-/// Installs the handlers; call first thing. If that fails, the default actions stay.
+/// Catches SIGXFSZ (unless ignored); call first thing.
 pub fn install() {
-    let ignored = ignored_signals();
-    let stops: Vec<i32> = [SIGINT, SIGTERM, SIGHUP]
-        .into_iter()
-        .filter(|s| !ignored.contains(s))
-        .collect();
-    if let Ok(mut signals) = Signals::new(&stops) {
-        let _ = std::thread::Builder::new()
-            .name("signals".to_owned())
-            .spawn(move || {
-                if let Some(signal) = signals.forever().next() {
-                    let _held = output::abandon();
-                    std::process::exit(128 + signal);
-                }
-            });
-    }
-    if !ignored.contains(&SIGXFSZ) {
+    if !ignored_signals().contains(&SIGXFSZ) {
         let _ = signal_hook::flag::register(SIGXFSZ, Arc::new(AtomicBool::new(false)));
     }
+}
+
+/// Starts the thread that removes the temporary file on SIGINT, SIGTERM or SIGHUP, once;
+/// call before an output file is written. If that fails, the default actions stay.
+pub fn guard_output_files() {
+    static STARTED: Once = Once::new();
+    STARTED.call_once(|| {
+        let ignored = ignored_signals();
+        let stops: Vec<i32> = [SIGINT, SIGTERM, SIGHUP]
+            .into_iter()
+            .filter(|s| !ignored.contains(s))
+            .collect();
+        if let Ok(mut signals) = Signals::new(&stops) {
+            let _ = std::thread::Builder::new()
+                .name("signals".to_owned())
+                .spawn(move || {
+                    if let Some(signal) = signals.forever().next() {
+                        let _held = output::abandon();
+                        std::process::exit(128 + signal);
+                    }
+                });
+        }
+    });
 }
 
 /// The signals this process ignores, from the `SigIgn` mask of `/proc/self/status` (Linux);
