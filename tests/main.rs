@@ -23,6 +23,7 @@ mod outputs;
 mod owl_dl;
 mod push;
 mod query;
+mod reach;
 mod readme;
 mod reconcile;
 mod robustness;

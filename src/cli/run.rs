@@ -8,7 +8,7 @@ use anyhow::Result;
 use cica_kg::facts::DataSource;
 use cica_kg::facts::{self as facts, Facts};
 use cica_kg::ontology;
-use cica_kg::query::{self, QueryText, TimeLimit, TimeLimitExceeded};
+use cica_kg::query::{self, QueryText, Reach, TimeLimit, TimeLimitExceeded};
 use cica_kg::rdf::export::ExportFormat;
 use cica_kg::rdf::jsonld::JsonLdForm;
 use cica_kg::rdf::present::{self, Presentation};
@@ -200,7 +200,12 @@ fn run_query(data: &DataSource, iris: Iris, job: QueryJob) -> Result<ExitCode> {
     // Queries copied from the Wikidata Query Service use its label service: run it locally.
     let prepared = label_service::rewrite(prepared);
     job.output.check(&prepared)?;
-    let kg = KnowledgeGraph::load(data, iris)?;
+    // The store holds only what the query can read: a cold query pays for no more.
+    let reach = match job.profile {
+        Profile::Cica => Reach::of(&prepared),
+        Profile::Wikidata => Reach::All,
+    };
+    let kg = KnowledgeGraph::load_selected(data, iris, &reach)?;
     let profile_store;
     let store = match job.profile {
         Profile::Cica => kg.store(),

@@ -1,7 +1,7 @@
 //! SPARQL over the knowledge graph: the query files ([`catalog`]), reading a query with
 //! errors a person can act on ([`parse`]), binding variables ([`bind`]), evaluation with
 //! Oxigraph ([`eval`]) with its panics contained ([`contain`]) and a time limit ([`limit`]),
-//! and the result formats ([`results`]).
+//! what a query can read ([`reach`]), and the result formats ([`results`]).
 
 pub mod bind;
 pub mod catalog;
@@ -9,6 +9,7 @@ pub mod contain;
 pub mod eval;
 pub mod limit;
 pub mod parse;
+pub mod reach;
 pub mod results;
 
 pub use bind::{parse_binding, BindError, Binding};
@@ -17,6 +18,7 @@ pub use contain::EnginePanic;
 pub use eval::{evaluate, offline, run_internal, QueryText};
 pub use limit::{TimeLimit, TimeLimitExceeded};
 pub use parse::ParseError;
+pub use reach::Reach;
 pub use results::{plain, plain_rows, write_results, Output, ResultFormat};
 
 use crate::rdf::export::{ExportError, ExportFormat};

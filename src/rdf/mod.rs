@@ -1,11 +1,13 @@
-//! RDF: facts to quads ([`statements`]), the in-memory store ([`store`]), the serializations
-//! ([`export`]; for people, [`present`] with readable [`turtle`] and compact [`jsonld`]) and
-//! output files that are never left half-written ([`output`]).
+//! RDF: facts to quads ([`statements`], all of them or a [`select`]ion), the in-memory store
+//! ([`store`]), the serializations ([`export`]; for people, [`present`] with readable
+//! [`turtle`] and compact [`jsonld`]) and output files that are never left half-written
+//! ([`output`]).
 
 pub mod export;
 pub mod jsonld;
 pub mod output;
 pub mod present;
+pub mod select;
 pub mod statements;
 pub mod store;
 pub mod turtle;

@@ -11,6 +11,7 @@
 //!   `oa:SpecificResource` with an `oa:TextQuoteSelector` (the verbatim quote) and an
 //!   `oa:TextPositionSelector` (its character offsets in the article).
 
+use super::select::Selection;
 use crate::facts::{self, Date, Entity, Facts, Precision, Rank, Source, Statement, Value};
 use crate::ontology::Schema;
 use crate::vocab::{
@@ -21,22 +22,25 @@ use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term};
 /// The language tag of the English labels and texts.
 const EN: &str = "en";
 
-/// All the quads of the facts and provenance graphs, made one entity, statement or source at
-/// a time, so that a store or an export takes them without a copy of them all in memory.
+/// The quads of the facts and provenance graphs that `select` wants, made one entity,
+/// statement or source at a time, so that a store or an export takes them without a copy of
+/// them all in memory.
 pub fn build<'a>(
     facts: &'a Facts,
     schema: &Schema,
     iris: &'a Iris,
+    select: &'a dyn Selection,
 ) -> impl Iterator<Item = Quad> + 'a {
-    facts_graph(facts, schema, iris).chain(provenance_graph(facts, schema, iris))
+    facts_graph(facts, schema, iris, select).chain(provenance_graph(facts, schema, iris, select))
 }
 
-/// The quads of the facts graph: each entity's, then one per best statement (see
-/// [`facts::best_statements`]).
+/// The quads of the facts graph that `select` wants: each entity's, then one per best
+/// statement (see [`facts::best_statements`]).
 pub fn facts_graph<'a>(
     facts: &'a Facts,
     schema: &Schema,
     iris: &'a Iris,
+    select: &'a dyn Selection,
 ) -> impl Iterator<Item = Quad> + 'a {
     let graph = GraphName::from(iris.graph(GraphKind::Facts));
     let best = facts::best_statements(facts, schema);
@@ -45,7 +49,7 @@ pub fn facts_graph<'a>(
         facts
             .entities
             .iter()
-            .flat_map(move |entity| each(&graph, |out| entity_quads(entity, iris, out)))
+            .flat_map(move |entity| each(&graph, select, |out| entity_quads(entity, iris, out)))
     };
     let statements = facts
         .statements
@@ -59,16 +63,18 @@ pub fn facts_graph<'a>(
                 value(&statement.value, iris),
                 graph.clone(),
             )
-        });
+        })
+        .filter(|quad| select.quad(quad.as_ref()));
     entities.chain(statements)
 }
 
-/// The quads of the provenance graph: each source's record, then each statement's node
-/// (its time, rank and whether it is best) and evidence.
+/// The quads of the provenance graph that `select` wants: each source's record, then each
+/// statement's node (its time, rank and whether it is best) and evidence.
 pub fn provenance_graph<'a>(
     facts: &'a Facts,
     schema: &Schema,
     iris: &'a Iris,
+    select: &'a dyn Selection,
 ) -> impl Iterator<Item = Quad> + 'a {
     let graph = GraphName::from(iris.graph(GraphKind::Provenance));
     let best = facts::best_statements(facts, schema);
@@ -77,7 +83,7 @@ pub fn provenance_graph<'a>(
         facts
             .sources
             .iter()
-            .flat_map(move |source| each(&graph, |out| source_quads(source, iris, out)))
+            .flat_map(move |source| each(&graph, select, |out| source_quads(source, iris, out)))
     };
     let evidence = facts
         .statements
@@ -85,7 +91,7 @@ pub fn provenance_graph<'a>(
         .zip(best)
         .flat_map(move |(statement, best)| {
             let id = &facts.sources[statement.source].id;
-            each(&graph, |out| {
+            each(&graph, select, |out| {
                 provenance_quads(statement, id, best, iris, out)
             })
         });
@@ -97,11 +103,16 @@ pub fn estimated_len(facts: &Facts) -> usize {
     facts.entities.len() * 5 + facts.sources.len() * 10 + facts.statements.len() * 24
 }
 
-/// The quads `add` makes, in `graph`.
-fn each(graph: &GraphName, add: impl FnOnce(&mut Quads)) -> std::vec::IntoIter<Quad> {
+/// The quads `add` makes, in `graph`, that `select` wants.
+fn each(
+    graph: &GraphName,
+    select: &dyn Selection,
+    add: impl FnOnce(&mut Quads),
+) -> std::vec::IntoIter<Quad> {
     let mut out = Quads {
         quads: Vec::with_capacity(24),
         graph: graph.clone(),
+        select,
     };
     add(&mut out);
     out.quads.into_iter()
@@ -109,58 +120,42 @@ fn each(graph: &GraphName, add: impl FnOnce(&mut Quads)) -> std::vec::IntoIter<Q
 
 fn entity_quads(entity: &Entity, iris: &Iris, out: &mut Quads) {
     let s = iris.entity(&entity.id);
-    out.push(s.clone(), rdf::TYPE, cica::term(&entity.class));
-    out.push(s.clone(), rdfs::LABEL, english(&entity.label));
+    out.push(&s, rdf::TYPE, || cica::term(&entity.class));
+    out.push(&s, rdfs::LABEL, || english(&entity.label));
     for name in &entity.other_names {
-        out.push(s.clone(), skos::ALT_LABEL, english(name));
+        out.push(&s, skos::ALT_LABEL, || english(name));
     }
     if let Some(qid) = &entity.wikidata {
-        out.push(s.clone(), owl::SAME_AS, qid.iri());
+        out.push(&s, owl::SAME_AS, || qid.iri());
     }
     if let Some(note) = &entity.note {
-        out.push(s, skos::EDITORIAL_NOTE, english(note));
+        out.push(&s, skos::EDITORIAL_NOTE, || english(note));
     }
 }
 
 fn source_quads(source: &Source, iris: &Iris, out: &mut Quads) {
     let s = iris.source(&source.id);
-    out.push(s.clone(), rdf::TYPE, schema::NEWS_ARTICLE.into_owned());
-    out.push(s.clone(), rdf::TYPE, prov::ENTITY.into_owned());
-    out.push(
-        s.clone(),
-        dcterms::IDENTIFIER,
-        Literal::from(source.id.as_str()),
-    );
-    out.push(s.clone(), dcterms::TITLE, english(&source.title));
-    out.push(
-        s.clone(),
-        dcterms::PUBLISHER,
-        iris.entity(&source.publisher),
-    );
-    out.push(
-        s.clone(),
-        cica::EDITOR_NAME,
-        Literal::from(source.editor.as_str()),
-    );
-    out.push(
-        s.clone(),
-        dcterms::ISSUED,
-        Literal::new_typed_literal(&source.published, xsd::DATE_TIME),
-    );
-    out.push(s.clone(), dcterms::LANGUAGE, language(&source.language));
+    out.push(&s, rdf::TYPE, || schema::NEWS_ARTICLE.into_owned());
+    out.push(&s, rdf::TYPE, || prov::ENTITY.into_owned());
+    out.push(&s, dcterms::IDENTIFIER, || {
+        Literal::from(source.id.as_str())
+    });
+    out.push(&s, dcterms::TITLE, || english(&source.title));
+    out.push(&s, dcterms::PUBLISHER, || iris.entity(&source.publisher));
+    out.push(&s, cica::EDITOR_NAME, || {
+        Literal::from(source.editor.as_str())
+    });
+    out.push(&s, dcterms::ISSUED, || {
+        Literal::new_typed_literal(&source.published, xsd::DATE_TIME)
+    });
+    out.push(&s, dcterms::LANGUAGE, || language(&source.language));
     if let Some(url) = &source.url {
-        out.push(
-            s.clone(),
-            schema::URL,
-            NamedNode::new_unchecked(url.as_str()),
-        );
+        out.push(&s, schema::URL, || NamedNode::new_unchecked(url.as_str()));
     }
-    out.push(
-        s.clone(),
-        cica::DATELINE_PLACE,
-        iris.entity(&source.dateline_place),
-    );
-    out.push(s, cica::DATELINE_DATE, date(&source.dateline_date));
+    out.push(&s, cica::DATELINE_PLACE, || {
+        iris.entity(&source.dateline_place)
+    });
+    out.push(&s, cica::DATELINE_DATE, || date(&source.dateline_date));
 }
 
 fn provenance_quads(
@@ -177,49 +172,33 @@ fn provenance_quads(
     let evidence = iris.statement(&key, Some("evidence"));
     let quote = iris.statement(&key, Some("quote"));
     let position = iris.statement(&key, Some("position"));
-    out.push(node.clone(), rdf::TYPE, rdf::STATEMENT.into_owned());
-    out.push(node.clone(), rdf::SUBJECT, iris.entity(&statement.subject));
-    out.push(
-        node.clone(),
-        rdf::PREDICATE,
-        cica::term(&statement.property),
-    );
-    out.push(node.clone(), rdf::OBJECT, value(&statement.value, iris));
-    out.push(node.clone(), prov::WAS_DERIVED_FROM, source.clone());
-    out.push(node, cica::EVIDENCE, evidence.clone());
-    out.push(
-        evidence.clone(),
-        rdf::TYPE,
-        oa::SPECIFIC_RESOURCE.into_owned(),
-    );
-    out.push(evidence.clone(), oa::HAS_SOURCE, source);
-    out.push(evidence.clone(), oa::HAS_SELECTOR, quote.clone());
-    out.push(evidence, oa::HAS_SELECTOR, position.clone());
-    out.push(
-        quote.clone(),
-        rdf::TYPE,
-        oa::TEXT_QUOTE_SELECTOR.into_owned(),
-    );
-    out.push(
-        quote,
-        oa::EXACT,
-        Literal::from(statement.quote.text.as_str()),
-    );
-    out.push(
-        position.clone(),
-        rdf::TYPE,
-        oa::TEXT_POSITION_SELECTOR.into_owned(),
-    );
-    out.push(position.clone(), oa::START, count(statement.quote.start));
-    out.push(position, oa::END, count(statement.quote.end));
+    out.push(&node, rdf::TYPE, || rdf::STATEMENT.into_owned());
+    out.push(&node, rdf::SUBJECT, || iris.entity(&statement.subject));
+    out.push(&node, rdf::PREDICATE, || cica::term(&statement.property));
+    out.push(&node, rdf::OBJECT, || value(&statement.value, iris));
+    out.push(&node, prov::WAS_DERIVED_FROM, || source.clone());
+    out.push(&node, cica::EVIDENCE, || evidence.clone());
+    out.push(&evidence, rdf::TYPE, || oa::SPECIFIC_RESOURCE.into_owned());
+    out.push(&evidence, oa::HAS_SOURCE, || source);
+    out.push(&evidence, oa::HAS_SELECTOR, || quote.clone());
+    out.push(&evidence, oa::HAS_SELECTOR, || position.clone());
+    out.push(&quote, rdf::TYPE, || oa::TEXT_QUOTE_SELECTOR.into_owned());
+    out.push(&quote, oa::EXACT, || {
+        Literal::from(statement.quote.text.as_str())
+    });
+    out.push(&position, rdf::TYPE, || {
+        oa::TEXT_POSITION_SELECTOR.into_owned()
+    });
+    out.push(&position, oa::START, || count(statement.quote.start));
+    out.push(&position, oa::END, || count(statement.quote.end));
 }
 
 /// What makes a statement a statement of its own, beyond its triple: its class, whether it
 /// is best, its time (the qualifiers) and its rank.
 fn statement_model_quads(statement: &Statement, node: &NamedNode, best: bool, out: &mut Quads) {
-    out.push(node.clone(), rdf::TYPE, cica::STATEMENT.into_owned());
+    out.push(node, rdf::TYPE, || cica::STATEMENT.into_owned());
     if best {
-        out.push(node.clone(), rdf::TYPE, cica::BEST_STATEMENT.into_owned());
+        out.push(node, rdf::TYPE, || cica::BEST_STATEMENT.into_owned());
     }
     let time = &statement.time;
     for (property, value) in [
@@ -228,7 +207,7 @@ fn statement_model_quads(statement: &Statement, node: &NamedNode, best: bool, ou
         (cica::END_TIME, &time.end),
     ] {
         if let Some(value) = value {
-            out.push(node.clone(), property, date(value));
+            out.push(node, property, || date(value));
         }
     }
     let rank = match statement.rank {
@@ -236,7 +215,7 @@ fn statement_model_quads(statement: &Statement, node: &NamedNode, best: bool, ou
         Rank::Normal => cica::NORMAL_RANK,
         Rank::Deprecated => cica::DEPRECATED_RANK,
     };
-    out.push(node.clone(), cica::RANK, rank.into_owned());
+    out.push(node, cica::RANK, || rank.into_owned());
 }
 
 /// A stable key for a statement, independent of the base IRI and of file order: a 64-bit
@@ -309,20 +288,33 @@ fn count(n: usize) -> Literal {
     Literal::new_typed_literal(n.to_string(), xsd::INTEGER)
 }
 
-/// Quads of one graph at a time.
-struct Quads {
+/// Quads of one graph at a time, those `select` wants.
+struct Quads<'s> {
     quads: Vec<Quad>,
     graph: GraphName,
+    select: &'s dyn Selection,
 }
 
-impl Quads {
-    fn push(&mut self, subject: NamedNode, predicate: NamedNodeRef<'_>, object: impl Into<Term>) {
-        self.quads.push(Quad::new(
-            subject,
+impl Quads<'_> {
+    /// Adds a quad if it is wanted; its object is made only if its predicate may be.
+    fn push<T: Into<Term>>(
+        &mut self,
+        subject: &NamedNode,
+        predicate: NamedNodeRef<'_>,
+        object: impl FnOnce() -> T,
+    ) {
+        if !self.select.predicate(predicate) {
+            return;
+        }
+        let quad = Quad::new(
+            subject.clone(),
             predicate.into_owned(),
-            object,
+            object(),
             self.graph.clone(),
-        ));
+        );
+        if self.select.quad(quad.as_ref()) {
+            self.quads.push(quad);
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 //! starts by building one with [`KnowledgeGraph::load`]: ontology -> schema -> facts ->
 //! quads -> store.
 
+use super::select::{Everything, Selection};
 use super::{export, statements};
 use crate::diagnostic::Problems;
 use crate::facts::{self, DataSource, Facts};
@@ -26,8 +27,9 @@ pub enum StoreError {
 }
 
 /// The knowledge graph: the checked facts, the IRIs they are minted under, the schema they
-/// follow, and the store built from them. Its store always holds exactly the ontology and the
-/// quads of its facts (and, once [`KnowledgeGraph::load_mapping`] ran, the mapping).
+/// follow, and the store built from them. Its store holds exactly the ontology and the quads
+/// of its facts (and, once [`KnowledgeGraph::load_mapping`] ran, the mapping); or, built for
+/// one query by [`KnowledgeGraph::load_selected`], those of them the query can read.
 pub struct KnowledgeGraph {
     facts: Facts,
     iris: Iris,
@@ -43,16 +45,39 @@ impl KnowledgeGraph {
         Self::from_facts(facts, iris)
     }
 
+    /// Reads the facts and builds a store of only the quads `select` wants: for one query,
+    /// those it can read (see `query::Reach`), which may be far fewer than all of them.
+    pub fn load_selected(
+        data: &DataSource,
+        iris: Iris,
+        select: &dyn Selection,
+    ) -> Result<Self, StoreError> {
+        let ontology = ontology::shipped()?;
+        let facts = facts::load(data, &ontology.schema)?;
+        Self::from_facts_selected(facts, iris, select)
+    }
+
     /// Builds the store from facts already read.
     pub fn from_facts(facts: Facts, iris: Iris) -> Result<Self, StoreError> {
+        Self::from_facts_selected(facts, iris, &Everything)
+    }
+
+    /// Builds a store of only the quads `select` wants from facts already read.
+    pub fn from_facts_selected(
+        facts: Facts,
+        iris: Iris,
+        select: &dyn Selection,
+    ) -> Result<Self, StoreError> {
         let ontology = ontology::shipped()?;
         let store = Store::new()?;
         let graph = GraphName::from(iris.graph(GraphKind::Ontology));
         let ontology_quads = ontology
             .triples
             .iter()
+            .filter(|t| select.quad(t.as_ref().in_graph(graph.as_ref())))
             .map(|t| t.clone().in_graph(graph.clone()));
-        store.extend(ontology_quads.chain(statements::build(&facts, &ontology.schema, &iris)))?;
+        let facts_quads = statements::build(&facts, &ontology.schema, &iris, select);
+        store.extend(ontology_quads.chain(facts_quads))?;
         Ok(Self {
             facts,
             iris,
@@ -112,12 +137,18 @@ pub fn graph_quads(
     for graph in graphs {
         let start = quads.len();
         match graph {
-            GraphKind::Facts => {
-                quads.extend(statements::facts_graph(facts, &ontology.schema, iris))
-            }
-            GraphKind::Provenance => {
-                quads.extend(statements::provenance_graph(facts, &ontology.schema, iris))
-            }
+            GraphKind::Facts => quads.extend(statements::facts_graph(
+                facts,
+                &ontology.schema,
+                iris,
+                &Everything,
+            )),
+            GraphKind::Provenance => quads.extend(statements::provenance_graph(
+                facts,
+                &ontology.schema,
+                iris,
+                &Everything,
+            )),
             GraphKind::Ontology => {
                 let name = GraphName::from(iris.graph(GraphKind::Ontology));
                 quads.extend(

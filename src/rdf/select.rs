@@ -1,0 +1,30 @@
+//! Which quads to make. An export or a served graph needs them all; a store built for one
+//! query needs only those the query can read (see `query::Reach`), and making the others,
+//! only to leave them out, is most of a cold query's start-up. [`statements`](super::statements)
+//! asks a [`Selection`] before it makes each quad.
+
+use oxigraph::model::{NamedNodeRef, QuadRef};
+
+/// Which quads to make.
+pub trait Selection {
+    /// Whether some quad with this predicate may be wanted (`false`: none is, and its subject
+    /// and object need not be made).
+    fn predicate(&self, predicate: NamedNodeRef<'_>) -> bool;
+
+    /// Whether this quad is wanted.
+    fn quad(&self, quad: QuadRef<'_>) -> bool;
+}
+
+/// Every quad.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Everything;
+
+impl Selection for Everything {
+    fn predicate(&self, _: NamedNodeRef<'_>) -> bool {
+        true
+    }
+
+    fn quad(&self, _: QuadRef<'_>) -> bool {
+        true
+    }
+}
