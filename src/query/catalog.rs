@@ -166,27 +166,30 @@ fn table_answer(ordered: bool, mut rows: Vec<Vec<String>>) -> Result<Answer, Str
 pub fn named_queries() -> Result<Vec<NamedQuery>, CatalogError> {
     embedded::QUERIES
         .iter()
-        .map(|(file, text)| {
-            let header = Header::parse(text).map_err(|why| CatalogError::BadHeader {
-                file: (*file).to_owned(),
-                why,
-            })?;
-            Ok(NamedQuery {
-                name: file.trim_end_matches(".rq").to_owned(),
-                text: (*text).to_owned(),
-                header,
-            })
-        })
+        .map(|(file, text)| named(file, text))
         .collect()
+}
+
+/// The query of `queries/FILE`, with its header read.
+fn named(file: &str, text: &str) -> Result<NamedQuery, CatalogError> {
+    let header = Header::parse(text).map_err(|why| CatalogError::BadHeader {
+        file: file.to_owned(),
+        why,
+    })?;
+    Ok(NamedQuery {
+        name: file.trim_end_matches(".rq").to_owned(),
+        text: text.to_owned(),
+        header,
+    })
 }
 
 /// The named query `name`, or an error that suggests the closest names and lists them all.
 pub fn named_query(name: &str) -> Result<NamedQuery, CatalogError> {
-    let queries = named_queries()?;
-    if let Some(query) = queries.iter().find(|q| q.name == name) {
-        return Ok(query.clone());
+    let file = format!("{name}.rq");
+    if let Some((file, text)) = embedded::QUERIES.iter().find(|(f, _)| *f == file) {
+        return named(file, text);
     }
-    let names: Vec<String> = queries.into_iter().map(|q| q.name).collect();
+    let names: Vec<String> = named_queries()?.into_iter().map(|q| q.name).collect();
     let near = suggest::near(name, names.iter().map(String::as_str), 3)
         .into_iter()
         .map(str::to_owned)
