@@ -16,11 +16,10 @@ use signal_hook::iterator::Signals;
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Once};
 
-/// Catches SIGXFSZ (unless ignored); call first thing.
+/// Catches SIGXFSZ; call first thing. (Were it ignored, the write would fail with "File too
+/// large" just the same.)
 pub fn install() {
-    if !ignored_signals().contains(&SIGXFSZ) {
-        let _ = signal_hook::flag::register(SIGXFSZ, Arc::new(AtomicBool::new(false)));
-    }
+    let _ = signal_hook::flag::register(SIGXFSZ, Arc::new(AtomicBool::new(false)));
 }
 
 /// Starts the thread that removes the temporary file on SIGINT, SIGTERM or SIGHUP, once;
