@@ -2,7 +2,7 @@
 //! name them), then each file's source and statements, then every quote of each article in
 //! one pass; returns every problem found, not just the first.
 
-use super::files::{data_name, read_files};
+use super::files::{data_name, read_files, FileDoc, InputFile};
 use super::model::{DataSource, Facts, Statement, Time, Value};
 use super::quote::{locate_quotes, QuoteMatch};
 use crate::diagnostic::{Problem, Problems, Span};
@@ -12,24 +12,70 @@ use std::collections::{HashMap, HashSet};
 
 /// Reads and checks all the facts against `schema`.
 pub fn load(data: &DataSource, schema: &Schema) -> Result<Facts, Problems> {
+    read(data)?.check(schema)
+}
+
+/// Reads the facts files of `data` and parses their TOML: all that can be done before the
+/// schema is known (a command may parse the ontology meanwhile). Problems of a file that does
+/// not parse wait in the result, to be reported with the others by [`Read::check`].
+pub fn read(data: &DataSource) -> Result<Read<'_>, Problems> {
     let files = read_files(data)?;
-    let mut loader = Loader::new(schema);
-    let mut parsed = Vec::new();
-    for file in &files {
+    let mut docs = Vec::new();
+    let mut problems = Vec::new();
+    for (index, file) in files.iter().enumerate() {
         match file.parse() {
-            Ok(doc) => parsed.push((file, doc)),
-            Err(problem) => loader.problems.push(*problem),
+            Ok(doc) => docs.push((index, doc)),
+            Err(problem) => problems.push(*problem),
         }
     }
-    for (file, doc) in &parsed {
+    Ok(Read {
+        data,
+        files,
+        docs,
+        problems,
+    })
+}
+
+/// The facts files of a data source, read and parsed, not yet checked.
+pub struct Read<'d> {
+    data: &'d DataSource,
+    files: Vec<InputFile>,
+    /// The files that parse (by index in `files`), with what they hold.
+    docs: Vec<(usize, FileDoc)>,
+    /// Those that do not.
+    problems: Vec<Problem>,
+}
+
+impl Read<'_> {
+    /// Checks the facts against `schema`: every problem, or the facts.
+    pub fn check(self, schema: &Schema) -> Result<Facts, Problems> {
+        let parsed: Vec<(&InputFile, &FileDoc)> = self
+            .docs
+            .iter()
+            .map(|(index, doc)| (&self.files[*index], doc))
+            .collect();
+        let mut loader = Loader::new(schema);
+        loader.problems = self.problems;
+        check_files(loader, self.data, &parsed)
+    }
+}
+
+/// Checks the entities of every file first (so that statements in any file can name them),
+/// then each file's source and statements, then the quotes.
+fn check_files(
+    mut loader: Loader<'_>,
+    data: &DataSource,
+    parsed: &[(&InputFile, &FileDoc)],
+) -> Result<Facts, Problems> {
+    for (file, doc) in parsed {
         loader.check_characters(file, doc);
     }
-    for (file, doc) in &parsed {
+    for (file, doc) in parsed {
         for entity in &doc.entity {
             loader.entity(file, entity);
         }
     }
-    for (file, doc) in &parsed {
+    for (file, doc) in parsed {
         let source = doc
             .source
             .as_ref()
