@@ -15,7 +15,7 @@
 
 use crate::rdf::select::Selection;
 use crate::vocab::rdf;
-use oxigraph::model::{NamedNodeRef, QuadRef, TermRef};
+use oxigraph::model::{NamedNodeRef, TermRef};
 use spargebra::algebra::{
     AggregateExpression, Expression, GraphPattern, OrderExpression, PropertyPathExpression,
 };
@@ -35,8 +35,10 @@ pub enum Reach {
 /// The predicates of a query's patterns, and the classes its `rdf:type` patterns name.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Reads {
-    /// Every constant predicate but `rdf:type` (IRIs).
-    predicates: HashSet<String>,
+    /// Every constant predicate but `rdf:type` (IRIs, once each). A query names a handful,
+    /// and a store asks about each quad it makes: a scan that compares lengths first is
+    /// quicker than hashing the IRI.
+    predicates: Vec<String>,
     /// The classes (IRIs) of `?x rdf:type C` patterns; `None` if some `rdf:type` pattern or
     /// path step leaves its object open (it reads every `rdf:type` triple).
     types: Option<HashSet<String>>,
@@ -79,24 +81,34 @@ impl Selection for Reach {
         match self {
             Self::All => true,
             Self::Only(reads) => {
-                reads.predicates.contains(predicate.as_str())
+                reads.has_predicate(predicate.as_str())
                     || (predicate == rdf::TYPE && reads.reads_types)
             }
         }
     }
 
-    fn quad(&self, quad: QuadRef<'_>) -> bool {
+    fn object(&self, predicate: NamedNodeRef<'_>, object: TermRef<'_>) -> bool {
         match self {
             Self::All => true,
-            Self::Only(reads) => reads.admits(quad.predicate, quad.object),
+            Self::Only(reads) => reads.admits(predicate, object),
         }
     }
 }
 
 impl Reads {
+    fn has_predicate(&self, iri: &str) -> bool {
+        self.predicates.iter().any(|p| p == iri)
+    }
+
+    fn add_predicate(&mut self, iri: &str) {
+        if !self.has_predicate(iri) {
+            self.predicates.push(iri.to_owned());
+        }
+    }
+
     fn admits(&self, predicate: NamedNodeRef<'_>, object: TermRef<'_>) -> bool {
         if predicate != rdf::TYPE {
-            return self.predicates.contains(predicate.as_str());
+            return self.has_predicate(predicate.as_str());
         }
         match (&self.types, object) {
             _ if !self.reads_types => false,
@@ -163,7 +175,7 @@ impl Reads {
             return None;
         };
         if predicate.as_ref() != rdf::TYPE {
-            self.predicates.insert(predicate.as_str().to_owned());
+            self.add_predicate(predicate.as_str());
             return Some(());
         }
         self.reads_types = true;
@@ -185,7 +197,7 @@ impl Reads {
                 Some(())
             }
             PropertyPathExpression::NamedNode(p) => {
-                self.predicates.insert(p.as_str().to_owned());
+                self.add_predicate(p.as_str());
                 Some(())
             }
             PropertyPathExpression::Reverse(p) | PropertyPathExpression::OneOrMore(p) => {

@@ -3,16 +3,17 @@
 //! only to leave them out, is most of a cold query's start-up. [`statements`](super::statements)
 //! asks a [`Selection`] before it makes each quad.
 
-use oxigraph::model::{NamedNodeRef, QuadRef};
+use oxigraph::model::{NamedNodeRef, TermRef};
 
-/// Which quads to make.
+/// Which quads to make, by their predicate and object.
 pub trait Selection {
     /// Whether some quad with this predicate may be wanted (`false`: none is, and its subject
     /// and object need not be made).
     fn predicate(&self, predicate: NamedNodeRef<'_>) -> bool;
 
-    /// Whether this quad is wanted.
-    fn quad(&self, quad: QuadRef<'_>) -> bool;
+    /// Whether the quads with this predicate and object are wanted (whatever their subject
+    /// and graph: it need not be made to tell).
+    fn object(&self, predicate: NamedNodeRef<'_>, object: TermRef<'_>) -> bool;
 }
 
 /// Every quad.
@@ -24,7 +25,7 @@ impl Selection for Everything {
         true
     }
 
-    fn quad(&self, _: QuadRef<'_>) -> bool {
+    fn object(&self, _: NamedNodeRef<'_>, _: TermRef<'_>) -> bool {
         true
     }
 }

@@ -18,6 +18,8 @@ use crate::vocab::{
     cica, dcterms, iso639, oa, owl, prov, rdf, rdfs, schema, skos, xsd, GraphKind, Iris,
 };
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term};
+use std::cell::LazyCell;
+use std::ops::Deref;
 
 /// The language tag of the English labels and texts.
 const EN: &str = "en";
@@ -64,7 +66,7 @@ pub fn facts_graph<'a>(
                 graph.clone(),
             )
         })
-        .filter(|quad| select.quad(quad.as_ref()));
+        .filter(|quad| select.object(quad.predicate.as_ref(), quad.object.as_ref()));
     entities.chain(statements)
 }
 
@@ -119,7 +121,7 @@ fn each(
 }
 
 fn entity_quads(entity: &Entity, iris: &Iris, out: &mut Quads) {
-    let s = iris.entity(&entity.id);
+    let s = LazyCell::new(|| iris.entity(&entity.id));
     out.push(&s, rdf::TYPE, || cica::term(&entity.class));
     out.push(&s, rdfs::LABEL, || english(&entity.label));
     for name in &entity.other_names {
@@ -134,7 +136,7 @@ fn entity_quads(entity: &Entity, iris: &Iris, out: &mut Quads) {
 }
 
 fn source_quads(source: &Source, iris: &Iris, out: &mut Quads) {
-    let s = iris.source(&source.id);
+    let s = LazyCell::new(|| iris.source(&source.id));
     out.push(&s, rdf::TYPE, || schema::NEWS_ARTICLE.into_owned());
     out.push(&s, rdf::TYPE, || prov::ENTITY.into_owned());
     out.push(&s, dcterms::IDENTIFIER, || {
@@ -165,13 +167,15 @@ fn provenance_quads(
     iris: &Iris,
     out: &mut Quads,
 ) {
-    let source = iris.source(source_id);
-    let key = statement_key(statement, source_id);
-    let node = iris.statement(&key, None);
+    // Each IRI is minted when a quad that needs it is wanted: a store for a query about
+    // summits wants none of these.
+    let source = LazyCell::new(|| iris.source(source_id));
+    let key = LazyCell::new(|| statement_key(statement, source_id));
+    let node = LazyCell::new(|| iris.statement(&key, None));
     statement_model_quads(statement, &node, best, out);
-    let evidence = iris.statement(&key, Some("evidence"));
-    let quote = iris.statement(&key, Some("quote"));
-    let position = iris.statement(&key, Some("position"));
+    let evidence = LazyCell::new(|| iris.statement(&key, Some("evidence")));
+    let quote = LazyCell::new(|| iris.statement(&key, Some("quote")));
+    let position = LazyCell::new(|| iris.statement(&key, Some("position")));
     out.push(&node, rdf::TYPE, || rdf::STATEMENT.into_owned());
     out.push(&node, rdf::SUBJECT, || iris.entity(&statement.subject));
     out.push(&node, rdf::PREDICATE, || cica::term(&statement.property));
@@ -179,7 +183,7 @@ fn provenance_quads(
     out.push(&node, prov::WAS_DERIVED_FROM, || source.clone());
     out.push(&node, cica::EVIDENCE, || evidence.clone());
     out.push(&evidence, rdf::TYPE, || oa::SPECIFIC_RESOURCE.into_owned());
-    out.push(&evidence, oa::HAS_SOURCE, || source);
+    out.push(&evidence, oa::HAS_SOURCE, || source.clone());
     out.push(&evidence, oa::HAS_SELECTOR, || quote.clone());
     out.push(&evidence, oa::HAS_SELECTOR, || position.clone());
     out.push(&quote, rdf::TYPE, || oa::TEXT_QUOTE_SELECTOR.into_owned());
@@ -195,7 +199,12 @@ fn provenance_quads(
 
 /// What makes a statement a statement of its own, beyond its triple: its class, whether it
 /// is best, its time (the qualifiers) and its rank.
-fn statement_model_quads(statement: &Statement, node: &NamedNode, best: bool, out: &mut Quads) {
+fn statement_model_quads(
+    statement: &Statement,
+    node: &impl Deref<Target = NamedNode>,
+    best: bool,
+    out: &mut Quads,
+) {
     out.push(node, rdf::TYPE, || cica::STATEMENT.into_owned());
     if best {
         out.push(node, rdf::TYPE, || cica::BEST_STATEMENT.into_owned());
@@ -296,24 +305,25 @@ struct Quads<'s> {
 }
 
 impl Quads<'_> {
-    /// Adds a quad if it is wanted; its object is made only if its predicate may be.
+    /// Adds a quad if it is wanted: its object is made only if its predicate may be, and its
+    /// subject only if both are.
     fn push<T: Into<Term>>(
         &mut self,
-        subject: &NamedNode,
+        subject: &impl Deref<Target = NamedNode>,
         predicate: NamedNodeRef<'_>,
         object: impl FnOnce() -> T,
     ) {
         if !self.select.predicate(predicate) {
             return;
         }
-        let quad = Quad::new(
-            subject.clone(),
-            predicate.into_owned(),
-            object(),
-            self.graph.clone(),
-        );
-        if self.select.quad(quad.as_ref()) {
-            self.quads.push(quad);
+        let object = object().into();
+        if self.select.object(predicate, object.as_ref()) {
+            self.quads.push(Quad::new(
+                NamedNode::clone(subject),
+                predicate.into_owned(),
+                object,
+                self.graph.clone(),
+            ));
         }
     }
 }

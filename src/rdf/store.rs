@@ -40,8 +40,9 @@ pub struct KnowledgeGraph {
 impl KnowledgeGraph {
     /// Reads the facts and builds the store: ontology, facts and provenance.
     pub fn load(data: &DataSource, iris: Iris) -> Result<Self, StoreError> {
-        let ontology = ontology::shipped()?;
-        let facts = facts::load(data, &ontology.schema)?;
+        // The files are read first: the ontology may be being parsed on another thread.
+        let read = facts::read(data)?;
+        let facts = read.check(&ontology::shipped()?.schema)?;
         Self::from_facts(facts, iris)
     }
 
@@ -52,8 +53,9 @@ impl KnowledgeGraph {
         iris: Iris,
         select: &dyn Selection,
     ) -> Result<Self, StoreError> {
-        let ontology = ontology::shipped()?;
-        let facts = facts::load(data, &ontology.schema)?;
+        // The files are read first: the ontology may be being parsed on another thread.
+        let read = facts::read(data)?;
+        let facts = read.check(&ontology::shipped()?.schema)?;
         Self::from_facts_selected(facts, iris, select)
     }
 
@@ -74,7 +76,7 @@ impl KnowledgeGraph {
         let ontology_quads = ontology
             .triples
             .iter()
-            .filter(|t| select.quad(t.as_ref().in_graph(graph.as_ref())))
+            .filter(|t| select.object(t.predicate.as_ref(), t.object.as_ref()))
             .map(|t| t.clone().in_graph(graph.clone()));
         let facts_quads = statements::build(&facts, &ontology.schema, &iris, select);
         store.extend(ontology_quads.chain(facts_quads))?;
@@ -173,8 +175,8 @@ pub fn export_quads(
     iris: &Iris,
     graphs: &[GraphKind],
 ) -> Result<Vec<Quad>, StoreError> {
-    let ontology = ontology::shipped()?;
-    let facts = facts::load(data, &ontology.schema)?;
+    let read = facts::read(data)?;
+    let facts = read.check(&ontology::shipped()?.schema)?;
     graph_quads(&facts, iris, graphs)
 }
 
