@@ -18,7 +18,7 @@ use std::time::Instant;
 fn main() -> Result<(), Box<dyn Error>> {
     let mut phases = Vec::new();
     let mut clock = Instant::now();
-    let mut lap = |name: &'static str| {
+    let mut lap = |name: String| {
         phases.push((name, clock.elapsed().as_micros()));
         clock = Instant::now();
     };
@@ -34,15 +34,18 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
     .prepare()?;
     let reach = Reach::of(&prepared);
-    lap("parse the query and find the triples it can read");
+    lap("parse the query and find the triples it can read".to_owned());
     let read = facts::read(&DataSource::Embedded)?;
-    lap("read the facts files (TOML)");
+    lap("read the facts files (TOML)".to_owned());
     let schema = &ontology::shipped()?.schema;
-    lap("wait for the ontology (parsed on another thread meanwhile)");
+    lap("wait for the ontology (parsed on another thread meanwhile)".to_owned());
     let facts = read.check(schema)?;
-    lap("check the facts (schema, quotes)");
+    lap("check the facts (schema, quotes)".to_owned());
     let kg = KnowledgeGraph::from_facts_selected(facts, iris, &reach)?;
-    lap("build the store of the triples the query can read");
+    let quads = kg.store().len()?;
+    lap(format!(
+        "build the store of the triples the query can read ({quads} quads)"
+    ));
     let output = Output {
         solutions: ResultFormat::Tsv,
         solutions_chosen: true,
@@ -51,7 +54,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let mut tsv = Vec::new();
     let results = query::evaluate(kg.store(), &named.name, prepared, query::offline())?;
     query::write_results(results, output, &prefixes, &mut tsv)?;
-    lap("evaluate and write TSV");
+    lap("evaluate and write TSV".to_owned());
     assert_eq!(
         tsv.iter().filter(|b| **b == b'\n').count(),
         7,
