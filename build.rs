@@ -1,11 +1,20 @@
 //! Embeds the shipped `data/`, `ontology/` and `queries/` files into the binary, so that
 //! `cica-kg` works from any directory. Writes `$OUT_DIR/embedded.rs`: one sorted list of
 //! `(relative path, contents)` per folder, each read with `include_str!`.
+//!
+//! The ontology files are embedded as N-Triples, converted here from their Turtle by oxttl
+//! (Oxigraph's parser and serializer): a shipped file that does not parse stops the build, and
+//! every run then reads the simplest syntax there is, without checking again what was checked
+//! here (parsing `cica.ttl` was the largest part of a cold query's start-up). Blank nodes get
+//! labels of their own file (`cica-shapes-b0`), the same at every build.
 
+use oxrdf::{BlankNode, NamedOrBlankNode, Term};
+use oxttl::{NTriplesSerializer, TurtleParser};
+use std::collections::HashMap;
 use std::env;
 use std::fmt::Write as _;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 fn main() {
     let root = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
@@ -41,7 +50,10 @@ fn main() {
         writeln!(code, "/// The files of `{dir}/`, sorted by name.").unwrap();
         writeln!(code, "pub const {name}: &[(&str, &str)] = &[").unwrap();
         for file in files {
-            let path = folder.join(&file);
+            let mut path = folder.join(&file);
+            if name == "ONTOLOGY" {
+                path = to_ntriples(&path);
+            }
             writeln!(
                 code,
                 "    ({file:?}, include_str!({:?})),",
@@ -53,4 +65,38 @@ fn main() {
     }
     let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded.rs");
     fs::write(out, code).expect("OUT_DIR is writable");
+}
+
+/// Converts a shipped Turtle file to N-Triples in `$OUT_DIR/ontology/`, its blank nodes
+/// labelled by its name and their order; the path of the result.
+fn to_ntriples(path: &Path) -> PathBuf {
+    let turtle = fs::read(path).expect("a readable ontology file");
+    let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+    let mut labels: HashMap<String, BlankNode> = HashMap::new();
+    let mut relabel = |node: &BlankNode| {
+        let next = labels.len();
+        labels
+            .entry(node.as_str().to_owned())
+            .or_insert_with(|| BlankNode::new_unchecked(format!("cica-{stem}-b{next}")))
+            .clone()
+    };
+    let mut serializer = NTriplesSerializer::new().for_writer(Vec::new());
+    for triple in TurtleParser::new().for_slice(&turtle) {
+        let mut triple =
+            triple.unwrap_or_else(|e| panic!("{} does not parse: {e}", path.display()));
+        if let NamedOrBlankNode::BlankNode(node) = &triple.subject {
+            triple.subject = relabel(node).into();
+        }
+        if let Term::BlankNode(node) = &triple.object {
+            triple.object = relabel(node).into();
+        }
+        serializer
+            .serialize_triple(&triple)
+            .expect("writing to memory");
+    }
+    let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("ontology");
+    fs::create_dir_all(&out).expect("OUT_DIR is writable");
+    let target = out.join(path.file_name().unwrap()).with_extension("nt");
+    fs::write(&target, serializer.finish()).expect("OUT_DIR is writable");
+    target
 }

@@ -317,7 +317,9 @@ pub fn shipped_file(file: &'static str) -> Result<Vec<Triple>, OntologyError> {
             file,
             why: "is missing from the build".to_owned(),
         })?;
-    RdfParser::from_format(RdfFormat::Turtle)
+    // Embedded as N-Triples, converted and checked by build.rs: no need to check again.
+    RdfParser::from_format(RdfFormat::NTriples)
+        .lenient()
         .for_slice(text.as_bytes())
         .map(|quad| quad.map(Triple::from))
         .collect::<Result<_, _>>()
