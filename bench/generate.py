@@ -4,7 +4,8 @@
     bench/generate.py DIR --statements N [--article-bytes B]
 
 DIR gets `entities.toml`, `facts.toml` and `article.txt`: organizations (class Organization),
-each with five statements (official name, short name, member count, inception, headquarters),
+each with five statements (official name, short name, member count, inception, headquarters;
+the member count and headquarters, which change over time, at the article's date),
 in cities (class City) each with its country (class Country), until there are N statements.
 Every statement quotes one sentence of the article that occurs there exactly once (each
 sentence starts with a zero-padded number of its own); with --article-bytes the article is
@@ -17,6 +18,9 @@ import pathlib
 
 PER_ORGANIZATION = 5
 CITIES_PER_COUNTRY = 20
+DATELINE = "2022-10-12"
+# The properties it states that change over time (cica:timeVarying in ontology/cica.ttl).
+TIME_VARYING = {"memberCount", "headquarters"}
 FILLER = (
     "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor "
     "incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud "
@@ -42,9 +46,10 @@ def entity(out, id, cls, label):
     out.append(f"[[entity]]\nid = {toml_string(id)}\nclass = \"{cls}\"\nlabel = {toml_string(label)}\n\n")
 
 
-def statement(out, subject, prop, key, value, quote):
+def statement(out, subject, prop, key, value, quote, when=None):
+    time = f'point_in_time = "{when}"\n' if when else ""
     out.append(
-        f"[[statement]]\nsubject = \"{subject}\"\nproperty = \"{prop}\"\n{key} = {value}\nquote = {toml_string(quote)}\n\n"
+        f"[[statement]]\nsubject = \"{subject}\"\nproperty = \"{prop}\"\n{key} = {value}\n{time}quote = {toml_string(quote)}\n\n"
     )
 
 
@@ -60,7 +65,7 @@ def generate(folder, statements, article_bytes):
         'editor = "bench"\n'
         'published = "2022-10-12T23:39:15"\n'
         'dateline_place = "place/city-00000"\n'
-        'dateline_date = "2022-10-12"\n'
+        f'dateline_date = "{DATELINE}"\n'
         'language = "en"\n\n'
     )
     entity(entities, "organization/publisher", "Organization", "Generated Publisher")
@@ -69,7 +74,9 @@ def generate(folder, statements, article_bytes):
         number = len(sentences)
         quote = f"{number:07d} {words}"
         sentences.append(quote + ".")
-        statement(facts, subject, prop, key, value, quote)
+        # A property that changes over time (cica:timeVarying) needs a time: the article's day.
+        when = DATELINE if prop in TIME_VARYING else None
+        statement(facts, subject, prop, key, value, quote, when)
 
     for c in range(countries):
         entity(entities, f"place/country-{c:05d}", "Country", f"Country {c:05d}")

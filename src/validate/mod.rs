@@ -33,6 +33,7 @@
 
 mod graph_file;
 mod locate;
+mod parallel;
 mod quotes;
 mod report;
 mod shapes;
@@ -85,6 +86,23 @@ impl From<StorageError> for ValidateError {
     }
 }
 
+/// One check of the graph, run side by side with the others.
+enum Job<'c> {
+    /// The quotes are where the provenance graph says.
+    Quotes,
+    /// The number of triples, for the summary.
+    Count,
+    /// One shape's rule.
+    Rule(&'c shapes::Check),
+}
+
+/// What a [`Job`] found.
+enum Done {
+    Quotes(Result<(Vec<Problem>, usize), ValidateError>),
+    Count(Result<usize, StorageError>),
+    Rule(Result<Vec<Problem>, ValidateError>),
+}
+
 /// Runs every check on the graph built from the facts of `data`, or on a graph file (the
 /// facts still give the articles its quotes are checked against).
 pub fn validate(
@@ -106,26 +124,21 @@ pub fn validate(
     };
     let mut prefixes = iris.prefixes();
     prefixes.push((cicash::PREFIX.to_owned(), cicash::NAMESPACE.to_owned()));
-    let run = |store: &Store, facts: &facts::Facts, locate: &Locator, summary: &mut Summary| {
-        summary.triples = store.len()?;
-        // The quote check and the rules only read the store: they run side by side.
-        let (quoted, shaped) = std::thread::scope(|scope| {
-            let quoted =
-                scope.spawn(|| quotes::quote_problems(store, facts, &iris, locate, &prefixes));
-            let shaped = shapes::all_shape_problems(store, &checks, locate, &prefixes);
-            (quoted.join(), shaped)
-        });
-        let (mut problems, quotes) =
-            quoted.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-        summary.quotes = quotes;
-        problems.extend(shaped?);
-        Ok::<Vec<Problem>, ValidateError>(problems)
+    let shared = Shared {
+        checks: &checks,
+        iris: &iris,
+        prefixes: &prefixes,
     };
     let problems = match graph_file {
         None => {
             let kg = KnowledgeGraph::from_facts(facts, iris.clone())?;
             let locate = Locator::from_facts(kg.facts(), kg.iris());
-            run(kg.store(), kg.facts(), &locate, &mut summary)?
+            let problems = check_graph(kg.store(), kg.facts(), &locate, &shared, &mut summary)?;
+            drop(locate);
+            // Freeing a graph of millions of triples takes a good part of a second, which the
+            // report need not wait for.
+            std::thread::spawn(move || drop(kg));
+            problems
         }
         Some(path) => {
             let store = Store::new()?;
@@ -136,9 +149,59 @@ pub fn validate(
             let mut problems: Vec<Problem> = graph_file::no_facts(&store, path, schema)?
                 .into_iter()
                 .collect();
-            problems.extend(run(&store, &facts, &locate, &mut summary)?);
+            problems.extend(check_graph(&store, &facts, &locate, &shared, &mut summary)?);
             problems
         }
     };
     Ok(Report::new(problems, summary))
+}
+
+/// What every check of a graph needs.
+struct Shared<'a> {
+    checks: &'a [shapes::Check],
+    iris: &'a Iris,
+    prefixes: &'a [(String, String)],
+}
+
+/// The quote check and the shapes' rules on `store`, side by side (they only read it; the
+/// quote check, the longest, first, then the count of triples, then each rule): their
+/// problems, in that order, and the counts for the summary.
+fn check_graph(
+    store: &Store,
+    facts: &facts::Facts,
+    locate: &Locator,
+    shared: &Shared,
+    summary: &mut Summary,
+) -> Result<Vec<Problem>, ValidateError> {
+    let mut jobs = vec![Job::Quotes, Job::Count];
+    jobs.extend(shared.checks.iter().map(Job::Rule));
+    let done = parallel::side_by_side(&jobs, |job| match job {
+        Job::Quotes => Done::Quotes(quotes::quote_problems(
+            store,
+            facts,
+            shared.iris,
+            locate,
+            shared.prefixes,
+        )),
+        Job::Count => Done::Count(store.len()),
+        Job::Rule(check) => Done::Rule(shapes::shape_problems(
+            store,
+            check,
+            locate,
+            shared.prefixes,
+        )),
+    });
+    let mut problems = Vec::new();
+    for done in done {
+        match done {
+            Done::Quotes(quoted) => {
+                let (quote_problems, quotes) = quoted?;
+                summary.quotes = quotes;
+                problems.extend(quote_problems);
+            }
+            Done::Count(triples) => summary.triples = triples?,
+            Done::Rule(shaped) => problems.extend(shaped?),
+        }
+    }
+    Ok(problems)
 }

@@ -13,7 +13,6 @@ use oxigraph::model::{NamedNodeRef, NamedOrBlankNode, Term};
 use oxigraph::sparql::QueryResults;
 use oxigraph::store::Store;
 use std::collections::BTreeSet;
-use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
 /// One SPARQL rule of `queries/checks/`, the evaluation of one shape.
 #[derive(Debug, Clone)]
@@ -130,48 +129,6 @@ pub fn checks_for_shapes() -> Result<Vec<Check>, ValidateError> {
         )));
     }
     Ok(checks)
-}
-
-/// Runs every rule, on as many threads as there are processors, and returns their problems
-/// in the order of `checks`.
-pub fn all_shape_problems(
-    store: &Store,
-    checks: &[Check],
-    locate: &Locator,
-    prefixes: &[(String, String)],
-) -> Result<Vec<Problem>, ValidateError> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let next = AtomicUsize::new(0);
-    let mut results: Vec<(usize, Result<Vec<Problem>, ValidateError>)> =
-        std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..threads.min(checks.len()))
-                .map(|_| {
-                    scope.spawn(|| {
-                        let mut done = Vec::new();
-                        loop {
-                            let i = next.fetch_add(1, AtomicOrdering::Relaxed);
-                            let Some(check) = checks.get(i) else {
-                                return done;
-                            };
-                            done.push((i, shape_problems(store, check, locate, prefixes)));
-                        }
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                .flat_map(|w| {
-                    w.join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
-        });
-    results.sort_by_key(|(i, _)| *i);
-    let mut problems = Vec::new();
-    for (_, result) in results {
-        problems.extend(result?);
-    }
-    Ok(problems)
 }
 
 /// Runs one rule and turns each row into a problem.
