@@ -186,7 +186,7 @@ fn turtle_is_laid_out_for_people() {
 
 #[test]
 fn exports_are_the_same_bytes_every_time() {
-    // The ontology has blank nodes, which Oxigraph's parser labels at random.
+    // The ontology has blank nodes: the export labels them the same every time.
     for format in ["turtle", "trig", "nquads", "jsonld", "rdfxml"] {
         let first = run_ok(&["export", "-f", format, "--graph", "all"]);
         let second = run_ok(&["export", "-f", format, "--graph", "all"]);
