@@ -201,9 +201,7 @@ def main():
     w("")
     w(f"`{BREAKDOWN}` (built from `examples/startup_breakdown.rs`) does what `cica-kg query "
       "summits --format tsv` does, with the library's public functions, timing each phase of "
-      f"one cold process; medians over {BREAKDOWN_PROCESSES} new processes. As in the binary, "
-      "the ontology is parsed on a second thread from the start: its row is the time the first "
-      "thread still waits for it once the query and the facts files are read. The store holds "
+      f"one cold process; medians over {BREAKDOWN_PROCESSES} new processes. The store holds "
       "only the triples the query can read (`src/query/reach.rs`): for this query, no "
       "provenance and only the labels of the ontology. The last row is `cica-kg --version` "
       "timed as above: starting, parsing the arguments and ending the process, with no work.")

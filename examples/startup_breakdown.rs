@@ -1,8 +1,7 @@
 //! Where a cold `cica-kg query summits` spends its time, phase by phase, in one new process,
-//! doing what the binary does: start parsing the ontology on another thread, prepare the
-//! query and find which triples it can read, read the facts files, check them (once the
-//! ontology is parsed), build a store of the triples the query reads, evaluate it and write
-//! TSV. `bench/run.sh` builds this example and `bench/compare.py` runs it in many
+//! doing what the binary does: prepare the query and find which triples it can read, read
+//! the facts files, parse the ontology, check the facts, build a store of the triples the
+//! query reads, evaluate it and write TSV. `bench/run.sh` builds this example and `bench/compare.py` runs it in many
 //! new processes and writes the medians to `BENCHMARKS.md`. It prints one line per phase,
 //! `name<TAB>microseconds`.
 
@@ -22,7 +21,6 @@ fn main() -> Result<(), Box<dyn Error>> {
         phases.push((name, clock.elapsed().as_micros()));
         clock = Instant::now();
     };
-    ontology::parse_in_background();
     let iris = Iris::default();
     let prefixes = iris.prefixes();
     let named = query::named_query("summits")?;
@@ -38,7 +36,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let read = facts::read(&DataSource::Embedded)?;
     lap("read the facts files (TOML)".to_owned());
     let schema = &ontology::shipped()?.schema;
-    lap("wait for the ontology (parsed on another thread meanwhile)".to_owned());
+    lap("parse the ontology (N-Triples) and derive the schema".to_owned());
     let facts = read.check(schema)?;
     lap("check the facts (schema, quotes)".to_owned());
     let kg = KnowledgeGraph::from_facts_selected(facts, iris, &reach)?;

@@ -9,10 +9,6 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     quiet_contained_panics();
     let args = cli::parse();
-    // The ontology's parse overlaps the work done before the facts are read.
-    if args.reads_facts() {
-        cica_kg::ontology::parse_in_background();
-    }
     // The server and its workers stop cleanly on their own signal handling; every other
     // command catches SIGXFSZ (and removes the temporary file of an output file being
     // written on SIGINT, SIGTERM or SIGHUP).

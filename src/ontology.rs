@@ -329,18 +329,6 @@ pub fn shipped_file(file: &'static str) -> Result<Vec<Triple>, OntologyError> {
         })
 }
 
-/// Starts parsing the shipped ontology on another thread, so that the work a command does
-/// before it needs the schema (reading its arguments and its query) overlaps it; [`shipped`]
-/// then waits for that parse to end instead of starting its own. If no thread can start,
-/// [`shipped`] parses it when first called, as it always does.
-pub fn parse_in_background() {
-    let _ = std::thread::Builder::new()
-        .name("ontology".to_owned())
-        .spawn(|| {
-            let _ = shipped();
-        });
-}
-
 /// The shipped ontology, parsed on first use.
 pub fn shipped() -> Result<&'static Ontology, OntologyError> {
     static ONTOLOGY: OnceLock<Result<Ontology, String>> = OnceLock::new();

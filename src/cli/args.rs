@@ -44,12 +44,6 @@ impl Args {
     pub fn serves(&self) -> bool {
         matches!(self.command, Command::Serve(_) | Command::ServeWorker(_))
     }
-
-    /// Whether this run reads the facts (and so the ontology): all but listing the queries
-    /// or the prefixes.
-    pub fn reads_facts(&self) -> bool {
-        !matches!(&self.command, Command::Query(q) if q.list || q.prefixes)
-    }
 }
 
 /// The subcommands.

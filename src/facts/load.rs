@@ -16,8 +16,8 @@ pub fn load(data: &DataSource, schema: &Schema) -> Result<Facts, Problems> {
 }
 
 /// Reads the facts files of `data` and parses their TOML: all that can be done before the
-/// schema is known (a command may parse the ontology meanwhile). Problems of a file that does
-/// not parse wait in the result, to be reported with the others by [`Read::check`].
+/// schema is known. Problems of a file that does not parse wait in the result, to be
+/// reported with the others by [`Read::check`].
 pub fn read(data: &DataSource) -> Result<Read<'_>, Problems> {
     let files = read_files(data)?;
     let mut docs = Vec::new();

@@ -40,7 +40,6 @@ pub struct KnowledgeGraph {
 impl KnowledgeGraph {
     /// Reads the facts and builds the store: ontology, facts and provenance.
     pub fn load(data: &DataSource, iris: Iris) -> Result<Self, StoreError> {
-        // The files are read first: the ontology may be being parsed on another thread.
         let read = facts::read(data)?;
         let facts = read.check(&ontology::shipped()?.schema)?;
         Self::from_facts(facts, iris)
@@ -53,7 +52,6 @@ impl KnowledgeGraph {
         iris: Iris,
         select: &dyn Selection,
     ) -> Result<Self, StoreError> {
-        // The files are read first: the ontology may be being parsed on another thread.
         let read = facts::read(data)?;
         let facts = read.check(&ontology::shipped()?.schema)?;
         Self::from_facts_selected(facts, iris, select)
