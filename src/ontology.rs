@@ -9,7 +9,7 @@ use crate::embedded;
 use crate::vocab::{cica, owl, rdf, rdfs, xsd};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{NamedNodeRef, NamedOrBlankNode, Term, Triple};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -154,6 +154,8 @@ impl Schema {
     /// program writes about statements and sources are not offered to the facts.
     pub fn from_triples(triples: &[Triple]) -> Self {
         let mut schema = Schema::default();
+        let index = by_subject(triples);
+        let index = &index;
         let typed = |class: NamedNodeRef<'static>| {
             let class = Term::from(class.into_owned());
             triples
@@ -165,12 +167,12 @@ impl Schema {
             let Some(name) = local(subject) else {
                 continue;
             };
-            if let Some(Term::Literal(prefix)) = objects(triples, subject, cica::ID_PREFIX).next() {
+            if let Some(Term::Literal(prefix)) = objects(index, subject, cica::ID_PREFIX).next() {
                 schema
                     .classes
                     .insert(name.to_owned(), prefix.value().to_owned());
             }
-            let parents = objects(triples, subject, rdfs::SUB_CLASS_OF)
+            let parents = objects(index, subject, rdfs::SUB_CLASS_OF)
                 .filter_map(cica_local)
                 .map(str::to_owned)
                 .collect();
@@ -183,23 +185,23 @@ impl Schema {
             let Some(name) = local(subject) else {
                 continue;
             };
-            let Some(kind) = schema.kind_of(triples, subject, is_object) else {
+            let Some(kind) = schema.kind_of(index, subject, is_object) else {
                 continue;
             };
             let functional = Term::from(owl::FUNCTIONAL_PROPERTY.into_owned());
             let irreflexive = Term::from(owl::IRREFLEXIVE_PROPERTY.into_owned());
             let property = Property {
                 kind,
-                domain: domain(triples, subject),
-                range: objects(triples, subject, rdfs::RANGE)
+                domain: domain(index, subject),
+                range: objects(index, subject, rdfs::RANGE)
                     .filter(|_| kind == ValueKind::Entity)
                     .find_map(cica_local)
                     .map(str::to_owned),
-                irreflexive: objects(triples, subject, rdf::TYPE).any(|t| *t == irreflexive),
-                time_varying: objects(triples, subject, cica::TIME_VARYING).any(
+                irreflexive: objects(index, subject, rdf::TYPE).any(|t| *t == irreflexive),
+                time_varying: objects(index, subject, cica::TIME_VARYING).any(
                     |v| matches!(v, Term::Literal(l) if l.value() == "true" || l.value() == "1"),
                 ),
-                functional: objects(triples, subject, rdf::TYPE).any(|t| *t == functional),
+                functional: objects(index, subject, rdf::TYPE).any(|t| *t == functional),
             };
             schema.properties.insert(name.to_owned(), property);
         }
@@ -211,12 +213,12 @@ impl Schema {
     /// entities may not have.
     fn kind_of(
         &self,
-        triples: &[Triple],
+        index: &BySubject<'_>,
         subject: &NamedOrBlankNode,
         is_object: bool,
     ) -> Option<ValueKind> {
         let outside = |predicate| {
-            objects(triples, subject, predicate).any(|class| match class {
+            objects(index, subject, predicate).any(|class| match class {
                 Term::NamedNode(class) => !class
                     .as_str()
                     .strip_prefix(cica::NAMESPACE)
@@ -230,7 +232,7 @@ impl Schema {
         if is_object {
             return (!outside(rdfs::RANGE)).then_some(ValueKind::Entity);
         }
-        objects(triples, subject, rdfs::RANGE).find_map(|range| match range {
+        objects(index, subject, rdfs::RANGE).find_map(|range| match range {
             Term::NamedNode(range) => ValueKind::of_range(range.as_ref()),
             _ => None,
         })
@@ -255,21 +257,21 @@ fn cica_local(term: &Term) -> Option<&str> {
 
 /// The `cica:` classes of a property's domain: its `rdfs:domain`, or the members of the
 /// `owl:unionOf` list of a blank-node domain.
-fn domain(triples: &[Triple], property: &NamedOrBlankNode) -> Vec<String> {
+fn domain(index: &BySubject<'_>, property: &NamedOrBlankNode) -> Vec<String> {
     let mut classes = Vec::new();
-    for domain in objects(triples, property, rdfs::DOMAIN) {
+    for domain in objects(index, property, rdfs::DOMAIN) {
         match domain {
             Term::BlankNode(b) => {
                 let union = NamedOrBlankNode::from(b.clone());
-                let mut list = objects(triples, &union, owl::UNION_OF).next().cloned();
+                let mut list = objects(index, &union, owl::UNION_OF).next().cloned();
                 while let Some(Term::BlankNode(cell)) = list {
                     let cell = NamedOrBlankNode::from(cell);
                     classes.extend(
-                        objects(triples, &cell, rdf::FIRST)
+                        objects(index, &cell, rdf::FIRST)
                             .filter_map(cica_local)
                             .map(str::to_owned),
                     );
-                    list = objects(triples, &cell, rdf::REST).next().cloned();
+                    list = objects(index, &cell, rdf::REST).next().cloned();
                 }
             }
             other => classes.extend(cica_local(other).map(str::to_owned)),
@@ -280,14 +282,28 @@ fn domain(triples: &[Triple], property: &NamedOrBlankNode) -> Vec<String> {
 
 /// The objects of `subject`'s `predicate` triples.
 fn objects<'a>(
-    triples: &'a [Triple],
+    index: &'a BySubject<'a>,
     subject: &'a NamedOrBlankNode,
     predicate: NamedNodeRef<'a>,
 ) -> impl Iterator<Item = &'a Term> + 'a {
-    triples
-        .iter()
-        .filter(move |t| &t.subject == subject && t.predicate == predicate)
+    index
+        .get(subject)
+        .into_iter()
+        .flatten()
+        .filter(move |t| t.predicate == predicate)
         .map(|t| &t.object)
+}
+
+/// The triples of each subject: the schema asks hundreds of questions of a few hundred
+/// triples, each about one subject.
+type BySubject<'a> = HashMap<&'a NamedOrBlankNode, Vec<&'a Triple>>;
+
+fn by_subject(triples: &[Triple]) -> BySubject<'_> {
+    let mut index: BySubject<'_> = HashMap::new();
+    for triple in triples {
+        index.entry(&triple.subject).or_default().push(triple);
+    }
+    index
 }
 
 /// The shipped ontology: its triples and the schema derived from them.
