@@ -66,8 +66,9 @@ pub fn write(
 /// Only the quads that hold a blank node are canonicalized: they are all the algorithm needs
 /// (two graphs that are the same up to blank-node labels have the same such quads, up to the
 /// same labels), and they are few (the ontology's lists and restrictions), where the whole
-/// export may be millions of quads.
-pub fn stable_blank_nodes(quads: Vec<Quad>) -> Vec<Quad> {
+/// export may be millions of quads. They are taken out in place and put back into the run of
+/// their graph, which alone is sorted again: no second copy of the export is made.
+pub fn stable_blank_nodes(mut quads: Vec<Quad>) -> Vec<Quad> {
     let blank = |q: &Quad| {
         matches!(q.subject, NamedOrBlankNode::BlankNode(_))
             || matches!(q.object, Term::BlankNode(_))
@@ -81,11 +82,33 @@ pub fn stable_blank_nodes(quads: Vec<Quad>) -> Vec<Quad> {
             graphs.push(quad.graph_name.clone());
         }
     }
-    let (with_blanks, mut quads): (Vec<Quad>, Vec<Quad>) = quads.into_iter().partition(blank);
+    let mut with_blanks = Vec::new();
+    quads.retain(|q| {
+        let keep = !blank(q);
+        if !keep {
+            with_blanks.push(q.clone());
+        }
+        keep
+    });
     let mut dataset: Dataset = with_blanks.into_iter().collect();
     dataset.canonicalize(CanonicalizationAlgorithm::Unstable);
-    quads.extend(dataset.iter().map(QuadRef::into_owned));
-    export::sort(&mut quads, &graphs);
+    let relabelled: Vec<Quad> = dataset.iter().map(QuadRef::into_owned).collect();
+    let position = |graph: &GraphName| graphs.iter().position(|g| g == graph);
+    for (index, graph) in graphs.iter().enumerate() {
+        let mine: Vec<Quad> = relabelled
+            .iter()
+            .filter(|q| q.graph_name == *graph)
+            .cloned()
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let start = quads.partition_point(|q| position(&q.graph_name) < Some(index));
+        let end = quads.partition_point(|q| position(&q.graph_name) <= Some(index));
+        let added = mine.len();
+        quads.splice(end..end, mine);
+        quads[start..end + added].sort_unstable_by(export::compare);
+    }
     quads
 }
 
@@ -201,5 +224,34 @@ mod tests {
         assert!(first
             .iter()
             .any(|q| q.to_string() == "<http://example.org/t> <http://example.org/p> \"y\""));
+    }
+
+    #[test]
+    fn relabelled_quads_go_back_into_the_run_of_their_graph_in_export_order() {
+        let graph = |name: &str| {
+            GraphName::from(NamedNode::new_unchecked(format!(
+                "http://example.org/{name}"
+            )))
+        };
+        let in_graph = |quads: Vec<Quad>, name: &str| -> Vec<Quad> {
+            quads
+                .into_iter()
+                .map(|q| Quad::new(q.subject, q.predicate, q.object, graph(name)))
+                .collect()
+        };
+        // Graph a (with blank nodes) is written before graph b, each in export order.
+        let mut quads = in_graph(chain("a1", "a2"), "a");
+        quads.sort_unstable_by(export::compare);
+        let without_blanks = in_graph(chain("b1", "b2"), "b")
+            .into_iter()
+            .filter(|q| q.to_string().contains("/t>"));
+        quads.extend(without_blanks);
+        let stable = stable_blank_nodes(quads);
+        assert_eq!(stable.len(), 5);
+        assert!(stable[..4].iter().all(|q| q.graph_name == graph("a")));
+        assert_eq!(stable[4].graph_name, graph("b"));
+        assert!(stable[..4]
+            .windows(2)
+            .all(|w| export::compare(&w[0], &w[1]).is_lt()));
     }
 }
