@@ -1,11 +1,17 @@
-//! Finding quotes in their article: the article's positions are sorted once by the bytes that
-//! start there, and each quote is looked up by binary search and confirmed byte for byte, so
-//! that checking N quotes costs one sort and N lookups, not N scans of the text (nor building
-//! an automaton of all the quotes, which costs more than the search for an article's worth). A
-//! quote must occur exactly once (overlapping occurrences count), so that its offsets are
-//! unambiguous.
+//! Finding quotes in their article, all of them at once, never one scan of the text per
+//! quote. A news article (up to [`SORTED_POSITIONS_UP_TO`] bytes) has its positions sorted
+//! once by the bytes that start there, and each quote is looked up by binary search and
+//! confirmed byte for byte: building an automaton of all the quotes would cost more than the
+//! search. A longer text is searched in one pass by an Aho-Corasick automaton of its quotes,
+//! whose memory is that of the quotes, not 16 bytes per character of the text. A quote must
+//! occur exactly once (overlapping occurrences count), so that its offsets are unambiguous.
 
 use super::model::Quote;
+use aho_corasick::AhoCorasick;
+
+/// The longest text whose positions are sorted (16 MiB of index at most); a longer one is
+/// searched with an automaton.
+pub const SORTED_POSITIONS_UP_TO: usize = 1 << 20;
 
 /// Where a quote stands in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,17 +24,14 @@ pub enum QuoteMatch {
     Several(usize),
 }
 
-/// Finds every one of `quotes` in `text`, with character (not byte) offsets: one sort of the
-/// text's positions, then a binary search per quote. Empty quotes are [`QuoteMatch::Missing`].
+/// Finds every one of `quotes` in `text`, with character (not byte) offsets, without a scan
+/// of the text per quote. Empty quotes are [`QuoteMatch::Missing`].
 pub fn locate_quotes(text: &str, quotes: &[&str]) -> Vec<QuoteMatch> {
-    let index = Positions::new(text);
-    let found: Vec<(usize, Option<usize>)> = quotes
-        .iter()
-        .map(|quote| match quote.is_empty() {
-            true => (0, None),
-            false => index.occurrences(quote),
-        })
-        .collect();
+    let found = if text.len() <= SORTED_POSITIONS_UP_TO {
+        by_positions(text, quotes)
+    } else {
+        by_automaton(text, quotes).unwrap_or_else(|| by_positions(text, quotes))
+    };
     let starts: Vec<usize> = found.iter().filter_map(|(_, s)| *s).collect();
     let chars = char_offsets(text, starts);
     quotes
@@ -47,6 +50,46 @@ pub fn locate_quotes(text: &str, quotes: &[&str]) -> Vec<QuoteMatch> {
             (n, _) => QuoteMatch::Several(n),
         })
         .collect()
+}
+
+/// How many times each quote occurs (overlapping occurrences included) and the byte offset of
+/// the first: `(0, None)` for an empty quote.
+type Occurrences = Vec<(usize, Option<usize>)>;
+
+/// [`Occurrences`] through the text's sorted positions.
+fn by_positions(text: &str, quotes: &[&str]) -> Occurrences {
+    let index = Positions::new(text);
+    quotes
+        .iter()
+        .map(|quote| match quote.is_empty() {
+            true => (0, None),
+            false => index.occurrences(quote),
+        })
+        .collect()
+}
+
+/// [`Occurrences`] in one pass of an automaton of the quotes (identical quotes share one
+/// pattern); `None` if the automaton cannot be built.
+fn by_automaton(text: &str, quotes: &[&str]) -> Option<Occurrences> {
+    let mut patterns: Vec<&str> = quotes.iter().copied().filter(|q| !q.is_empty()).collect();
+    patterns.sort_unstable();
+    patterns.dedup();
+    let automaton = AhoCorasick::new(&patterns).ok()?;
+    let mut counts = vec![(0usize, None::<usize>); patterns.len()];
+    for hit in automaton.try_find_overlapping_iter(text).ok()? {
+        let (count, first) = &mut counts[hit.pattern().as_usize()];
+        *count += 1;
+        *first = Some(first.map_or(hit.start(), |f| f.min(hit.start())));
+    }
+    Some(
+        quotes
+            .iter()
+            .map(|quote| match patterns.binary_search(quote) {
+                Ok(p) => counts[p],
+                Err(_) => (0, None),
+            })
+            .collect(),
+    )
 }
 
 /// Every character position of a text, sorted by the (up to) 8 bytes that start there: the
@@ -209,5 +252,48 @@ mod tests {
             };
             assert_eq!(found, expected, "{quote:?}");
         }
+    }
+
+    #[test]
+    fn the_automaton_finds_what_the_sorted_positions_find() {
+        let text = "aaaa ab\u{0}c Ünï Ünï. abcdefghij abcdefghiX abcdefgh";
+        let quotes = [
+            "a", "aa", "aaaa", "aaaaa", "ab", "Ünï", "Ünï.", "abcdefgh", "", "x", "aa",
+        ];
+        let by_positions = by_positions(text, &quotes);
+        assert_eq!(by_automaton(text, &quotes), Some(by_positions.clone()));
+        // Every byte offset at which a quote starts, overlapping ones included.
+        for (quote, (count, first)) in quotes.iter().zip(by_positions) {
+            let starts: Vec<usize> = (0..text.len())
+                .filter(|&at| {
+                    !quote.is_empty() && text.as_bytes()[at..].starts_with(quote.as_bytes())
+                })
+                .collect();
+            assert_eq!(
+                (count, first),
+                (starts.len(), starts.first().copied()),
+                "{quote:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn quotes_are_found_in_a_text_longer_than_the_sorted_positions_limit() {
+        let mut text = "x".repeat(SORTED_POSITIONS_UP_TO);
+        text.push_str(" Astana, then Almaty and Almaty.");
+        let found = locate_quotes(&text, &["Astana", "Almaty", "Dushanbe"]);
+        let start = SORTED_POSITIONS_UP_TO + 1;
+        assert_eq!(
+            found,
+            [
+                QuoteMatch::Once(Quote {
+                    text: "Astana".into(),
+                    start,
+                    end: start + 6
+                }),
+                QuoteMatch::Several(2),
+                QuoteMatch::Missing
+            ]
+        );
     }
 }
