@@ -33,7 +33,9 @@ pub fn build<'a>(
     iris: &'a Iris,
     select: &'a dyn Selection,
 ) -> impl Iterator<Item = Quad> + 'a {
-    facts_graph(facts, schema, iris, select).chain(provenance_graph(facts, schema, iris, select))
+    let best = facts::best_statements(facts, schema);
+    facts_quads(facts, best.clone(), iris, select)
+        .chain(provenance_quads_of(facts, best, iris, select))
 }
 
 /// The quads of the facts graph that `select` wants: each entity's, then one per best
@@ -44,8 +46,17 @@ pub fn facts_graph<'a>(
     iris: &'a Iris,
     select: &'a dyn Selection,
 ) -> impl Iterator<Item = Quad> + 'a {
+    facts_quads(facts, facts::best_statements(facts, schema), iris, select)
+}
+
+/// [`facts_graph`], the best statements known.
+fn facts_quads<'a>(
+    facts: &'a Facts,
+    best: Vec<bool>,
+    iris: &'a Iris,
+    select: &'a dyn Selection,
+) -> impl Iterator<Item = Quad> + 'a {
     let graph = GraphName::from(iris.graph(GraphKind::Facts));
-    let best = facts::best_statements(facts, schema);
     let entities = {
         let graph = graph.clone();
         facts
@@ -78,8 +89,17 @@ pub fn provenance_graph<'a>(
     iris: &'a Iris,
     select: &'a dyn Selection,
 ) -> impl Iterator<Item = Quad> + 'a {
+    provenance_quads_of(facts, facts::best_statements(facts, schema), iris, select)
+}
+
+/// [`provenance_graph`], the best statements known.
+fn provenance_quads_of<'a>(
+    facts: &'a Facts,
+    best: Vec<bool>,
+    iris: &'a Iris,
+    select: &'a dyn Selection,
+) -> impl Iterator<Item = Quad> + 'a {
     let graph = GraphName::from(iris.graph(GraphKind::Provenance));
-    let best = facts::best_statements(facts, schema);
     let sources = {
         let graph = graph.clone();
         facts
