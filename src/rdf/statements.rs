@@ -34,23 +34,13 @@ pub fn build<'a>(
     select: &'a dyn Selection,
 ) -> impl Iterator<Item = Quad> + 'a {
     let best = facts::best_statements(facts, schema);
-    facts_quads(facts, best.clone(), iris, select)
-        .chain(provenance_quads_of(facts, best, iris, select))
+    facts_graph(facts, best.clone(), iris, select)
+        .chain(provenance_graph(facts, best, iris, select))
 }
 
 /// The quads of the facts graph that `select` wants: each entity's, then one per best
-/// statement (see [`facts::best_statements`]).
+/// statement (`best`, one flag per statement: see [`facts::best_statements`]).
 pub fn facts_graph<'a>(
-    facts: &'a Facts,
-    schema: &Schema,
-    iris: &'a Iris,
-    select: &'a dyn Selection,
-) -> impl Iterator<Item = Quad> + 'a {
-    facts_quads(facts, facts::best_statements(facts, schema), iris, select)
-}
-
-/// [`facts_graph`], the best statements known.
-fn facts_quads<'a>(
     facts: &'a Facts,
     best: Vec<bool>,
     iris: &'a Iris,
@@ -82,18 +72,8 @@ fn facts_quads<'a>(
 }
 
 /// The quads of the provenance graph that `select` wants: each source's record, then each
-/// statement's node (its time, rank and whether it is best) and evidence.
+/// statement's node (its time, rank and whether it is `best`) and evidence.
 pub fn provenance_graph<'a>(
-    facts: &'a Facts,
-    schema: &Schema,
-    iris: &'a Iris,
-    select: &'a dyn Selection,
-) -> impl Iterator<Item = Quad> + 'a {
-    provenance_quads_of(facts, facts::best_statements(facts, schema), iris, select)
-}
-
-/// [`provenance_graph`], the best statements known.
-fn provenance_quads_of<'a>(
     facts: &'a Facts,
     best: Vec<bool>,
     iris: &'a Iris,

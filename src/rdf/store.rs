@@ -134,18 +134,19 @@ pub fn graph_quads(
 ) -> Result<Vec<Quad>, StoreError> {
     let ontology = ontology::shipped()?;
     let mut quads = Vec::with_capacity(statements::estimated_len(facts) + ontology.triples.len());
+    let best = facts::best_statements(facts, &ontology.schema);
     for graph in graphs {
         let start = quads.len();
         match graph {
             GraphKind::Facts => quads.extend(statements::facts_graph(
                 facts,
-                &ontology.schema,
+                best.clone(),
                 iris,
                 &Everything,
             )),
             GraphKind::Provenance => quads.extend(statements::provenance_graph(
                 facts,
-                &ontology.schema,
+                best.clone(),
                 iris,
                 &Everything,
             )),
