@@ -33,17 +33,16 @@ pub enum Reach {
 }
 
 /// The predicates of a query's patterns, and the classes its `rdf:type` patterns name.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reads {
     /// Every constant predicate but `rdf:type` (IRIs, once each). A query names a handful,
     /// and a store asks about each quad it makes: a scan that compares lengths first is
     /// quicker than hashing the IRI.
     predicates: Vec<String>,
-    /// The classes (IRIs) of `?x rdf:type C` patterns; `None` if some `rdf:type` pattern or
-    /// path step leaves its object open (it reads every `rdf:type` triple).
+    /// The classes (IRIs) of `?x rdf:type C` patterns (empty: no `rdf:type` triple is read);
+    /// `None` if some `rdf:type` pattern or path step leaves its object open (it reads every
+    /// `rdf:type` triple).
     types: Option<HashSet<String>>,
-    /// Whether some pattern reads `rdf:type` at all.
-    reads_types: bool,
 }
 
 impl Reach {
@@ -65,8 +64,8 @@ impl Reach {
             return Self::All;
         }
         let mut reads = Reads {
+            predicates: Vec::new(),
             types: Some(HashSet::new()),
-            ..Reads::default()
         };
         match reads.pattern(pattern) {
             Some(()) => Self::Only(reads),
@@ -82,7 +81,8 @@ impl Selection for Reach {
             Self::All => true,
             Self::Only(reads) => {
                 reads.has_predicate(predicate.as_str())
-                    || (predicate == rdf::TYPE && reads.reads_types)
+                    || (predicate == rdf::TYPE
+                        && reads.types.as_ref().is_none_or(|c| !c.is_empty()))
             }
         }
     }
@@ -111,7 +111,6 @@ impl Reads {
             return self.has_predicate(predicate.as_str());
         }
         match (&self.types, object) {
-            _ if !self.reads_types => false,
             (None, _) => true,
             (Some(classes), TermRef::NamedNode(class)) => classes.contains(class.as_str()),
             (Some(_), _) => false,
@@ -178,7 +177,6 @@ impl Reads {
             self.add_predicate(predicate.as_str());
             return Some(());
         }
-        self.reads_types = true;
         match (&mut self.types, &triple.object) {
             (Some(classes), TermPattern::NamedNode(class)) => {
                 classes.insert(class.as_str().to_owned());
@@ -192,7 +190,6 @@ impl Reads {
     fn path(&mut self, path: &PropertyPathExpression) -> Option<()> {
         match path {
             PropertyPathExpression::NamedNode(p) if p.as_ref() == rdf::TYPE => {
-                self.reads_types = true;
                 self.types = None;
                 Some(())
             }

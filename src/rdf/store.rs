@@ -40,9 +40,7 @@ pub struct KnowledgeGraph {
 impl KnowledgeGraph {
     /// Reads the facts and builds the store: ontology, facts and provenance.
     pub fn load(data: &DataSource, iris: Iris) -> Result<Self, StoreError> {
-        let read = facts::read(data)?;
-        let facts = read.check(&ontology::shipped()?.schema)?;
-        Self::from_facts(facts, iris)
+        Self::load_selected(data, iris, &Everything)
     }
 
     /// Reads the facts and builds a store of only the quads `select` wants: for one query,
@@ -52,8 +50,7 @@ impl KnowledgeGraph {
         iris: Iris,
         select: &dyn Selection,
     ) -> Result<Self, StoreError> {
-        let read = facts::read(data)?;
-        let facts = read.check(&ontology::shipped()?.schema)?;
+        let facts = facts::load(data, &ontology::shipped()?.schema)?;
         Self::from_facts_selected(facts, iris, select)
     }
 
@@ -174,8 +171,7 @@ pub fn export_quads(
     iris: &Iris,
     graphs: &[GraphKind],
 ) -> Result<Vec<Quad>, StoreError> {
-    let read = facts::read(data)?;
-    let facts = read.check(&ontology::shipped()?.schema)?;
+    let facts = facts::load(data, &ontology::shipped()?.schema)?;
     graph_quads(&facts, iris, graphs)
 }
 
