@@ -22,7 +22,14 @@ from datetime import datetime, timezone
 
 from rdflib.query import Result
 
-from machine import git_revision, load_average, machine, output_of, release_profile
+from machine import (
+    git_revision,
+    load_average,
+    machine,
+    output_of,
+    release_dir,
+    release_profile,
+)
 
 OUT_DIR, RUNS, WARMUP, REPORT = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 QUERY = "queries/summits.rq"
@@ -30,7 +37,7 @@ EXPECTED_ROWS = 6
 TARGET_MS = 5.0
 TARGET_RATIO = 0.25
 
-CICA = "target/release/cica-kg"
+CICA = f"{release_dir()}/cica-kg"
 OXIGRAPH = ".venv/bin/oxigraph"
 PYTHON = ".venv/bin/python"
 
@@ -43,7 +50,7 @@ COMMANDS = {
     ],
     "RDFLib": [PYTHON, "bench/rdflib_query.py", f"{OUT_DIR}/graph.ttl", QUERY],
 }
-BREAKDOWN = "target/release/examples/startup_breakdown"
+BREAKDOWN = f"{release_dir()}/examples/startup_breakdown"
 BREAKDOWN_PROCESSES = 30
 VERSION = [CICA, "--version"]
 SETUP = [

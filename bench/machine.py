@@ -47,6 +47,26 @@ def load_average():
         return " ".join(f.read().split()[:3])
 
 
+def release_dir():
+    """Where `cargo build --release` puts the binaries: .cargo/config.toml builds for the host
+    named as an explicit target, so they are under target/<host tuple>/release."""
+    hosts = [
+        line.split(":", 1)[1].strip()
+        for line in output_of(["rustc", "-vV"]).splitlines()
+        if line.startswith("host:")
+    ]
+    return f"target/{hosts[0]}/release" if hosts else "target/release"
+
+
+def linking():
+    """How the release binary is linked, as `file` says (static-pie or dynamic)."""
+    described = output_of(["file", "-b", f"{release_dir()}/cica-kg"])
+    for kind in ("static-pie linked", "statically linked", "dynamically linked"):
+        if kind in described:
+            return kind
+    return "unknown linking"
+
+
 def release_profile():
     import tomllib
 
@@ -56,7 +76,8 @@ def release_profile():
         f'{key} = "{value}"' if isinstance(value, str) else f"{key} = {value}"
         for key, value in profile.items()
     )
-    return f"[profile.release] {settings}" if settings else "default release profile"
+    profile = f"[profile.release] {settings}" if settings else "default release profile"
+    return f"{profile}; {linking()}"
 
 
 def git_revision():

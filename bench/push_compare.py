@@ -24,11 +24,18 @@ import urllib.parse
 import urllib.request
 from datetime import datetime, timezone
 
-from machine import git_revision, load_average, machine, output_of, release_profile
+from machine import (
+    git_revision,
+    load_average,
+    machine,
+    output_of,
+    release_dir,
+    release_profile,
+)
 
 
 OUT_DIR, RUNS, REPORT = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-CICA = "target/release/cica-kg"
+CICA = f"{release_dir()}/cica-kg"
 OXIGRAPH = ".venv/bin/oxigraph"
 GRAPHS = ["facts", "provenance"]
 BASE = "https://w3id.org/cica-kg/graph/"

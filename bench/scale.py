@@ -21,6 +21,8 @@ import sys
 import tempfile
 import time
 
+from machine import release_dir
+
 BEGIN, END = "<!-- scale:begin -->", "<!-- scale:end -->"
 
 
@@ -58,7 +60,7 @@ def machine():
 
 def main():
     out, runs, benchmarks = pathlib.Path(sys.argv[1]), int(sys.argv[2]), pathlib.Path(sys.argv[3])
-    cica = "target/release/cica-kg"
+    cica = f"{release_dir()}/cica-kg"
     python = ".venv/bin/python"
     a, b = out / "article-50mb", out / "statements-100k"
     nq, again = out / "statements-100k.nq", out / "pyoxigraph.nq"

@@ -21,7 +21,8 @@ fi
 .venv/bin/pip install --quiet --disable-pip-version-check -r tests/requirements.txt
 
 cargo build --release --locked --quiet
-cica=target/release/cica-kg
+# .cargo/config.toml builds for the host named as a target: target/<host tuple>/release.
+cica="target/$(rustc -vV | sed -n 's/^host: //p')/release/cica-kg"
 
 rm -rf "$OUT"
 mkdir -p "$OUT"

@@ -30,7 +30,9 @@ import sys
 import time
 from datetime import date, datetime, timedelta, timezone
 
-CICA = "target/release/cica-kg"
+from machine import release_dir
+
+CICA = f"{release_dir()}/cica-kg"
 OUT = "bench/out/sources"
 REPORT = "BENCHMARKS.md"
 BEGIN, END = "<!-- sources:begin -->", "<!-- sources:end -->"
