@@ -195,15 +195,14 @@ fn the_domain_shapes_are_the_ontology_domains() {
 
 #[test]
 fn the_range_shapes_are_the_ontology_ranges() {
-    let ontology = ontology::shipped().unwrap();
-    let object_properties: std::collections::HashSet<&NamedOrBlankNode> = ontology
-        .triples
+    let triples = ontology::shipped().unwrap().triples().unwrap();
+    let object_properties: std::collections::HashSet<&NamedOrBlankNode> = triples
         .iter()
         .filter(|t| matches!(&t.object, Term::NamedNode(n) if n.as_str() == OWL_OBJECT_PROPERTY))
         .map(|t| &t.subject)
         .collect();
     let mut expected: BTreeMap<BTreeSet<String>, BTreeSet<String>> = BTreeMap::new();
-    for t in &ontology.triples {
+    for t in &triples {
         if t.predicate.as_str() == RDFS_RANGE && object_properties.contains(&t.subject) {
             if let (NamedOrBlankNode::NamedNode(p), Some(class)) =
                 (&t.subject, cica_local(&t.object))

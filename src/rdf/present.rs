@@ -140,10 +140,10 @@ fn header(facts: &Facts, iris: &Iris, quads: &[Quad], format: ExportFormat, what
         lines.push(format!("... and {} more sources.", sources.len() - 3));
     }
     let version = crate::ontology::shipped().ok().and_then(|o| {
-        o.triples
-            .iter()
-            .find(|t| t.predicate == owl::VERSION_INFO)
-            .and_then(|t| match &t.object {
+        o.triples_with(|p| p == owl::VERSION_INFO)
+            .ok()?
+            .into_iter()
+            .find_map(|t| match &t.object {
                 Term::Literal(l) => Some(l.value().to_owned()),
                 _ => None,
             })

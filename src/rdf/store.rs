@@ -69,8 +69,8 @@ impl KnowledgeGraph {
         let store = Store::new()?;
         let graph = GraphName::from(iris.graph(GraphKind::Ontology));
         let ontology_quads = ontology
-            .triples
-            .iter()
+            .triples_with(|p| select.predicate(p))?
+            .into_iter()
             .filter(|t| select.object(t.predicate.as_ref(), t.object.as_ref()))
             .map(|t| t.clone().in_graph(graph.clone()));
         let facts_quads = statements::build(&facts, &ontology.schema, &iris, select);
@@ -130,7 +130,12 @@ pub fn graph_quads(
     graphs: &[GraphKind],
 ) -> Result<Vec<Quad>, StoreError> {
     let ontology = ontology::shipped()?;
-    let mut quads = Vec::with_capacity(statements::estimated_len(facts) + ontology.triples.len());
+    let ontology_triples = if graphs.contains(&GraphKind::Ontology) {
+        ontology.triples()?
+    } else {
+        Vec::new()
+    };
+    let mut quads = Vec::with_capacity(statements::estimated_len(facts) + ontology_triples.len());
     let best = facts::best_statements(facts, &ontology.schema);
     for graph in graphs {
         let start = quads.len();
@@ -150,10 +155,9 @@ pub fn graph_quads(
             GraphKind::Ontology => {
                 let name = GraphName::from(iris.graph(GraphKind::Ontology));
                 quads.extend(
-                    ontology
-                        .triples
+                    ontology_triples
                         .iter()
-                        .map(|t| t.clone().in_graph(name.clone())),
+                        .map(|t| (*t).clone().in_graph(name.clone())),
                 );
             }
         }

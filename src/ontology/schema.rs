@@ -1,17 +1,13 @@
-//! The shipped ontology, `ontology/cica.ttl`, parsed once per process, and the [`Schema`] the
-//! facts are checked against, derived from it: which classes an entity may have (the id
-//! prefix of each, and its superclasses), which properties a statement may use, the kind of
-//! value each takes, the classes of its subject (domain) and object (range), and whether it
-//! may relate an entity to itself.
+//! The [`Schema`] the facts are checked against, derived from the ontology's triples: which
+//! classes an entity may have (the id prefix of each, and its superclasses), which properties
+//! a statement may use, the kind of value each takes, the classes of its subject (domain) and
+//! object (range), and whether it may relate an entity to itself.
 //! The schema is written once, in the ontology; nothing here lists a class or a property.
 
-use crate::embedded;
 use crate::vocab::{cica, owl, rdf, rdfs, xsd};
-use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{NamedNodeRef, NamedOrBlankNode, Term, Triple};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
-use std::sync::OnceLock;
 
 /// The kind of value a property takes in the facts files, from its type and range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,12 +143,27 @@ impl Schema {
         self.classes.values().map(String::as_str).collect()
     }
 
-    /// Derives the schema from the ontology's triples: the `cica:` classes that have a
-    /// `cica:idPrefix` (the classes entities may have), then the `cica:` properties whose
-    /// value kind follows from their type and range and whose domain (and, for an object
-    /// property, range), if named, is one of those classes, so that the properties the
-    /// program writes about statements and sources are not offered to the facts.
-    pub fn from_triples(triples: &[Triple]) -> Self {
+    /// The predicates of the triples [`Schema::from_triples`] reads: it needs no others (no
+    /// label, comment or mapping), so only these need to be parsed.
+    pub const READS: [NamedNodeRef<'static>; 9] = [
+        rdf::TYPE,
+        rdf::FIRST,
+        rdf::REST,
+        rdfs::SUB_CLASS_OF,
+        rdfs::DOMAIN,
+        rdfs::RANGE,
+        owl::UNION_OF,
+        cica::ID_PREFIX,
+        cica::TIME_VARYING,
+    ];
+
+    /// Derives the schema from the ontology's triples (those whose predicate is one of
+    /// [`Schema::READS`] suffice): the `cica:` classes that have a `cica:idPrefix` (the
+    /// classes entities may have), then the `cica:` properties whose value kind follows from
+    /// their type and range and whose domain (and, for an object property, range), if named,
+    /// is one of those classes, so that the properties the program writes about statements
+    /// and sources are not offered to the facts.
+    pub fn from_triples(triples: &[&Triple]) -> Self {
         let mut schema = Schema::default();
         let index = by_subject(triples);
         let index = &index;
@@ -298,72 +309,18 @@ fn objects<'a>(
 /// triples, each about one subject.
 type BySubject<'a> = HashMap<&'a NamedOrBlankNode, Vec<&'a Triple>>;
 
-fn by_subject(triples: &[Triple]) -> BySubject<'_> {
-    let mut index: BySubject<'_> = HashMap::new();
+fn by_subject<'a>(triples: &[&'a Triple]) -> BySubject<'a> {
+    let mut index: BySubject<'a> = HashMap::new();
     for triple in triples {
         index.entry(&triple.subject).or_default().push(triple);
     }
     index
 }
 
-/// The shipped ontology: its triples and the schema derived from them.
-#[derive(Debug)]
-pub struct Ontology {
-    /// The triples of `ontology/cica.ttl`.
-    pub triples: Vec<Triple>,
-    /// What the facts may say.
-    pub schema: Schema,
-}
-
-/// A file of `ontology/` that is missing from the build or does not parse: a defect of the
-/// program, not of the user's input.
-#[derive(Debug, thiserror::Error)]
-#[error("the shipped ontology/{file} {why}")]
-pub struct OntologyError {
-    file: &'static str,
-    why: String,
-}
-
-/// Parses a Turtle file shipped in `ontology/`.
-pub fn shipped_file(file: &'static str) -> Result<Vec<Triple>, OntologyError> {
-    let (_, text) = embedded::ONTOLOGY
-        .iter()
-        .find(|(name, _)| *name == file)
-        .ok_or_else(|| OntologyError {
-            file,
-            why: "is missing from the build".to_owned(),
-        })?;
-    // Embedded as N-Triples, converted and checked by build.rs: no need to check again.
-    RdfParser::from_format(RdfFormat::NTriples)
-        .lenient()
-        .for_slice(text.as_bytes())
-        .map(|quad| quad.map(Triple::from))
-        .collect::<Result<_, _>>()
-        .map_err(|e| OntologyError {
-            file,
-            why: format!("does not parse: {e}"),
-        })
-}
-
-/// The shipped ontology, parsed on first use.
-pub fn shipped() -> Result<&'static Ontology, OntologyError> {
-    static ONTOLOGY: OnceLock<Result<Ontology, String>> = OnceLock::new();
-    ONTOLOGY
-        .get_or_init(|| {
-            let triples = shipped_file("cica.ttl").map_err(|e| e.why)?;
-            let schema = Schema::from_triples(&triples);
-            Ok(Ontology { triples, schema })
-        })
-        .as_ref()
-        .map_err(|why| OntologyError {
-            file: "cica.ttl",
-            why: why.clone(),
-        })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ontology::shipped;
     use crate::vocab::ENTITY_KINDS;
 
     #[test]
