@@ -196,6 +196,11 @@ fn query_prefixes_lists_every_predefined_prefix() {
 
 #[test]
 fn query_help_lists_the_prefixes_and_the_usage() {
+    // The list is built only when help is asked for: every way of asking gets it.
+    for asked in [&["query", "-h"][..], &["help", "query"]] {
+        let help = run_ok(asked);
+        assert!(help.contains("Predefined prefixes"), "{asked:?}:\n{help}");
+    }
     let help = run_ok(&["query", "--help"]);
     assert!(
         help.contains(
