@@ -2,28 +2,25 @@
 //! `cica-kg` works from any directory. Writes `$OUT_DIR/embedded.rs`: one sorted list of
 //! `(relative path, contents)` per folder, each read with `include_str!`.
 //!
-//! The ontology files are embedded as N-Triples, converted here from their Turtle by oxttl
-//! (Oxigraph's parser and serializer): a shipped file that does not parse stops the build, and
-//! every run then reads the simplest syntax there is, without checking again what was checked
-//! here (parsing `cica.ttl` was the largest part of a cold query's start-up). Blank nodes get
-//! labels of their own file (`cica-shapes-b0`), the same at every build. The triples are
-//! grouped by predicate, and `ONTOLOGY_PREDICATES` gives each group's byte range, so that a
-//! run parses only the predicates it reads (the schema reads no label or comment).
+//! The ontology files are parsed here, by oxttl (Oxigraph's Turtle parser): a shipped file
+//! that does not parse stops the build. Each is embedded as its triples, grouped by predicate,
+//! every term a Rust constant (`embedded::Term`), so that a run parses nothing to read them
+//! (parsing `cica.ttl` was the largest part of a cold query's start-up) and reads only the
+//! predicates it needs (the schema reads no label or comment). Blank nodes get labels of their
+//! own file (`cica-shapes-b0`), the same at every build.
 
-use oxrdf::{BlankNode, NamedOrBlankNode, Term};
-use oxttl::{NTriplesSerializer, TurtleParser};
+use oxrdf::{BlankNode, NamedOrBlankNode, Term, Triple};
+use oxttl::TurtleParser;
 use std::collections::HashMap;
 use std::env;
 use std::fmt::Write as _;
 use std::fs;
-use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 fn main() {
     let root = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let root = Path::new(&root);
     let mut code = String::new();
-    let mut predicates = Vec::new();
     for (name, dir, extensions) in [
         ("DATA", "data", &["toml", "txt"][..]),
         ("ONTOLOGY", "ontology", &["ttl"][..]),
@@ -52,46 +49,31 @@ fn main() {
             .collect();
         files.sort();
         writeln!(code, "/// The files of `{dir}/`, sorted by name.").unwrap();
-        writeln!(code, "pub const {name}: &[(&str, &str)] = &[").unwrap();
-        for file in &files {
-            let mut path = folder.join(file);
-            if name == "ONTOLOGY" {
-                let (converted, groups) = to_ntriples(&path);
-                path = converted;
-                predicates.push((file.clone(), groups));
+        if name == "ONTOLOGY" {
+            writeln!(code, "pub const {name}: &[(&str, Groups)] = &[").unwrap();
+            for file in &files {
+                writeln!(code, "    ({file:?}, &[").unwrap();
+                code.push_str(&groups(&folder.join(file)));
+                writeln!(code, "    ]),").unwrap();
             }
-            writeln!(
-                code,
-                "    ({file:?}, include_str!({:?})),",
-                path.display().to_string()
-            )
-            .unwrap();
+        } else {
+            writeln!(code, "pub const {name}: &[(&str, &str)] = &[").unwrap();
+            for file in &files {
+                let path = folder.join(file).display().to_string();
+                writeln!(code, "    ({file:?}, include_str!({path:?})),").unwrap();
+            }
         }
         writeln!(code, "];").unwrap();
     }
-    code.push_str(
-        "/// Each predicate's IRI and the byte range of its triples in a file of `ONTOLOGY`.\n\
-         pub type PredicateRanges = &'static [(&'static str, std::ops::Range<usize>)];\n\
-         /// For each file of `ONTOLOGY`, whose triples are grouped by predicate, its groups.\n\
-         pub const ONTOLOGY_PREDICATES: &[(&str, PredicateRanges)] = &[\n",
-    );
-    for (file, groups) in predicates {
-        writeln!(code, "    ({file:?}, &[").unwrap();
-        for (predicate, range) in groups {
-            writeln!(code, "        ({predicate:?}, {range:?}),").unwrap();
-        }
-        writeln!(code, "    ]),").unwrap();
-    }
-    writeln!(code, "];").unwrap();
     let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded.rs");
     fs::write(out, code).expect("OUT_DIR is writable");
 }
 
-/// Converts a shipped Turtle file to N-Triples in `$OUT_DIR/ontology/`, its blank nodes
-/// labelled by its name and their order, its triples grouped by predicate (in the order of
-/// their IRIs; each group in the file's order); the path of the result, and each predicate
-/// with the byte range of its group.
-fn to_ntriples(path: &Path) -> (PathBuf, Vec<(String, Range<usize>)>) {
+/// A shipped Turtle file's triples as Rust: `(predicate, &[(subject, object), ...])` groups,
+/// in the order of the predicates' IRIs, each group in the file's order; blank nodes labelled
+/// by the file's name and their order.
+fn groups(path: &Path) -> String {
+    println!("cargo::rerun-if-changed={}", path.display());
     let turtle = fs::read(path).expect("a readable ontology file");
     let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
     let mut labels: HashMap<String, BlankNode> = HashMap::new();
@@ -102,7 +84,7 @@ fn to_ntriples(path: &Path) -> (PathBuf, Vec<(String, Range<usize>)>) {
             .or_insert_with(|| BlankNode::new_unchecked(format!("cica-{stem}-b{next}")))
             .clone()
     };
-    let mut triples = Vec::new();
+    let mut triples: Vec<Triple> = Vec::new();
     for triple in TurtleParser::new().for_slice(&turtle) {
         let mut triple =
             triple.unwrap_or_else(|e| panic!("{} does not parse: {e}", path.display()));
@@ -116,22 +98,30 @@ fn to_ntriples(path: &Path) -> (PathBuf, Vec<(String, Range<usize>)>) {
     }
     // A stable sort: each predicate's triples keep the file's order.
     triples.sort_by(|a, b| a.predicate.as_str().cmp(b.predicate.as_str()));
-    let mut text = Vec::new();
-    let mut groups: Vec<(String, Range<usize>)> = Vec::new();
+    let mut code = String::new();
     for group in triples.chunk_by(|a, b| a.predicate == b.predicate) {
-        let start = text.len();
-        let mut serializer = NTriplesSerializer::new().for_writer(text);
+        writeln!(code, "        ({:?}, &[", group[0].predicate.as_str()).unwrap();
         for triple in group {
-            serializer
-                .serialize_triple(triple)
-                .expect("writing to memory");
+            let subject = match &triple.subject {
+                NamedOrBlankNode::NamedNode(n) => format!("Subject::Iri({:?})", n.as_str()),
+                NamedOrBlankNode::BlankNode(b) => format!("Subject::Blank({:?})", b.as_str()),
+            };
+            let object = constant(&triple.object);
+            writeln!(code, "            ({subject}, {object}),").unwrap();
         }
-        text = serializer.finish();
-        groups.push((group[0].predicate.as_str().to_owned(), start..text.len()));
+        writeln!(code, "        ]),").unwrap();
     }
-    let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("ontology");
-    fs::create_dir_all(&out).expect("OUT_DIR is writable");
-    let target = out.join(path.file_name().unwrap()).with_extension("nt");
-    fs::write(&target, text).expect("OUT_DIR is writable");
-    (target, groups)
+    code
+}
+
+/// An object as an `embedded::Term` constant.
+fn constant(term: &Term) -> String {
+    match term {
+        Term::NamedNode(n) => format!("Term::Iri({:?})", n.as_str()),
+        Term::BlankNode(b) => format!("Term::Blank({:?})", b.as_str()),
+        Term::Literal(l) => match l.language() {
+            Some(language) => format!("Term::LangString({:?}, {language:?})", l.value()),
+            None => format!("Term::Typed({:?}, {:?})", l.value(), l.datatype().as_str()),
+        },
+    }
 }

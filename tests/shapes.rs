@@ -195,7 +195,7 @@ fn the_domain_shapes_are_the_ontology_domains() {
 
 #[test]
 fn the_range_shapes_are_the_ontology_ranges() {
-    let triples = ontology::shipped().unwrap().triples().unwrap();
+    let triples = ontology::shipped().unwrap().triples();
     let object_properties: std::collections::HashSet<&NamedOrBlankNode> = triples
         .iter()
         .filter(|t| matches!(&t.object, Term::NamedNode(n) if n.as_str() == OWL_OBJECT_PROPERTY))

@@ -141,7 +141,6 @@ fn header(facts: &Facts, iris: &Iris, quads: &[Quad], format: ExportFormat, what
     }
     let version = crate::ontology::shipped().ok().and_then(|o| {
         o.triples_with(|p| p == owl::VERSION_INFO)
-            .ok()?
             .into_iter()
             .find_map(|t| match &t.object {
                 Term::Literal(l) => Some(l.value().to_owned()),

@@ -69,7 +69,7 @@ impl KnowledgeGraph {
         let store = Store::new()?;
         let graph = GraphName::from(iris.graph(GraphKind::Ontology));
         let ontology_quads = ontology
-            .triples_with(|p| select.predicate(p))?
+            .triples_with(|p| select.predicate(p))
             .into_iter()
             .filter(|t| select.object(t.predicate.as_ref(), t.object.as_ref()))
             .map(|t| t.clone().in_graph(graph.clone()));
@@ -131,7 +131,7 @@ pub fn graph_quads(
 ) -> Result<Vec<Quad>, StoreError> {
     let ontology = ontology::shipped()?;
     let ontology_triples = if graphs.contains(&GraphKind::Ontology) {
-        ontology.triples()?
+        ontology.triples()
     } else {
         Vec::new()
     };
