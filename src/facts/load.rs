@@ -67,6 +67,9 @@ fn check_files(
     data: &DataSource,
     parsed: &[(&InputFile, &FileDoc)],
 ) -> Result<Facts, Problems> {
+    let statements = parsed.iter().map(|(_, doc)| doc.statement.len()).sum();
+    loader.statement_keys.reserve(statements);
+    loader.facts.statements.reserve(statements);
     for (file, doc) in parsed {
         loader.check_characters(file, doc);
     }

@@ -108,7 +108,9 @@ impl<'t> Positions<'t> {
             .char_indices()
             .map(|(at, _)| (prefix_key(&bytes[at..]), at))
             .collect();
-        sorted.sort_unstable();
+        // By key only: positions that share a key may stay in any order (the first
+        // occurrence is the least position found).
+        sorted.sort_unstable_by_key(|&(key, _)| key);
         Self {
             text: bytes,
             sorted,

@@ -43,6 +43,10 @@ fn refused(c: char, allow: Allow) -> bool {
 
 /// The characters of `text` a field with `allow` may not hold, if any.
 pub(super) fn forbidden(text: &str, allow: Allow) -> Option<Forbidden> {
+    // Printable ASCII, which most fields are, holds none: one quick pass tells.
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return None;
+    }
     let mut found: Option<Forbidden> = None;
     for (index, (byte, c)) in text.char_indices().enumerate() {
         if refused(c, allow) {

@@ -21,7 +21,6 @@ use spargebra::algebra::{
 };
 use spargebra::term::{NamedNodePattern, TermPattern, TriplePattern};
 use spargebra::Query;
-use std::collections::HashSet;
 
 /// The triples a query can read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,10 +38,10 @@ pub struct Reads {
     /// and a store asks about each quad it makes: a scan that compares lengths first is
     /// quicker than hashing the IRI.
     predicates: Vec<String>,
-    /// The classes (IRIs) of `?x rdf:type C` patterns (empty: no `rdf:type` triple is read);
-    /// `None` if some `rdf:type` pattern or path step leaves its object open (it reads every
-    /// `rdf:type` triple).
-    types: Option<HashSet<String>>,
+    /// The classes (IRIs, once each) of `?x rdf:type C` patterns (empty: no `rdf:type` triple
+    /// is read); `None` if some `rdf:type` pattern or path step leaves its object open (it
+    /// reads every `rdf:type` triple). A handful too, scanned like the predicates.
+    types: Option<Vec<String>>,
 }
 
 impl Reach {
@@ -65,7 +64,7 @@ impl Reach {
         }
         let mut reads = Reads {
             predicates: Vec::new(),
-            types: Some(HashSet::new()),
+            types: Some(Vec::new()),
         };
         match reads.pattern(pattern) {
             Some(()) => Self::Only(reads),
@@ -112,7 +111,9 @@ impl Reads {
         }
         match (&self.types, object) {
             (None, _) => true,
-            (Some(classes), TermRef::NamedNode(class)) => classes.contains(class.as_str()),
+            (Some(classes), TermRef::NamedNode(class)) => {
+                classes.iter().any(|c| c == class.as_str())
+            }
             (Some(_), _) => false,
         }
     }
@@ -179,7 +180,9 @@ impl Reads {
         }
         match (&mut self.types, &triple.object) {
             (Some(classes), TermPattern::NamedNode(class)) => {
-                classes.insert(class.as_str().to_owned());
+                if !classes.iter().any(|c| c == class.as_str()) {
+                    classes.push(class.as_str().to_owned());
+                }
             }
             (types, _) => *types = None,
         }
