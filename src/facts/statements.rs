@@ -178,14 +178,17 @@ impl Loader<'_> {
         .collect();
         // In file order, so that "more than one value" points at the one written second.
         given.sort_by_key(|(_, span)| span.start);
-        let expected = kind.map_or_else(
-            || "one of object, text, date, integer or boolean".to_owned(),
-            |k| format!("{} = ...", k.key()),
-        );
+        // For the help of a problem only.
+        let expected = || {
+            kind.map_or_else(
+                || "one of object, text, date, integer or boolean".to_owned(),
+                |k| format!("{} = ...", k.key()),
+            )
+        };
         let (given_kind, span) = match given.as_slice() {
             [] => {
                 let message = format!("statement about '{}' has no value", doc.subject.get_ref());
-                self.problem(origin.clone(), message, format!("add {expected}"));
+                self.problem(origin.clone(), message, format!("add {}", expected()));
                 return None;
             }
             [one] => one.clone(),
@@ -193,7 +196,7 @@ impl Loader<'_> {
                 self.problem(
                     file.span(second.1.clone()),
                     "statement has more than one value",
-                    format!("keep only {expected}"),
+                    format!("keep only {}", expected()),
                 );
                 return None;
             }

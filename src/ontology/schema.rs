@@ -118,6 +118,9 @@ impl Schema {
 
     /// Whether an entity of `class` is a `wanted`: the same class, or a subclass of it.
     pub fn is_a(&self, class: &str, wanted: &str) -> bool {
+        if class == wanted {
+            return true;
+        }
         let mut seen = BTreeSet::new();
         let mut todo = vec![class];
         while let Some(class) = todo.pop() {

@@ -5,6 +5,7 @@
 
 use crate::diagnostic::{line_column, Position};
 use crate::suggest::closest;
+use oxiri::Iri;
 use spargebra::{Query, SparqlParser};
 
 /// Why a query text cannot be run.
@@ -62,7 +63,15 @@ pub fn parse(origin: &str, text: &str, prefixes: &[(String, String)]) -> Result<
         prefixes
             .iter()
             .fold(SparqlParser::new(), |parser, (name, iri)| {
-                parser.clone().with_prefix(name, iri).unwrap_or(parser)
+                // A prefix whose namespace is not an IRI is left out. with_prefix takes the
+                // parser and gives none back on an error, so the IRI is checked first (not
+                // by keeping a copy of the parser for each prefix).
+                if Iri::parse(iri.as_str()).is_err() {
+                    return parser;
+                }
+                parser
+                    .with_prefix(name, iri)
+                    .unwrap_or_else(|_| SparqlParser::new())
             })
     };
     let error = match parser().parse_query(text) {
