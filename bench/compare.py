@@ -22,14 +22,7 @@ from datetime import datetime, timezone
 
 from rdflib.query import Result
 
-from machine import (
-    git_revision,
-    load_average,
-    machine,
-    output_of,
-    release_dir,
-    release_profile,
-)
+from machine import git_revision, load_average, machine, output_of, release_dir, release_profile
 
 OUT_DIR, RUNS, WARMUP, REPORT = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 QUERY = "queries/summits.rq"

@@ -24,14 +24,7 @@ import urllib.parse
 import urllib.request
 from datetime import datetime, timezone
 
-from machine import (
-    git_revision,
-    load_average,
-    machine,
-    output_of,
-    release_dir,
-    release_profile,
-)
+from machine import git_revision, load_average, machine, output_of, release_dir, release_profile
 
 
 OUT_DIR, RUNS, REPORT = sys.argv[1], int(sys.argv[2]), sys.argv[3]
