@@ -18,7 +18,7 @@ pub enum StoreError {
     /// The facts have problems (each with its file, line and column).
     #[error(transparent)]
     Facts(#[from] Problems),
-    /// A shipped ontology file is missing or does not parse.
+    /// A shipped ontology file is missing from the build.
     #[error(transparent)]
     Ontology(#[from] OntologyError),
     /// The store failed.

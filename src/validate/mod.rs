@@ -58,7 +58,7 @@ pub enum ValidateError {
     /// The shipped shapes and rules do not fit together (a defect of the program).
     #[error("{0}")]
     Rules(String),
-    /// A shipped ontology file is missing or does not parse.
+    /// A shipped ontology file is missing from the build.
     #[error(transparent)]
     Ontology(#[from] OntologyError),
     /// The graph file cannot be read, or its format is unknown.
