@@ -27,8 +27,34 @@ impl Loader<'_> {
         }
         let class = doc.class.get_ref();
         self.check_class(file.span(doc.class.span()), id, class);
-        let label = doc.label.get_ref().trim();
-        if label.is_empty() {
+        self.check_names(file, doc, id);
+        let wikidata = self.entity_qid(file, doc);
+        if self.problems.len() > before {
+            // Remember the id so that statements about it are not reported twice.
+            self.entity_index.entry(id.clone()).or_insert(None);
+            return;
+        }
+        self.entity_index
+            .insert(id.clone(), Some(self.facts.entities.len()));
+        self.facts.entities.push(Entity {
+            id: id.clone(),
+            class: class.clone(),
+            label: doc.label.get_ref().trim().to_owned(),
+            other_names: doc
+                .other_names
+                .iter()
+                .map(|n| n.get_ref().trim().to_owned())
+                .collect(),
+            wikidata,
+            search: doc.search.as_ref().map(|s| s.get_ref().trim().to_owned()),
+            note: doc.note.as_ref().map(|n| n.get_ref().clone()),
+            origin,
+        });
+    }
+
+    /// Reports an empty label, other name or search text.
+    fn check_names(&mut self, file: &InputFile, doc: &EntityDoc, id: &str) {
+        if doc.label.get_ref().trim().is_empty() {
             self.problem(
                 file.span(doc.label.span()),
                 format!("entity '{id}' has an empty label"),
@@ -44,18 +70,6 @@ impl Loader<'_> {
                 );
             }
         }
-        let wikidata = doc.wikidata.as_ref().and_then(|qid| {
-            qid.get_ref()
-                .parse::<Qid>()
-                .map_err(|e| {
-                    self.problem(
-                        file.span(qid.span()),
-                        format!("malformed Wikidata QID: {e}"),
-                        "write it as Q followed by digits, such as \"Q232\", or leave wikidata out",
-                    )
-                })
-                .ok()
-        });
         if let Some(search) = &doc.search {
             if search.get_ref().trim().is_empty() {
                 self.problem(
@@ -65,27 +79,21 @@ impl Loader<'_> {
                 );
             }
         }
-        if self.problems.len() > before {
-            // Remember the id so that statements about it are not reported twice.
-            self.entity_index.entry(id.clone()).or_insert(None);
-            return;
-        }
-        self.entity_index
-            .insert(id.clone(), Some(self.facts.entities.len()));
-        self.facts.entities.push(Entity {
-            id: id.clone(),
-            class: class.clone(),
-            label: label.to_owned(),
-            other_names: doc
-                .other_names
-                .iter()
-                .map(|n| n.get_ref().trim().to_owned())
-                .collect(),
-            wikidata,
-            search: doc.search.as_ref().map(|s| s.get_ref().trim().to_owned()),
-            note: doc.note.as_ref().map(|n| n.get_ref().clone()),
-            origin,
-        });
+    }
+
+    /// The entity's QID, if it has one that is well-formed (a malformed one is reported).
+    fn entity_qid(&mut self, file: &InputFile, doc: &EntityDoc) -> Option<Qid> {
+        let qid = doc.wikidata.as_ref()?;
+        qid.get_ref()
+            .parse::<Qid>()
+            .map_err(|e| {
+                self.problem(
+                    file.span(qid.span()),
+                    format!("malformed Wikidata QID: {e}"),
+                    "write it as Q followed by digits, such as \"Q232\", or leave wikidata out",
+                )
+            })
+            .ok()
     }
 
     fn check_entity_id(&mut self, origin: &Span, id: &str) {

@@ -79,8 +79,6 @@ fn projected(query: &Query) -> Vec<Variable> {
 /// The pattern without its label services (each replaced by the empty pattern), and their
 /// inner patterns.
 fn remove_services(pattern: GraphPattern, found: &mut Vec<GraphPattern>) -> GraphPattern {
-    let recurse =
-        |p: Box<GraphPattern>, found: &mut Vec<GraphPattern>| Box::new(remove_services(*p, found));
     match pattern {
         GraphPattern::Service {
             name: NamedNodePattern::NamedNode(name),
@@ -92,41 +90,70 @@ fn remove_services(pattern: GraphPattern, found: &mut Vec<GraphPattern>) -> Grap
                 patterns: Vec::new(),
             }
         }
+        other => map_children(other, &mut |p| remove_services(p, found)),
+    }
+}
+
+/// The pattern with `f` applied to each of its sub-patterns (not inside another SERVICE).
+fn map_children(
+    pattern: GraphPattern,
+    f: &mut impl FnMut(GraphPattern) -> GraphPattern,
+) -> GraphPattern {
+    let mut map = |p: Box<GraphPattern>| Box::new(f(*p));
+    match pattern {
         GraphPattern::Join { left, right } => GraphPattern::Join {
-            left: recurse(left, found),
-            right: recurse(right, found),
+            left: map(left),
+            right: map(right),
         },
         GraphPattern::LeftJoin {
             left,
             right,
             expression,
         } => GraphPattern::LeftJoin {
-            left: recurse(left, found),
-            right: recurse(right, found),
+            left: map(left),
+            right: map(right),
             expression,
         },
+        GraphPattern::Union { left, right } => GraphPattern::Union {
+            left: map(left),
+            right: map(right),
+        },
+        GraphPattern::Minus { left, right } => GraphPattern::Minus {
+            left: map(left),
+            right: map(right),
+        },
+        other => map_inner(other, f),
+    }
+}
+
+/// [`map_children`] for the patterns with one sub-pattern.
+fn map_inner(
+    pattern: GraphPattern,
+    f: &mut impl FnMut(GraphPattern) -> GraphPattern,
+) -> GraphPattern {
+    let mut map = |p: Box<GraphPattern>| Box::new(f(*p));
+    match pattern {
         GraphPattern::Filter { expr, inner } => GraphPattern::Filter {
             expr,
-            inner: recurse(inner, found),
+            inner: map(inner),
         },
         GraphPattern::Extend {
             inner,
             variable,
             expression,
         } => GraphPattern::Extend {
-            inner: recurse(inner, found),
+            inner: map(inner),
             variable,
             expression,
         },
         GraphPattern::Project { inner, variables } => GraphPattern::Project {
-            inner: recurse(inner, found),
+            inner: map(inner),
             variables,
         },
-        GraphPattern::Distinct { inner } => GraphPattern::Distinct {
-            inner: recurse(inner, found),
-        },
+        GraphPattern::Distinct { inner } => GraphPattern::Distinct { inner: map(inner) },
+        GraphPattern::Reduced { inner } => GraphPattern::Reduced { inner: map(inner) },
         GraphPattern::OrderBy { inner, expression } => GraphPattern::OrderBy {
-            inner: recurse(inner, found),
+            inner: map(inner),
             expression,
         },
         GraphPattern::Slice {
@@ -134,31 +161,20 @@ fn remove_services(pattern: GraphPattern, found: &mut Vec<GraphPattern>) -> Grap
             start,
             length,
         } => GraphPattern::Slice {
-            inner: recurse(inner, found),
+            inner: map(inner),
             start,
             length,
         },
-        GraphPattern::Union { left, right } => GraphPattern::Union {
-            left: recurse(left, found),
-            right: recurse(right, found),
-        },
-        GraphPattern::Minus { left, right } => GraphPattern::Minus {
-            left: recurse(left, found),
-            right: recurse(right, found),
-        },
         GraphPattern::Graph { name, inner } => GraphPattern::Graph {
             name,
-            inner: recurse(inner, found),
-        },
-        GraphPattern::Reduced { inner } => GraphPattern::Reduced {
-            inner: recurse(inner, found),
+            inner: map(inner),
         },
         GraphPattern::Group {
             inner,
             variables,
             aggregates,
         } => GraphPattern::Group {
-            inner: recurse(inner, found),
+            inner: map(inner),
             variables,
             aggregates,
         },
