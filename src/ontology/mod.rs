@@ -46,17 +46,22 @@ impl Ontology {
     /// Its triples whose predicate `wanted` accepts, grouped by predicate; only those are
     /// made.
     pub fn triples_with(&self, wanted: impl Fn(NamedNodeRef<'_>) -> bool) -> Vec<&Triple> {
-        self.groups
-            .iter()
-            .filter(|g| wanted(g.predicate))
-            .flat_map(Group::triples)
-            .collect()
+        triples_with(&self.groups, wanted)
     }
 
     /// All its triples, grouped by predicate.
     pub fn triples(&self) -> Vec<&Triple> {
         self.triples_with(|_| true)
     }
+}
+
+/// The triples of the `groups` whose predicate `wanted` accepts; only those are made.
+fn triples_with(groups: &[Group], wanted: impl Fn(NamedNodeRef<'_>) -> bool) -> Vec<&Triple> {
+    groups
+        .iter()
+        .filter(|g| wanted(g.predicate))
+        .flat_map(Group::triples)
+        .collect()
 }
 
 /// A file of `ontology/` that is missing from the build: a defect of the program, not of the
@@ -122,7 +127,7 @@ pub fn shipped() -> Result<&'static Ontology, OntologyError> {
     static ONTOLOGY: OnceLock<Result<Ontology, OntologyError>> = OnceLock::new();
     ONTOLOGY
         .get_or_init(|| {
-            let groups = groups(ONTOLOGY_FILE)?
+            let groups: Vec<Group> = groups(ONTOLOGY_FILE)?
                 .iter()
                 .map(|(predicate, pairs)| Group {
                     predicate: NamedNodeRef::new_unchecked(predicate),
@@ -130,14 +135,9 @@ pub fn shipped() -> Result<&'static Ontology, OntologyError> {
                     triples: OnceLock::new(),
                 })
                 .collect();
-            let mut ontology = Ontology {
-                schema: Schema::default(),
-                groups,
-            };
             let schema =
-                Schema::from_triples(&ontology.triples_with(|p| Schema::READS.contains(&p)));
-            ontology.schema = schema;
-            Ok(ontology)
+                Schema::from_triples(&triples_with(&groups, |p| Schema::READS.contains(&p)));
+            Ok(Ontology { schema, groups })
         })
         .as_ref()
         .map_err(Clone::clone)
