@@ -11,6 +11,7 @@ mod base;
 mod browser;
 mod cli;
 mod competency;
+mod differential;
 mod export;
 mod federation;
 mod formats;
