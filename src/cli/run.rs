@@ -227,9 +227,6 @@ fn run_query(data: &DataSource, iris: Iris, job: QueryJob) -> Result<ExitCode> {
             query::write_results(results, job.output, &prefixes, out).map_err(|e| limit.explain(e))
         })
         .map_err(hint)?;
-    // The process ends next: its memory goes back at once, so the graph is not freed piece
-    // by piece first (thousands of small frees; compilers skip them the same way).
-    std::mem::forget(kg);
     Ok(ExitCode::SUCCESS)
 }
 
