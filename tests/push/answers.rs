@@ -31,7 +31,13 @@ fn a_huge_answer_is_refused_at_the_cap_and_read_no_further() {
     // (1 GiB took it to 1.06 GB) and reported success.
     let fake = Fake::start(vec![Act::Huge(256 << 20)]);
     let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("cica-kg"))
-        .args(["--base", "http://example.org/push-huge/", "push", "--graph", "facts"])
+        .args([
+            "--base",
+            "http://example.org/push-huge/",
+            "push",
+            "--graph",
+            "facts",
+        ])
         .args(["--gsp", &format!("{}/store", fake.base), "--retries", "0"])
         .env_remove("CICA_KG_PUSH_USER")
         .env_remove("CICA_KG_PUSH_PASSWORD")
@@ -119,7 +125,10 @@ fn an_error_body_is_shown_escaped_and_short() {
         !stderr.contains(['\u{1b}', '\u{7}', '\u{8}', '\r']),
         "a control character reached the terminal: {stderr:?}"
     );
-    assert!(stderr.contains(r"bad \u{1b}[2J\u{1b}]0;owned\u{7}request"), "{stderr}");
+    assert!(
+        stderr.contains(r"bad \u{1b}[2J\u{1b}]0;owned\u{7}request"),
+        "{stderr}"
+    );
     assert!(stderr.len() < 2000, "{} bytes: {stderr}", stderr.len());
 }
 
@@ -159,7 +168,9 @@ fn a_401_says_whether_credentials_were_sent() {
     let stderr = text(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(
-        stderr.contains("the store refused the credentials sent (CICA_KG_PUSH_USER and CICA_KG_PUSH_PASSWORD)"),
+        stderr.contains(
+            "the store refused the credentials sent (CICA_KG_PUSH_USER and CICA_KG_PUSH_PASSWORD)"
+        ),
         "{stderr}"
     );
     assert!(!stderr.contains("set CICA_KG_PUSH_USER"), "{stderr}");
@@ -171,7 +182,8 @@ fn a_401_says_whether_credentials_were_sent() {
     );
     let stderr = text(&output.stderr);
     assert!(
-        stderr.contains("no credentials were sent: set CICA_KG_PUSH_USER and CICA_KG_PUSH_PASSWORD"),
+        stderr
+            .contains("no credentials were sent: set CICA_KG_PUSH_USER and CICA_KG_PUSH_PASSWORD"),
         "{stderr}"
     );
 }

@@ -32,7 +32,10 @@ fn put(gsp: &str, iri: &str, body: &str) {
 /// Every graph IRI the Oxigraph store holds.
 fn graph_names(query: &str) -> Vec<String> {
     let body: String = form_urlencoded::Serializer::new(String::new())
-        .append_pair("query", "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        .append_pair(
+            "query",
+            "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
+        )
         .finish();
     let request = Request::builder()
         .method(Method::POST)
@@ -59,7 +62,9 @@ fn a_store_that_dies_mid_update_push_leaves_every_graph_as_it_was() {
         "http://example.org/push-atomic-target/facts",
         "http://example.org/push-atomic-target/provenance",
     );
-    let old = |g: &str| format!("<{g}> <http://example.org/p> \"old content\" .\n<{g}> <http://example.org/p> \"kept\" .\n");
+    let old = |g: &str| {
+        format!("<{g}> <http://example.org/p> \"old content\" .\n<{g}> <http://example.org/p> \"kept\" .\n")
+    };
     put(&store.url("/store"), facts, &old(facts));
     put(&store.url("/store"), provenance, &old(provenance));
     let mut expected = Graphs::new();
@@ -115,7 +120,10 @@ fn a_store_that_dies_mid_update_push_leaves_every_graph_as_it_was() {
     assert!(output.status.success(), "{}", text(&output.stderr));
     let export = exported(base);
     let mut wanted = Graphs::new();
-    wanted.insert(facts.to_owned(), export[&format!("{base}graph/facts")].clone());
+    wanted.insert(
+        facts.to_owned(),
+        export[&format!("{base}graph/facts")].clone(),
+    );
     wanted.insert(
         provenance.to_owned(),
         export[&format!("{base}graph/provenance")].clone(),
@@ -141,7 +149,9 @@ fn a_failed_graph_store_push_names_the_graphs_already_replaced() {
         "{stderr}"
     );
     assert!(
-        stderr.contains(&format!("provenance <{base}graph/provenance> may be partly written")),
+        stderr.contains(&format!(
+            "provenance <{base}graph/provenance> may be partly written"
+        )),
         "{stderr}"
     );
 }

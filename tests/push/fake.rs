@@ -21,8 +21,8 @@ pub enum Act {
     /// Answers 401 and asks for HTTP digest authentication, as Virtuoso's
     /// /sparql-graph-crud-auth does.
     Digest,
-    /// Answers 200 with a body of this many bytes, streamed without a length (it ends when
-    /// the connection closes), counting what the client took.
+    /// Answers 200 with a body of this many bytes, streamed in chunks (no length to look at
+    /// beforehand), counting what the client took.
     Huge(u64),
     /// Answers 200 one byte every 2 s, at most 40 bytes (the status line, a header...).
     Drip,
@@ -153,9 +153,7 @@ fn serve(
         _ => {}
     }
     let extra = match act {
-        Act::Digest => {
-            "www-authenticate: Digest realm=\"SPARQL\", nonce=\"n\", qop=\"auth\"\r\n"
-        }
+        Act::Digest => "www-authenticate: Digest realm=\"SPARQL\", nonce=\"n\", qop=\"auth\"\r\n",
         Act::Redirect(_) => "location: /elsewhere\r\n",
         _ => "",
     };
@@ -189,22 +187,27 @@ fn serve(
     stream.flush()
 }
 
-/// 200 and `size` bytes of `a`, until the client stops reading.
+/// 200 and `size` bytes of `a` in chunks of 64 KiB, until the client stops reading.
 fn huge(mut stream: TcpStream, size: u64, written: &AtomicU64) -> std::io::Result<()> {
-    stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\nconnection: close\r\n\r\n")?;
-    let block = vec![b'a'; 64 << 10];
+    stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ntransfer-encoding: chunked\r\nconnection: close\r\n\r\n")?;
+    let mut block = b"10000\r\n".to_vec();
+    block.extend(std::iter::repeat_n(b'a', 64 << 10));
+    block.extend(b"\r\n");
     let mut sent = 0;
     while sent < size {
         stream.write_all(&block)?;
         sent += block.len() as u64;
         written.fetch_add(block.len() as u64, Ordering::SeqCst);
     }
-    Ok(())
+    stream.write_all(b"0\r\n\r\n")
 }
 
 /// A byte every 2 s, 40 at most: the client never gets a whole answer in time.
 fn drip(mut stream: TcpStream) -> std::io::Result<()> {
-    for byte in b"HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\n".iter().take(40) {
+    for byte in b"HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\n"
+        .iter()
+        .take(40)
+    {
         stream.write_all(&[*byte])?;
         stream.flush()?;
         std::thread::sleep(Duration::from_secs(2));
