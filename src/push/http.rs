@@ -396,6 +396,22 @@ mod tests {
     }
 
     #[test]
+    fn requests_refused_for_their_size_are_told_apart() {
+        let refused = |status, excerpt: &str| Failure::Refused {
+            status,
+            excerpt: excerpt.to_owned(),
+            challenge: None,
+        };
+        assert!(refused(413, "").request_too_large());
+        assert!(refused(400, "Virtuoso 37000 Error SP031: SPARQL: Internal error: The length of generated SQL text has exceeded 10000 lines of code").request_too_large());
+        assert!(!refused(400, "Parse error: unexpected '}'").request_too_large());
+        assert!(!refused(401, "too large").request_too_large());
+        assert!(Failure::Retry("the store answered HTTP 500: SP031".into()).request_too_large());
+        assert!(!Failure::Retry("the store answered HTTP 503: busy".into()).request_too_large());
+        assert!(!Failure::Retry("cannot connect".into()).request_too_large());
+    }
+
+    #[test]
     fn answers_are_sorted() {
         assert!(classify(StatusCode::NO_CONTENT, "", "", Vec::new()).is_ok());
         assert!(matches!(

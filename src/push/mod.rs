@@ -12,6 +12,7 @@
 //!   `queries/internal/push-count.rq`, the graph bound by substitution;
 //! - [`http`]: one request with Oxigraph's HTTP client (TLS by rustls), the credentials, the
 //!   timeout over the whole exchange, the answer cap ([`ANSWER_CAP`]);
+//! - [`flow`]: the order of a push, per protocol (graph by graph, or staged then swapped);
 //! - [`send`]: one graph's requests, chunks halved when the store finds them too large, and
 //!   the retries with backoff (connection errors and 5xx answers, never 4xx);
 //! - [`staging`]: with SPARQL Update, the staging graphs and the one request that moves them
@@ -24,6 +25,7 @@
 
 mod auth;
 mod chunk;
+mod flow;
 pub mod gsp;
 mod http;
 pub mod plan;
@@ -41,10 +43,10 @@ pub use send::MIN_CHUNK;
 
 use crate::input::Cap;
 use crate::query::QueryError;
+use flow::{push_graph_store, push_staged};
 use http::Client;
-use oxhttp::model::{Method, Uri};
-use oxigraph::model::NamedNode;
-use send::{retry, upload};
+use oxhttp::model::Uri;
+use send::retry;
 use std::fmt;
 use std::time::{Duration, Instant};
 
@@ -163,8 +165,8 @@ pub enum PushError {
         error: Box<PushError>,
         /// The graphs already replaced, as `name <IRI>`.
         replaced: Vec<String>,
-        /// The graph being sent, as `name <IRI>`.
-        failed: String,
+        /// The graph being sent, as `name <IRI>`, if the store took a request of it.
+        failed: Option<String>,
     },
     /// A SPARQL Update push that failed before its swap, or in it: the target graphs were
     /// not changed (or, for a failed swap, are as the store's transactions leave them).
@@ -191,15 +193,17 @@ impl PushError {
     }
 }
 
-fn replaced_note(replaced: &[String], failed: &str) -> String {
-    if replaced.is_empty() {
-        format!("no graph was replaced before; {failed} may be partly written")
+fn replaced_note(replaced: &[String], failed: &Option<String>) -> String {
+    let mut note = if replaced.is_empty() {
+        "no graph was replaced".to_owned()
     } else {
-        format!(
-            "already replaced in the store: {}; {failed} may be partly written; push again to replace every graph",
-            replaced.join(", ")
-        )
+        format!("already replaced in the store: {}", replaced.join(", "))
+    };
+    if let Some(failed) = failed {
+        note.push_str(&format!("; {failed} may be partly written"));
     }
+    note.push_str("; push again to replace every graph");
+    note
 }
 
 fn staged_note(swapping: bool, cleanup: &Result<(), String>, staging: &[String]) -> String {
@@ -328,123 +332,6 @@ pub fn push(
         upload,
         verify,
     })
-}
-
-/// "facts <IRI>".
-fn named(graph: &GraphUpload) -> String {
-    format!("{} <{}>", graph.name, graph.iri.as_str())
-}
-
-/// Sends one graph into `into` and reports it.
-fn send_one(
-    plan: &Plan,
-    graph: &GraphUpload,
-    into: &NamedNode,
-    client: &Client,
-    retries: u32,
-    size: &mut usize,
-    progress: &mut dyn Progress,
-) -> Result<GraphReport, PushError> {
-    let started = Instant::now();
-    let sent = upload(plan, graph, into, client, retries, size, progress)?;
-    let report = GraphReport {
-        name: graph.name.clone(),
-        iri: graph.iri.as_str().to_owned(),
-        sent: sent.triples,
-        requests: sent.requests,
-        elapsed: started.elapsed(),
-        stored: None,
-    };
-    progress.uploaded(graph, &report);
-    Ok(report)
-}
-
-/// Graph Store Protocol: each graph straight into place; a failure names the graphs already
-/// replaced.
-fn push_graph_store(
-    plan: &Plan,
-    client: &Client,
-    retries: u32,
-    progress: &mut dyn Progress,
-) -> Result<Vec<GraphReport>, PushError> {
-    let mut size = plan.chunk_size;
-    let mut reports = Vec::with_capacity(plan.graphs.len());
-    for graph in &plan.graphs {
-        match send_one(
-            plan, graph, &graph.iri, client, retries, &mut size, progress,
-        ) {
-            Ok(report) => reports.push(report),
-            Err(error) => {
-                return Err(PushError::Incomplete {
-                    error: Box::new(error),
-                    replaced: plan.graphs[..reports.len()].iter().map(named).collect(),
-                    failed: named(graph),
-                })
-            }
-        }
-    }
-    Ok(reports)
-}
-
-/// SPARQL Update: every graph into its staging graph, then one request moves them all into
-/// place; on a failure the staging graphs are dropped.
-fn push_staged(
-    plan: &Plan,
-    client: &Client,
-    retries: u32,
-    progress: &mut dyn Progress,
-) -> Result<Vec<GraphReport>, PushError> {
-    let run = staging::run_id();
-    let staging: Vec<NamedNode> = plan
-        .graphs
-        .iter()
-        .enumerate()
-        .map(|(i, g)| staging::iri(&run, i, &g.name))
-        .collect();
-    let not_applied = |error: PushError, swapping: bool| PushError::NotApplied {
-        error: Box::new(error),
-        swapping,
-        cleanup: client
-            .send(
-                &Method::POST,
-                &plan.target.url,
-                update::SPARQL_UPDATE,
-                None,
-                staging::drop_all(&staging).into_bytes(),
-            )
-            .map(|_| ())
-            .map_err(|f| {
-                f.into_error("dropping", &plan.target.url.to_string(), 1)
-                    .to_string()
-            }),
-        staging: staging.iter().map(|g| g.as_str().to_owned()).collect(),
-    };
-    let mut size = plan.chunk_size;
-    let mut reports = Vec::with_capacity(plan.graphs.len());
-    for (graph, into) in plan.graphs.iter().zip(&staging) {
-        match send_one(plan, graph, into, client, retries, &mut size, progress) {
-            Ok(report) => reports.push(report),
-            Err(error) => return Err(not_applied(error, false)),
-        }
-    }
-    let swap: Vec<(NamedNode, NamedNode, bool)> = plan
-        .graphs
-        .iter()
-        .zip(&staging)
-        .map(|(g, s)| (s.clone(), g.iri.clone(), g.triples() == 0))
-        .collect();
-    let what = "moving the staging graphs into place (MOVE)";
-    retry(what, &plan.target.url, retries, progress, |_| {
-        client.send(
-            &Method::POST,
-            &plan.target.url,
-            update::SPARQL_UPDATE,
-            None,
-            staging::swap(&swap).into_bytes(),
-        )
-    })
-    .map_err(|error| not_applied(error, true))?;
-    Ok(reports)
 }
 
 #[cfg(test)]
