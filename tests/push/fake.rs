@@ -96,13 +96,8 @@ impl Fake {
     }
 }
 
-fn serve(
-    stream: TcpStream,
-    act: Act,
-    log: &Mutex<Vec<Received>>,
-    written: &AtomicU64,
-) -> std::io::Result<()> {
-    let mut reader = BufReader::new(stream.try_clone()?);
+/// Reads a request's line and headers (the body is left to read).
+pub fn read_head(reader: &mut impl BufRead) -> std::io::Result<Received> {
     let mut line = String::new();
     reader.read_line(&mut line)?;
     let mut parts = line.split_whitespace();
@@ -120,17 +115,26 @@ fn serve(
             headers.push((name.trim().to_ascii_lowercase(), value.trim().to_owned()));
         }
     }
-    let length: usize = headers
-        .iter()
-        .find(|(n, _)| n == "content-length")
-        .and_then(|(_, v)| v.parse().ok())
-        .unwrap_or(0);
-    let mut request = Received {
+    Ok(Received {
         method,
         target,
         headers,
         body: Vec::new(),
-    };
+    })
+}
+
+fn serve(
+    stream: TcpStream,
+    act: Act,
+    log: &Mutex<Vec<Received>>,
+    written: &AtomicU64,
+) -> std::io::Result<()> {
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut request = read_head(&mut reader)?;
+    let length: usize = request
+        .header("content-length")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
     let mut stream = stream;
     if let Act::DropMidUpload = act {
         let mut some = vec![0; length.min(100)];

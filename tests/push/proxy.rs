@@ -3,7 +3,8 @@
 //! closes the connection of request N without an answer, as a store that died would. The
 //! requests after it are forwarded again (the store came back), so that a push can clean up.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use super::fake::read_head;
+use std::io::{BufReader, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -41,30 +42,9 @@ impl Proxy {
 
 fn relay(mut stream: TcpStream, upstream: &str, fail: bool) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
-    let mut line = String::new();
-    reader.read_line(&mut line)?;
-    let mut parts = line.split_whitespace();
-    let method = parts.next().unwrap_or("GET").to_owned();
-    let target = parts.next().unwrap_or("/").to_owned();
-    let mut headers = Vec::new();
-    loop {
-        let mut line = String::new();
-        reader.read_line(&mut line)?;
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some((name, value)) = line.split_once(':') {
-            headers.push((name.trim().to_ascii_lowercase(), value.trim().to_owned()));
-        }
-    }
-    let header = |name: &str| {
-        headers
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.clone())
-    };
-    let length: usize = header("content-length")
+    let head = read_head(&mut reader)?;
+    let length: usize = head
+        .header("content-length")
         .and_then(|v| v.parse().ok())
         .unwrap_or(0);
     let mut body = vec![0; length];
@@ -73,10 +53,10 @@ fn relay(mut stream: TcpStream, upstream: &str, fail: bool) -> std::io::Result<(
         return stream.shutdown(Shutdown::Both);
     }
     let mut request = oxhttp::model::Request::builder()
-        .method(method.as_str())
-        .uri(format!("{upstream}{target}"));
+        .method(head.method.as_str())
+        .uri(format!("{upstream}{}", head.target));
     for name in ["content-type", "accept"] {
-        if let Some(value) = header(name) {
+        if let Some(value) = head.header(name) {
             request = request.header(name, value);
         }
     }
