@@ -189,7 +189,7 @@ fn write_columns(rows: Vec<Vec<String>>, destination: &Destination) -> Result<Ex
 }
 
 fn run_query(data: &DataSource, iris: Iris, job: QueryJob) -> Result<ExitCode> {
-    let prefixes = iris.prefixes();
+    let prefixes = job.profile.prefixes(&iris);
     let prepared = QueryText {
         origin: &job.origin,
         text: &job.text,
