@@ -16,6 +16,7 @@ mod federation;
 mod formats;
 mod interop;
 mod jsonld;
+mod label_service;
 mod limits;
 mod ontology;
 mod output;
