@@ -24,7 +24,10 @@ fn profile() -> &'static Store {
         let triples = run_ok(&["export", "--profile", "wikidata", "-f", "ntriples"]);
         let store = Store::new().unwrap();
         store
-            .load_from_reader(RdfParser::from_format(RdfFormat::NTriples), triples.as_bytes())
+            .load_from_reader(
+                RdfParser::from_format(RdfFormat::NTriples),
+                triples.as_bytes(),
+            )
             .expect("the profile export parses");
         store
     })
@@ -32,11 +35,12 @@ fn profile() -> &'static Store {
 
 /// The rows of cica-kg's answer (TSV), sorted: a multiset.
 fn cica(sparql: &str) -> Vec<String> {
-    let mut rows: Vec<String> = run_ok(&["query", "--profile", "wikidata", "-f", "tsv", "-e", sparql])
-        .lines()
-        .skip(1)
-        .map(str::to_owned)
-        .collect();
+    let mut rows: Vec<String> =
+        run_ok(&["query", "--profile", "wikidata", "-f", "tsv", "-e", sparql])
+            .lines()
+            .skip(1)
+            .map(str::to_owned)
+            .collect();
     rows.sort();
     rows
 }

@@ -37,3 +37,4 @@ mod streaming;
 mod validate;
 mod wikidata;
 mod wikidata_diff;
+mod wikidata_profile;

@@ -5,7 +5,9 @@
 use super::{Kind, Target};
 use crate::vocab::wikidata;
 use oxigraph::model::{Literal, Variable};
-use spargebra::algebra::{AggregateExpression, AggregateFunction, Expression, Function, GraphPattern};
+use spargebra::algebra::{
+    AggregateExpression, AggregateFunction, Expression, Function, GraphPattern,
+};
 use spargebra::term::TriplePattern;
 
 /// The body with, for each target, one OPTIONAL per language and the output bound to the
