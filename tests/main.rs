@@ -8,6 +8,7 @@ mod agreement;
 mod bad_facts;
 mod bad_input;
 mod base;
+mod bind;
 mod browser;
 mod cli;
 mod competency;
