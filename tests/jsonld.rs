@@ -194,6 +194,68 @@ fn the_first_summit_reads_as_json_people_write() {
 }
 
 #[test]
+fn expanded_json_ld_of_all_graphs_keeps_the_graph_names() {
+    // Each named graph is an object with "@id" and "@graph" (as in the compact form): RDFLib
+    // and Oxigraph read the same quads, graph by graph, as from the N-Quads export.
+    let dir = temp_dir();
+    let base = "https://w3id.org/cica-kg/";
+    let all = ["--graph", "all"];
+    let jsonld = export(
+        dir.path(),
+        "all.jsonld",
+        base,
+        &[
+            "-f",
+            "jsonld",
+            "--jsonld-form",
+            "expanded",
+            "--graph",
+            "all",
+        ],
+    );
+    let nquads = export(dir.path(), "all.nq", base, &all);
+    let document: Value = serde_json::from_str(&read(&jsonld)).unwrap();
+    let graphs: Vec<&str> = document
+        .as_array()
+        .expect("expanded JSON-LD is an array")
+        .iter()
+        .map(|g| {
+            assert!(g["@graph"].is_array(), "a named graph has @graph");
+            g["@id"].as_str().expect("a named graph has @id")
+        })
+        .collect();
+    assert_eq!(
+        graphs,
+        [
+            "https://w3id.org/cica-kg/graph/facts",
+            "https://w3id.org/cica-kg/graph/provenance",
+            "https://w3id.org/cica-kg/graph/ontology",
+        ]
+    );
+    let output = Command::new(python())
+        .args(["-c", RDFLIB_ISOMORPHIC])
+        .args([jsonld.to_str().unwrap(), nquads.to_str().unwrap(), "named"])
+        .output()
+        .unwrap();
+    checked(
+        output,
+        "RDFLib comparing the expanded JSON-LD of all graphs",
+    );
+    let jsonld_format = RdfFormat::JsonLd {
+        profile: JsonLdProfileSet::empty(),
+    };
+    let from_jsonld = oxigraph_graphs(&jsonld, jsonld_format, true);
+    let from_nquads = oxigraph_graphs(&nquads, RdfFormat::NQuads, true);
+    assert_eq!(
+        from_jsonld.keys().collect::<Vec<_>>(),
+        from_nquads.keys().collect::<Vec<_>>()
+    );
+    for (name, dataset) in &from_nquads {
+        assert!(from_jsonld[name] == *dataset, "graph {name}");
+    }
+}
+
+#[test]
 fn the_expanded_form_stays_available() {
     let text = run_ok(&["export", "-f", "jsonld", "--jsonld-form", "expanded"]);
     let document: Value = serde_json::from_str(&text).unwrap();

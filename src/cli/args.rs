@@ -142,9 +142,11 @@ pub struct QueryArgs {
     #[arg(short = 'e', long = "expression", value_name = "SPARQL", conflicts_with_all = ["list", "prefixes"])]
     pub expression: Option<String>,
 
-    /// Give variable VAR the value TERM before the query runs, such as --bind
-    /// subject=summit:1 (TERM: <iri>, prefix:local, "text", "text"@en, integer, true/false);
-    /// any variable of the query's pattern, once each
+    /// Join VAR=TERM to the query's pattern, as a VALUES block, such as --bind
+    /// subject=summit:1 (TERM: <iri>, prefix:local, "text", "text"@en, integer, true/false):
+    /// rows where VAR has another value are dropped, rows where it is unbound (an OPTIONAL
+    /// that did not match) take TERM; not a substitution in the text. Any variable of the
+    /// query's pattern, once each
     #[arg(long = "bind", value_name = "VAR=TERM")]
     pub bindings: Vec<String>,
 

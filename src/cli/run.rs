@@ -9,7 +9,7 @@ use cica_kg::facts::DataSource;
 use cica_kg::facts::{self as facts, Facts};
 use cica_kg::ontology;
 use cica_kg::query::{self, QueryText, Reach, TimeLimit, TimeLimitExceeded};
-use cica_kg::rdf::export::ExportFormat;
+use cica_kg::rdf::export::{self, ExportFormat};
 use cica_kg::rdf::jsonld::JsonLdForm;
 use cica_kg::rdf::present::{self, Presentation};
 use cica_kg::rdf::{store, KnowledgeGraph, StoreError};
@@ -111,9 +111,8 @@ fn run_export(
             profile::profile(&KnowledgeGraph::from_facts(facts.clone(), iris.clone())?)?
         }
     };
-    // Compact JSON-LD keeps the named graphs when there are several.
-    let named =
-        format == ExportFormat::Jsonld && jsonld_form == JsonLdForm::Compact && graphs.len() > 1;
+    // JSON-LD (compact or expanded) keeps the named graphs when there are several.
+    let named = format == ExportFormat::Jsonld && export::several_graphs(&quads);
     let unit = if format.is_dataset() || named {
         "quads"
     } else {
@@ -189,7 +188,7 @@ fn write_columns(rows: Vec<Vec<String>>, destination: &Destination) -> Result<Ex
 }
 
 fn run_query(data: &DataSource, iris: Iris, job: QueryJob) -> Result<ExitCode> {
-    let prefixes = iris.prefixes();
+    let prefixes = job.profile.prefixes(&iris);
     let prepared = QueryText {
         origin: &job.origin,
         text: &job.text,

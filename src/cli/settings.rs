@@ -217,7 +217,7 @@ fn query(args: QueryArgs, iris: &Iris) -> Result<Job> {
         }
         (None, None) => bail!("give a query: a name (see --list), a .rq file, or -e 'SELECT ...'"),
     };
-    let prefixes = iris.prefixes();
+    let prefixes = args.profile.prefixes(iris);
     let bindings = args
         .bindings
         .iter()

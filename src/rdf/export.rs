@@ -205,8 +205,8 @@ pub fn predicate_rank(predicate: NamedNodeRef<'_>) -> u8 {
 }
 
 /// Writes `quads` (already in their stable order) in `format`. Graph formats drop the graph
-/// names (and any duplicate triple); dataset formats keep them. Returns how many
-/// triples or quads were written.
+/// names (and any duplicate triple); dataset formats, and JSON-LD of several graphs, keep
+/// them. Returns how many triples or quads were written.
 pub fn write(
     quads: &[Quad],
     format: ExportFormat,
@@ -223,7 +223,9 @@ pub fn write(
     }
     let mut writer = serializer.for_writer(EndsWithNewline::new(out));
     let mut written = 0;
-    if format.is_dataset() {
+    // JSON-LD of several graphs keeps their names (each an object with `@id` and `@graph`),
+    // as the compact form does; one graph is written as the default graph.
+    if format.is_dataset() || (format == ExportFormat::Jsonld && several_graphs(quads)) {
         for quad in quads {
             writer.serialize_quad(quad)?;
             written += 1;
@@ -240,6 +242,13 @@ pub fn write(
     }
     writer.finish()?.finish()?;
     Ok(written)
+}
+
+/// Whether `quads` are in more than one graph.
+pub fn several_graphs(quads: &[Quad]) -> bool {
+    quads
+        .first()
+        .is_some_and(|first| quads.iter().any(|q| q.graph_name != first.graph_name))
 }
 
 /// The prefixes that `quads` use, in the order given: a prefix is used when an IRI written as
