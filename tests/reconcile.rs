@@ -346,11 +346,16 @@ fn accept_writes_the_qid_and_keeps_the_file_as_it_was() {
         "link --accept",
     );
     let after = read(&file);
-    // One line more, right after the label; every comment and blank line kept.
-    assert_eq!(after.lines().count(), before.lines().count() + 1);
+    // The note that no QID is verified gives way to the QID; every comment and blank line
+    // kept.
+    assert_eq!(after.lines().count(), before.lines().count());
     assert!(after.contains(
-        "label = \"Conference on Interaction and Confidence Building Measures in Asia\"\nother_names = [\"CICA\"]\nnote = \"No Wikidata QID is verified for the CICA; it stays unlinked until one is.\"\nwikidata = \"Q4115189\"\n"
+        "label = \"Conference on Interaction and Confidence Building Measures in Asia\"\nother_names = [\"CICA\"]\nwikidata = \"Q4115189\"\n"
     ), "{after}");
+    assert!(
+        !after.contains("No Wikidata QID is verified for the CICA"),
+        "{after}"
+    );
     let report = String::from_utf8(
         checked(
             cica_kg()
@@ -379,4 +384,80 @@ fn accept_writes_the_qid_and_keeps_the_file_as_it_was() {
         .assert()
         .code(2)
         .stderr(contains("give the folder to edit with --data DIR"));
+}
+
+#[test]
+fn accept_says_the_note_is_gone_keeps_crlf_and_writes_all_or_nothing() {
+    let data = data_copy();
+    let file = data.path().join("entities.toml");
+    let dir = data.path().to_str().unwrap();
+    // The file with CRLF line endings, as an editor on Windows may save it.
+    let lf = read(&file);
+    assert!(!lf.contains('\r'));
+    std::fs::write(&file, lf.replace('\n', "\r\n")).unwrap();
+    let crlf = read(&file);
+    // Two QIDs, the second for an entity that does not exist: nothing is written.
+    cica_kg()
+        .args([
+            "--data",
+            dir,
+            "link",
+            "--accept",
+            "organization/cica=Q4115189",
+        ])
+        .args(["--accept", "summit/99=Q13406268"])
+        .assert()
+        .code(2)
+        .stderr(contains("no [[entity]] with id 'summit/99'"));
+    assert_eq!(read(&file), crlf, "the first QID was written");
+    // Two QIDs for one item: nothing is written.
+    cica_kg()
+        .args([
+            "--data",
+            dir,
+            "link",
+            "--accept",
+            "organization/cica=Q4115189",
+        ])
+        .args(["--accept", "organization/cica-secretariat=Q4115189"])
+        .assert()
+        .code(2)
+        .stderr(contains(
+            "Q4115189 is already the item of organization/cica",
+        ));
+    assert_eq!(read(&file), crlf, "the first QID was written");
+    // Two good ones (stand-in QIDs): both written, the notes that no QID is verified removed
+    // and named.
+    let output = cica_kg()
+        .args([
+            "--data",
+            dir,
+            "link",
+            "--accept",
+            "organization/cica=Q4115189",
+        ])
+        .args(["--accept", "organization/cica-secretariat=Q13406268"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(checked(output, "link --accept").stderr).unwrap();
+    assert!(stderr.contains("organization/cica: its note \"No Wikidata QID is verified for the CICA; it stays unlinked until one is.\" no longer holds and was removed"), "{stderr}");
+    assert!(stderr.contains("organization/cica-secretariat: its note \"No Wikidata QID is verified for the secretariat.\" no longer holds and was removed"), "{stderr}");
+    let after = read(&file);
+    // Every line still ends in CRLF.
+    assert_eq!(
+        after.matches('\n').count(),
+        after.matches("\r\n").count(),
+        "{after:?}"
+    );
+    assert!(
+        after.contains("other_names = [\"CICA\"]\r\nwikidata = \"Q4115189\"\r\n"),
+        "{after:?}"
+    );
+    assert!(after.contains("wikidata = \"Q13406268\"\r\n"), "{after:?}");
+    for note in ["for the CICA;", "for the secretariat."] {
+        assert!(
+            !after.contains(&format!("note = \"No Wikidata QID is verified {note}")),
+            "{after:?}"
+        );
+    }
 }
