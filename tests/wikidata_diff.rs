@@ -348,3 +348,72 @@ fn a_slow_or_nonsensical_query_service_is_a_clear_error() {
         .stderr(contains("asking Wikidata failed"))
         .stderr(contains(format!("(sent to {not_sparql})")));
 }
+
+#[test]
+fn a_source_that_says_when_its_url_was_read_gives_a_retrieved_reference() {
+    let data = crate::common::data_copy();
+    let facts = data.path().join("cica-backgrounder.toml");
+    let url = "url = \"https://english.news.cn/20221012/5b362cce06d345519b5f960a41ae9f30/c.html\"";
+    let text = crate::common::read(&facts);
+    assert_eq!(text.matches(url).count(), 1);
+    let dir = data.path().to_str().unwrap();
+    for (retrieved, field) in [
+        ("2022-10-13", "+2022-10-13T00:00:00Z/11"),
+        ("2022-10", "+2022-10-00T00:00:00Z/10"),
+    ] {
+        std::fs::write(
+            &facts,
+            text.replace(url, &format!("{url}\nretrieved = \"{retrieved}\"")),
+        )
+        .unwrap();
+        let output = cica_kg()
+            .args(["--data", dir, "quickstatements"])
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8(checked(output, "quickstatements").stdout).unwrap();
+        let almaty = stdout
+            .lines()
+            .find(|l| l.starts_with("Q35493\tP17\tQ232\t"))
+            .unwrap_or_else(|| panic!("{stdout}"));
+        assert!(
+            almaty.contains(&format!(
+                "\tS854\t\"https://english.news.cn/20221012/5b362cce06d345519b5f960a41ae9f30/c.html\"\tS813\t{field}\tS577\t"
+            )),
+            "{almaty}"
+        );
+    }
+    // Without it, no S813.
+    std::fs::write(&facts, &text).unwrap();
+    let output = cica_kg()
+        .args(["--data", dir, "quickstatements"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(checked(output, "quickstatements").stdout).unwrap();
+    assert!(!stdout.contains("S813"), "{stdout}");
+    // A retrieved date that is not one, or without a url, is refused with its line.
+    let line = text[..text.find(url).unwrap()].lines().count() + 2;
+    for (bad, message) in [
+        (
+            text.replace(url, &format!("{url}\nretrieved = \"2022-13-01\"")),
+            "2022-13-01",
+        ),
+        (
+            text.replace(url, "retrieved = \"2022-10-13\""),
+            "retrieved says when the article was read at its url, but the source has no url",
+        ),
+    ] {
+        std::fs::write(&facts, bad).unwrap();
+        let shown_line = if message.starts_with("retrieved") {
+            line - 1
+        } else {
+            line
+        };
+        cica_kg()
+            .args(["--data", dir, "quickstatements"])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(contains(format!("cica-backgrounder.toml:{shown_line}:")))
+            .stderr(contains(message));
+    }
+}

@@ -77,11 +77,19 @@ impl Writer<'_> {
         Ok(creating)
     }
 
-    /// The reference fields of every line from `source`: publication date, publisher, title.
+    /// The reference fields of every line from `source`: reference URL and when it was
+    /// retrieved, publication date, publisher, title.
     pub fn references(&mut self, source: &Source) -> Vec<String> {
         let mut fields = Vec::new();
         match source.url.as_deref().map(quoted) {
-            Some(Ok(url)) => fields.extend(["S854".to_owned(), url]),
+            Some(Ok(url)) => {
+                fields.extend(["S854".to_owned(), url]);
+                // Retrieved: when the URL was read, as Wikidata's guidance on URL references
+                // asks.
+                if let Some(date) = &source.retrieved {
+                    fields.extend(["S813".to_owned(), time(date)]);
+                }
+            }
             _ => self.batch.notes.push(format!(
                 "source {}: no url, so the references have no reference URL (S854); add url = \"...\" to its [source]",
                 source.id
