@@ -63,7 +63,7 @@ fn a_value_wikidata_has_only_as_deprecated_is_its_own_status() {
     let ours = capital_as_of_2022();
     let deprecated = statement(item("Q1520"), true, &[]);
     assert_eq!(
-        verdict(&ours, &[deprecated.clone()]),
+        verdict(&ours, std::slice::from_ref(&deprecated)),
         (Status::Deprecated, Vec::new())
     );
     // Even beside another, live value.
