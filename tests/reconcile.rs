@@ -386,6 +386,19 @@ fn accept_writes_the_qid_and_keeps_the_file_as_it_was() {
         .stderr(contains("give the folder to edit with --data DIR"));
 }
 
+/// `link --accept` of the CICA's stand-in QID in `dir`, to which a test adds another.
+fn accept_cica(dir: &str) -> assert_cmd::Command {
+    let mut command = cica_kg();
+    command.args([
+        "--data",
+        dir,
+        "link",
+        "--accept",
+        "organization/cica=Q4115189",
+    ]);
+    command
+}
+
 #[test]
 fn accept_says_the_note_is_gone_keeps_crlf_and_writes_all_or_nothing() {
     let data = data_copy();
@@ -397,28 +410,14 @@ fn accept_says_the_note_is_gone_keeps_crlf_and_writes_all_or_nothing() {
     std::fs::write(&file, lf.replace('\n', "\r\n")).unwrap();
     let crlf = read(&file);
     // Two QIDs, the second for an entity that does not exist: nothing is written.
-    cica_kg()
-        .args([
-            "--data",
-            dir,
-            "link",
-            "--accept",
-            "organization/cica=Q4115189",
-        ])
+    accept_cica(dir)
         .args(["--accept", "summit/99=Q13406268"])
         .assert()
         .code(2)
         .stderr(contains("no [[entity]] with id 'summit/99'"));
     assert_eq!(read(&file), crlf, "the first QID was written");
     // Two QIDs for one item: nothing is written.
-    cica_kg()
-        .args([
-            "--data",
-            dir,
-            "link",
-            "--accept",
-            "organization/cica=Q4115189",
-        ])
+    accept_cica(dir)
         .args(["--accept", "organization/cica-secretariat=Q4115189"])
         .assert()
         .code(2)
@@ -428,14 +427,7 @@ fn accept_says_the_note_is_gone_keeps_crlf_and_writes_all_or_nothing() {
     assert_eq!(read(&file), crlf, "the first QID was written");
     // Two good ones (stand-in QIDs): both written, the notes that no QID is verified removed
     // and named.
-    let output = cica_kg()
-        .args([
-            "--data",
-            dir,
-            "link",
-            "--accept",
-            "organization/cica=Q4115189",
-        ])
+    let output = accept_cica(dir)
         .args(["--accept", "organization/cica-secretariat=Q13406268"])
         .output()
         .unwrap();
