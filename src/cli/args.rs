@@ -279,6 +279,12 @@ pub struct QuickStatementsArgs {
     #[arg(long)]
     pub only_missing: bool,
 
+    /// With --only-missing: also write the claims Wikidata has without one of their
+    /// qualifiers (such as a capital without our point in time), so that QuickStatements adds
+    /// the qualifiers to Wikidata's statement; each is named on standard error
+    #[arg(long, requires = "only_missing")]
+    pub add_qualifiers: bool,
+
     /// With --only-missing: send the query for https://query.wikidata.org/sparql to URL
     /// instead (IRI=URL), such as a mirror or a local server
     #[arg(long = "service-map", value_name = "IRI=URL", value_parser = parse_mapping_arg, requires = "only_missing")]
@@ -293,9 +299,10 @@ pub struct QuickStatementsArgs {
 /// `cica-kg wikidata ...`
 #[derive(Debug, Subcommand)]
 pub enum WikidataCommand {
-    /// For every fact that QuickStatements would write, say whether Wikidata has it already
-    /// (present), lacks it (missing) or says something else (different, in value or
-    /// precision: both values and the article's words)
+    /// For every claim that QuickStatements would write, say whether Wikidata has it already
+    /// (present), has the value without one of its qualifiers (present, qualifier missing),
+    /// lacks it (missing), says something else (different, in value, precision or a
+    /// qualifier: both and the article's words) or has it only as a deprecated statement
     Diff(DiffArgs),
 }
 

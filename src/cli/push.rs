@@ -112,6 +112,17 @@ fn graph_iris(
         seen.push(name);
         graph.1 = iri;
     }
+    // Two graphs sent to one IRI would replace each other in the store.
+    for (i, (kind, iri)) in graphs.iter().enumerate() {
+        if let Some((other, _)) = graphs[..i].iter().find(|(_, first)| first == iri) {
+            bail!(
+                "graphs {} and {} would both be sent to <{}>, and the second would replace the first; give each graph its own IRI",
+                other.slug(),
+                kind.slug(),
+                iri.as_str()
+            );
+        }
+    }
     Ok(graphs)
 }
 
@@ -466,5 +477,17 @@ mod tests {
         }
         let twice = ["facts=http://x/a".into(), "facts=http://x/b".into()];
         assert!(graph_iris(&kinds, &twice, &iris).is_err());
+        // Two graphs to one IRI, given or by default.
+        let one = ["facts=urn:x:a".into(), "provenance=urn:x:a".into()];
+        let error = graph_iris(&kinds, &one, &iris).unwrap_err().to_string();
+        assert!(
+            error.contains("graphs facts and provenance would both be sent to <urn:x:a>"),
+            "{error}"
+        );
+        let onto_default = [format!(
+            "facts={}",
+            iris.graph(GraphKind::Provenance).as_str()
+        )];
+        assert!(graph_iris(&kinds, &onto_default, &iris).is_err());
     }
 }

@@ -36,6 +36,8 @@ pub(super) struct SourceDoc {
     pub dateline_date: Spanned<String>,
     pub language: Spanned<String>,
     pub url: Option<Spanned<String>>,
+    /// When the article was read at its url (a year, a month or a day).
+    pub retrieved: Option<Spanned<String>>,
 }
 
 /// `[[entity]]`: a thing the articles talk about.
