@@ -32,7 +32,11 @@ mod tests {
         let nested = |n: usize| format!("{}\"v\"{}", "{\"p\":".repeat(n), "}".repeat(n));
         assert!(check(nested(NESTING_LIMIT).as_bytes(), Syntax::Json).is_ok());
         assert!(check(nested(NESTING_LIMIT + 1).as_bytes(), Syntax::Json).is_err());
-        let arrays = format!("{}{}", "[".repeat(NESTING_LIMIT + 1), "]".repeat(NESTING_LIMIT + 1));
+        let arrays = format!(
+            "{}{}",
+            "[".repeat(NESTING_LIMIT + 1),
+            "]".repeat(NESTING_LIMIT + 1)
+        );
         assert!(check(arrays.as_bytes(), Syntax::Json).is_err());
         let text = format!("{{\"a\\\"{}\": 1}}", "{[".repeat(100));
         assert!(check(text.as_bytes(), Syntax::Json).is_ok());

@@ -174,7 +174,10 @@ impl<'a> Levels<'a> {
 /// The 1-based line and column (in characters) of byte `at`.
 fn line_column(text: &[u8], at: usize) -> (usize, usize) {
     let before = &text[..at.min(text.len())];
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
     let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
     // Count characters, not bytes: a UTF-8 continuation byte starts none.
     let column = 1 + before[line_start..]

@@ -119,7 +119,10 @@ fn string_end(text: &[u8], start: usize) -> usize {
         match text[i] {
             b'\\' => i += 2,
             b if b == quote && !long => return i + 1,
-            b if b == quote && text.get(i + 1) == Some(&quote) && text.get(i + 2) == Some(&quote) => {
+            b if b == quote
+                && text.get(i + 1) == Some(&quote)
+                && text.get(i + 2) == Some(&quote) =>
+            {
                 return i + 3
             }
             b'\n' | b'\r' if !long => return i,
@@ -158,10 +161,22 @@ mod tests {
     fn the_limit_is_on_every_kind_of_bracket_together() {
         let n = NESTING_LIMIT;
         let at = |extra: usize| format!("ASK{{{}}}", nested("(", "1", ")", n - 1 + extra));
-        assert!(depth_ok(&format!("ASK{}", nested("{", "", "}", n)), Syntax::Sparql));
-        assert!(!depth_ok(&format!("ASK{}", nested("{", "", "}", n + 1)), Syntax::Sparql));
-        assert!(depth_ok(&at(0).replace("ASK{", "ASK{FILTER"), Syntax::Sparql));
-        assert!(!depth_ok(&at(1).replace("ASK{", "ASK{FILTER"), Syntax::Sparql));
+        assert!(depth_ok(
+            &format!("ASK{}", nested("{", "", "}", n)),
+            Syntax::Sparql
+        ));
+        assert!(!depth_ok(
+            &format!("ASK{}", nested("{", "", "}", n + 1)),
+            Syntax::Sparql
+        ));
+        assert!(depth_ok(
+            &at(0).replace("ASK{", "ASK{FILTER"),
+            Syntax::Sparql
+        ));
+        assert!(!depth_ok(
+            &at(1).replace("ASK{", "ASK{FILTER"),
+            Syntax::Sparql
+        ));
         let mixed = nested("{?s ?p [?p (", "1", ")]}", 22);
         assert!(!depth_ok(&format!("ASK{mixed}"), Syntax::Sparql));
         assert!(!depth_ok(&nested("[<p> ", "1", "]", n + 1), Syntax::Turtle));
@@ -184,7 +199,10 @@ mod tests {
         ] {
             assert!(depth_ok(&text, Syntax::Sparql), "{text}");
         }
-        let ttl = format!("<http://x/a#{}> <http://x/p> \"{deep}\", '''{deep}''' . # {deep}\n", "(".repeat(100));
+        let ttl = format!(
+            "<http://x/a#{}> <http://x/p> \"{deep}\", '''{deep}''' . # {deep}\n",
+            "(".repeat(100)
+        );
         assert!(depth_ok(&ttl, Syntax::Turtle));
     }
 
@@ -207,18 +225,33 @@ mod tests {
 
     #[test]
     fn not_counts_and_nested_negations_are_limited() {
-        assert!(!depth_ok(&format!("ASK{{FILTER({}1)}}", "!".repeat(70)), Syntax::Sparql));
-        assert!(depth_ok(&format!("ASK{{FILTER({}1)}}", "!".repeat(10)), Syntax::Sparql));
+        assert!(!depth_ok(
+            &format!("ASK{{FILTER({}1)}}", "!".repeat(70)),
+            Syntax::Sparql
+        ));
+        assert!(depth_ok(
+            &format!("ASK{{FILTER({}1)}}", "!".repeat(10)),
+            Syntax::Sparql
+        ));
         let negations = |n: usize| format!("ASK{{FILTER({})}}", nested("!(", "1", ")", n));
         assert!(depth_ok(&negations(4), Syntax::Sparql));
         let error = check(negations(5).as_bytes(), Syntax::Sparql).unwrap_err();
-        assert!(matches!(error, TooDeep::Negations { limit: 4, .. }), "{error}");
+        assert!(
+            matches!(error, TooDeep::Negations { limit: 4, .. }),
+            "{error}"
+        );
         // Negations side by side, `!=` and `!` in a string are not nested.
         let flat = format!("ASK{{FILTER({} 1 != 2)}}", "!BOUND(?x) && ".repeat(50));
         assert!(depth_ok(&flat, Syntax::Sparql));
-        assert!(depth_ok(&format!("ASK{{FILTER(\"{}\")}}", "!(".repeat(50)), Syntax::Sparql));
+        assert!(depth_ok(
+            &format!("ASK{{FILTER(\"{}\")}}", "!(".repeat(50)),
+            Syntax::Sparql
+        ));
         // `!` is no operator in Turtle.
-        assert!(depth_ok(&format!("<a> <b> \"x\" . {}", "!".repeat(100)), Syntax::Turtle));
+        assert!(depth_ok(
+            &format!("<a> <b> \"x\" . {}", "!".repeat(100)),
+            Syntax::Turtle
+        ));
     }
 
     #[test]

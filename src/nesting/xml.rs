@@ -100,7 +100,10 @@ mod tests {
     fn elements_count_and_nothing_else() {
         assert!(check(nested(NESTING_LIMIT).as_bytes(), Syntax::Xml).is_ok());
         let error = check(nested(NESTING_LIMIT + 1).as_bytes(), Syntax::Xml).unwrap_err();
-        assert!(error.to_string().contains("XML elements nest more than 64"), "{error}");
+        assert!(
+            error.to_string().contains("XML elements nest more than 64"),
+            "{error}"
+        );
         let siblings = "<r>".to_owned() + &"<a><b/></a>".repeat(1000) + "</r>";
         assert!(check(siblings.as_bytes(), Syntax::Xml).is_ok());
     }
