@@ -887,6 +887,38 @@ fn cases() -> Vec<Case> {
             args: &["validate", "--graph-file", "{data}/deep.rdf"],
             facts: false,
         },
+        Case {
+            name: "XML results of a value that XML 1.0 cannot carry (U+0001)",
+            setup: |_| {
+                vec!["the data holds the character U+0001, which XML 1.0 cannot carry, so it cannot be written as XML results; choose another format".into()]
+            },
+            args: &[
+                "query",
+                "-e",
+                "SELECT ?x { BIND(\"a\\u0001b\" AS ?x) }",
+                "-f",
+                "xml",
+                "-o",
+                "{file}",
+            ],
+            facts: false,
+        },
+        Case {
+            name: "RDF/XML of a value that XML 1.0 cannot carry (U+0001)",
+            setup: |_| {
+                vec!["the data holds the character U+0001, which XML 1.0 cannot carry, so it cannot be written as RDF/XML; choose another format".into()]
+            },
+            args: &[
+                "query",
+                "-e",
+                "CONSTRUCT { <http://x/a> <http://x/p> \"a\\u0001b\" } {}",
+                "--rdf-format",
+                "rdfxml",
+                "-o",
+                "{file}",
+            ],
+            facts: false,
+        },
         // ── Options ──────────────────────────────────────────────────────────────
         Case {
             name: "an unknown output format",

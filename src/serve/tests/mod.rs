@@ -354,3 +354,24 @@ fn a_query_nested_too_deeply_is_refused_and_the_server_answers_on() {
     assert_eq!(ask.status, 200);
     assert!(ask.body.contains("true"), "{}", ask.body);
 }
+
+#[test]
+fn a_value_xml_cannot_carry_is_refused_in_xml() {
+    // U+0001 made the XML results and the RDF/XML ill-formed.
+    let select = get(
+        &query_uri("SELECT ?x { BIND(\"a\\u0001b\" AS ?x) }"),
+        "application/sparql-results+xml",
+    );
+    let construct = get(
+        &query_uri("CONSTRUCT { <http://x/a> <http://x/p> \"a\\u0001b\" } {}"),
+        "application/rdf+xml",
+    );
+    for answer in [select, construct] {
+        assert_ne!(answer.status, 200, "{}", answer.body);
+        assert!(
+            answer.body.contains("U+0001, which XML 1.0 cannot carry"),
+            "{}",
+            answer.body
+        );
+    }
+}
