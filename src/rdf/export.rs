@@ -39,6 +39,39 @@ pub enum ExportError {
     /// A prefix's namespace is not an IRI (a defect of the program).
     #[error("invalid prefix IRI <{0}>")]
     Prefix(String),
+    /// A character that XML 1.0 cannot carry, for an XML format.
+    #[error("the data holds the character U+{code:04X}, which XML 1.0 cannot carry, so it cannot be written as {format}; choose another format (JSON, CSV or TSV results; Turtle or N-Triples for RDF), or leave the character out")]
+    NotXml {
+        /// The character's code point.
+        code: u32,
+        /// The format ("RDF/XML", "XML results").
+        format: &'static str,
+    },
+}
+
+/// Refuses a term that holds a character XML 1.0 cannot carry (the C0 controls but tab,
+/// line feed and carriage return, U+FFFE and U+FFFF): written as XML, it would make the file
+/// ill-formed. `format` names the format in the message.
+pub fn xml_safe(
+    term: oxigraph::model::TermRef<'_>,
+    format: &'static str,
+) -> Result<(), ExportError> {
+    use oxigraph::model::TermRef;
+    let text = match term {
+        TermRef::NamedNode(n) => n.as_str(),
+        TermRef::BlankNode(b) => b.as_str(),
+        TermRef::Literal(l) => l.value(),
+    };
+    match text
+        .chars()
+        .find(|&c| matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}'))
+    {
+        Some(c) => Err(ExportError::NotXml {
+            code: u32::from(c),
+            format,
+        }),
+        None => Ok(()),
+    }
 }
 
 /// A format name that is not one of [`ExportFormat::ALL`].
@@ -213,6 +246,13 @@ pub fn write(
     prefixes: &[(String, String)],
     out: impl Write,
 ) -> Result<usize, ExportError> {
+    if format == ExportFormat::Rdfxml {
+        for quad in quads {
+            xml_safe(quad.subject.as_ref().into(), "RDF/XML")?;
+            xml_safe(quad.predicate.as_ref().into(), "RDF/XML")?;
+            xml_safe(quad.object.as_ref(), "RDF/XML")?;
+        }
+    }
     let mut serializer = RdfSerializer::from_format(format.rdf_format());
     if format.has_prefixes() {
         for (name, iri) in used_prefixes(quads, prefixes, format.is_dataset()) {
