@@ -549,6 +549,34 @@ fn cases() -> Vec<Case> {
             facts: true,
         },
         Case {
+            name: "an article that is a link to /dev/zero",
+            setup: |c| {
+                let path = c.data("cica-backgrounder.txt");
+                std::fs::remove_file(&path).unwrap();
+                std::os::unix::fs::symlink("/dev/zero", &path).unwrap();
+                vec![
+                    format!("{}: {} is a device, not a regular file", path.display(), path.display()),
+                    "give a regular text file (a link must lead to one)".into(),
+                    "!not found".into(),
+                ]
+            },
+            args: &["export", "-o", "{file}"],
+            facts: true,
+        },
+        Case {
+            name: "a facts file that is a link to /dev/zero",
+            setup: |c| {
+                let path = c.data("more.toml");
+                std::os::unix::fs::symlink("/dev/zero", &path).unwrap();
+                vec![
+                    format!("{}: {} is a device, not a regular file", path.display(), path.display()),
+                    "give a regular text file (a link must lead to one)".into(),
+                ]
+            },
+            args: &["export", "-o", "{file}"],
+            facts: true,
+        },
+        Case {
             name: "an empty facts directory",
             setup: |c| {
                 for entry in std::fs::read_dir(&c.data).unwrap() {

@@ -11,6 +11,7 @@ use cica_kg::ontology;
 use cica_kg::query::{self, QueryText, Reach, TimeLimit, TimeLimitExceeded};
 use cica_kg::rdf::export::{self, ExportFormat};
 use cica_kg::rdf::jsonld::JsonLdForm;
+use cica_kg::rdf::output;
 use cica_kg::rdf::present::{self, Presentation};
 use cica_kg::rdf::{store, KnowledgeGraph, StoreError};
 use cica_kg::table;
@@ -21,6 +22,7 @@ use cica_kg::wikidata::{label_service, links, profile, Profile};
 use oxigraph::sparql::SparqlEvaluator;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 /// Runs a parsed command line.
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -215,6 +217,7 @@ fn run_query(data: &DataSource, iris: Iris, job: QueryJob) -> Result<ExitCode> {
     };
     // The clock runs from here until the results are written: they are read lazily.
     let limit = TimeLimit::start(job.timeout);
+    stop_past(job.timeout);
     let evaluator = SparqlEvaluator::new()
         .with_default_service_handler(job.services)
         .with_cancellation_token(limit.token());
@@ -227,6 +230,32 @@ fn run_query(data: &DataSource, iris: Iris, job: QueryJob) -> Result<ExitCode> {
         })
         .map_err(hint)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// How long past `--timeout` a query that did not stop when cancelled may run before the
+/// process ends it.
+const HARD_STOP_GRACE: Duration = Duration::from_secs(2);
+
+/// Ends the process (exit status 2, the temporary file of an output removed) if the query
+/// runs `HARD_STOP_GRACE` past `timeout`: Oxigraph does not check its cancellation token in
+/// every loop (oxigraph#1336: counting or sorting solutions already read, joining `VALUES`,
+/// the closure of a path), so such a query would otherwise run to its end. The thread is
+/// never joined: a query that ends in time ends the process first.
+fn stop_past(timeout: Duration) {
+    let spawned = std::thread::Builder::new()
+        .name("hard-stop".to_owned())
+        .spawn(move || {
+            std::thread::sleep(timeout + HARD_STOP_GRACE);
+            let _held = output::abandon();
+            eprintln!(
+                "error: the query took longer than {} s (--timeout) and did not stop when cancelled (its evaluation is in a loop Oxigraph does not interrupt), so it was ended {} s later; give it more time with --timeout SECONDS (at most 86400), or ask for less",
+                timeout.as_secs_f64(),
+                HARD_STOP_GRACE.as_secs()
+            );
+            std::process::exit(2);
+        });
+    // Without the thread, the cancellation token still stops what it can.
+    drop(spawned);
 }
 
 /// Says which option changes the limit or setting a failed query ran into: the library's

@@ -211,7 +211,9 @@ impl Loader<'_> {
             }
             DataSource::Directory(dir) => dir.join(name),
         };
-        if !path.is_file() {
+        // A link that leads nowhere is not found; anything else that is there but not a
+        // regular file (a folder, a device) is refused by `read_text`, with what it is.
+        if !path.exists() {
             self.problem(
                 span,
                 format!("source article {} not found", path.display()),
