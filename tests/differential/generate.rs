@@ -1,37 +1,10 @@
-//! A differential test of `query::Reach`, the store of what a query can read: generated
-//! queries (variables in predicate position, property paths with `*`, `+`, `?`, `^`, `|`,
-//! `/` and negated sets, `GRAPH ?g`, `FROM` and `FROM NAMED`, `OPTIONAL`, `MINUS`,
-//! `EXISTS`, `NOT EXISTS`, `UNION`, subqueries, aggregates, `VALUES`, `BIND`, and the four
-//! query forms, over the facts, provenance and ontology graphs) must answer over the store
-//! `cica-kg query` builds for them exactly as over the whole graph.
-//!
-//! Answers are compared as multisets (solutions) or as graphs (CONSTRUCT, DESCRIBE), with
-//! blank nodes up to renaming. The run is seeded, so it is the same every time; a failure
-//! prints the smallest query proptest shrinks it to. At the end it prints how many queries of
-//! each kind it compared (`cargo test differential -- --nocapture`).
+//! The generator of the differential test: queries over the cica graph's vocabulary, as an
+//! algebra of patterns that proptest can shrink, written out as SPARQL text.
 
-use cica_kg::facts::{self, DataSource, Facts};
-use cica_kg::ontology;
-use cica_kg::query::{QueryText, Reach};
-use cica_kg::rdf::KnowledgeGraph;
-use cica_kg::vocab::Iris;
-use oxigraph::model::graph::CanonicalizationAlgorithm;
-use oxigraph::model::{Graph, Term};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
-use oxigraph::store::Store;
 use proptest::prelude::*;
-use proptest::test_runner::{Config, RngSeed, TestCaseError, TestRunner};
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-/// How many queries one run compares.
-const CASES: u32 = 2_000;
-
-/// A query whose answer has more rows than this is not compared (it is counted apart), so
-/// that a generated cross product cannot make the run slow.
-const MAX_ROWS: usize = 20_000;
-
-const PREFIXES: &str = "PREFIX cica: <https://w3id.org/cica-kg/ontology#>
+pub(super) const PREFIXES: &str = "PREFIX cica: <https://w3id.org/cica-kg/ontology#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
@@ -229,14 +202,14 @@ impl Pattern {
 
 /// A whole query: its form and dataset around a pattern.
 #[derive(Debug, Clone)]
-struct Generated {
+pub(super) struct Generated {
     form: Form,
     dataset: &'static str,
     pattern: Pattern,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Form {
+pub(super) enum Form {
     Select,
     SelectDistinct,
     Count,
@@ -247,7 +220,7 @@ enum Form {
 }
 
 impl Generated {
-    fn text(&self) -> String {
+    pub(super) fn text(&self) -> String {
         let mut pattern = String::new();
         self.pattern.braced(&mut pattern);
         let dataset = self.dataset;
@@ -269,7 +242,7 @@ impl Generated {
     }
 
     /// The kinds of construct the query holds, for the counts at the end.
-    fn kinds(&self) -> Vec<&'static str> {
+    pub(super) fn kinds(&self) -> Vec<&'static str> {
         let text = self.text();
         let body = &text[PREFIXES.len()..];
         let mut kinds = vec![match self.form {
@@ -414,7 +387,7 @@ fn pattern(narrow: bool) -> impl Strategy<Value = Pattern> {
 
 /// A query: half of them narrow, without anything that makes a query read the whole graph
 /// (so that a smaller store answers them), half with everything.
-fn generated() -> impl Strategy<Value = Generated> {
+pub(super) fn generated() -> impl Strategy<Value = Generated> {
     any::<bool>().prop_flat_map(|narrow| {
         let mut forms = vec![
             Form::Select,
@@ -442,184 +415,4 @@ fn generated() -> impl Strategy<Value = Generated> {
             pattern,
         })
     })
-}
-
-/// An answer that can be compared: the sorted rows of solutions (blank nodes all written
-/// `_:b`), a boolean, or a canonical graph; `None` when it has too many rows to compare.
-fn answer(store: &Store, query: &spargebra::Query) -> Result<Option<Vec<String>>, String> {
-    let mut prepared = SparqlEvaluator::new()
-        .without_default_http_service_handler()
-        .for_query(query.clone());
-    if prepared.dataset().is_default_dataset() {
-        prepared.dataset_mut().set_default_graph_as_union();
-    }
-    let results = prepared
-        .on_store(store)
-        .execute()
-        .map_err(|e| e.to_string())?;
-    let term = |term: &Term| match term {
-        Term::BlankNode(_) => "_:b".to_owned(),
-        other => other.to_string(),
-    };
-    Ok(match results {
-        QueryResults::Boolean(b) => Some(vec![b.to_string()]),
-        QueryResults::Solutions(solutions) => {
-            let mut rows = Vec::new();
-            for solution in solutions {
-                let solution = solution.map_err(|e| e.to_string())?;
-                if rows.len() == MAX_ROWS {
-                    return Ok(None);
-                }
-                let mut row: Vec<String> = solution
-                    .iter()
-                    .map(|(v, t)| format!("{v}={}", term(t)))
-                    .collect();
-                row.sort();
-                rows.push(row.join(" "));
-            }
-            rows.sort();
-            Some(rows)
-        }
-        QueryResults::Graph(triples) => {
-            let mut graph = Graph::new();
-            for triple in triples {
-                if graph.len() == MAX_ROWS {
-                    return Ok(None);
-                }
-                graph.insert(&triple.map_err(|e| e.to_string())?);
-            }
-            graph.canonicalize(CanonicalizationAlgorithm::Unstable);
-            let mut lines: Vec<String> = graph.iter().map(|t| t.to_string()).collect();
-            lines.sort();
-            Some(lines)
-        }
-    })
-}
-
-/// What differs between two answers, in a few lines.
-fn difference(
-    got: &Result<Option<Vec<String>>, String>,
-    expected: &Result<Option<Vec<String>>, String>,
-) -> String {
-    match (got, expected) {
-        (Ok(Some(got)), Ok(Some(expected))) => {
-            let missing: Vec<&String> = expected.iter().filter(|r| !got.contains(r)).collect();
-            let extra: Vec<&String> = got.iter().filter(|r| !expected.contains(r)).collect();
-            format!(
-                "{} rows instead of {}; missing {:?}; extra {:?}",
-                got.len(),
-                expected.len(),
-                &missing[..missing.len().min(3)],
-                &extra[..extra.len().min(3)]
-            )
-        }
-        _ => format!("{got:?} instead of {expected:?}"),
-    }
-}
-
-fn facts() -> Facts {
-    let schema = &ontology::shipped().unwrap().schema;
-    facts::load(&DataSource::Embedded, schema).unwrap()
-}
-
-#[test]
-fn generated_queries_answer_the_same_over_the_store_of_what_they_read() {
-    let facts = facts();
-    let whole = KnowledgeGraph::from_facts(facts.clone(), Iris::default()).unwrap();
-    let prefixes = Iris::default().prefixes();
-    let config = Config {
-        cases: CASES,
-        rng_seed: RngSeed::Fixed(20_221_012),
-        failure_persistence: None,
-        max_shrink_iters: 2_000,
-        ..Config::default()
-    };
-    let counts = std::cell::RefCell::new(BTreeMap::<&str, usize>::new());
-    let mut runner = TestRunner::new(config);
-    let result = runner.run(&generated(), |generated| {
-        let text = generated.text();
-        let prepared = QueryText {
-            origin: "generated",
-            text: &text,
-            prefixes: &prefixes,
-            bindings: &[],
-        }
-        .prepare();
-        // A generated BIND can rebind a variable of its group, which SPARQL forbids.
-        let Ok(query) = prepared else {
-            *counts
-                .borrow_mut()
-                .entry("not compared: not valid SPARQL")
-                .or_default() += 1;
-            return Ok(());
-        };
-        let reach = Reach::of(&query);
-        for kind in generated.kinds() {
-            *counts.borrow_mut().entry(kind).or_default() += 1;
-        }
-        if reach == Reach::All {
-            // `cica-kg query` then builds the whole graph, as `whole` is built.
-            *counts.borrow_mut().entry("reads everything").or_default() += 1;
-            return Ok(());
-        }
-        let scoped = KnowledgeGraph::from_facts_selected(facts.clone(), Iris::default(), &reach)
-            .map_err(|e| TestCaseError::fail(e.to_string()))?;
-        let expected = answer(whole.store(), &query);
-        let got = answer(scoped.store(), &query);
-        let mut counts = counts.borrow_mut();
-        match (&expected, &got) {
-            (Ok(None), _) | (_, Ok(None)) => {
-                *counts.entry("not compared: too many rows").or_default() += 1;
-                return Ok(());
-            }
-            (Err(_), Err(_)) => *counts.entry("both failed alike").or_default() += 1,
-            _ => {}
-        }
-        if got != expected {
-            return Err(TestCaseError::fail(format!(
-                "the store of what it reads ({reach:?}) answers otherwise: {}\n{text}",
-                difference(&got, &expected)
-            )));
-        }
-        *counts.entry("compared over a smaller store").or_default() += 1;
-        Ok(())
-    });
-    if let Err(error) = result {
-        panic!("{error}");
-    }
-    let counts = counts.into_inner();
-    eprintln!("differential: queries compared, by kind: {counts:#?}");
-    let compared = counts
-        .get("compared over a smaller store")
-        .copied()
-        .unwrap_or(0);
-    assert!(compared >= CASES as usize * 4 / 10, "{counts:#?}");
-    for kind in [
-        "SELECT",
-        "aggregate",
-        "ASK",
-        "CONSTRUCT",
-        "DESCRIBE",
-        "OPTIONAL",
-        "MINUS",
-        "NOT EXISTS",
-        "UNION",
-        "GRAPH ?g",
-        "FROM / FROM NAMED",
-        "subquery",
-        "VALUES",
-        "BIND",
-        "path *",
-        "path +",
-        "path ?",
-        "path ^",
-        "path |",
-        "negated set",
-        "variable predicate",
-    ] {
-        assert!(
-            counts.get(kind).copied().unwrap_or(0) >= 20,
-            "the generator made too few queries with {kind}: {counts:#?}"
-        );
-    }
 }
