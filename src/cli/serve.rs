@@ -103,7 +103,7 @@ pub fn worker_settings(args: ServeWorkerArgs) -> Services {
 pub fn run(data: &DataSource, iris: Iris, job: ServeJob) -> Result<ExitCode> {
     let listener = serve::bind(job.bind)?;
     let iris = match listener.local_addr() {
-        Ok(bound) if job.base_from_bind => {
+        Some(bound) if job.base_from_bind => {
             Iris::new(&format!("http://{bound}/")).context("the server's own address")?
         }
         _ => iris,

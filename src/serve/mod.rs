@@ -77,17 +77,42 @@ pub enum ServeError {
     Signals(std::io::Error),
 }
 
-/// Listens on `address` (port 0: a free port, which the listener's `local_addr` tells).
-pub fn bind(address: SocketAddr) -> Result<TcpListener, ServeError> {
-    TcpListener::bind(address).map_err(|source| ServeError::Bind { address, source })
+/// An address bound but not yet listened on: connections are refused until [`serve`] listens,
+/// once the graph and the workers are ready.
+pub struct Bound(socket2::Socket);
+
+impl Bound {
+    /// The address bound (port 0 in `--bind` is now the port the system chose).
+    pub fn local_addr(&self) -> Option<SocketAddr> {
+        self.0.local_addr().ok()?.as_socket()
+    }
 }
 
-/// Serves `state` on `listener` until SIGINT or SIGTERM, then stops the workers and returns.
-pub fn serve(state: State, listener: TcpListener) -> Result<(), ServeError> {
+/// Binds `address` (port 0: a free port).
+pub fn bind(address: SocketAddr) -> Result<Bound, ServeError> {
+    use socket2::{Domain, Socket, Type};
+    let error = |source| ServeError::Bind { address, source };
+    let socket = Socket::new(Domain::for_address(address), Type::STREAM, None).map_err(error)?;
+    socket.set_reuse_address(true).map_err(error)?;
+    socket.bind(&address.into()).map_err(error)?;
+    Ok(Bound(socket))
+}
+
+/// Listens on `bound` and serves `state` until SIGINT or SIGTERM, then stops the workers and returns.
+pub fn serve(state: State, bound: Bound) -> Result<(), ServeError> {
     use signal_hook::consts::{SIGINT, SIGTERM};
     let mut signals =
         signal_hook::iterator::Signals::new([SIGINT, SIGTERM]).map_err(ServeError::Signals)?;
-    let address = listener.local_addr().map_err(ServeError::Runtime)?;
+    let address = bound.local_addr().ok_or_else(|| {
+        ServeError::Runtime(std::io::Error::other(
+            "the bound address is not an IP address",
+        ))
+    })?;
+    bound
+        .0
+        .listen(1024)
+        .map_err(|source| ServeError::Bind { address, source })?;
+    let listener = TcpListener::from(bound.0);
     let state = Arc::new(state);
     let runtime =
         connection::runtime(state.options.limits.max_connections).map_err(ServeError::Runtime)?;

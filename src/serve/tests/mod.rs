@@ -306,12 +306,22 @@ fn a_get_without_a_query_describes_the_service() {
         format!("<{BASE}sparql> <{sd}endpoint> <{BASE}sparql>"),
         format!("<{BASE}sparql> <{sd}supportedLanguage> <{sd}SPARQL11Query>"),
         format!("<{BASE}sparql> <{sd}feature> <{sd}UnionDefaultGraph>"),
-        format!("<{BASE}sparql> <{sd}resultFormat> <http://www.w3.org/ns/formats/SPARQL_Results_CSV>"),
+        format!(
+            "<{BASE}sparql> <{sd}resultFormat> <http://www.w3.org/ns/formats/SPARQL_Results_CSV>"
+        ),
     ] {
-        assert!(triples.contains(&expected), "{expected} in\n{}", description.body);
+        assert!(
+            triples.contains(&expected),
+            "{expected} in\n{}",
+            description.body
+        );
     }
     // The Host header, which the client chooses, is not reflected (issue 17).
-    assert!(!description.body.contains("evil.example"), "{}", description.body);
+    assert!(
+        !description.body.contains("evil.example"),
+        "{}",
+        description.body
+    );
     let names = triples
         .iter()
         .filter(|t| t.contains(&format!("<{sd}name> <{BASE}graph/")))

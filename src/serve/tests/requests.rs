@@ -6,7 +6,11 @@ use super::*;
 
 #[test]
 fn head_gives_the_content_length_of_get_without_a_body() {
-    for uri in [query_uri("ASK {}"), "/sparql".to_owned(), "/summit/6".to_owned()] {
+    for uri in [
+        query_uri("ASK {}"),
+        "/sparql".to_owned(),
+        "/summit/6".to_owned(),
+    ] {
         let got = get(&uri, "*/*");
         let head = send(Method::HEAD, &uri, &[("accept", "*/*")], "");
         assert_eq!(head.status, got.status, "{uri}");
@@ -37,12 +41,20 @@ fn accept_application_any_gets_a_machine_format() {
     assert_eq!(ask.content_type, "application/sparql-results+json");
     // A browser still gets the page.
     let page = get("/summit/6", "text/html,application/xhtml+xml,*/*;q=0.8");
-    assert!(page.content_type.starts_with("text/html"), "{}", page.content_type);
+    assert!(
+        page.content_type.starts_with("text/html"),
+        "{}",
+        page.content_type
+    );
 }
 
 #[test]
 fn a_url_that_is_not_utf8_is_refused_with_400() {
-    for uri in ["/sparql?query=ASK%20%7B%7D%FF", "/summit/%C3%28", "/query?name=%E2%82"] {
+    for uri in [
+        "/sparql?query=ASK%20%7B%7D%FF",
+        "/summit/%C3%28",
+        "/query?name=%E2%82",
+    ] {
         let answer = get(uri, "*/*");
         assert_eq!(answer.status, 400, "{uri}: {}", answer.body);
         assert!(answer.body.contains("not UTF-8"), "{uri}: {}", answer.body);
