@@ -225,17 +225,27 @@ fn pipelined_requests_are_all_answered() {
 fn port_zero_is_announced_and_used_as_the_bound_port() {
     let dir = crate::common::temp_dir();
     let log_path = dir.path().join("log");
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("cica-kg"))
-        .args([
-            "serve",
-            "--bind",
-            "127.0.0.1:0",
-            "--max-concurrent-queries",
-            "1",
-        ])
-        .stderr(std::fs::File::create(&log_path).unwrap())
-        .spawn()
-        .unwrap();
+    /// Kills the server when the test ends, passed or not.
+    struct Killed(std::process::Child);
+    impl Drop for Killed {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let _child = Killed(
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("cica-kg"))
+            .args([
+                "serve",
+                "--bind",
+                "127.0.0.1:0",
+                "--max-concurrent-queries",
+                "1",
+            ])
+            .stderr(std::fs::File::create(&log_path).unwrap())
+            .spawn()
+            .unwrap(),
+    );
     let started = Instant::now();
     let port = loop {
         let log = std::fs::read_to_string(&log_path).unwrap();
@@ -248,8 +258,6 @@ fn port_zero_is_announced_and_used_as_the_bound_port() {
     assert_ne!(port, 0);
     let description = http_get(&format!("http://127.0.0.1:{port}/sparql"), "text/turtle");
     let resource = http_get(&format!("http://127.0.0.1:{port}/summit/6"), "text/turtle");
-    let _ = child.kill();
-    let _ = child.wait();
     assert!(
         description
             .body
