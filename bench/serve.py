@@ -7,6 +7,7 @@ processes use in the WATCH seconds from 1 s after the limit is read from /proc. 
 BENCHMARKS.md between <!-- serve:begin --> and <!-- serve:end -->.
 
     python bench/serve.py OUT CICA_KG OXIGRAPH BENCHMARKS.md
+    python bench/serve.py attacks OUT CICA_KG BENCHMARKS.md   (bench/serve_attacks.py)
 """
 
 import json
@@ -291,7 +292,25 @@ def write(report, text):
         f.write(new)
 
 
+def attacks(out, cica, report):
+    """`python bench/serve.py attacks OUT CICA_KG BENCHMARKS.md`: see bench/serve_attacks.py."""
+    import serve_attacks
+    global BEGIN, END
+    try:
+        results = serve_attacks.measure(out, Server, cica)
+    finally:
+        for server in STARTED:
+            server.stop()
+    BEGIN, END = serve_attacks.BEGIN, serve_attacks.END
+    write(report, serve_attacks.section(results, cica))
+    for name, (latencies, failures) in results.items():
+        print(f"{name}: median {sorted(latencies)[len(latencies) // 2]:.1f} ms, {failures} failed")
+
+
 def main():
+    if sys.argv[1] == "attacks":
+        attacks(*sys.argv[2:5])
+        return
     out, cica, oxigraph, report = sys.argv[1:5]
     try:
         answer, runs, stopped, loads = measure(out, cica, oxigraph)

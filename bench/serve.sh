@@ -6,6 +6,7 @@
 # Writes the section of BENCHMARKS.md between <!-- serve:begin --> and <!-- serve:end -->.
 #
 #   bench/serve.sh        (DURATION=10 seconds per run, ROUNDS=3, MAX_REQUESTS=200000 per run)
+#   bench/serve.sh attacks   (ASK latency under a slowloris and two runaway clients, issue 17)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,6 +24,12 @@ fi
 cargo build --release --locked --quiet
 # .cargo/config.toml builds for the host named as a target: target/<host tuple>/release.
 cica="target/$(rustc -vV | sed -n 's/^host: //p')/release/cica-kg"
+
+if [ "${1:-}" = attacks ]; then
+  mkdir -p "$OUT-attacks"
+  .venv/bin/python bench/serve.py attacks "$OUT-attacks" "$cica" BENCHMARKS.md
+  exit
+fi
 
 rm -rf "$OUT"
 mkdir -p "$OUT"
