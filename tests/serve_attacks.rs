@@ -268,3 +268,40 @@ fn port_zero_is_announced_and_used_as_the_bound_port() {
     assert_eq!(resource.status, 200, "{}", resource.body);
     assert!(!resource.body.contains("127.0.0.1:0/"), "{}", resource.body);
 }
+
+#[test]
+fn the_new_limits_out_of_range_are_refused_naming_the_flag() {
+    for (args, says) in [
+        (
+            &["--max-queries-per-client", "0"][..],
+            "--max-queries-per-client 0: give a number from 1 to --max-concurrent-queries",
+        ),
+        (
+            &[
+                "--max-concurrent-queries",
+                "2",
+                "--max-queries-per-client",
+                "3",
+            ][..],
+            "--max-queries-per-client 3: give a number from 1 to --max-concurrent-queries (2)",
+        ),
+        (
+            &["--read-timeout", "0"][..],
+            "--read-timeout 0: give a number of seconds from 1 to 300",
+        ),
+        (
+            &["--max-connections", "0"][..],
+            "--max-connections 0: give a number from 1 to 65536",
+        ),
+    ] {
+        let output = crate::common::cica_kg()
+            .args(["serve", "--bind", "127.0.0.1:0"])
+            .args(args)
+            .timeout(Duration::from_secs(30))
+            .output()
+            .unwrap();
+        assert!(!output.status.success(), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+    }
+}
