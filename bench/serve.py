@@ -230,7 +230,7 @@ def section(answer, runs, stopped, loads, cica, oxigraph):
              f"and query their union; each answers the `summits` query ({QUERY}), POSTed as `application/sparql-query` "
              f"with `Accept: application/sparql-results+json`, by wrk on the same machine (127.0.0.1). Each cell is the "
              f"median of {ROUNDS} runs of {DURATION} s (at most {MAX_REQUESTS} requests per run), the servers taking turns; "
-             f"every answer was a 200. `cica-kg serve` runs with its defaults ({os.cpu_count()} query workers, one per core, "
+             f"every answer was a 200. `cica-kg serve` runs with its defaults ({os.cpu_count() + 1} query workers, one per core and one more, at most {os.cpu_count()} queries per client, "
              f"and a 10 s time limit); Oxigraph with `--union-default-graph` and no time limit (with `--timeout-s`, it "
              f"starts a thread per query to watch the time, and under load some of those threads cannot start: it then "
              f"answers 500 \"Resource temporarily unavailable\", which would count as fast answers).", "",
