@@ -6,9 +6,10 @@ use super::*;
 
 #[test]
 fn head_gives_the_content_length_of_get_without_a_body() {
+    // Not the service description: its blank nodes, so its length, differ at each request.
     for uri in [
         query_uri("ASK {}"),
-        "/sparql".to_owned(),
+        "/summit/6.ttl".to_owned(),
         "/summit/6".to_owned(),
     ] {
         let got = get(&uri, "*/*");
