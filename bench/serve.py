@@ -7,6 +7,7 @@ processes use in the WATCH seconds from 1 s after the limit is read from /proc. 
 BENCHMARKS.md between <!-- serve:begin --> and <!-- serve:end -->.
 
     python bench/serve.py OUT CICA_KG OXIGRAPH BENCHMARKS.md
+    python bench/serve.py attacks OUT CICA_KG BENCHMARKS.md   (bench/serve_attacks.py)
 """
 
 import json
@@ -229,7 +230,7 @@ def section(answer, runs, stopped, loads, cica, oxigraph):
              f"and query their union; each answers the `summits` query ({QUERY}), POSTed as `application/sparql-query` "
              f"with `Accept: application/sparql-results+json`, by wrk on the same machine (127.0.0.1). Each cell is the "
              f"median of {ROUNDS} runs of {DURATION} s (at most {MAX_REQUESTS} requests per run), the servers taking turns; "
-             f"every answer was a 200. `cica-kg serve` runs with its defaults ({os.cpu_count()} query workers, one per core, "
+             f"every answer was a 200. `cica-kg serve` runs with its defaults ({os.cpu_count() + 1} query workers, one per core and one more, at most {os.cpu_count()} queries per client, "
              f"and a 10 s time limit); Oxigraph with `--union-default-graph` and no time limit (with `--timeout-s`, it "
              f"starts a thread per query to watch the time, and under load some of those threads cannot start: it then "
              f"answers 500 \"Resource temporarily unavailable\", which would count as fast answers).", "",
@@ -291,7 +292,25 @@ def write(report, text):
         f.write(new)
 
 
+def attacks(out, cica, report):
+    """`python bench/serve.py attacks OUT CICA_KG BENCHMARKS.md`: see bench/serve_attacks.py."""
+    import serve_attacks
+    global BEGIN, END
+    try:
+        results = serve_attacks.measure(out, Server, cica)
+    finally:
+        for server in STARTED:
+            server.stop()
+    BEGIN, END = serve_attacks.BEGIN, serve_attacks.END
+    write(report, serve_attacks.section(results, cica))
+    for name, (latencies, failures) in results.items():
+        print(f"{name}: median {sorted(latencies)[len(latencies) // 2]:.1f} ms, {failures} failed")
+
+
 def main():
+    if sys.argv[1] == "attacks":
+        attacks(*sys.argv[2:5])
+        return
     out, cica, oxigraph, report = sys.argv[1:5]
     try:
         answer, runs, stopped, loads = measure(out, cica, oxigraph)

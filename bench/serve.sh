@@ -6,6 +6,7 @@
 # Writes the section of BENCHMARKS.md between <!-- serve:begin --> and <!-- serve:end -->.
 #
 #   bench/serve.sh        (DURATION=10 seconds per run, ROUNDS=3, MAX_REQUESTS=200000 per run)
+#   bench/serve.sh attacks   (ASK latency under a slowloris and two runaway clients, issue 17)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,6 +24,12 @@ fi
 cargo build --release --locked --quiet
 # CICA_KG_RELEASE_DIR names the folder of another build (see bench/machine.py).
 cica="${CICA_KG_RELEASE_DIR:-target/release}/cica-kg"
+
+if [ "${1:-}" = attacks ]; then
+  mkdir -p "$OUT-attacks"
+  .venv/bin/python bench/serve.py attacks "$OUT-attacks" "$cica" BENCHMARKS.md
+  exit
+fi
 
 rm -rf "$OUT"
 mkdir -p "$OUT"

@@ -31,6 +31,7 @@ mod readme;
 mod reconcile;
 mod robustness;
 mod serve;
+mod serve_attacks;
 mod service_limits;
 mod shapes;
 mod sources;

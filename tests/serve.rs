@@ -92,7 +92,7 @@ fn oxigraph_calls_the_endpoint_as_a_service() {
     );
 }
 
-fn query_url(server: &CicaServer, query: &str) -> String {
+pub(crate) fn query_url(server: &CicaServer, query: &str) -> String {
     let mut url = server.url("/sparql?");
     url.push_str(
         &form_urlencoded::Serializer::new(String::new())
@@ -146,7 +146,7 @@ fn edge_cases_over_a_socket() {
 }
 
 /// The processes whose parent is `pid`.
-fn children(pid: u32) -> Vec<u32> {
+pub(crate) fn children(pid: u32) -> Vec<u32> {
     let mut found = Vec::new();
     for entry in std::fs::read_dir("/proc").unwrap().flatten() {
         let Ok(child) = entry.file_name().to_string_lossy().parse::<u32>() else {
@@ -168,7 +168,7 @@ fn stat(pid: u32) -> Option<Vec<String>> {
 }
 
 /// CPU time used (user + system), in clock ticks; `None` when the process is gone or a zombie.
-fn cpu_ticks(pid: u32) -> Option<u64> {
+pub(crate) fn cpu_ticks(pid: u32) -> Option<u64> {
     let fields = stat(pid)?;
     if fields[0] == "Z" {
         return None;

@@ -18,12 +18,15 @@ use std::time::Duration;
 pub struct ServeJob {
     /// Where it listens.
     pub bind: SocketAddr,
+    /// Whether the base IRI is the server's own address (no --base), to be made from the
+    /// address actually bound (port 0 is a free port).
+    pub base_from_bind: bool,
     /// Its limits and options.
     pub options: Options,
 }
 
 /// Checks the flags of `serve`.
-pub fn settings(args: ServeArgs) -> Result<ServeJob> {
+pub fn settings(args: ServeArgs, base_from_bind: bool) -> Result<ServeJob> {
     if !(args.timeout.is_finite() && (0.1..=3600.0).contains(&args.timeout)) {
         bail!(
             "--timeout {}: give a number of seconds from 0.1 to 3600",
@@ -42,6 +45,24 @@ pub fn settings(args: ServeArgs) -> Result<ServeJob> {
     if !(1..=256).contains(&concurrent) {
         bail!("--max-concurrent-queries {concurrent}: give a number from 1 to 256 (each is a process)");
     }
+    let per_client = args
+        .max_queries_per_client
+        .unwrap_or_else(|| Limits::default_queries_per_client(concurrent));
+    if !(1..=concurrent).contains(&per_client) {
+        bail!("--max-queries-per-client {per_client}: give a number from 1 to --max-concurrent-queries ({concurrent})");
+    }
+    if !(args.read_timeout.is_finite() && (1.0..=300.0).contains(&args.read_timeout)) {
+        bail!(
+            "--read-timeout {}: give a number of seconds from 1 to 300",
+            args.read_timeout
+        );
+    }
+    if !(1..=65536).contains(&args.max_connections) {
+        bail!(
+            "--max-connections {}: give a number from 1 to 65536 (each is a file descriptor)",
+            args.max_connections
+        );
+    }
     for service in &args.allow_service {
         let iri = NamedNode::new(service.as_str())
             .with_context(|| format!("--allow-service {service}: not an absolute IRI"))?;
@@ -51,13 +72,16 @@ pub fn settings(args: ServeArgs) -> Result<ServeJob> {
     }
     Ok(ServeJob {
         bind: args.bind,
+        base_from_bind,
         options: Options {
             limits: Limits {
                 timeout: Duration::from_secs_f64(args.timeout),
                 concurrent_queries: concurrent,
+                max_queries_per_client: per_client,
+                read_timeout: Duration::from_secs_f64(args.read_timeout),
                 max_body_bytes: positive(args.max_body_bytes, "--max-body-bytes")?,
                 max_result_bytes: positive(args.max_result_bytes, "--max-result-bytes")?,
-                max_connections: positive(args.max_connections, "--max-connections")?,
+                max_connections: args.max_connections,
             },
             cors: args.cors,
             services: args.allow_service,
@@ -73,8 +97,17 @@ pub fn worker_settings(args: ServeWorkerArgs) -> Services {
     }
 }
 
-/// Builds the graph, starts the workers and serves until SIGINT or SIGTERM.
+/// Listens, builds the graph, starts the workers and serves until SIGINT or SIGTERM. Without
+/// --base, the IRIs are made from the address actually bound (with `--bind HOST:0`, the port
+/// the system chose).
 pub fn run(data: &DataSource, iris: Iris, job: ServeJob) -> Result<ExitCode> {
+    let listener = serve::bind(job.bind)?;
+    let iris = match listener.local_addr() {
+        Some(bound) if job.base_from_bind => {
+            Iris::new(&format!("http://{bound}/")).context("the server's own address")?
+        }
+        _ => iris,
+    };
     let kg = KnowledgeGraph::load(data, iris)?;
     let worker = worker_command(data, kg.iris(), &job.options)?;
     let pool = Pool::start(job.options.limits.concurrent_queries, move || {
@@ -83,7 +116,7 @@ pub fn run(data: &DataSource, iris: Iris, job: ServeJob) -> Result<ExitCode> {
         command
     })?;
     let state = State::new(kg, Engine::Workers(pool), job.options)?;
-    serve::serve(state, job.bind)?;
+    serve::serve(state, listener)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -137,9 +170,20 @@ pub struct ServeArgs {
     pub timeout: f64,
 
     /// How many queries are evaluated at once, each in a worker process of its own; more wait
-    /// for a free one (within their timeout) [default: the number of CPU cores]
+    /// for a free one (within their timeout) [default: the number of CPU cores + 1]
     #[arg(long, value_name = "N")]
     pub max_concurrent_queries: Option<usize>,
+
+    /// How many queries one client (IP address; IPv6: its /64) may have running at once; its
+    /// others wait for one of them to end, within their timeout (then 429)
+    /// [default: --max-concurrent-queries - 1, at least 1]
+    #[arg(long, value_name = "N")]
+    pub max_queries_per_client: Option<usize>,
+
+    /// Close a connection whose request head (or then body) has not fully arrived SECONDS
+    /// after the server started reading it, or that stays idle SECONDS between requests
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
+    pub read_timeout: f64,
 
     /// Refuse a request body larger than BYTES (413)
     #[arg(long, value_name = "BYTES", default_value_t = 1024 * 1024)]
@@ -150,7 +194,7 @@ pub struct ServeArgs {
     pub max_result_bytes: usize,
 
     /// Serve at most N connections at once; more wait to be accepted
-    #[arg(long, value_name = "N", default_value_t = 128)]
+    #[arg(long, value_name = "N", default_value_t = 512)]
     pub max_connections: usize,
 
     /// Let web pages from any origin query the server (CORS: Access-Control-Allow-Origin: *),

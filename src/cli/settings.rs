@@ -123,6 +123,7 @@ pub struct QueryJob {
 impl Settings {
     /// Checks the arguments.
     pub fn new(args: Args) -> Result<Self> {
+        let base_from_bind = args.base.is_none();
         let base = match (&args.base, &args.command) {
             (Some(base), _) => base.clone(),
             // A server's resources answer at its own address.
@@ -141,7 +142,7 @@ impl Settings {
             Command::Quickstatements(a) => quickstatements(a)?,
             Command::Wikidata(WikidataCommand::Diff(a)) => wikidata_diff(a)?,
             Command::Validate(a) => validate(a),
-            Command::Serve(a) => Job::Serve(Box::new(serve::settings(a)?)),
+            Command::Serve(a) => Job::Serve(Box::new(serve::settings(a, base_from_bind)?)),
             Command::ServeWorker(a) => Job::ServeWorker(serve::worker_settings(a)),
             Command::Push(a) => Job::Push(Box::new(super::push::PushJob::new(a, &iris)?)),
             Command::Sources(a) => Job::Sources(super::sources::SourcesJob::new(a)?),

@@ -1,14 +1,15 @@
 //! The service description of the endpoint (SPARQL 1.1 Service Description), given on a GET
 //! of `/sparql` without a query: the endpoint, the query language, the result formats, that
 //! the default graph is the union of the named graphs, and each named graph with its number of
-//! triples (VoID). A browser that prefers HTML is sent to the query page instead.
+//! triples (VoID). The endpoint's IRI is the server's base (`--base`, or the address it
+//! listens on) followed by `sparql`. A browser that prefers HTML is sent to the query page instead.
 
 use super::formats;
 use super::http::{self, Problem, Reply};
 use super::State;
 use crate::rdf::export;
 use crate::vocab::{rdf, sd, void};
-use oxhttp::model::header::{ACCEPT, HOST};
+use oxhttp::model::header::ACCEPT;
 use oxhttp::model::{Body, Request, StatusCode};
 use oxigraph::model::{
     BlankNode, GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term,
@@ -40,9 +41,9 @@ pub fn reply(state: &State, request: &Request<Body>) -> Result<Reply, Problem> {
     let Some(format) = format else {
         return Ok(http::redirect(StatusCode::SEE_OTHER, "/query"));
     };
-    let host = http::header(request, HOST.as_str()).unwrap_or("127.0.0.1");
-    let endpoint = NamedNode::new(format!("http://{host}/sparql"))
-        .unwrap_or_else(|_| NamedNode::new_unchecked(format!("{}sparql", state.iris().base())));
+    // The server's own base (--base, or the address it listens on), never the request's Host
+    // header, which a client chooses.
+    let endpoint = NamedNode::new_unchecked(format!("{}sparql", state.iris().base()));
     let mut prefixes = vec![
         (sd::PREFIX.to_owned(), sd::NAMESPACE.to_owned()),
         ("formats".to_owned(), sd::FORMATS.to_owned()),

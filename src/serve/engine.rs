@@ -10,6 +10,7 @@
 //! - [`Engine::InProcess`]: on the server's own store, without a hard time limit, for tests of
 //!   the HTTP handler and for embedding.
 
+use super::clients::Cancel;
 use super::pool::Pool;
 use crate::query::{self, QueryError, QueryText, ResultFormat};
 use crate::rdf::export::{self, ExportFormat};
@@ -130,11 +131,22 @@ impl Engine {
         prefixes: &[(String, String)],
         job: &Job,
     ) -> Result<Vec<u8>, RunError> {
+        self.run_cancellable(kg, prefixes, job, &Cancel::default())
+    }
+
+    /// Answers `job`, stopping its worker when `cancel` is raised (its client went away).
+    pub fn run_cancellable(
+        &self,
+        kg: &KnowledgeGraph,
+        prefixes: &[(String, String)],
+        job: &Job,
+        cancel: &Cancel,
+    ) -> Result<Vec<u8>, RunError> {
         match self {
             Self::InProcess(services) => execute(kg.store(), prefixes, services, job),
             Self::Workers(pool) => {
                 let deadline = Instant::now() + Duration::from_millis(job.timeout_ms);
-                pool.run(job, deadline)
+                pool.run_cancellable(job, deadline, cancel)
             }
         }
     }

@@ -1,7 +1,9 @@
 //! The HTTP handler: one plain function from a request to a response, so that the whole
 //! server can be tested in-process. It routes by path (the endpoints, the pages, then the
 //! Linked Data resources), turns a [`Problem`] into its response, adds the CORS headers when
-//! they are enabled, answers OPTIONS, and sends no body for HEAD.
+//! they are enabled, answers OPTIONS, and sends no body for HEAD (but the `Content-Length`
+//! that GET would). A URL that is not UTF-8 once percent-decoded is refused (400) before it
+//! is routed.
 
 use super::http::{self, Problem, Reply};
 use super::{ld, pages, sparql, store, State};
@@ -12,7 +14,9 @@ pub fn handle(state: &State, request: &mut Request<Body>) -> Reply {
     let mut reply = if request.method() == Method::OPTIONS {
         options(state)
     } else {
-        route(state, request).unwrap_or_else(Problem::into_reply)
+        http::check_url(request)
+            .and_then(|()| route(state, request))
+            .unwrap_or_else(Problem::into_reply)
     };
     if state.options.cors {
         http::set_header(&mut reply, "access-control-allow-origin", "*");
@@ -23,7 +27,11 @@ pub fn handle(state: &State, request: &mut Request<Body>) -> Reply {
         );
     }
     if request.method() == Method::HEAD {
-        *reply.body_mut() = Body::empty();
+        // The length GET would send, without the body.
+        let length = std::mem::take(reply.body_mut())
+            .to_vec()
+            .map_or(0, |b| b.len());
+        http::set_header(&mut reply, "content-length", &length.to_string());
     }
     reply
 }

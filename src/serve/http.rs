@@ -143,6 +143,48 @@ pub fn content_type(request: &Request<Body>) -> Option<String> {
     })
 }
 
+/// Refuses (400) a URL whose path or query string is not UTF-8 once percent-decoded, rather
+/// than reading it with replacement characters.
+pub fn check_url(request: &Request<Body>) -> Result<(), Problem> {
+    let uri = request.uri();
+    for (part, text) in [
+        ("path", uri.path()),
+        ("query string", uri.query().unwrap_or("")),
+    ] {
+        if let Err(error) = String::from_utf8(percent_decode(text.as_bytes())) {
+            let at = error.utf8_error().valid_up_to();
+            return Err(Problem::bad_request(format!(
+                "the URL's {part} is not UTF-8 once percent-decoded (byte {at} of the decoded text starts an invalid sequence); percent-encode the UTF-8 bytes of the text"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The bytes of percent-encoded text (a `%` not followed by two hex digits stays as it is).
+fn percent_decode(text: &[u8]) -> Vec<u8> {
+    let hex = |b: u8| (b as char).to_digit(16);
+    let mut bytes = Vec::with_capacity(text.len());
+    let mut i = 0;
+    while i < text.len() {
+        match (
+            text[i],
+            text.get(i + 1).copied().and_then(hex),
+            text.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(high), Some(low)) => {
+                bytes.push((high * 16 + low) as u8);
+                i += 3;
+            }
+            (byte, _, _) => {
+                bytes.push(byte);
+                i += 1;
+            }
+        }
+    }
+    bytes
+}
+
 /// The parameters of the URL's query string, decoded.
 pub fn url_parameters(request: &Request<Body>) -> Vec<(String, String)> {
     form(request.uri().query().unwrap_or_default().as_bytes())

@@ -38,7 +38,6 @@ const DOCUMENTS: &[(&str, &str, Option<ExportFormat>)] = &[
 /// What a client may ask for by `Accept`, and the document (extension) that answers it.
 const OFFERS: &[(&str, &str)] = &[
     ("text/html", "html"),
-    ("application/xhtml+xml", "html"),
     ("text/turtle", "ttl"),
     ("application/n-triples", "nt"),
     ("application/ld+json", "jsonld"),
@@ -46,6 +45,9 @@ const OFFERS: &[(&str, &str)] = &[
     ("application/x-turtle", "ttl"),
     ("text/plain", "nt"),
     ("application/json", "jsonld"),
+    // Last among the application/ types, so that `Accept: application/*` (a program's) gets
+    // data, not a page.
+    ("application/xhtml+xml", "html"),
 ];
 
 /// How a resource is shown as HTML.

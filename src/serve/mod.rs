@@ -7,14 +7,17 @@
 //! - **pages** for people who do not write SPARQL ([`pages`]): home with a timeline, entity,
 //!   query and article pages, rendered on the server from templates that escape by default.
 //!
-//! The server is oxhttp's (one thread per connection, as Oxigraph's own server; an async stack
-//! would add many crates for no gain with a synchronous store). [`handler::handle`] is a plain
+//! The connections are hyper's ([`connection`]: a deadline for each request's head, pipelined
+//! requests kept, a disconnecting client's query stopped); [`handler::handle`] is a plain
 //! function from a request to a response, tested in-process. The queries of clients are
 //! evaluated by an [`Engine`]: in `cica-kg serve`, worker processes that are killed when a
-//! query passes its time limit ([`pool`], [`worker`]). The server is read-only: updates and
+//! query passes its time limit or its client goes away ([`pool`], [`worker`]), each client
+//! with a limit on its queries running at once ([`clients`]). The server is read-only: updates and
 //! writes answer 403. One line per request goes to standard error; SIGINT and SIGTERM stop
 //! it cleanly.
 
+pub mod clients;
+pub mod connection;
 pub mod description;
 pub mod engine;
 pub mod formats;
@@ -38,9 +41,9 @@ pub use state::{Limits, Options, State};
 
 use crate::query::QueryError;
 use crate::rdf::StoreError;
-use std::net::SocketAddr;
+use std::net::{SocketAddr, TcpListener};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// Why the server could not start or run.
 #[derive(Debug, thiserror::Error)]
@@ -66,32 +69,54 @@ pub enum ServeError {
         #[source]
         source: std::io::Error,
     },
+    /// The connection layer could not start.
+    #[error("cannot start serving connections: {0}")]
+    Runtime(std::io::Error),
     /// The signal handlers could not be installed.
     #[error("cannot watch for SIGINT and SIGTERM: {0}")]
     Signals(std::io::Error),
 }
 
-/// How long a connection may stay silent (while sending a request, or idle between two).
-pub const IO_TIMEOUT: Duration = Duration::from_secs(30);
+/// An address bound but not yet listened on: connections are refused until [`serve`] listens,
+/// once the graph and the workers are ready.
+pub struct Bound(socket2::Socket);
 
-/// Serves `state` on `address` until SIGINT or SIGTERM, then stops the workers and returns.
-pub fn serve(state: State, address: SocketAddr) -> Result<(), ServeError> {
+impl Bound {
+    /// The address bound (port 0 in `--bind` is now the port the system chose).
+    pub fn local_addr(&self) -> Option<SocketAddr> {
+        self.0.local_addr().ok()?.as_socket()
+    }
+}
+
+/// Binds `address` (port 0: a free port).
+pub fn bind(address: SocketAddr) -> Result<Bound, ServeError> {
+    use socket2::{Domain, Socket, Type};
+    let error = |source| ServeError::Bind { address, source };
+    let socket = Socket::new(Domain::for_address(address), Type::STREAM, None).map_err(error)?;
+    socket.set_reuse_address(true).map_err(error)?;
+    socket.bind(&address.into()).map_err(error)?;
+    Ok(Bound(socket))
+}
+
+/// Listens on `bound` and serves `state` until SIGINT or SIGTERM, then stops the workers and returns.
+pub fn serve(state: State, bound: Bound) -> Result<(), ServeError> {
     use signal_hook::consts::{SIGINT, SIGTERM};
     let mut signals =
         signal_hook::iterator::Signals::new([SIGINT, SIGTERM]).map_err(ServeError::Signals)?;
-    let state = Arc::new(state);
-    let connections = state.options.limits.max_connections;
-    let shared = Arc::clone(&state);
-    let server = oxhttp::Server::new(move |request| logged(&shared, request))
-        .bind(address)
-        .with_global_timeout(IO_TIMEOUT)
-        .with_max_concurrent_connections(connections);
-    let server = server
-        .with_server_name(concat!("cica-kg/", env!("CARGO_PKG_VERSION")))
-        .expect("the server name is a valid header value");
-    let _listening = server
-        .spawn()
+    let address = bound.local_addr().ok_or_else(|| {
+        ServeError::Runtime(std::io::Error::other(
+            "the bound address is not an IP address",
+        ))
+    })?;
+    bound
+        .0
+        .listen(1024)
         .map_err(|source| ServeError::Bind { address, source })?;
+    let listener = TcpListener::from(bound.0);
+    let state = Arc::new(state);
+    let runtime =
+        connection::runtime(state.options.limits.max_connections).map_err(ServeError::Runtime)?;
+    connection::spawn(&runtime, listener, Arc::clone(&state)).map_err(ServeError::Runtime)?;
     eprintln!(
         "cica-kg serve: listening on http://{address}/ (SPARQL endpoint /sparql, graph store /store); Ctrl-C stops it"
     );
@@ -104,6 +129,7 @@ pub fn serve(state: State, address: SocketAddr) -> Result<(), ServeError> {
         eprintln!("cica-kg serve: {name} received; stopping");
     }
     state.engine.shutdown();
+    runtime.shutdown_background();
     Ok(())
 }
 

@@ -3,11 +3,15 @@
 //! once.
 //!
 //! A query takes an idle worker (waiting, if every one is busy, until its deadline), sends the
-//! job and waits for the reply until the deadline. When the deadline passes first, the worker
-//! is killed (SIGKILL, then reaped), so the query stops using the CPU at once, and a new
-//! worker is started in the background to take its place. A worker that dies is replaced the
-//! same way.
+//! job and waits for the reply until the deadline. When the deadline passes first, or when the
+//! query's client disconnects (its [`Cancel`] flag, looked at every 50 ms), the worker is
+//! killed (SIGKILL, then reaped), so the query stops using the CPU at once, and a new worker is
+//! started to take its place; the query's thread waits (up to the start-up limit) until the new
+//! worker is ready, so that the client's slot ([`super::clients`]) stays taken meanwhile and a
+//! client that disconnects and sends again cannot hold more workers than its limit. A worker
+//! that dies is replaced the same way.
 
+use super::clients::Cancel;
 use super::engine::{Job, RunError};
 use super::worker::{read_frame, write_frame, Reply};
 use std::io::{self, BufReader, BufWriter};
@@ -19,6 +23,9 @@ use std::time::{Duration, Instant};
 
 /// How long a new worker may take to load the graph.
 const STARTUP: Duration = Duration::from_secs(120);
+
+/// How often a query's thread looks whether its client went away.
+const POLL: Duration = Duration::from_millis(50);
 
 /// Why the workers could not be started.
 #[derive(Debug, thiserror::Error)]
@@ -71,43 +78,70 @@ impl Pool {
 
     /// Runs `job` on a worker, by `deadline`.
     pub fn run(&self, job: &Job, deadline: Instant) -> Result<Vec<u8>, RunError> {
+        self.run_cancellable(job, deadline, &Cancel::default())
+    }
+
+    /// Runs `job` on a worker, by `deadline`, stopping it when `cancel` is raised.
+    pub fn run_cancellable(
+        &self,
+        job: &Job,
+        deadline: Instant,
+        cancel: &Cancel,
+    ) -> Result<Vec<u8>, RunError> {
         let started = Instant::now();
         let seconds = |since: Instant| (Instant::now() - since).as_secs_f64();
-        let mut worker = self.checkout(deadline).ok_or_else(|| RunError::Busy {
-            seconds: seconds(started),
-        })?;
+        let Some(mut worker) = self.checkout(deadline, cancel) else {
+            return Err(if cancel.is_cancelled() {
+                gone()
+            } else {
+                RunError::Busy {
+                    seconds: seconds(started),
+                }
+            });
+        };
         if let Err(error) = write_frame(&mut worker.stdin, job, &[]) {
             self.replace(worker);
             return Err(RunError::Failed(format!(
                 "the query worker stopped ({error})"
             )));
         }
-        let left = deadline.saturating_duration_since(Instant::now());
-        match worker.replies.recv_timeout(left) {
-            Ok(Ok((Reply::Answer, body))) => {
-                self.checkin(worker);
-                Ok(body)
-            }
-            Ok(Ok((Reply::Error(error), _))) => {
-                self.checkin(worker);
-                Err(error)
-            }
-            Err(RecvTimeoutError::Timeout) => {
-                eprintln!(
-                    "cica-kg serve: killing query worker {} (its query passed the time limit)",
-                    worker.child.id()
-                );
-                self.replace(worker);
-                Err(RunError::Timeout {
-                    seconds: job.timeout_ms as f64 / 1000.0,
-                })
-            }
-            Ok(Ok((Reply::Ready, _))) | Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => {
-                self.replace(worker);
-                Err(RunError::Failed(
-                    "the query worker stopped unexpectedly; try again".to_owned(),
-                ))
-            }
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            return match worker.replies.recv_timeout(left.min(POLL)) {
+                Ok(Ok((Reply::Answer, body))) => {
+                    self.checkin(worker);
+                    Ok(body)
+                }
+                Ok(Ok((Reply::Error(error), _))) => {
+                    self.checkin(worker);
+                    Err(error)
+                }
+                Err(RecvTimeoutError::Timeout) if cancel.is_cancelled() => {
+                    eprintln!(
+                        "cica-kg serve: killing query worker {} (its client went away)",
+                        worker.child.id()
+                    );
+                    self.replace_and_wait(worker);
+                    Err(gone())
+                }
+                Err(RecvTimeoutError::Timeout) if !left.is_zero() => continue,
+                Err(RecvTimeoutError::Timeout) => {
+                    eprintln!(
+                        "cica-kg serve: killing query worker {} (its query passed the time limit)",
+                        worker.child.id()
+                    );
+                    self.replace_and_wait(worker);
+                    Err(RunError::Timeout {
+                        seconds: job.timeout_ms as f64 / 1000.0,
+                    })
+                }
+                Ok(Ok((Reply::Ready, _))) | Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => {
+                    self.replace(worker);
+                    Err(RunError::Failed(
+                        "the query worker stopped unexpectedly; try again".to_owned(),
+                    ))
+                }
+            };
         }
     }
 
@@ -121,11 +155,11 @@ impl Pool {
         self.inner.returned.notify_all();
     }
 
-    /// An idle worker, waiting until `deadline` for one.
-    fn checkout(&self, deadline: Instant) -> Option<Worker> {
+    /// An idle worker, waiting until `deadline` for one (or until `cancel` is raised).
+    fn checkout(&self, deadline: Instant, cancel: &Cancel) -> Option<Worker> {
         let mut idle = lock(&self.inner.idle);
         loop {
-            if self.inner.closed.load(Ordering::SeqCst) {
+            if self.inner.closed.load(Ordering::SeqCst) || cancel.is_cancelled() {
                 return None;
             }
             if let Some(worker) = idle.pop() {
@@ -135,7 +169,7 @@ impl Pool {
             idle = self
                 .inner
                 .returned
-                .wait_timeout(idle, left)
+                .wait_timeout(idle, left.min(POLL))
                 .map(|(guard, _)| guard)
                 .unwrap_or_else(|poisoned| poisoned.into_inner().0);
         }
@@ -151,12 +185,15 @@ impl Pool {
     }
 
     /// Kills `worker` and starts another in the background.
-    fn replace(&self, worker: Worker) {
+    fn replace(&self, worker: Worker) -> Receiver<()> {
         worker.kill();
         let inner = Arc::clone(&self.inner);
+        let (tried, first_try) = mpsc::channel();
         std::thread::spawn(move || {
             while !inner.closed.load(Ordering::SeqCst) {
-                match Worker::spawn(&*inner.command) {
+                let spawned = Worker::spawn(&*inner.command);
+                let _ = tried.send(());
+                match spawned {
                     Ok(worker) => {
                         lock(&inner.idle).push(worker);
                         inner.returned.notify_one();
@@ -169,6 +206,12 @@ impl Pool {
                 }
             }
         });
+        first_try
+    }
+
+    /// Kills `worker` and waits until its replacement is ready (or failed to start once).
+    fn replace_and_wait(&self, worker: Worker) {
+        let _ = self.replace(worker).recv_timeout(STARTUP);
     }
 }
 
@@ -220,6 +263,11 @@ impl Worker {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// The error of a query whose client went away (nobody reads it).
+fn gone() -> RunError {
+    RunError::Failed("the client went away; the query was stopped".to_owned())
 }
 
 /// Locks a mutex, going on after a panic elsewhere (the idle list stays consistent).

@@ -8,15 +8,18 @@
 //!   any RDF format for CONSTRUCT and DESCRIBE;
 //! - a GET without a query gives the service description;
 //! - statuses: 400 with the parser's message, 403 for an update (or a SERVICE call that is not
-//!   allowed), 405, 406, 413, 415, 503 when the query passes the time limit or the server is
+//!   allowed), 405, 406, 413, 415, 429 when the client's other queries stay at its limit
+//!   (`--max-queries-per-client`), 503 when the query passes the time limit or the server is
 //!   busy, 500 when the answer passes the size limit.
 
+use super::clients::Client;
 use super::formats;
 use super::http::{self, Problem, Reply};
 use super::{description, Job, RunError, State};
 use crate::query::{ParseError, QueryError, QueryText};
 use oxhttp::model::header::ACCEPT;
 use oxhttp::model::{Body, Method, Request, StatusCode};
+use std::time::Instant;
 
 /// The parameters of a protocol request.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -174,13 +177,43 @@ fn answer(
         named_graphs: params.named_graphs,
         ..job(state, query, format)
     };
-    let bytes = state
-        .engine
-        .run(&state.kg, &state.prefixes, &job)
-        .map_err(problem)?;
+    let bytes = run(state, request, &job)?;
     let mut reply = http::body(StatusCode::OK, media_type, bytes);
     http::set_header(&mut reply, "vary", "Accept");
     Ok(reply)
+}
+
+/// Has the engine answer `job`; a request from a connection counts against its client's limit
+/// and is stopped when the client goes away ([`super::clients`]).
+fn run(state: &State, request: &Request<Body>, job: &Job) -> Result<Vec<u8>, Problem> {
+    let Some(client) = request.extensions().get::<Client>() else {
+        return state
+            .engine
+            .run(&state.kg, &state.prefixes, job)
+            .map_err(problem);
+    };
+    let limits = &state.options.limits;
+    let started = Instant::now();
+    let per_client = limits.max_queries_per_client;
+    let _slot = state
+        .clients
+        .enter(client, per_client, started + limits.timeout)
+        .map_err(|_| {
+            let mut problem = Problem::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                format!(
+                    "this client ({}) already has {per_client} queries running, the limit of one client (--max-queries-per-client {per_client}), and none ended within {:.1} s; send fewer queries at once",
+                    client.key,
+                    started.elapsed().as_secs_f64()
+                ),
+            );
+            problem.headers.push(("retry-after", "1".to_owned()));
+            problem
+        })?;
+    state
+        .engine
+        .run_cancellable(&state.kg, &state.prefixes, job, &client.cancel)
+        .map_err(problem)
 }
 
 /// The status of a query that has no answer.

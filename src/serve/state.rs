@@ -2,6 +2,7 @@
 //! that evaluates the clients' queries, the limits and options, and the program's own
 //! queries (`queries/internal/serve-*.rq`) run on the graph for the pages.
 
+use super::clients::Clients;
 use super::engine::Engine;
 use super::http::Problem;
 use super::ServeError;
@@ -22,6 +23,12 @@ pub struct Limits {
     pub timeout: Duration,
     /// How many queries may be evaluated at once (the number of worker processes).
     pub concurrent_queries: usize,
+    /// How many of them one client (an IP address, or an IPv6 /64) may have running at once;
+    /// its other queries wait for one of its own to end.
+    pub max_queries_per_client: usize,
+    /// How long a connection may take to send a request's head, and then its body (each from
+    /// when the server starts reading it); also how long it may stay idle between requests.
+    pub read_timeout: Duration,
     /// The largest request body, in bytes.
     pub max_body_bytes: usize,
     /// The largest query answer, in bytes.
@@ -37,20 +44,34 @@ impl Limits {
     pub const DEFAULT_MAX_BODY_BYTES: usize = 1024 * 1024;
     /// 16 MiB.
     pub const DEFAULT_MAX_RESULT_BYTES: usize = 16 * 1024 * 1024;
-    /// 128.
-    pub const DEFAULT_MAX_CONNECTIONS: usize = 128;
+    /// 512: connections are cheap (no thread until a request's head has arrived), and a few
+    /// hundred that trickle their heads must not keep other clients out.
+    pub const DEFAULT_MAX_CONNECTIONS: usize = 512;
+    /// 10 seconds.
+    pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(10);
 
-    /// The default number of concurrent queries: the number of CPU cores.
+    /// The default number of concurrent queries: one more than the number of CPU cores, so
+    /// that a cheap query finds a worker (and the kernel a share of a core for it) while
+    /// every core runs a long one.
     pub fn default_concurrent_queries() -> usize {
-        std::thread::available_parallelism().map_or(2, |n| n.get())
+        std::thread::available_parallelism().map_or(2, |n| n.get()) + 1
+    }
+
+    /// The default number of queries of one client: all the workers but one (at least one),
+    /// so that one client always leaves a worker to the others.
+    pub fn default_queries_per_client(concurrent_queries: usize) -> usize {
+        concurrent_queries.saturating_sub(1).max(1)
     }
 }
 
 impl Default for Limits {
     fn default() -> Self {
+        let concurrent_queries = Self::default_concurrent_queries();
         Self {
             timeout: Self::DEFAULT_TIMEOUT,
-            concurrent_queries: Self::default_concurrent_queries(),
+            concurrent_queries,
+            max_queries_per_client: Self::default_queries_per_client(concurrent_queries),
+            read_timeout: Self::DEFAULT_READ_TIMEOUT,
             max_body_bytes: Self::DEFAULT_MAX_BODY_BYTES,
             max_result_bytes: Self::DEFAULT_MAX_RESULT_BYTES,
             max_connections: Self::DEFAULT_MAX_CONNECTIONS,
@@ -80,6 +101,8 @@ pub struct State {
     pub(crate) graph_sizes: Vec<(NamedNode, usize)>,
     /// Whether each query text seen returns RDF (rather than solutions).
     pub(crate) kinds: Kinds,
+    /// The queries each client has running.
+    pub(crate) clients: Clients,
 }
 
 /// What kind of answer recent query texts give, so that a repeated query is not parsed again
@@ -119,6 +142,7 @@ impl State {
             options,
             graph_sizes: Vec::new(),
             kinds: Kinds::default(),
+            clients: Clients::default(),
         };
         let rows = state
             .internal("serve-graph-sizes", &[])
