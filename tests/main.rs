@@ -28,6 +28,7 @@ mod readme;
 mod reconcile;
 mod robustness;
 mod serve;
+mod serve_memory;
 mod service_limits;
 mod shapes;
 mod sources;

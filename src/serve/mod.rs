@@ -15,6 +15,7 @@
 //! writes answer 403. One line per request goes to standard error; SIGINT and SIGTERM stop
 //! it cleanly.
 
+mod cache;
 pub mod description;
 pub mod engine;
 pub mod formats;

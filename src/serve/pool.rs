@@ -7,13 +7,20 @@
 //! is killed (SIGKILL, then reaped), so the query stops using the CPU at once, and a new
 //! worker is started in the background to take its place. A worker that dies is replaced the
 //! same way.
+//!
+//! Workers run under the memory cap they were started with (see [`super::worker`]). A query
+//! stopped at the cap is answered [`RunError::OutOfMemory`] and its worker is replaced too (a
+//! fresh process gives its memory back to the system); so is a worker that ended itself past
+//! the cap ([`EXIT_OUT_OF_MEMORY`]) or that the kernel's limit aborted (SIGABRT: an allocation
+//! failed), and the client is told the cap.
 
 use super::engine::{Job, RunError};
-use super::worker::{read_frame, write_frame, Reply};
+use super::worker::{read_frame, write_frame, Reply, EXIT_OUT_OF_MEMORY};
+use crate::query::MemoryCap;
 use std::io::{self, BufReader, BufWriter};
-use std::process::{Child, ChildStdin, Command, Stdio};
+use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, TryRecvError};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
@@ -38,6 +45,7 @@ pub struct Pool {
 
 struct Inner {
     command: Box<Spawner>,
+    memory: Option<MemoryCap>,
     idle: Mutex<Vec<Worker>>,
     returned: Condvar,
     closed: AtomicBool,
@@ -50,13 +58,16 @@ struct Worker {
 }
 
 impl Pool {
-    /// Starts `size` workers with `command` and waits until each has loaded the graph.
+    /// Starts `size` workers with `command` and waits until each has loaded the graph; the
+    /// command gives them `memory`, their cap, if any.
     pub fn start(
         size: usize,
+        memory: Option<MemoryCap>,
         command: impl Fn() -> Command + Send + Sync + 'static,
     ) -> Result<Self, PoolError> {
         let inner = Arc::new(Inner {
             command: Box::new(command),
+            memory,
             idle: Mutex::new(Vec::new()),
             returned: Condvar::new(),
             closed: AtomicBool::new(false),
@@ -88,6 +99,10 @@ impl Pool {
                 self.checkin(worker);
                 Ok(body)
             }
+            Ok(Ok((Reply::Error(error @ RunError::OutOfMemory { .. }), _))) => {
+                self.replace(worker);
+                Err(error)
+            }
             Ok(Ok((Reply::Error(error), _))) => {
                 self.checkin(worker);
                 Err(error)
@@ -103,10 +118,19 @@ impl Pool {
                 })
             }
             Ok(Ok((Reply::Ready, _))) | Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => {
-                self.replace(worker);
-                Err(RunError::Failed(
-                    "the query worker stopped unexpectedly; try again".to_owned(),
-                ))
+                let pid = worker.child.id();
+                let status = self.replace(worker);
+                match (self.inner.memory, status) {
+                    (Some(cap), Some(status)) if out_of_memory(status) => {
+                        eprintln!(
+                            "cica-kg serve: query worker {pid} passed the memory cap ({status})"
+                        );
+                        Err(RunError::OutOfMemory { mib: cap.mib() })
+                    }
+                    _ => Err(RunError::Failed(
+                        "the query worker stopped unexpectedly; try again".to_owned(),
+                    )),
+                }
             }
         }
     }
@@ -150,9 +174,9 @@ impl Pool {
         self.inner.returned.notify_one();
     }
 
-    /// Kills `worker` and starts another in the background.
-    fn replace(&self, worker: Worker) {
-        worker.kill();
+    /// Kills `worker` and starts another in the background; how the worker ended.
+    fn replace(&self, worker: Worker) -> Option<ExitStatus> {
+        let status = worker.kill();
         let inner = Arc::clone(&self.inner);
         std::thread::spawn(move || {
             while !inner.closed.load(Ordering::SeqCst) {
@@ -169,6 +193,7 @@ impl Pool {
                 }
             }
         });
+        status
     }
 }
 
@@ -215,11 +240,39 @@ impl Worker {
         }
     }
 
-    /// Kills the process and reaps it.
-    fn kill(mut self) {
+    /// Kills the process and reaps it; how it ended. A worker that already ended (its output
+    /// was closed) keeps its own status: it is given a moment to finish exiting first.
+    fn kill(mut self) -> Option<ExitStatus> {
+        if matches!(self.replies.try_recv(), Err(TryRecvError::Disconnected)) {
+            let until = Instant::now() + EXITING;
+            while Instant::now() < until {
+                match self.child.try_wait() {
+                    Ok(Some(status)) => return Some(status),
+                    Ok(None) => std::thread::sleep(Duration::from_millis(5)),
+                    Err(_) => break,
+                }
+            }
+        }
         let _ = self.child.kill();
-        let _ = self.child.wait();
+        self.child.wait().ok()
     }
+}
+
+/// How long a worker whose output closed may take to exit.
+const EXITING: Duration = Duration::from_millis(500);
+
+/// Whether a worker ended past its memory cap: it ended itself so, or an allocation failed
+/// under the kernel's limit (Rust's allocation failure aborts, SIGABRT).
+fn out_of_memory(status: ExitStatus) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        const SIGABRT: i32 = 6;
+        if status.signal() == Some(SIGABRT) {
+            return true;
+        }
+    }
+    status.code() == Some(EXIT_OUT_OF_MEMORY)
 }
 
 /// Locks a mutex, going on after a panic elsewhere (the idle list stays consistent).
