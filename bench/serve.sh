@@ -5,11 +5,24 @@
 # runaway query (a four-way cross product under COUNT) uses after each server's time limit.
 # Writes the section of BENCHMARKS.md between <!-- serve:begin --> and <!-- serve:end -->.
 #
+# `bench/serve.sh memory` measures instead the peak memory of the server and its workers under
+# 50 distinct 1 MiB queries and under two runaway ORDER BY queries at once (bench/serve_memory.py,
+# issue 17), into the section between <!-- serve-memory:begin --> and <!-- serve-memory:end -->.
+#
 #   bench/serve.sh        (DURATION=10 seconds per run, ROUNDS=3, MAX_REQUESTS=200000 per run)
+#   bench/serve.sh memory
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 OUT=bench/out/serve
+# .cargo/config.toml builds for the host named as a target: <target dir>/<host tuple>/release.
+cica="${CARGO_TARGET_DIR:-target}/$(rustc -vV | sed -n 's/^host: //p')/release/cica-kg"
+
+if [ "${1:-}" = memory ]; then
+  cargo build --release --locked --quiet
+  mkdir -p "$OUT"
+  exec python3 bench/serve_memory.py "$OUT/memory" "$cica" BENCHMARKS.md
+fi
 
 if ! command -v wrk >/dev/null; then
   apt-get update
@@ -21,8 +34,6 @@ fi
 .venv/bin/pip install --quiet --disable-pip-version-check -r tests/requirements.txt
 
 cargo build --release --locked --quiet
-# .cargo/config.toml builds for the host named as a target: target/<host tuple>/release.
-cica="target/$(rustc -vV | sed -n 's/^host: //p')/release/cica-kg"
 
 rm -rf "$OUT"
 mkdir -p "$OUT"

@@ -125,7 +125,9 @@ fn two_runaway_sorts_are_stopped_at_the_memory_cap() {
         let answer = answer.join().unwrap();
         assert_eq!(answer.status, 503, "{}\n{}", answer.body, server.log());
         assert!(
-            answer.body.contains("the query used more than 200 MiB of memory")
+            answer
+                .body
+                .contains("the query used more than 200 MiB of memory")
                 && answer.body.contains("--max-query-memory"),
             "{}",
             answer.body
@@ -148,7 +150,10 @@ fn two_runaway_sorts_are_stopped_at_the_memory_cap() {
     assert_eq!(ok.status, 200, "{}", ok.body);
     let peak = sampler.peak_mib();
     drop(sampler);
-    eprintln!("two runaway sorts: answered in {:?}, peak {peak} MiB", sent.elapsed());
+    eprintln!(
+        "two runaway sorts: answered in {:?}, peak {peak} MiB",
+        sent.elapsed()
+    );
     // Each worker stops by 1.5 times its cap (300 MiB) above its graph (about 25 MiB).
     assert!(
         peak < 1024,

@@ -404,7 +404,8 @@ fn profile() -> impl TypedValueParser<Value = Profile> {
 
 /// A size such as 512MiB, for --max-query-memory (query and serve).
 pub fn memory_cap(text: &str) -> Result<MemoryCap, String> {
-    text.parse().map_err(|e: cica_kg::query::MemoryCapError| e.to_string())
+    text.parse()
+        .map_err(|e: cica_kg::query::MemoryCapError| e.to_string())
 }
 
 fn parse_mapping_arg(text: &str) -> Result<ServiceMapping, String> {

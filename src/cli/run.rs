@@ -8,9 +8,7 @@ use anyhow::Result;
 use cica_kg::facts::DataSource;
 use cica_kg::facts::{self as facts, Facts};
 use cica_kg::ontology;
-use cica_kg::query::{
-    self, MemoryLimitExceeded, QueryText, Reach, TimeLimit, TimeLimitExceeded,
-};
+use cica_kg::query::{self, MemoryLimitExceeded, QueryText, Reach, TimeLimit, TimeLimitExceeded};
 use cica_kg::rdf::export::ExportFormat;
 use cica_kg::rdf::jsonld::JsonLdForm;
 use cica_kg::rdf::present::{self, Presentation};

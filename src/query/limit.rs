@@ -247,10 +247,8 @@ mod tests {
         let overrun: Overrun = Box::new(move |exceeded| {
             let _ = told.send(exceeded);
         });
-        let limit = TimeLimit::start_capped(
-            Duration::from_secs(3600),
-            Some((MemoryCap::MIN, overrun)),
-        );
+        let limit =
+            TimeLimit::start_capped(Duration::from_secs(3600), Some((MemoryCap::MIN, overrun)));
         let deadline = Instant::now() + Duration::from_secs(60);
         let block = vec![1u8; 20 << 20];
         while !limit.token().is_cancelled() {

@@ -190,9 +190,7 @@ pub fn execute_prepared(
 ) -> Result<Vec<u8>, RunError> {
     set_dataset(&mut query, &job.default_graphs, &job.named_graphs)?;
     let limit = TimeLimit::start_capped(Duration::from_millis(job.timeout_ms), memory);
-    let evaluator = services
-        .evaluator()
-        .with_cancellation_token(limit.token());
+    let evaluator = services.evaluator().with_cancellation_token(limit.token());
     let results = query::evaluate(store, "query", query, evaluator)
         .map(|results| limit.watch(results))
         .map_err(|e| classify(limit.explain(e)))?;

@@ -133,11 +133,19 @@ fn kinds_keep_at_most_their_budget_of_text() {
         kinds.insert(&short, n % 2 == 0);
         assert_eq!(kinds.get(&short), Some(n % 2 == 0));
     }
-    assert!(kinds.bytes() <= Kinds::TOTAL, "{} bytes kept", kinds.bytes());
+    assert!(
+        kinds.bytes() <= Kinds::TOTAL,
+        "{} bytes kept",
+        kinds.bytes()
+    );
     let many = "SELECT * { ?s ?p ?o } #".to_owned() + &"x".repeat(60 * 1024);
     for n in 0..1000 {
         kinds.insert(&format!("{many}{n}"), true);
-        assert!(kinds.bytes() <= Kinds::TOTAL, "{} bytes kept", kinds.bytes());
+        assert!(
+            kinds.bytes() <= Kinds::TOTAL,
+            "{} bytes kept",
+            kinds.bytes()
+        );
     }
 }
 
