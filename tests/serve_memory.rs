@@ -154,7 +154,7 @@ fn two_runaway_sorts_are_stopped_at_the_memory_cap() {
         "two runaway sorts: answered in {:?}, peak {peak} MiB",
         sent.elapsed()
     );
-    // Each worker stops by 1.5 times its cap (300 MiB) above its graph (about 25 MiB).
+    // Each worker stops by an eighth past its cap (225 MiB) above its graph (about 25 MiB).
     assert!(
         peak < 1024,
         "the server and its workers reached {peak} MiB (cap 200 MiB each)"

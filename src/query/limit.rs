@@ -11,7 +11,7 @@
 //! loop): sorting, grouping or counting solutions, joining VALUES blocks that never touch the
 //! store, a long string function, a SERVICE call under way (bounded by the service timeout).
 //! Such a query ends only when that work does. For memory, that is not soon enough: when the
-//! memory still grows to half the cap again after the token was cancelled, the thread calls
+//! memory still grows by an eighth of the cap after the token was cancelled, the thread calls
 //! the caller's `overrun` (which ends the process with a message: only the program knows how).
 
 use super::memory::{self, MemoryCap, MemoryLimitExceeded};
@@ -60,7 +60,8 @@ impl TimeLimit {
 
     /// Starts the clock and, with `memory`, the memory cap: the token is also cancelled when
     /// the process's memory (see [`memory::used`]) has grown by more than the cap since now,
-    /// and `overrun` is called if it grows by half the cap again (the query did not stop).
+    /// and `overrun` is called if it grows by an eighth of the cap more (the query did not
+    /// stop).
     /// Where the memory cannot be measured (not Linux), only the time limit applies.
     pub fn start_capped(limit: Duration, memory: Option<(MemoryCap, Overrun)>) -> Self {
         let token = CancellationToken::new();
@@ -155,7 +156,7 @@ impl Watcher {
             if grown > cap.bytes() {
                 self.cancel(Stop::Memory(*cap));
             }
-            if grown > cap.bytes() + cap.bytes() / 2 {
+            if grown > cap.bytes() + cap.bytes() / 8 {
                 break self.memory.take();
             }
         };
@@ -242,7 +243,7 @@ mod tests {
 
     #[cfg(target_os = "linux")]
     #[test]
-    fn the_token_is_cancelled_past_the_memory_cap_and_overrun_called_past_half_again() {
+    fn the_token_is_cancelled_past_the_memory_cap_and_overrun_called_past_an_eighth_more() {
         let (told, heard) = mpsc::channel();
         let overrun: Overrun = Box::new(move |exceeded| {
             let _ = told.send(exceeded);
@@ -250,14 +251,14 @@ mod tests {
         let limit =
             TimeLimit::start_capped(Duration::from_secs(3600), Some((MemoryCap::MIN, overrun)));
         let deadline = Instant::now() + Duration::from_secs(60);
-        let block = vec![1u8; 20 << 20];
+        let block = vec![1u8; 17 << 20];
         while !limit.token().is_cancelled() {
             assert!(Instant::now() < deadline, "never cancelled");
             std::thread::sleep(Duration::from_millis(5));
         }
         let error = limit.explain(QueryError::evaluation(QueryEvaluationError::Cancelled));
         assert_eq!(error.to_string(), "the query used more than 16 MiB");
-        let more = vec![1u8; 8 << 20];
+        let more = vec![1u8; 4 << 20];
         let exceeded = heard.recv_timeout(Duration::from_secs(60)).unwrap();
         assert_eq!(exceeded.cap, MemoryCap::MIN);
         drop((block, more));

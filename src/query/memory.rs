@@ -225,11 +225,13 @@ mod tests {
     #[cfg(target_os = "linux")]
     #[test]
     fn the_memory_used_grows_with_an_allocation() {
+        // The measure is the whole process's, and other tests free memory meanwhile: 128 MiB
+        // must show as at least 96.
         let before = used().unwrap();
-        let block = vec![1u8; 64 << 20];
+        let block = vec![1u8; 128 << 20];
         let after = used().unwrap();
-        assert!(after >= before + (60 << 20), "{before} -> {after}");
-        assert!(data_size().unwrap() >= 64 << 20);
+        assert!(after >= before + (96 << 20), "{before} -> {after}");
+        assert!(data_size().unwrap() >= 128 << 20);
         drop(block);
     }
 }
