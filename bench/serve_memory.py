@@ -164,7 +164,7 @@ def section(distinct, runaway, loads):
              "Answers:", "",
              "| Query | Status | Seconds | Message |", "|---|---|---:|---|"]
     for i, (status, body, seconds) in enumerate(runaway["answers"], 1):
-        lines.append(f"| {i} | {status} | {seconds:.2f} | {body.strip()[:160]} |")
+        lines.append(f"| {i} | {status} | {seconds:.2f} | {body.strip()} |")
     lines += ["", f"Then `ASK {{}}` answered {runaway['ask']}.", "",
               f"Load average (1, 5, 15 min) before and after: {loads[0]}; {loads[1]}.", "",
               "### Commands", "", "```sh", "bench/serve.sh memory",

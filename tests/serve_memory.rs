@@ -27,6 +27,18 @@ fn rss(pid: u32) -> u64 {
         .map_or(0, |kb| kb * 1024)
 }
 
+/// The soft limit on a process's data (RLIMIT_DATA), from /proc/PID/limits; `u64::MAX` when
+/// unlimited.
+fn data_limit(pid: u32) -> u64 {
+    let limits = std::fs::read_to_string(format!("/proc/{pid}/limits")).unwrap();
+    let line = limits
+        .lines()
+        .find(|line| line.starts_with("Max data size"))
+        .unwrap();
+    let soft = line.split_whitespace().nth(3).unwrap();
+    soft.parse().unwrap_or(u64::MAX)
+}
+
 /// The resident memory of the server and its workers together.
 fn total_rss(server: u32) -> u64 {
     rss(server) + children(server).into_iter().map(rss).sum::<u64>()
@@ -106,6 +118,14 @@ fn two_runaway_sorts_are_stopped_at_the_memory_cap() {
     ]);
     let workers = children(server.pid());
     assert_eq!(workers.len(), 2, "two workers: {workers:?}");
+    // The kernel's backstop: twice the cap plus 64 MiB above the worker's data with its graph.
+    for worker in &workers {
+        let limit = data_limit(*worker);
+        assert!(
+            (464 << 20..(464 + 200) << 20).contains(&limit),
+            "worker {worker}: RLIMIT_DATA {limit}"
+        );
+    }
     let sampler = Sampler::start(server.pid());
     let sent = Instant::now();
     let answers: Vec<_> = (0..2)

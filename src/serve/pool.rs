@@ -281,3 +281,19 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::process::ExitStatusExt;
+
+    #[test]
+    fn a_worker_that_ended_itself_or_aborted_passed_its_memory_cap() {
+        // wait(2) statuses: an exit code in the second byte, a signal in the first.
+        assert!(out_of_memory(ExitStatus::from_raw(EXIT_OUT_OF_MEMORY << 8)));
+        assert!(out_of_memory(ExitStatus::from_raw(6)));
+        assert!(!out_of_memory(ExitStatus::from_raw(3 << 8)));
+        assert!(!out_of_memory(ExitStatus::from_raw(9)));
+        assert!(!out_of_memory(ExitStatus::from_raw(0)));
+    }
+}
