@@ -48,14 +48,10 @@ def load_average():
 
 
 def release_dir():
-    """Where `cargo build --release` puts the binaries: .cargo/config.toml builds for the host
-    named as an explicit target, so they are under target/<host tuple>/release."""
-    hosts = [
-        line.split(":", 1)[1].strip()
-        for line in output_of(["rustc", "-vV"]).splitlines()
-        if line.startswith("host:")
-    ]
-    return f"target/{hosts[0]}/release" if hosts else "target/release"
+    """Where the benchmarked binaries are: `cargo build --release` puts them in target/release;
+    CICA_KG_RELEASE_DIR names another folder (target/<host tuple>/release for the static build
+    of scripts/build-static.sh)."""
+    return os.environ.get("CICA_KG_RELEASE_DIR", "target/release")
 
 
 def linking():

@@ -19,8 +19,8 @@ fi
 command -v curl >/dev/null || { echo "bench/push.sh needs curl" >&2; exit 2; }
 
 cargo build --release --locked --quiet
-# .cargo/config.toml builds for the host named as a target: target/<host tuple>/release.
-cica="target/$(rustc -vV | sed -n 's/^host: //p')/release/cica-kg"
+# CICA_KG_RELEASE_DIR names the folder of another build (see bench/machine.py).
+cica="${CICA_KG_RELEASE_DIR:-target/release}/cica-kg"
 
 rm -rf "$OUT"
 mkdir -p "$OUT"

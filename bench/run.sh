@@ -22,8 +22,8 @@ fi
 .venv/bin/pip install --quiet --disable-pip-version-check -r tests/requirements.txt
 
 cargo build --release --locked --quiet --bin cica-kg --example startup_breakdown
-# .cargo/config.toml builds for the host named as a target: target/<host tuple>/release.
-cica="target/$(rustc -vV | sed -n 's/^host: //p')/release/cica-kg"
+# CICA_KG_RELEASE_DIR names the folder of another build (see bench/machine.py).
+cica="${CICA_KG_RELEASE_DIR:-target/release}/cica-kg"
 
 rm -rf "$OUT"
 mkdir -p "$OUT"

@@ -15,8 +15,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 OUT=bench/out/serve
-# .cargo/config.toml builds for the host named as a target: <target dir>/<host tuple>/release.
-cica="${CARGO_TARGET_DIR:-target}/$(rustc -vV | sed -n 's/^host: //p')/release/cica-kg"
+# CICA_KG_RELEASE_DIR names the folder of another build (see bench/machine.py).
+cica="${CICA_KG_RELEASE_DIR:-target/release}/cica-kg"
 
 if [ "${1:-}" = memory ]; then
   cargo build --release --locked --quiet

@@ -15,6 +15,10 @@ pub const QUERY_FILE_CAP: Cap = Cap(16 << 20);
 /// about 200 kB).
 pub const GRAPH_FILE_CAP: Cap = Cap(256 << 20);
 
+/// The largest facts file or article read from a data folder: 256 MiB (the shipped article is
+/// 3 kB; bench/scale.sh drafts and checks a 50 MB one).
+pub const DATA_FILE_CAP: Cap = Cap(256 << 20);
+
 /// A size limit in bytes, shown as people read it (`16 MiB`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Cap(pub u64);

@@ -549,6 +549,34 @@ fn cases() -> Vec<Case> {
             facts: true,
         },
         Case {
+            name: "an article that is a link to /dev/zero",
+            setup: |c| {
+                let path = c.data("cica-backgrounder.txt");
+                std::fs::remove_file(&path).unwrap();
+                std::os::unix::fs::symlink("/dev/zero", &path).unwrap();
+                vec![
+                    format!("{}: {} is a device, not a regular file", path.display(), path.display()),
+                    "give a regular text file (a link must lead to one)".into(),
+                    "!not found".into(),
+                ]
+            },
+            args: &["export", "-o", "{file}"],
+            facts: true,
+        },
+        Case {
+            name: "a facts file that is a link to /dev/zero",
+            setup: |c| {
+                let path = c.data("more.toml");
+                std::os::unix::fs::symlink("/dev/zero", &path).unwrap();
+                vec![
+                    format!("{}: {} is a device, not a regular file", path.display(), path.display()),
+                    "give a regular text file (a link must lead to one)".into(),
+                ]
+            },
+            args: &["export", "-o", "{file}"],
+            facts: true,
+        },
+        Case {
             name: "an empty facts directory",
             setup: |c| {
                 for entry in std::fs::read_dir(&c.data).unwrap() {
@@ -794,6 +822,149 @@ fn cases() -> Vec<Case> {
                 )]
             },
             args: &["validate", "--graph-file", "{data}/huge.nt"],
+            facts: false,
+        },
+        Case {
+            name: "a query file nested 5,000 levels deep",
+            setup: |c| {
+                // Aborted cica-kg with a stack overflow (exit 134) before the nesting limit.
+                let text = format!("ASK\n{}{}", "{".repeat(5000), "}".repeat(5000));
+                std::fs::write(c.data("deep.rq"), text).unwrap();
+                vec![
+                    // The 65th `{` of line 2.
+                    format!("{}:2:65: brackets ({{, ( and [) and NOT (!) nest more than 64 levels deep here, past the limit of 64 levels of nesting", c.shown("deep.rq")),
+                    "flatten it".into(),
+                ]
+            },
+            args: &["query", "{data}/deep.rq", "-o", "{file}"],
+            facts: false,
+        },
+        Case {
+            name: "a query file of NOT inside NOT 30 levels deep",
+            setup: |c| {
+                // Took hours: spargebra parses the operand of each `!` twice.
+                let text = format!("ASK {{ FILTER({}1{}) }}", "!(".repeat(30), ")".repeat(30));
+                std::fs::write(c.data("negations.rq"), text).unwrap();
+                // "ASK { FILTER(" is 13 characters; the 5th "!(" starts at 22, its `(` is 23.
+                vec![
+                    format!("{}:1:23: NOT (!) is applied inside NOT more than 4 levels deep here, past the limit of 4 nested negations", c.shown("negations.rq")),
+                    "simplify the condition".into(),
+                ]
+            },
+            args: &["query", "{data}/negations.rq", "-o", "{file}"],
+            facts: false,
+        },
+        Case {
+            name: "a JSON-LD graph file nested 2,000 levels deep",
+            setup: |c| {
+                // 12 KB that took 765 MB (oxjsonld's memory is quadratic in the depth).
+                let head = r#"{"@context":{"@vocab":"http://x/"},"@id":"http://x/a","p":"#;
+                let n = 2000;
+                let text = format!("{head}{}\"v\"{}}}", r#"{"p":"#.repeat(n), "}".repeat(n));
+                std::fs::write(c.data("deep.jsonld"), text).unwrap();
+                // Level 1 is the outer object; level 65 is the 64th {"p": (5 characters each).
+                let column = head.len() + 63 * 5 + 1;
+                vec![
+                    format!("{}: 1:{column}: JSON objects and arrays nest more than 64 levels deep here, past the limit of 64 levels of nesting", c.shown("deep.jsonld")),
+                    "flatten it".into(),
+                ]
+            },
+            args: &["validate", "--graph-file", "{data}/deep.jsonld"],
+            facts: false,
+        },
+        Case {
+            name: "a JSON-LD graph file of scoped contexts nested 10,000 levels deep",
+            setup: |c| {
+                // 760 KB that overflowed the stack (exit 134).
+                let n = 10_000;
+                let open = r#"{"p":{"@id":"http://x/p","@context":"#;
+                let text = format!(
+                    r#"{{"@context":{}{{"@vocab":"http://x/"}}{},"@id":"http://x/a","p":"v"}}"#,
+                    open.repeat(n),
+                    "}}".repeat(n)
+                );
+                std::fs::write(c.data("contexts.jsonld"), text).unwrap();
+                // The outer object is level 1, then two levels for each scoped context: level
+                // 65 is the second `{` of the 32nd.
+                let column = r#"{"@context":"#.len() + 31 * open.len() + r#"{"p":"#.len() + 1;
+                vec![format!("{}: 1:{column}: JSON objects and arrays nest more than 64 levels deep here", c.shown("contexts.jsonld"))]
+            },
+            args: &["validate", "--graph-file", "{data}/contexts.jsonld"],
+            facts: false,
+        },
+        Case {
+            name: "a Turtle graph file of blank nodes nested 100,000 levels deep",
+            setup: |c| {
+                let head = "<http://x/a> <http://x/p> ";
+                let n = 100_000;
+                let text = format!("{head}{}1{} .\n", "[<http://x/p> ".repeat(n), "]".repeat(n));
+                std::fs::write(c.data("deep.ttl"), text).unwrap();
+                let column = head.len() + 64 * "[<http://x/p> ".len() + 1;
+                vec![format!("{}: 1:{column}: brackets ({{, ( and [) nest more than 64 levels deep here, past the limit of 64 levels of nesting", c.shown("deep.ttl"))]
+            },
+            args: &["validate", "--graph-file", "{data}/deep.ttl"],
+            facts: false,
+        },
+        Case {
+            name: "a TriG graph file of collections nested 100,000 levels deep",
+            setup: |c| {
+                let head = "<http://x/g> { <http://x/a> <http://x/p> ";
+                let n = 100_000;
+                let text = format!("{head}{}{} . }}\n", "(".repeat(n), ")".repeat(n));
+                std::fs::write(c.data("deep.trig"), text).unwrap();
+                // The graph's `{` is level 1.
+                let column = head.len() + 63 + 1;
+                vec![format!("{}: 1:{column}: brackets ({{, ( and [) nest more than 64 levels deep here", c.shown("deep.trig"))]
+            },
+            args: &["validate", "--graph-file", "{data}/deep.trig"],
+            facts: false,
+        },
+        Case {
+            name: "an RDF/XML graph file nested 100,000 elements deep",
+            setup: |c| {
+                let head = r#"<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:x="http://x/"><rdf:Description rdf:about="http://x/a">"#;
+                let n = 100_000;
+                let open = "<x:p><rdf:Description>";
+                let text = format!("{head}{}{}</rdf:Description></rdf:RDF>", open.repeat(n), "</rdf:Description></x:p>".repeat(n));
+                std::fs::write(c.data("deep.rdf"), text).unwrap();
+                // rdf:RDF and the first description are levels 1 and 2; level 65 is the
+                // first element of the 32nd repetition.
+                let column = head.len() + 31 * open.len() + 1;
+                vec![format!("{}: 1:{column}: XML elements nest more than 64 levels deep here", c.shown("deep.rdf"))]
+            },
+            args: &["validate", "--graph-file", "{data}/deep.rdf"],
+            facts: false,
+        },
+        Case {
+            name: "XML results of a value that XML 1.0 cannot carry (U+0001)",
+            setup: |_| {
+                vec!["the data holds the character U+0001, which XML 1.0 cannot carry, so it cannot be written as XML results; choose another format".into()]
+            },
+            args: &[
+                "query",
+                "-e",
+                "SELECT ?x { BIND(\"a\\u0001b\" AS ?x) }",
+                "-f",
+                "xml",
+                "-o",
+                "{file}",
+            ],
+            facts: false,
+        },
+        Case {
+            name: "RDF/XML of a value that XML 1.0 cannot carry (U+0001)",
+            setup: |_| {
+                vec!["the data holds the character U+0001, which XML 1.0 cannot carry, so it cannot be written as RDF/XML; choose another format".into()]
+            },
+            args: &[
+                "query",
+                "-e",
+                "CONSTRUCT { <http://x/a> <http://x/p> \"a\\u0001b\" } {}",
+                "--rdf-format",
+                "rdfxml",
+                "-o",
+                "{file}",
+            ],
             facts: false,
         },
         // ── Options ──────────────────────────────────────────────────────────────

@@ -27,7 +27,8 @@ const RDFLIB_ISOMORPHIC: &str = r#"
 import sys, rdflib
 from rdflib.compare import isomorphic
 jsonld, nquads, mode = sys.argv[1], sys.argv[2], sys.argv[3]
-j = rdflib.Dataset(); j.parse(jsonld, format="json-ld")
+first_format = sys.argv[4] if len(sys.argv) > 4 else "json-ld"
+j = rdflib.Dataset(); j.parse(jsonld, format=first_format)
 n = rdflib.Dataset(); n.parse(nquads, format="nquads")
 def graph(quads):
     g = rdflib.Graph()
@@ -48,6 +49,18 @@ else:
     assert len(a) == len(b), (len(a), len(b))
     assert isomorphic(a, b)
     print(len(a))
+"#;
+
+/// pyld (the JSON-LD processor of the JSON-LD editors, from PyPI) turns a JSON-LD file into
+/// N-Quads: `python -c PYLD_TO_NQUADS IN.jsonld OUT.nq`.
+const PYLD_TO_NQUADS: &str = r#"
+import json, sys
+from pyld import jsonld
+with open(sys.argv[1], encoding="utf-8") as f:
+    document = json.load(f)
+nquads = jsonld.to_rdf(document, {"format": "application/n-quads"})
+with open(sys.argv[2], "w", encoding="utf-8") as f:
+    f.write(nquads)
 "#;
 
 /// Exports `format` with `args` into `dir/name` and returns the path.
@@ -191,6 +204,90 @@ fn the_first_summit_reads_as_json_people_write() {
         .find(|n| n["@id"] == "mechanism:summits")
         .unwrap();
     assert_eq!(formats["hostedByPresidency"], true, "a native boolean");
+}
+
+#[test]
+fn expanded_json_ld_of_all_graphs_keeps_the_graph_names() {
+    // Each named graph is an object with "@id" and "@graph" (as in the compact form): RDFLib
+    // and Oxigraph read the same quads, graph by graph, as from the N-Quads export.
+    let dir = temp_dir();
+    let base = "https://w3id.org/cica-kg/";
+    let all = ["--graph", "all"];
+    let jsonld = export(
+        dir.path(),
+        "all.jsonld",
+        base,
+        &[
+            "-f",
+            "jsonld",
+            "--jsonld-form",
+            "expanded",
+            "--graph",
+            "all",
+        ],
+    );
+    let nquads = export(dir.path(), "all.nq", base, &all);
+    let document: Value = serde_json::from_str(&read(&jsonld)).unwrap();
+    let graphs: Vec<&str> = document
+        .as_array()
+        .expect("expanded JSON-LD is an array")
+        .iter()
+        .map(|g| {
+            assert!(g["@graph"].is_array(), "a named graph has @graph");
+            g["@id"].as_str().expect("a named graph has @id")
+        })
+        .collect();
+    assert_eq!(
+        graphs,
+        [
+            "https://w3id.org/cica-kg/graph/facts",
+            "https://w3id.org/cica-kg/graph/provenance",
+            "https://w3id.org/cica-kg/graph/ontology",
+        ]
+    );
+    let output = Command::new(python())
+        .args(["-c", RDFLIB_ISOMORPHIC])
+        .args([jsonld.to_str().unwrap(), nquads.to_str().unwrap(), "named"])
+        .output()
+        .unwrap();
+    checked(
+        output,
+        "RDFLib comparing the expanded JSON-LD of all graphs",
+    );
+    // pyld reads the same quads, graph by graph.
+    let from_pyld = dir.path().join("pyld.nq");
+    let output = Command::new(python())
+        .args(["-c", PYLD_TO_NQUADS])
+        .args([jsonld.to_str().unwrap(), from_pyld.to_str().unwrap()])
+        .output()
+        .unwrap();
+    checked(output, "pyld reading the expanded JSON-LD of all graphs");
+    let output = Command::new(python())
+        .args(["-c", RDFLIB_ISOMORPHIC])
+        .args([
+            from_pyld.to_str().unwrap(),
+            nquads.to_str().unwrap(),
+            "named",
+            "nquads",
+        ])
+        .output()
+        .unwrap();
+    checked(
+        output,
+        "RDFLib comparing pyld's quads with the N-Quads export",
+    );
+    let jsonld_format = RdfFormat::JsonLd {
+        profile: JsonLdProfileSet::empty(),
+    };
+    let from_jsonld = oxigraph_graphs(&jsonld, jsonld_format, true);
+    let from_nquads = oxigraph_graphs(&nquads, RdfFormat::NQuads, true);
+    assert_eq!(
+        from_jsonld.keys().collect::<Vec<_>>(),
+        from_nquads.keys().collect::<Vec<_>>()
+    );
+    for (name, dataset) in &from_nquads {
+        assert!(from_jsonld[name] == *dataset, "graph {name}");
+    }
 }
 
 #[test]

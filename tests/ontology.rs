@@ -42,7 +42,8 @@ const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
 const DCTERMS: &str = "http://purl.org/dc/terms/";
 const VANN: &str = "http://purl.org/vocab/vann/";
 const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
-const SCHEMA: &str = "https://schema.org/";
+/// schema.org as Wikibase's RDF writes it: where Wikidata keeps descriptions.
+const WIKIBASE_SCHEMA: &str = "http://schema.org/";
 const WIKIDATA: &str = "http://www.wikidata.org/";
 const WD: &str = "http://www.wikidata.org/entity/";
 const WDT: &str = "http://www.wikidata.org/prop/direct/";
@@ -641,7 +642,7 @@ fn the_mapping_file_uses_skos_from_cica_terms_to_wikidata() {
         } else if qualifiers.contains(&subject) {
             vec![PQ]
         } else {
-            vec![WDT, SCHEMA]
+            vec![WDT, WIKIBASE_SCHEMA]
         };
         assert!(
             expected.iter().any(|ns| object.starts_with(ns)),
@@ -671,7 +672,10 @@ fn the_mapping_file_uses_skos_from_cica_terms_to_wikidata() {
     assert_eq!(used("City"), [format!("{WD}Q515")]);
     assert_eq!(used("Forum"), [format!("{WD}Q484652")]);
     assert_eq!(used("location"), [format!("{WDT}P276")]);
-    assert_eq!(used("description"), [format!("{SCHEMA}description")]);
+    assert_eq!(
+        used("description"),
+        [format!("{WIKIBASE_SCHEMA}description")]
+    );
     assert_eq!(used("pointInTime"), [format!("{PQ}P585")]);
     assert_eq!(used("startTime"), [format!("{PQ}P580")]);
     assert_eq!(used("endTime"), [format!("{PQ}P582")]);

@@ -4,9 +4,12 @@
 //! pushing twice must leave the same triples. The failures are in [`failures`], the plan,
 //! the checks of the options and the progress lines in [`cli`].
 
+mod answers;
+mod atomic;
 mod cli;
 mod failures;
 mod fake;
+mod proxy;
 mod stores;
 
 use crate::common::{checked, cica_kg};

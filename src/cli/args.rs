@@ -142,9 +142,11 @@ pub struct QueryArgs {
     #[arg(short = 'e', long = "expression", value_name = "SPARQL", conflicts_with_all = ["list", "prefixes"])]
     pub expression: Option<String>,
 
-    /// Give variable VAR the value TERM before the query runs, such as --bind
-    /// subject=summit:1 (TERM: <iri>, prefix:local, "text", "text"@en, integer, true/false);
-    /// any variable of the query's pattern, once each
+    /// Join VAR=TERM to the query's pattern, as a VALUES block, such as --bind
+    /// subject=summit:1 (TERM: <iri>, prefix:local, "text", "text"@en, integer, true/false):
+    /// rows where VAR has another value are dropped, rows where it is unbound (an OPTIONAL
+    /// that did not match) take TERM; not a substitution in the text. Any variable of the
+    /// query's pattern, once each
     #[arg(long = "bind", value_name = "VAR=TERM")]
     pub bindings: Vec<String>,
 
@@ -283,6 +285,12 @@ pub struct QuickStatementsArgs {
     #[arg(long)]
     pub only_missing: bool,
 
+    /// With --only-missing: also write the claims Wikidata has without one of their
+    /// qualifiers (such as a capital without our point in time), so that QuickStatements adds
+    /// the qualifiers to Wikidata's statement; each is named on standard error
+    #[arg(long, requires = "only_missing")]
+    pub add_qualifiers: bool,
+
     /// With --only-missing: send the query for https://query.wikidata.org/sparql to URL
     /// instead (IRI=URL), such as a mirror or a local server
     #[arg(long = "service-map", value_name = "IRI=URL", value_parser = parse_mapping_arg, requires = "only_missing")]
@@ -297,9 +305,10 @@ pub struct QuickStatementsArgs {
 /// `cica-kg wikidata ...`
 #[derive(Debug, Subcommand)]
 pub enum WikidataCommand {
-    /// For every fact that QuickStatements would write, say whether Wikidata has it already
-    /// (present), lacks it (missing) or says something else (different, in value or
-    /// precision: both values and the article's words)
+    /// For every claim that QuickStatements would write, say whether Wikidata has it already
+    /// (present), has the value without one of its qualifiers (present, qualifier missing),
+    /// lacks it (missing), says something else (different, in value, precision or a
+    /// qualifier: both and the article's words) or has it only as a deprecated statement
     Diff(DiffArgs),
 }
 

@@ -34,11 +34,21 @@ pub fn suggest(
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes each accepted QID into the facts file that defines its entity.
+/// Writes each accepted QID into the facts file that defines its entity: all of them, or
+/// none if one cannot be written.
 pub fn accept(dir: &Path, accepted: &[(String, Qid)]) -> Result<ExitCode> {
-    for (id, qid) in accepted {
-        let file = edit::accept(dir, id, qid)?;
-        eprintln!("{id} is now linked to {qid} in {}", file.display());
+    for (done, (_, qid)) in edit::accept_all(dir, accepted)?.iter().zip(accepted) {
+        eprintln!(
+            "{} is now linked to {qid} in {}",
+            done.id,
+            done.file.display()
+        );
+        if let Some(note) = &done.removed_note {
+            eprintln!(
+                "{}: its note \"{note}\" no longer holds and was removed; add a note with the evidence for {qid} if you have one",
+                done.id
+            );
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

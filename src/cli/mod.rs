@@ -23,22 +23,9 @@ use clap::{CommandFactory, FromArgMatches};
 
 /// Parses the command line; `query --help` lists the predefined prefixes.
 pub fn parse() -> Args {
-    let mut command = Args::command();
-    // The list is help text: it is made only when help may be asked for (a run that does
-    // its job pays nothing for it).
-    if std::env::args_os().skip(1).any(|arg| asks_for_help(&arg)) {
-        command = command.mut_subcommand("query", |query| query.after_help(prefix_help()));
-    }
+    let command = Args::command().mut_subcommand("query", |query| query.after_help(prefix_help()));
     let matches = command.get_matches();
     Args::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
-}
-
-/// Whether an argument may ask for help: `help`, `--help`, or short flags that include `-h`.
-fn asks_for_help(arg: &std::ffi::OsStr) -> bool {
-    let arg = arg.to_string_lossy();
-    arg == "help"
-        || arg == "--help"
-        || (arg.starts_with('-') && !arg.starts_with("--") && arg.contains('h'))
 }
 
 /// "Predefined prefixes ...", then a line per prefix and its namespace.

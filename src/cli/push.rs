@@ -112,6 +112,17 @@ fn graph_iris(
         seen.push(name);
         graph.1 = iri;
     }
+    // Two graphs sent to one IRI would replace each other in the store.
+    for (i, (kind, iri)) in graphs.iter().enumerate() {
+        if let Some((other, _)) = graphs[..i].iter().find(|(_, first)| first == iri) {
+            bail!(
+                "graphs {} and {} would both be sent to <{}>, and the second would replace the first; give each graph its own IRI",
+                other.slug(),
+                kind.slug(),
+                iri.as_str()
+            );
+        }
+    }
     Ok(graphs)
 }
 
@@ -169,7 +180,8 @@ pub fn run(data: &DataSource, iris: Iris, job: PushJob) -> Result<ExitCode> {
     let mut progress = Terminal {
         on: std::io::stderr().is_terminal(),
     };
-    let report = push::push(&plan, &job.connection, &mut progress).map_err(hint)?;
+    let sent = job.connection.credentials.as_ref();
+    let report = push::push(&plan, &job.connection, &mut progress).map_err(|e| hint(e, sent))?;
     write_report(&plan, &report, &mut stdout)?;
     let mismatches: Vec<&GraphReport> = report.graphs.iter().filter(|g| g.mismatch()).collect();
     for graph in &mismatches {
@@ -188,9 +200,14 @@ pub fn run(data: &DataSource, iris: Iris, job: PushJob) -> Result<ExitCode> {
     })
 }
 
-/// Says what to do about a refusal: the credentials for 401 and 403, the URL for 404.
-fn hint(error: PushError) -> anyhow::Error {
-    let hint = match &error {
+/// Says what to do about a refusal: the credentials for 401 and 403 (those `sent` were
+/// refused, or none were sent), the URL for 404.
+fn hint(error: PushError, sent: Option<&Credentials>) -> anyhow::Error {
+    let variables = |credentials: &Credentials| match credentials {
+        Credentials::Basic { .. } => format!("{USER} and {PASSWORD}"),
+        Credentials::Bearer(_) => TOKEN.to_owned(),
+    };
+    let hint = match error.cause() {
         PushError::Refused {
             status: 401,
             challenge: Some(scheme),
@@ -200,9 +217,19 @@ fn hint(error: PushError) -> anyhow::Error {
                 "the store asks for {scheme} authentication, which cica-kg does not speak (it sends HTTP basic or bearer credentials); use an endpoint that takes those, or let the store's anonymous user write (Virtuoso: /sparql-graph-crud once SPARQL_UPDATE is granted to \"SPARQL\")"
             ))
         }
-        PushError::Refused { status: 401 | 403, .. } => Some(format!(
-            "the store wants credentials with the right to write: set {USER} and {PASSWORD} (HTTP basic), or {TOKEN} (bearer)"
-        )),
+        PushError::Refused { status, .. } if matches!(status, 401 | 403) => Some(match (status, sent) {
+            (401, Some(credentials)) => format!(
+                "the store refused the credentials sent ({}); check them",
+                variables(credentials)
+            ),
+            (_, Some(credentials)) => format!(
+                "the credentials sent ({}) were accepted but lack the right to write; grant it in the store",
+                variables(credentials)
+            ),
+            (_, None) => format!(
+                "no credentials were sent: set {USER} and {PASSWORD} (HTTP basic), or {TOKEN} (bearer), for a user with the right to write"
+            ),
+        }),
         PushError::Refused { status: 404, .. } => Some(
             "check the endpoint URL (Oxigraph: /store for --gsp, /update for --update; Virtuoso: /sparql-graph-crud, /sparql)".to_owned(),
         ),
@@ -299,6 +326,18 @@ impl Progress for Terminal {
         );
     }
 
+    fn halved(&mut self, graph: &GraphUpload, refused: usize, size: usize) {
+        if self.on {
+            eprintln!();
+        }
+        eprintln!(
+            "note: the store refused {} triples of {} in one request as too many; sending at most {} a request",
+            thousands(refused),
+            graph.name,
+            thousands(size)
+        );
+    }
+
     fn uploaded(&mut self, graph: &GraphUpload, report: &GraphReport) {
         if self.on {
             eprintln!(
@@ -333,7 +372,9 @@ pub struct PushArgs {
 
     /// The store's SPARQL 1.1 Update endpoint, for stores without the Graph Store Protocol,
     /// such as http://127.0.0.1:7878/update (Oxigraph) or http://127.0.0.1:8890/sparql
-    /// (Virtuoso): per graph, DROP SILENT GRAPH, then INSERT DATA in chunks
+    /// (Virtuoso): each graph is loaded into a staging graph (DROP SILENT GRAPH, then INSERT
+    /// DATA in chunks), then one request moves them all into place (MOVE), so a failed push
+    /// leaves every graph as it was
     #[arg(long, value_name = "URL")]
     pub update: Option<String>,
 
@@ -357,12 +398,13 @@ pub struct PushArgs {
     pub dry_run: bool,
 
     /// At most TRIPLES triples a request (default: 100000 with --gsp, 5000 with --update);
-    /// triples that share blank nodes always travel in one request
+    /// triples that share blank nodes always travel in one request. A chunk the store refuses
+    /// as too large is halved, down to 100 triples
     #[arg(long, value_name = "TRIPLES", value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
     pub chunk_size: Option<u64>,
 
-    /// Give up on a request when connecting, sending or waiting for the answer stalls for
-    /// SECONDS, from 1 to 3600
+    /// Give up on a request whose whole exchange (connecting, sending, reading the whole
+    /// answer) takes longer than SECONDS, from 1 to 3600
     #[arg(long, value_name = "SECONDS", default_value_t = 60,
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub timeout: u64,
@@ -435,5 +477,17 @@ mod tests {
         }
         let twice = ["facts=http://x/a".into(), "facts=http://x/b".into()];
         assert!(graph_iris(&kinds, &twice, &iris).is_err());
+        // Two graphs to one IRI, given or by default.
+        let one = ["facts=urn:x:a".into(), "provenance=urn:x:a".into()];
+        let error = graph_iris(&kinds, &one, &iris).unwrap_err().to_string();
+        assert!(
+            error.contains("graphs facts and provenance would both be sent to <urn:x:a>"),
+            "{error}"
+        );
+        let onto_default = [format!(
+            "facts={}",
+            iris.graph(GraphKind::Provenance).as_str()
+        )];
+        assert!(graph_iris(&kinds, &onto_default, &iris).is_err());
     }
 }

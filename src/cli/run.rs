@@ -9,8 +9,9 @@ use cica_kg::facts::DataSource;
 use cica_kg::facts::{self as facts, Facts};
 use cica_kg::ontology;
 use cica_kg::query::{self, MemoryLimitExceeded, QueryText, Reach, TimeLimit, TimeLimitExceeded};
-use cica_kg::rdf::export::ExportFormat;
+use cica_kg::rdf::export::{self, ExportFormat};
 use cica_kg::rdf::jsonld::JsonLdForm;
+use cica_kg::rdf::output;
 use cica_kg::rdf::present::{self, Presentation};
 use cica_kg::rdf::{store, KnowledgeGraph, StoreError};
 use cica_kg::table;
@@ -21,6 +22,7 @@ use cica_kg::wikidata::{label_service, links, profile, Profile};
 use oxigraph::sparql::SparqlEvaluator;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 /// Runs a parsed command line.
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -111,9 +113,8 @@ fn run_export(
             profile::profile(&KnowledgeGraph::from_facts(facts.clone(), iris.clone())?)?
         }
     };
-    // Compact JSON-LD keeps the named graphs when there are several.
-    let named =
-        format == ExportFormat::Jsonld && jsonld_form == JsonLdForm::Compact && graphs.len() > 1;
+    // JSON-LD (compact or expanded) keeps the named graphs when there are several.
+    let named = format == ExportFormat::Jsonld && export::several_graphs(&quads);
     let unit = if format.is_dataset() || named {
         "quads"
     } else {
@@ -189,7 +190,7 @@ fn write_columns(rows: Vec<Vec<String>>, destination: &Destination) -> Result<Ex
 }
 
 fn run_query(data: &DataSource, iris: Iris, job: QueryJob) -> Result<ExitCode> {
-    let prefixes = iris.prefixes();
+    let prefixes = job.profile.prefixes(&iris);
     let prepared = QueryText {
         origin: &job.origin,
         text: &job.text,
@@ -217,11 +218,12 @@ fn run_query(data: &DataSource, iris: Iris, job: QueryJob) -> Result<ExitCode> {
     // The clock runs from here until the results are written: they are read lazily.
     // So is the memory: a query that does not stop when cancelled (a sort) ends the process.
     let overrun: query::Overrun = Box::new(|exceeded| {
-        let _held = cica_kg::rdf::output::abandon();
+        let _held = output::abandon();
         eprintln!("error: {}", memory_hint(&exceeded));
         std::process::exit(2);
     });
     let limit = TimeLimit::start_capped(job.timeout, Some((job.memory, overrun)));
+    stop_past(job.timeout);
     let evaluator = SparqlEvaluator::new()
         .with_default_service_handler(job.services)
         .with_cancellation_token(limit.token());
@@ -233,10 +235,33 @@ fn run_query(data: &DataSource, iris: Iris, job: QueryJob) -> Result<ExitCode> {
             query::write_results(results, job.output, &prefixes, out).map_err(|e| limit.explain(e))
         })
         .map_err(hint)?;
-    // The process ends next: its memory goes back at once, so the graph is not freed piece
-    // by piece first (thousands of small frees; compilers skip them the same way).
-    std::mem::forget(kg);
     Ok(ExitCode::SUCCESS)
+}
+
+/// How long past `--timeout` a query that did not stop when cancelled may run before the
+/// process ends it.
+const HARD_STOP_GRACE: Duration = Duration::from_secs(2);
+
+/// Ends the process (exit status 2, the temporary file of an output removed) if the query
+/// runs `HARD_STOP_GRACE` past `timeout`: Oxigraph does not check its cancellation token in
+/// every loop (oxigraph#1336: counting or sorting solutions already read, joining `VALUES`,
+/// the closure of a path), so such a query would otherwise run to its end. The thread is
+/// never joined: a query that ends in time ends the process first.
+fn stop_past(timeout: Duration) {
+    let spawned = std::thread::Builder::new()
+        .name("hard-stop".to_owned())
+        .spawn(move || {
+            std::thread::sleep(timeout + HARD_STOP_GRACE);
+            let _held = output::abandon();
+            eprintln!(
+                "error: the query took longer than {} s (--timeout) and did not stop when cancelled (its evaluation is in a loop Oxigraph does not interrupt), so it was ended {} s later; give it more time with --timeout SECONDS (at most 86400), or ask for less",
+                timeout.as_secs_f64(),
+                HARD_STOP_GRACE.as_secs()
+            );
+            std::process::exit(2);
+        });
+    // Without the thread, the cancellation token still stops what it can.
+    drop(spawned);
 }
 
 /// Says which option changes the limit or setting a failed query ran into: the library's

@@ -19,6 +19,7 @@ use cica_kg::rdf::output;
 use cica_kg::validate::ReportFormat;
 use cica_kg::vocab::wikidata::Qid;
 use cica_kg::vocab::{GraphKind, Iris, DEFAULT_BASE};
+use cica_kg::wikidata::diff as wikidata_diff;
 use cica_kg::wikidata::federation::{Allowlist, ServiceHandler, ServiceMapping, ServiceSettings};
 use cica_kg::wikidata::quickstatements::{self, Options};
 use cica_kg::wikidata::reconcile::Service;
@@ -219,7 +220,7 @@ fn query(args: QueryArgs, iris: &Iris) -> Result<Job> {
         }
         (None, None) => bail!("give a query: a name (see --list), a .rq file, or -e 'SELECT ...'"),
     };
-    let prefixes = iris.prefixes();
+    let prefixes = args.profile.prefixes(iris);
     let bindings = args
         .bindings
         .iter()
@@ -277,6 +278,7 @@ fn services(args: &QueryArgs) -> Result<ServiceHandler> {
 /// The handler of the program's own questions to Wikidata (`wikidata diff`,
 /// `quickstatements --only-missing`): the query service, or where the service map sends it.
 fn wikidata_services(mappings: Vec<ServiceMapping>, timeout: u64) -> Result<ServiceHandler> {
+    let mappings = wikidata_diff::query_service_mappings(mappings).context("--service-map")?;
     ServiceHandler::new(ServiceSettings {
         mappings,
         timeout: Duration::from_secs(timeout),
@@ -361,6 +363,7 @@ fn quickstatements(args: QuickStatementsArgs) -> Result<Job> {
             qids: qid_arguments(&args.qids)?,
             create: args.create,
             known: None,
+            add_qualifiers: args.add_qualifiers,
         },
         diff,
         destination: Destination::new(args.output).context("--output")?,

@@ -1,6 +1,8 @@
 //! Editing the facts files in place for a person's decision: `link --accept ID=QID` writes the
 //! QID into the entity's `[[entity]]` table (`wikidata = "Q..."`), keeping every comment, the
-//! order of the keys and the layout (`toml_edit`), and replacing the file atomically.
+//! order of the keys and the layout (`toml_edit`) and the file's line endings (CRLF stays
+//! CRLF), and replacing the file atomically. Several QIDs are written all or none; a note
+//! saying that no QID is verified is removed with it.
 
 use crate::rdf::output::{self, OutputError};
 use crate::vocab::wikidata::Qid;
@@ -52,33 +54,89 @@ pub enum EditError {
     Output(#[from] OutputError),
 }
 
+/// One QID written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Accepted {
+    /// The entity id.
+    pub id: String,
+    /// The facts file that defines it.
+    pub file: PathBuf,
+    /// Its note saying that no QID is verified, removed since it no longer holds.
+    pub removed_note: Option<String>,
+}
+
+/// The start of the note an entity without a QID carries in the shipped data.
+const NO_QID_NOTE: &str = "No Wikidata QID is verified";
+
 /// Writes `qid` as the Wikidata item of entity `id`, in whichever facts file of `dir` defines
 /// it. Returns that file. Unchanged if the entity already has exactly this QID.
 pub fn accept(dir: &Path, id: &str, qid: &Qid) -> Result<PathBuf, EditError> {
-    let mut found = None;
-    for (file, doc) in documents(dir)? {
-        for entity in entities(&doc) {
-            let this = entity.get("id").and_then(Item::as_str);
-            let linked = entity.get("wikidata").and_then(Item::as_str);
-            if this != Some(id) && linked == Some(qid.as_str()) {
-                return Err(EditError::TakenBy {
-                    qid: qid.to_string(),
-                    other: this.unwrap_or("?").to_owned(),
-                    file: file.clone(),
-                });
+    let accepted = accept_all(dir, &[(id.to_owned(), qid.clone())])?;
+    Ok(accepted
+        .into_iter()
+        .next()
+        .map(|a| a.file)
+        .unwrap_or_default())
+}
+
+/// Writes every (id, QID): all of them, or, if one cannot be written, none. An entity's note
+/// that says no QID is verified is removed with it. Each file keeps its line endings.
+pub fn accept_all(dir: &Path, accepted: &[(String, Qid)]) -> Result<Vec<Accepted>, EditError> {
+    let mut documents = documents(dir)?;
+    let mut changed = vec![false; documents.len()];
+    let mut done = Vec::new();
+    for (id, qid) in accepted {
+        for (file, _, doc) in &documents {
+            for entity in entities(doc) {
+                let this = entity.get("id").and_then(Item::as_str);
+                let linked = entity.get("wikidata").and_then(Item::as_str);
+                if this != Some(id) && linked == Some(qid.as_str()) {
+                    return Err(EditError::TakenBy {
+                        qid: qid.to_string(),
+                        other: this.unwrap_or("?").to_owned(),
+                        file: file.clone(),
+                    });
+                }
             }
         }
-        if found.is_none() && entities(&doc).any(|e| e.get("id").and_then(Item::as_str) == Some(id))
-        {
-            found = Some((file, doc));
-        }
-    }
-    let Some((file, mut doc)) = found else {
-        return Err(EditError::NoEntity {
-            id: id.to_owned(),
-            dir: dir.to_owned(),
+        let found = documents.iter().position(|(_, _, doc)| {
+            entities(doc).any(|e| e.get("id").and_then(Item::as_str) == Some(id))
         });
-    };
+        let Some(index) = found else {
+            return Err(EditError::NoEntity {
+                id: id.to_owned(),
+                dir: dir.to_owned(),
+            });
+        };
+        let (file, _, doc) = &mut documents[index];
+        let (wrote, removed_note) = link(doc, id, qid, file)?;
+        changed[index] |= wrote;
+        done.push(Accepted {
+            id: id.clone(),
+            file: file.clone(),
+            removed_note,
+        });
+    }
+    for ((file, crlf, doc), changed) in documents.iter().zip(changed) {
+        if !changed {
+            continue;
+        }
+        let mut text = doc.to_string();
+        if *crlf {
+            text = text.replace("\r\n", "\n").replace('\n', "\r\n");
+        }
+        output::write_file(file, |out: &mut dyn Write| out.write_all(text.as_bytes()))?;
+    }
+    Ok(done)
+}
+
+/// Writes the QID into the entity's table; whether anything changed, and the note removed.
+fn link(
+    doc: &mut DocumentMut,
+    id: &str,
+    qid: &Qid,
+    file: &Path,
+) -> Result<(bool, Option<String>), EditError> {
     let tables = doc
         .get_mut("entity")
         .and_then(Item::as_array_of_tables_mut)
@@ -89,22 +147,26 @@ pub fn accept(dir: &Path, id: &str, qid: &Qid) -> Result<PathBuf, EditError> {
             continue;
         }
         match table.get("wikidata").and_then(Item::as_str) {
-            Some(existing) if existing == qid.as_str() => return Ok(file),
+            Some(existing) if existing == qid.as_str() => return Ok((false, None)),
             Some(existing) => {
                 return Err(EditError::AlreadyLinked {
                     id: id.to_owned(),
                     existing: existing.to_owned(),
-                    file,
+                    file: file.to_owned(),
                 })
             }
             None => {
+                let note = table.get("note").and_then(Item::as_str).map(str::to_owned);
+                let removed = note.filter(|n| n.starts_with(NO_QID_NOTE));
+                if removed.is_some() {
+                    table.remove("note");
+                }
                 table.insert("wikidata", value(qid.as_str()));
+                return Ok((true, removed));
             }
         }
     }
-    let text = doc.to_string();
-    output::write_file(&file, |out: &mut dyn Write| out.write_all(text.as_bytes()))?;
-    Ok(file)
+    Ok((false, None))
 }
 
 /// The `[[entity]]` tables of a document.
@@ -115,8 +177,9 @@ fn entities(doc: &DocumentMut) -> impl Iterator<Item = &toml_edit::Table> {
         .flat_map(|a| a.iter())
 }
 
-/// Every `*.toml` of the folder, parsed for editing, sorted by name.
-fn documents(dir: &Path) -> Result<Vec<(PathBuf, DocumentMut)>, EditError> {
+/// Every `*.toml` of the folder, parsed for editing, sorted by name, with whether its lines
+/// end in CRLF.
+fn documents(dir: &Path) -> Result<Vec<(PathBuf, bool, DocumentMut)>, EditError> {
     let unreadable = |file: &Path, why: String| EditError::Unreadable {
         file: file.to_owned(),
         why,
@@ -135,7 +198,7 @@ fn documents(dir: &Path) -> Result<Vec<(PathBuf, DocumentMut)>, EditError> {
             let doc = text
                 .parse::<DocumentMut>()
                 .map_err(|e| unreadable(&path, e.to_string()))?;
-            Ok((path, doc))
+            Ok((path, text.contains("\r\n"), doc))
         })
         .collect()
 }
@@ -168,6 +231,15 @@ mod tests {
             matches!(linked, Err(EditError::AlreadyLinked { .. })),
             "{linked:?}"
         );
+        // All or nothing.
+        let before = std::fs::read_to_string(&file).unwrap();
+        let q2: Qid = "Q2".parse().unwrap();
+        let both = [
+            ("place/almaty".to_owned(), "Q35493".parse().unwrap()),
+            ("summit/9".to_owned(), q2),
+        ];
+        assert!(accept_all(dir.path(), &both).is_err());
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), before);
         let unknown = accept(dir.path(), "summit/9", &"Q1".parse().unwrap());
         assert!(
             matches!(unknown, Err(EditError::NoEntity { .. })),

@@ -4,6 +4,7 @@
 
 use crate::diagnostic::{line_column, Problem, Problems, Span};
 use crate::embedded;
+use crate::input;
 use serde::Deserialize;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -36,6 +37,8 @@ pub(super) struct SourceDoc {
     pub dateline_date: Spanned<String>,
     pub language: Spanned<String>,
     pub url: Option<Spanned<String>>,
+    /// When the article was read at its url (a year, a month or a day).
+    pub retrieved: Option<Spanned<String>>,
 }
 
 /// `[[entity]]`: a thing the articles talk about.
@@ -155,7 +158,9 @@ pub(super) fn read_files(data: &DataSource) -> Result<Vec<InputFile>, Problems> 
     })?;
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .filter(|path| path.extension().is_some_and(|e| e == "toml") && path.is_file())
+        // Every `*.toml` entry, whatever it is: one that is not a regular file (a folder, a
+        // link to a device) is refused by name below, never skipped in silence.
+        .filter(|path| path.extension().is_some_and(|e| e == "toml"))
         .collect();
     paths.sort();
     if paths.is_empty() {
@@ -185,13 +190,14 @@ pub(super) fn read_files(data: &DataSource) -> Result<Vec<InputFile>, Problems> 
 /// Reads a UTF-8 text file, or says which byte is not UTF-8.
 pub(super) fn read_text(path: &Path) -> Result<String, Box<Problem>> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| {
-        Box::new(Problem::facts(
-            Span::file(&name),
-            format!("cannot read the file: {e}"),
-            "check the path",
-        ))
-    })?;
+    let bytes = input::read_regular_file(path, input::DATA_FILE_CAP, "facts files and articles")
+        .map_err(|e| {
+            Box::new(Problem::facts(
+                Span::file(&name),
+                e.to_string(),
+                "give a regular text file (a link must lead to one)",
+            ))
+        })?;
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let valid = std::str::from_utf8(&e.as_bytes()[..offset]).unwrap_or_default();

@@ -60,6 +60,8 @@ pub struct Source {
     pub language: String,
     /// Where the article is published (an http or https URL), if known.
     pub url: Option<String>,
+    /// When the article was read at its url, if recorded: the reference's retrieved date.
+    pub retrieved: Option<Date>,
 }
 
 /// A thing the article talks about.

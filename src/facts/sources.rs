@@ -1,5 +1,6 @@
 //! Checking a `[source]`: its id, metadata (title, publisher, editor, publication time,
-//! dateline, language) and the article's text, which must be there and not empty.
+//! dateline, language, its url and when it was read there) and the article's text, which must
+//! be there and not empty.
 
 use super::date::{is_local_date_time, parse_date, Date, Precision};
 use super::files::{read_text, InputFile, SourceDoc};
@@ -24,6 +25,7 @@ impl Loader<'_> {
         let dateline_date = self.dateline_date(file, doc);
         self.language(file, doc);
         let url = doc.url.as_ref().and_then(|url| self.url(file, url));
+        let retrieved = self.retrieved(file, doc);
         let text = self.source_text(data, file, &doc.file);
         if self.problems.len() > before {
             return None;
@@ -52,6 +54,7 @@ impl Loader<'_> {
             dateline_date: dateline_date?,
             language: doc.language.get_ref().clone(),
             url,
+            retrieved,
         });
         self.pending.resize_with(index + 1, Vec::new);
         Some(index)
@@ -156,6 +159,27 @@ impl Loader<'_> {
         Some(text.clone())
     }
 
+    /// When the article was read at its url: a date at its own precision, and only with a url.
+    fn retrieved(&mut self, file: &InputFile, doc: &SourceDoc) -> Option<Date> {
+        let retrieved = doc.retrieved.as_ref()?;
+        let span = file.span(retrieved.span());
+        if doc.url.is_none() {
+            self.problem(
+                span,
+                "retrieved says when the article was read at its url, but the source has no url",
+                "add url = \"...\" (where the article was read), or leave retrieved out",
+            );
+            return None;
+        }
+        match parse_date(retrieved.get_ref()) {
+            Ok(date) => Some(date),
+            Err(e) => {
+                self.problem(span, e.to_string(), super::DateError::HELP);
+                None
+            }
+        }
+    }
+
     fn source_text(
         &mut self,
         data: &DataSource,
@@ -187,7 +211,9 @@ impl Loader<'_> {
             }
             DataSource::Directory(dir) => dir.join(name),
         };
-        if !path.is_file() {
+        // A link that leads nowhere is not found; anything else that is there but not a
+        // regular file (a folder, a device) is refused by `read_text`, with what it is.
+        if !path.exists() {
             self.problem(
                 span,
                 format!("source article {} not found", path.display()),

@@ -1,143 +1,78 @@
-//! The shipped files of `ontology/`, embedded by build.rs as their triples grouped by
-//! predicate, and `ontology/cica.ttl` as the [`Ontology`]: the [`Schema`] the facts are
-//! checked against, and its triples. A run makes only the triples of the predicates it reads:
-//! the schema needs no label or comment, and a query's store no predicate the query cannot
-//! read (`rdf::select`).
+//! The shipped files of `ontology/`, embedded by build.rs as N-Triples, and
+//! `ontology/cica.ttl` as the [`Ontology`]: the [`Schema`] the facts are checked against, and
+//! its triples.
 
 mod schema;
 
 pub use schema::{Property, Schema, ValueKind};
 
-use crate::embedded::{self, Groups};
-use oxigraph::model::{
-    BlankNode, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Term, Triple,
-};
+use crate::embedded;
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{NamedNodeRef, Triple};
 use std::sync::OnceLock;
 
-/// The shipped ontology, `ontology/cica.ttl`: its schema, and its triples, each predicate's
-/// made when first asked for.
+/// The shipped ontology, `ontology/cica.ttl`: its schema and its triples.
 #[derive(Debug)]
 pub struct Ontology {
     /// What the facts may say.
     pub schema: Schema,
-    groups: Vec<Group>,
-}
-
-/// The triples of one predicate.
-#[derive(Debug)]
-struct Group {
-    predicate: NamedNodeRef<'static>,
-    pairs: &'static [(embedded::Subject, embedded::Term)],
-    triples: OnceLock<Vec<Triple>>,
-}
-
-impl Group {
-    fn triples(&self) -> &[Triple] {
-        self.triples.get_or_init(|| {
-            self.pairs
-                .iter()
-                .map(|(s, o)| triple(self.predicate, *s, *o))
-                .collect()
-        })
-    }
+    triples: Vec<Triple>,
 }
 
 impl Ontology {
-    /// Its triples whose predicate `wanted` accepts, grouped by predicate; only those are
-    /// made.
+    /// Its triples whose predicate `wanted` accepts.
     pub fn triples_with(&self, wanted: impl Fn(NamedNodeRef<'_>) -> bool) -> Vec<&Triple> {
-        triples_with(&self.groups, wanted)
+        self.triples
+            .iter()
+            .filter(|t| wanted(t.predicate.as_ref()))
+            .collect()
     }
 
-    /// All its triples, grouped by predicate.
+    /// All its triples.
     pub fn triples(&self) -> Vec<&Triple> {
-        self.triples_with(|_| true)
+        self.triples.iter().collect()
     }
 }
 
-/// The triples of the `groups` whose predicate `wanted` accepts; only those are made.
-fn triples_with(groups: &[Group], wanted: impl Fn(NamedNodeRef<'_>) -> bool) -> Vec<&Triple> {
-    groups
-        .iter()
-        .filter(|g| wanted(g.predicate))
-        .flat_map(Group::triples)
-        .collect()
-}
-
-/// A file of `ontology/` that is missing from the build: a defect of the program, not of the
-/// user's input.
+/// A file of `ontology/` that is missing from the build, or does not parse: a defect of the
+/// program, not of the user's input.
 #[derive(Debug, Clone, thiserror::Error)]
-#[error("the shipped ontology/{file} is missing from the build")]
+#[error("the shipped ontology/{file} {problem}")]
 pub struct OntologyError {
     file: &'static str,
+    problem: String,
 }
 
 /// The file [`shipped`] reads.
 const ONTOLOGY_FILE: &str = "cica.ttl";
 
-/// The predicate groups of a shipped file of `ontology/`.
-fn groups(file: &'static str) -> Result<Groups, OntologyError> {
-    embedded::ONTOLOGY
+/// The triples of a Turtle file shipped in `ontology/`, all of them, in the file's order.
+pub fn shipped_file(file: &'static str) -> Result<Vec<Triple>, OntologyError> {
+    let (_, ntriples) = embedded::ONTOLOGY
         .iter()
         .find(|(name, _)| *name == file)
-        .map(|(_, groups)| *groups)
-        .ok_or(OntologyError { file })
-}
-
-/// A triple of the embedded terms, which build.rs read with Oxigraph's parser: valid, so
-/// taken as they are.
-fn triple(
-    predicate: NamedNodeRef<'static>,
-    subject: embedded::Subject,
-    object: embedded::Term,
-) -> Triple {
-    let subject: NamedOrBlankNode = match subject {
-        embedded::Subject::Iri(iri) => NamedNode::new_unchecked(iri).into(),
-        embedded::Subject::Blank(id) => BlankNode::new_unchecked(id).into(),
-    };
-    Triple::new(subject, predicate, term(object))
-}
-
-fn term(term: embedded::Term) -> Term {
-    match term {
-        embedded::Term::Iri(iri) => NamedNode::new_unchecked(iri).into(),
-        embedded::Term::Blank(id) => BlankNode::new_unchecked(id).into(),
-        embedded::Term::Typed(value, datatype) => {
-            Literal::new_typed_literal(value, NamedNode::new_unchecked(datatype)).into()
-        }
-        embedded::Term::LangString(value, language) => {
-            Literal::new_language_tagged_literal_unchecked(value, language).into()
-        }
-    }
-}
-
-/// The triples of a Turtle file shipped in `ontology/`, all of them.
-pub fn shipped_file(file: &'static str) -> Result<Vec<Triple>, OntologyError> {
-    Ok(groups(file)?
-        .iter()
-        .flat_map(|(predicate, pairs)| {
-            let predicate = NamedNodeRef::new_unchecked(predicate);
-            pairs.iter().map(move |(s, o)| triple(predicate, *s, *o))
+        .ok_or_else(|| OntologyError {
+            file,
+            problem: "is missing from the build".to_owned(),
+        })?;
+    RdfParser::from_format(RdfFormat::NTriples)
+        .for_slice(ntriples.as_bytes())
+        .map(|quad| quad.map(Triple::from))
+        .collect::<Result<_, _>>()
+        .map_err(|e| OntologyError {
+            file,
+            problem: format!("does not parse as embedded: {e}"),
         })
-        .collect())
 }
 
-/// The shipped ontology, its schema derived on first use from the triples it reads.
+/// The shipped ontology, read and its schema derived on first use.
 pub fn shipped() -> Result<&'static Ontology, OntologyError> {
     static ONTOLOGY: OnceLock<Result<Ontology, OntologyError>> = OnceLock::new();
     ONTOLOGY
         .get_or_init(|| {
-            let groups: Vec<Group> = groups(ONTOLOGY_FILE)?
-                .iter()
-                .map(|(predicate, pairs)| Group {
-                    predicate: NamedNodeRef::new_unchecked(predicate),
-                    pairs,
-                    triples: OnceLock::new(),
-                })
-                .collect();
-            let schema =
-                Schema::from_triples(&triples_with(&groups, |p| Schema::READS.contains(&p)));
-            Ok(Ontology { schema, groups })
+            let triples = shipped_file(ONTOLOGY_FILE)?;
+            let schema = Schema::from_triples(&triples.iter().collect::<Vec<_>>());
+            Ok(Ontology { schema, triples })
         })
         .as_ref()
         .map_err(Clone::clone)
@@ -173,10 +108,7 @@ mod tests {
     }
 
     #[test]
-    fn the_schema_needs_only_the_predicates_it_reads() {
-        let whole = shipped_file(ONTOLOGY_FILE).unwrap();
-        let all: Vec<&Triple> = whole.iter().collect();
-        assert_eq!(shipped().unwrap().schema, Schema::from_triples(&all));
+    fn the_schema_knows_the_ontology_s_properties() {
         assert!(shipped().unwrap().schema.property("startDate").is_some());
     }
 }

@@ -146,22 +146,7 @@ impl Schema {
         self.classes.values().map(String::as_str).collect()
     }
 
-    /// The predicates of the triples [`Schema::from_triples`] reads: it needs no others (no
-    /// label, comment or mapping), so only these need to be parsed.
-    pub const READS: [NamedNodeRef<'static>; 9] = [
-        rdf::TYPE,
-        rdf::FIRST,
-        rdf::REST,
-        rdfs::SUB_CLASS_OF,
-        rdfs::DOMAIN,
-        rdfs::RANGE,
-        owl::UNION_OF,
-        cica::ID_PREFIX,
-        cica::TIME_VARYING,
-    ];
-
-    /// Derives the schema from the ontology's triples (those whose predicate is one of
-    /// [`Schema::READS`] suffice): the `cica:` classes that have a `cica:idPrefix` (the
+    /// Derives the schema from the ontology's triples: the `cica:` classes that have a `cica:idPrefix` (the
     /// classes entities may have), then the `cica:` properties whose value kind follows from
     /// their type and range and whose domain (and, for an object property, range), if named,
     /// is one of those classes, so that the properties the program writes about statements

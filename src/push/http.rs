@@ -1,24 +1,37 @@
 //! One HTTP exchange with the store, with Oxigraph's HTTP client (oxhttp; https through
-//! rustls): the credentials ([`super::auth`]) as an `Authorization` header, the timeout, and the sorting of failures into those worth trying again (the connection
+//! rustls): the credentials ([`super::auth`]) as an `Authorization` header, the timeout, the
+//! answer cap, and the sorting of failures into those worth trying again (the connection
 //! failed or dropped, the store answered 5xx) and those that are not (4xx, redirects, bad
-//! URLs). Nothing here writes HTTP by hand.
+//! URLs, an answer over the cap). Nothing here writes HTTP by hand.
+//!
+//! The timeout bounds each request's whole exchange: connecting, sending the body and
+//! reading the whole answer. oxhttp's own timeout bounds each read and write only (a store
+//! that drips a byte a second never trips it), so the exchange runs on a thread of its own
+//! and the caller stops waiting at the deadline; that thread ends by itself at its next read
+//! of the body (a [`Deadline`] reader) or when its socket times out, and the answer it may
+//! still read is capped, so memory stays bounded. Redirects are not followed: a PUT or POST
+//! re-sent elsewhere, or turned into a GET, is not what was asked.
 
 use super::auth::Credentials;
-use super::{Connection, PushError};
-use oxhttp::model::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, LOCATION, WWW_AUTHENTICATE};
+use super::shown::{excerpt, redact};
+use super::{Connection, PushError, ANSWER_CAP};
+use oxhttp::model::header::{
+    ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, LOCATION, WWW_AUTHENTICATE,
+};
 use oxhttp::model::{HeaderValue, Method, Request, StatusCode, Uri};
 use std::io::{self, Read};
-use std::time::Duration;
+use std::sync::{mpsc, Arc};
+use std::time::{Duration, Instant};
 
 /// Reads an endpoint URL: absolute http(s) with a host, without credentials or a fragment.
 pub fn parse_url(url: &str) -> Result<Uri, PushError> {
     let bad = |why: &str| PushError::Url {
-        url: url.to_owned(),
+        url: redact(url),
         why: why.to_owned(),
     };
-    let uri: Uri = url
-        .parse()
-        .map_err(|e| bad(&format!("is not a valid URL ({e})")))?;
+    let uri: Uri = url.parse().map_err(|e: oxhttp::model::uri::InvalidUri| {
+        bad(&format!("is not a valid URL ({})", redact(&e.to_string())))
+    })?;
     if !matches!(uri.scheme_str(), Some("http" | "https")) || uri.host().is_none() {
         return Err(bad(
             "is not an http:// or https:// URL with a host, such as http://127.0.0.1:7878/store",
@@ -54,6 +67,29 @@ pub(crate) enum Failure {
 }
 
 impl Failure {
+    /// Whether the store refused the request for its size: 413, or a 400 or 500 that says so
+    /// (Virtuoso: "SP031: ... The length of generated SQL text has exceeded 10000 lines").
+    pub(crate) fn request_too_large(&self) -> bool {
+        let says_so = |text: &str| {
+            let text = text.to_ascii_lowercase();
+            ["sp031", "too large", "too big", "too long", "exceeded"]
+                .iter()
+                .any(|word| text.contains(word))
+        };
+        match self {
+            Self::Refused { status: 413, .. } => true,
+            Self::Refused {
+                status: 400,
+                excerpt,
+                ..
+            } => says_so(excerpt),
+            Self::Retry(reason) => {
+                reason.starts_with("the store answered HTTP 500") && says_so(reason)
+            }
+            _ => false,
+        }
+    }
+
     /// The error to report after `attempts` attempts of `what` to `url`.
     pub(crate) fn into_error(self, what: &str, url: &str, attempts: u32) -> PushError {
         let (what, url) = (what.to_owned(), url.to_owned());
@@ -90,7 +126,7 @@ pub(crate) struct Answer {
 
 /// Oxigraph's HTTP client with the credentials and the timeout.
 pub(crate) struct Client {
-    client: oxhttp::Client,
+    client: Arc<oxhttp::Client>,
     authorization: Option<HeaderValue>,
     timeout: Duration,
 }
@@ -112,13 +148,14 @@ impl Client {
             .with_user_agent(concat!("cica-kg/", env!("CARGO_PKG_VERSION"), " (push)"))
             .expect("the User-Agent is a valid header value");
         Ok(Self {
-            client,
+            client: Arc::new(client),
             authorization,
             timeout: connection.timeout,
         })
     }
 
-    /// Sends one request and reads the whole answer.
+    /// Sends one request and reads the whole answer (at most [`ANSWER_CAP`]), all of it
+    /// within the timeout.
     pub(crate) fn send(
         &self,
         method: &Method,
@@ -140,55 +177,153 @@ impl Client {
         let request = request
             .body(body)
             .map_err(|e| Failure::Fatal(format!("cannot build the request ({e})")))?;
-        let response = self
-            .client
-            .request(request)
-            .map_err(|e| self.io_failure(e))?;
-        let status = response.status();
-        let content_type = header(&response, CONTENT_TYPE);
-        let location = header(&response, LOCATION);
-        let challenge = header(&response, WWW_AUTHENTICATE);
-        let mut body = Vec::new();
-        response
-            .into_body()
-            .read_to_end(&mut body)
-            .map_err(|e| self.io_failure(e))?;
-        let answer = classify(status, &location, &content_type, body);
-        answer
-            .map(|body| Answer { content_type, body })
-            .map_err(|failure| match failure {
-                Failure::Refused {
-                    status, excerpt, ..
-                } => Failure::Refused {
-                    status,
-                    excerpt,
-                    challenge: challenge.split_whitespace().next().map(str::to_owned),
-                },
-                other => other,
+        let (client, timeout) = (Arc::clone(&self.client), self.timeout);
+        let deadline = Instant::now() + timeout;
+        let base = url_base(url);
+        let (sender, receiver) = mpsc::channel();
+        std::thread::Builder::new()
+            .name("push-request".to_owned())
+            .spawn(move || {
+                let _ = sender.send(exchange(&client, request, base, deadline, timeout));
             })
-    }
-
-    /// Sorts an I/O error: a bad URL cannot succeed; anything else may on another attempt.
-    fn io_failure(&self, error: io::Error) -> Failure {
-        let seconds = self.timeout.as_secs();
-        match error.kind() {
-            io::ErrorKind::InvalidInput => {
-                Failure::Fatal(format!("cannot send the request ({error})"))
-            }
-            io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => Failure::Retry(format!(
-                "no answer within {seconds} s (the timeout; raise it if the store is slow)"
+            .map_err(|e| Failure::Retry(format!("cannot start a thread for the request ({e})")))?;
+        match receiver.recv_timeout(timeout) {
+            Ok(answer) => answer,
+            Err(mpsc::RecvTimeoutError::Timeout) => Err(timed_out(timeout)),
+            Err(mpsc::RecvTimeoutError::Disconnected) => Err(Failure::Retry(
+                "the request stopped without an answer".to_owned(),
             )),
-            io::ErrorKind::ConnectionRefused => Failure::Retry(format!(
-                "cannot connect ({error}); check that the store is running at that address"
-            )),
-            io::ErrorKind::ConnectionReset
-            | io::ErrorKind::ConnectionAborted
-            | io::ErrorKind::BrokenPipe
-            | io::ErrorKind::UnexpectedEof => Failure::Retry(format!(
-                "the store closed the connection before it answered ({error})"
-            )),
-            _ => Failure::Retry(format!("the request failed ({error})")),
         }
+    }
+}
+
+/// `scheme://authority` of `url`, to resolve a `Location` that starts with `/`.
+fn url_base(url: &Uri) -> String {
+    format!(
+        "{}://{}",
+        url.scheme_str().unwrap_or("http"),
+        url.authority().map_or("", |a| a.as_str())
+    )
+}
+
+/// The exchange itself, on its own thread: send, then read the answer by `deadline`.
+fn exchange(
+    client: &oxhttp::Client,
+    request: Request<Vec<u8>>,
+    base: String,
+    deadline: Instant,
+    timeout: Duration,
+) -> Result<Answer, Failure> {
+    let response = client
+        .request(request)
+        .map_err(|e| io_failure(e, timeout))?;
+    let status = response.status();
+    let content_type = header(&response, CONTENT_TYPE);
+    let mut location = header(&response, LOCATION);
+    if location.starts_with('/') {
+        location.insert_str(0, &base);
+    }
+    let challenge = header(&response, WWW_AUTHENTICATE);
+    let too_large = || {
+        Failure::Fatal(format!(
+            "the store's answer is larger than the {ANSWER_CAP} cap for store answers (HTTP {}); check that the URL is the store's endpoint",
+            status.as_u16()
+        ))
+    };
+    let length = header(&response, CONTENT_LENGTH).parse::<u64>().ok();
+    if status.is_success() && length.is_some_and(|n| n > ANSWER_CAP.0) {
+        return Err(too_large());
+    }
+    let mut body = Vec::new();
+    Deadline {
+        inner: response.into_body(),
+        deadline,
+    }
+    .take(ANSWER_CAP.0 + 1)
+    .read_to_end(&mut body)
+    .map_err(|e| io_failure(e, timeout))?;
+    if body.len() as u64 > ANSWER_CAP.0 {
+        if status.is_success() {
+            return Err(too_large());
+        }
+        body.truncate(ANSWER_CAP.0 as usize);
+    }
+    classify(status, &location, &content_type, body)
+        .map(|body| Answer { content_type, body })
+        .map_err(|failure| match failure {
+            Failure::Refused {
+                status, excerpt, ..
+            } => Failure::Refused {
+                status,
+                excerpt,
+                challenge: challenge.split_whitespace().next().map(str::to_owned),
+            },
+            other => other,
+        })
+}
+
+/// The failure of an exchange that did not end in time.
+fn timed_out(timeout: Duration) -> Failure {
+    Failure::Retry(format!(
+        "no complete answer within {} s (--timeout, which bounds each request: connecting, sending and reading the whole answer; raise it if the store is slow)",
+        timeout.as_secs()
+    ))
+}
+
+/// Sorts an I/O error: a bad URL or a redirect cannot succeed; anything else may on another
+/// attempt.
+fn io_failure(error: io::Error, timeout: Duration) -> Failure {
+    // oxhttp follows no redirect (its limit is 0) and reports a 301, 302 or 303 as this
+    // error, with the target; the answer itself is gone.
+    let message = error.to_string();
+    if let Some(target) = message
+        .strip_prefix("The server requested too many redirects")
+        .and_then(|rest| rest.split_once("The latest redirection target is "))
+        .map(|(_, target)| target.trim())
+    {
+        return Failure::Fatal(redirected("a redirect (HTTP 301, 302 or 303)", target));
+    }
+    match error.kind() {
+        io::ErrorKind::InvalidInput => Failure::Fatal(format!("cannot send the request ({error})")),
+        io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => timed_out(timeout),
+        io::ErrorKind::ConnectionRefused => Failure::Retry(format!(
+            "cannot connect ({error}); check that the store is running at that address"
+        )),
+        io::ErrorKind::ConnectionReset
+        | io::ErrorKind::ConnectionAborted
+        | io::ErrorKind::BrokenPipe
+        | io::ErrorKind::UnexpectedEof => Failure::Retry(format!(
+            "the store closed the connection before it answered ({error})"
+        )),
+        _ => Failure::Retry(format!("the request failed ({error})")),
+    }
+}
+
+/// Says that the store answered `what` to `target` and that it is not followed.
+fn redirected(what: &str, target: &str) -> String {
+    format!(
+        "the store answered {what} to '{}'; redirects are not followed (the request would be sent again elsewhere, or turned into a GET): give that URL instead if it is the store's endpoint",
+        redact(target)
+    )
+}
+
+/// A reader that fails with `TimedOut` once its deadline has passed, so that a store that
+/// drips its answer cannot hold the exchange's thread past the timeout (each single read is
+/// already bounded by the socket timeout).
+struct Deadline<R> {
+    inner: R,
+    deadline: Instant,
+}
+
+impl<R: Read> Read for Deadline<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if Instant::now() > self.deadline {
+            return Err(io::Error::new(
+                io::ErrorKind::TimedOut,
+                "the deadline has passed",
+            ));
+        }
+        self.inner.read(buf)
     }
 }
 
@@ -230,39 +365,12 @@ fn classify(
             challenge: None,
         })
     } else if status.is_redirection() {
-        Err(Failure::Fatal(format!(
-            "the store answered HTTP {code}, a redirect to '{location}'; give that URL instead"
+        Err(Failure::Fatal(redirected(
+            &format!("HTTP {code}, a redirect,"),
+            location,
         )))
     } else {
         Err(Failure::Fatal(format!("unexpected answer HTTP {code}")))
-    }
-}
-
-/// The start of an answer's body for an error message: HTML markup removed, white space
-/// collapsed, at most 300 characters.
-fn excerpt(body: &[u8], html: bool) -> String {
-    let text = String::from_utf8_lossy(body);
-    let mut plain = String::new();
-    let mut in_tag = false;
-    for c in text.chars() {
-        match c {
-            '<' if html => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                plain.push(' ');
-            }
-            _ if !in_tag => plain.push(c),
-            _ => {}
-        }
-    }
-    let words: Vec<&str> = plain.split_whitespace().collect();
-    let joined = words.join(" ");
-    if joined.chars().count() > 300 {
-        let mut cut: String = joined.chars().take(300).collect();
-        cut.push('…');
-        cut
-    } else {
-        joined
     }
 }
 
@@ -283,8 +391,24 @@ mod tests {
         ] {
             let error = parse_url(bad).unwrap_err().to_string();
             assert!(error.contains(why), "{bad}: {error}");
-            assert!(!error.contains("pw@") || bad.contains("pw@"));
+            assert!(!error.contains(":pw@"), "{error}");
         }
+    }
+
+    #[test]
+    fn requests_refused_for_their_size_are_told_apart() {
+        let refused = |status, excerpt: &str| Failure::Refused {
+            status,
+            excerpt: excerpt.to_owned(),
+            challenge: None,
+        };
+        assert!(refused(413, "").request_too_large());
+        assert!(refused(400, "Virtuoso 37000 Error SP031: SPARQL: Internal error: The length of generated SQL text has exceeded 10000 lines of code").request_too_large());
+        assert!(!refused(400, "Parse error: unexpected '}'").request_too_large());
+        assert!(!refused(401, "too large").request_too_large());
+        assert!(Failure::Retry("the store answered HTTP 500: SP031".into()).request_too_large());
+        assert!(!Failure::Retry("the store answered HTTP 503: busy".into()).request_too_large());
+        assert!(!Failure::Retry("cannot connect".into()).request_too_large());
     }
 
     #[test]
@@ -302,21 +426,5 @@ mod tests {
             classify(StatusCode::FOUND, "http://x/", "", Vec::new()),
             Err(Failure::Fatal(r)) if r.contains("http://x/")
         ));
-    }
-
-    #[test]
-    fn excerpts_are_short_plain_text() {
-        assert_eq!(
-            excerpt(
-                b"<html><h1>403</h1>\n<xmp>SQ110: Permission   denied</xmp></html>",
-                true
-            ),
-            "403 SQ110: Permission denied"
-        );
-        assert_eq!(
-            excerpt(b"no <http://x/> here", false),
-            "no <http://x/> here"
-        );
-        assert_eq!(excerpt(&[b'a'; 400], false).chars().count(), 301);
     }
 }

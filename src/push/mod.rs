@@ -11,18 +11,27 @@
 //! - [`verify`]: counts each graph's triples through the store's query endpoint with
 //!   `queries/internal/push-count.rq`, the graph bound by substitution;
 //! - [`http`]: one request with Oxigraph's HTTP client (TLS by rustls), the credentials, the
-//!   timeout, and the retries with backoff (connection errors and 5xx answers, never 4xx).
+//!   timeout over the whole exchange, the answer cap ([`ANSWER_CAP`]);
+//! - [`flow`]: the order of a push, per protocol (graph by graph, or staged then swapped);
+//! - [`send`]: one graph's requests, chunks halved when the store finds them too large, and
+//!   the retries with backoff (connection errors and 5xx answers, never 4xx);
+//! - [`staging`]: with SPARQL Update, the staging graphs and the one request that moves them
+//!   into place, so that a failed push leaves every graph as it was;
+//! - [`shown`]: what is shown of a store's answer and of a URL (escaped, short, no password).
 //!
 //! A push is idempotent: every graph is replaced, so pushing twice leaves the same triples.
-//! When a request of a graph fails in a way worth retrying, the whole graph is sent again
-//! from its first request, so that the graph ends up exactly as planned even when the store
-//! had applied part of a failed attempt.
+//! The Graph Store Protocol has no transaction across requests: a push that fails half-way
+//! says which graphs were already replaced.
 
 mod auth;
 mod chunk;
+mod flow;
 pub mod gsp;
 mod http;
 pub mod plan;
+mod send;
+mod shown;
+pub mod staging;
 pub mod update;
 pub mod verify;
 
@@ -30,11 +39,21 @@ pub use auth::Credentials;
 pub use http::parse_url;
 pub use plan::{GraphUpload, Plan, Request};
 
+pub use send::MIN_CHUNK;
+
+use crate::input::Cap;
 use crate::query::QueryError;
-use http::{Client, Failure};
+use flow::{push_graph_store, push_staged};
+use http::Client;
 use oxhttp::model::Uri;
+use send::retry;
 use std::fmt;
 use std::time::{Duration, Instant};
+
+/// The largest answer read from the store, 1 MiB: an answer to a push is a status line or a
+/// count, thousands of times smaller. A larger one is an error (the wrong URL, or a
+/// misbehaving store), read no further.
+pub const ANSWER_CAP: Cap = Cap(1 << 20);
 
 /// The protocol a store is written with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,7 +100,7 @@ pub struct Target {
 pub struct Connection {
     /// Sent with every request, if given.
     pub credentials: Option<Credentials>,
-    /// Bounds connecting and each wait for the store to accept or answer.
+    /// Bounds each request's whole exchange: connecting, sending, reading the whole answer.
     pub timeout: Duration,
     /// How many times a failed graph or count is tried again (connection errors, 5xx).
     pub retries: u32,
@@ -139,6 +158,72 @@ pub enum PushError {
     /// The count query could not be prepared (a defect of the program).
     #[error(transparent)]
     Query(#[from] QueryError),
+    /// A Graph Store Protocol push that failed after it had begun to replace graphs.
+    #[error("{error}; the Graph Store Protocol has no transaction across requests: {}", replaced_note(.replaced, .failed))]
+    Incomplete {
+        /// Why it failed.
+        error: Box<PushError>,
+        /// The graphs already replaced, as `name <IRI>`.
+        replaced: Vec<String>,
+        /// The graph being sent, as `name <IRI>`, if the store took a request of it.
+        failed: Option<String>,
+    },
+    /// A SPARQL Update push that failed before its swap, or in it: the target graphs were
+    /// not changed (or, for a failed swap, are as the store's transactions leave them).
+    #[error("{error}; {}", staged_note(*.swapping, .cleanup, .staging))]
+    NotApplied {
+        /// Why it failed.
+        error: Box<PushError>,
+        /// Whether the swap itself failed.
+        swapping: bool,
+        /// Whether the staging graphs were dropped, or why not.
+        cleanup: Result<(), String>,
+        /// The staging graphs' IRIs.
+        staging: Vec<String>,
+    },
+}
+
+impl PushError {
+    /// The failure itself, under what a half-done push adds to it.
+    pub fn cause(&self) -> &PushError {
+        match self {
+            Self::Incomplete { error, .. } | Self::NotApplied { error, .. } => error.cause(),
+            other => other,
+        }
+    }
+}
+
+fn replaced_note(replaced: &[String], failed: &Option<String>) -> String {
+    let mut note = if replaced.is_empty() {
+        "no graph was replaced".to_owned()
+    } else {
+        format!("already replaced in the store: {}", replaced.join(", "))
+    };
+    if let Some(failed) = failed {
+        note.push_str(&format!("; {failed} may be partly written"));
+    }
+    note.push_str("; push again to replace every graph");
+    note
+}
+
+fn staged_note(swapping: bool, cleanup: &Result<(), String>, staging: &[String]) -> String {
+    let mut note = if swapping {
+        "the swap (one update request that moves every staging graph into place) failed: a store that runs an update request as one transaction, such as Oxigraph, left every target graph as it was; ".to_owned()
+    } else {
+        "no target graph was changed (the graphs were loaded into staging graphs, moved into place only once all are complete); ".to_owned()
+    };
+    match cleanup {
+        Ok(()) => note.push_str("the staging graphs were dropped"),
+        Err(why) => note.push_str(&format!(
+            "the staging graphs could not be dropped ({why}); drop them with: {}",
+            staging
+                .iter()
+                .map(|g| format!("DROP SILENT GRAPH <{g}>"))
+                .collect::<Vec<_>>()
+                .join(" ; ")
+        )),
+    }
+    note
 }
 
 fn excerpt_suffix(excerpt: &str) -> String {
@@ -164,7 +249,10 @@ pub trait Progress {
         _wait: Duration,
     ) {
     }
-    /// A graph is in the store.
+    /// The store refused `refused` triples of `graph` in one request as too many: from now
+    /// on at most `size` go in one request.
+    fn halved(&mut self, _graph: &GraphUpload, _refused: usize, _size: usize) {}
+    /// A graph is in the store (with `--update`: in its staging graph).
     fn uploaded(&mut self, _graph: &GraphUpload, _report: &GraphReport) {}
 }
 
@@ -216,12 +304,10 @@ pub fn push(
 ) -> Result<Report, PushError> {
     let client = Client::new(connection)?;
     let started = Instant::now();
-    let mut graphs = Vec::with_capacity(plan.graphs.len());
-    for graph in &plan.graphs {
-        let report = upload(plan, graph, &client, connection.retries, progress)?;
-        progress.uploaded(graph, &report);
-        graphs.push(report);
-    }
+    let mut graphs = match plan.target.protocol {
+        Protocol::GraphStore => push_graph_store(plan, &client, connection.retries, progress)?,
+        Protocol::Update => push_staged(plan, &client, connection.retries, progress)?,
+    };
     let upload = started.elapsed();
     let verify = match &plan.verify_url {
         Some(url) => {
@@ -248,87 +334,9 @@ pub fn push(
     })
 }
 
-/// Sends one graph, all its requests, trying the whole graph again after a retryable failure.
-fn upload(
-    plan: &Plan,
-    graph: &GraphUpload,
-    client: &Client,
-    retries: u32,
-    progress: &mut dyn Progress,
-) -> Result<GraphReport, PushError> {
-    let what = format!("sending graph {} <{}>", graph.name, graph.iri.as_str());
-    let started = Instant::now();
-    let requests = plan.requests(graph);
-    let url = requests
-        .first()
-        .map(|r| r.url.clone())
-        .unwrap_or_else(|| plan.target.url.clone());
-    let mut sent_requests = 0;
-    let sent = retry(&what, &url, retries, progress, |progress| {
-        let mut sent = 0;
-        for request in &requests {
-            sent_requests += 1;
-            let body = plan.body(graph, request);
-            client.send(
-                &request.method,
-                &request.url,
-                request.content_type,
-                None,
-                body,
-            )?;
-            sent += request.triples;
-            progress.sent(graph, sent);
-        }
-        Ok(sent)
-    })?;
-    Ok(GraphReport {
-        name: graph.name.clone(),
-        iri: graph.iri.as_str().to_owned(),
-        sent,
-        requests: sent_requests,
-        elapsed: started.elapsed(),
-        stored: None,
-    })
-}
-
-/// Runs `call` until it succeeds, fails for good, or has failed `retries + 1` times.
-fn retry<T>(
-    what: &str,
-    url: &Uri,
-    retries: u32,
-    progress: &mut dyn Progress,
-    mut call: impl FnMut(&mut dyn Progress) -> Result<T, Failure>,
-) -> Result<T, PushError> {
-    let attempts = retries + 1;
-    let mut attempt = 1;
-    loop {
-        match call(progress) {
-            Ok(value) => return Ok(value),
-            Err(Failure::Retry(reason)) if attempt < attempts => {
-                let wait = backoff(attempt);
-                progress.retrying(what, &reason, attempt, attempts, wait);
-                std::thread::sleep(wait);
-                attempt += 1;
-            }
-            Err(failure) => return Err(failure.into_error(what, &url.to_string(), attempts)),
-        }
-    }
-}
-
-/// The wait before attempt `attempt + 1`: half a second, doubling each time, at most 8 s.
-fn backoff(attempt: u32) -> Duration {
-    Duration::from_millis(500 << attempt.saturating_sub(1).min(4))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn backoff_doubles_up_to_a_bound() {
-        let waits: Vec<u64> = (1..=7).map(|a| backoff(a).as_millis() as u64).collect();
-        assert_eq!(waits, [500, 1000, 2000, 4000, 8000, 8000, 8000]);
-    }
 
     #[test]
     fn a_mismatch_needs_a_count() {

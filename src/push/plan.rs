@@ -1,6 +1,7 @@
 //! What a push will send, decided before anything is sent: each graph (its name, its IRI in
 //! the store, its triples cut into bounded chunks) and the requests that carry the chunks. A
-//! dry run prints the plan ([`Plan::write`]); a push sends exactly the requests it lists.
+//! dry run prints the plan ([`Plan::write`]); a push sends the requests it lists, except that
+//! a chunk the store refuses as too large is sent again in halves.
 
 use super::{chunk, gsp, update, Protocol, Target};
 use crate::table::{self, thousands};
@@ -137,6 +138,15 @@ impl Plan {
                     graph.name
                 )?;
             }
+        }
+        if self.target.protocol == Protocol::Update {
+            writeln!(
+                out,
+                "  {}. POST {} (MOVE each staging graph to its graph, in one request; {} names the staging graphs)",
+                n + 1,
+                self.target.url,
+                super::staging::PREFIX
+            )?;
         }
         match &self.verify_url {
             Some(url) => writeln!(

@@ -1,6 +1,7 @@
 //! SPARQL 1.1 Update, for stores without the Graph Store Protocol: the first request of a
 //! graph is `DROP SILENT GRAPH <g>` followed, in the same request, by the first chunk; each
-//! further chunk is one more request. Requests are written by spargebra's update algebra (an
+//! further chunk is one more request. `<g>` is the graph's staging graph
+//! ([`super::staging`]), moved into place once every graph is complete. Requests are written by spargebra's update algebra (an
 //! [`Update`] printed with its `Display`).
 //!
 //! A chunk with blank nodes is the exception. Virtuoso 7.2 refuses blank nodes in `INSERT
@@ -30,7 +31,7 @@ pub fn requests(endpoint: &Uri, graph: &GraphUpload) -> Vec<Request> {
         action,
     };
     if graph.chunks.is_empty() {
-        return vec![request(None, 0, "DROP SILENT GRAPH")];
+        return vec![request(None, 0, "DROP SILENT GRAPH of the staging graph")];
     }
     graph
         .chunks
@@ -38,10 +39,10 @@ pub fn requests(endpoint: &Uri, graph: &GraphUpload) -> Vec<Request> {
         .enumerate()
         .map(|(i, chunk)| {
             let action = match (i, has_blank_nodes(chunk)) {
-                (0, false) => "DROP SILENT GRAPH, INSERT DATA",
-                (0, true) => "DROP SILENT GRAPH, INSERT WHERE {}",
-                (_, false) => "INSERT DATA",
-                (_, true) => "INSERT WHERE {}",
+                (0, false) => "DROP SILENT GRAPH, INSERT DATA, into the staging graph",
+                (0, true) => "DROP SILENT GRAPH, INSERT WHERE {}, into the staging graph",
+                (_, false) => "INSERT DATA into the staging graph",
+                (_, true) => "INSERT WHERE {} into the staging graph",
             };
             request(Some(i), chunk.len(), action)
         })

@@ -1,9 +1,12 @@
 //! Reading a query with SPARQL's own parser (spargebra, as Oxigraph does), and turning its
 //! errors into ones a person can act on: an unknown prefix is named with the predefined ones
 //! and the closest; an update is told that the graph is read-only; any other mistake gets its
-//! line, column and the text there, without the parser's lists of character classes.
+//! line, column and the text there, without the parser's lists of character classes. A text
+//! nested past [`crate::nesting::NESTING_LIMIT`] is refused before the parser sees it (the
+//! parser recurses once for each level, and would overflow the stack).
 
 use crate::diagnostic::{line_column, Position};
+use crate::nesting::{self, Syntax, TooDeep};
 use crate::suggest::closest;
 use oxiri::Iri;
 use spargebra::{Query, SparqlParser};
@@ -30,6 +33,15 @@ pub enum ParseError {
     Update {
         /// Where the query comes from.
         origin: String,
+    },
+    /// Nested too deeply for the parser.
+    #[error("{origin}:{error}")]
+    TooDeep {
+        /// Where the query comes from.
+        origin: String,
+        /// Where, and the limit.
+        #[source]
+        error: TooDeep,
     },
     /// Any other syntax error.
     #[error("{origin}:{position}: SPARQL syntax error {near}{}\n  {line}", .expected.as_ref().map(|e| format!(" (expected {e})")).unwrap_or_default())]
@@ -59,6 +71,10 @@ impl std::fmt::Display for LineColumn {
 
 /// Parses a query with these prefixes predefined.
 pub fn parse(origin: &str, text: &str, prefixes: &[(String, String)]) -> Result<Query, ParseError> {
+    nesting::check(text.as_bytes(), Syntax::Sparql).map_err(|error| ParseError::TooDeep {
+        origin: origin.to_owned(),
+        error,
+    })?;
     let parser = || {
         prefixes
             .iter()
@@ -403,6 +419,20 @@ mod tests {
             message.starts_with("-e:1:30: SPARQL syntax error near '}'"),
             "{message}"
         );
+    }
+
+    #[test]
+    fn a_query_nested_too_deeply_is_refused_before_the_parser() {
+        // 600 levels overflow the parser on a 2 MiB thread (a test's, or an HTTP thread's).
+        let text = format!("ASK{}{}", "{".repeat(600), "}".repeat(600));
+        let message = parse("-e", &text, &prefixes()).unwrap_err().to_string();
+        assert!(
+            message.starts_with("-e:1:68: brackets ({, ( and [) and NOT (!) nest more than 64 levels deep here, past the limit of 64 levels"),
+            "{message}"
+        );
+        let text = format!("ASK{{FILTER({}1{})}}", "!(".repeat(30), ")".repeat(30));
+        let message = parse("q.rq", &text, &prefixes()).unwrap_err().to_string();
+        assert!(message.contains("limit of 4 nested negations"), "{message}");
     }
 
     #[test]

@@ -210,8 +210,15 @@ pub fn write_results(
         QueryResults::Solutions(solutions) => {
             let mut writer = QueryResultsSerializer::from_format(output.solutions.w3c())
                 .serialize_solutions_to_writer(&mut out, solutions.variables().to_vec())?;
+            let xml = output.solutions == ResultFormat::Xml;
             for solution in solutions {
-                writer.serialize(&solution.map_err(QueryError::evaluation)?)?;
+                let solution = solution.map_err(QueryError::evaluation)?;
+                if xml {
+                    for (_, term) in solution.iter() {
+                        export::xml_safe(term.as_ref(), "XML results")?;
+                    }
+                }
+                writer.serialize(&solution)?;
             }
             writer.finish()?;
         }
@@ -248,11 +255,22 @@ fn write_graph(
     }
     let mut writer = serializer.for_writer(out);
     for quad in &quads {
+        if format == ExportFormat::Rdfxml {
+            export::xml_safe(quad.subject.as_ref().into(), "RDF/XML")?;
+            export::xml_safe(quad.predicate.as_ref().into(), "RDF/XML")?;
+            export::xml_safe(quad.object.as_ref(), "RDF/XML")?;
+        }
         writer.serialize_triple(quad.as_ref())?;
     }
     drop(quads);
     for triple in triples {
-        writer.serialize_triple(&triple?)?;
+        let triple = triple?;
+        if format == ExportFormat::Rdfxml {
+            export::xml_safe(triple.subject.as_ref().into(), "RDF/XML")?;
+            export::xml_safe(triple.predicate.as_ref().into(), "RDF/XML")?;
+            export::xml_safe(triple.object.as_ref(), "RDF/XML")?;
+        }
+        writer.serialize_triple(&triple)?;
     }
     writer.finish()?;
     Ok(())

@@ -39,6 +39,39 @@ pub enum ExportError {
     /// A prefix's namespace is not an IRI (a defect of the program).
     #[error("invalid prefix IRI <{0}>")]
     Prefix(String),
+    /// A character that XML 1.0 cannot carry, for an XML format.
+    #[error("the data holds the character U+{code:04X}, which XML 1.0 cannot carry, so it cannot be written as {format}; choose another format (JSON, CSV or TSV results; Turtle or N-Triples for RDF), or leave the character out")]
+    NotXml {
+        /// The character's code point.
+        code: u32,
+        /// The format ("RDF/XML", "XML results").
+        format: &'static str,
+    },
+}
+
+/// Refuses a term that holds a character XML 1.0 cannot carry (the C0 controls but tab,
+/// line feed and carriage return, U+FFFE and U+FFFF): written as XML, it would make the file
+/// ill-formed. `format` names the format in the message.
+pub fn xml_safe(
+    term: oxigraph::model::TermRef<'_>,
+    format: &'static str,
+) -> Result<(), ExportError> {
+    use oxigraph::model::TermRef;
+    let text = match term {
+        TermRef::NamedNode(n) => n.as_str(),
+        TermRef::BlankNode(b) => b.as_str(),
+        TermRef::Literal(l) => l.value(),
+    };
+    match text
+        .chars()
+        .find(|&c| matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}'))
+    {
+        Some(c) => Err(ExportError::NotXml {
+            code: u32::from(c),
+            format,
+        }),
+        None => Ok(()),
+    }
 }
 
 /// A format name that is not one of [`ExportFormat::ALL`].
@@ -205,14 +238,21 @@ pub fn predicate_rank(predicate: NamedNodeRef<'_>) -> u8 {
 }
 
 /// Writes `quads` (already in their stable order) in `format`. Graph formats drop the graph
-/// names (and any duplicate triple); dataset formats keep them. Returns how many
-/// triples or quads were written.
+/// names (and any duplicate triple); dataset formats, and JSON-LD of several graphs, keep
+/// them. Returns how many triples or quads were written.
 pub fn write(
     quads: &[Quad],
     format: ExportFormat,
     prefixes: &[(String, String)],
     out: impl Write,
 ) -> Result<usize, ExportError> {
+    if format == ExportFormat::Rdfxml {
+        for quad in quads {
+            xml_safe(quad.subject.as_ref().into(), "RDF/XML")?;
+            xml_safe(quad.predicate.as_ref().into(), "RDF/XML")?;
+            xml_safe(quad.object.as_ref(), "RDF/XML")?;
+        }
+    }
     let mut serializer = RdfSerializer::from_format(format.rdf_format());
     if format.has_prefixes() {
         for (name, iri) in used_prefixes(quads, prefixes, format.is_dataset()) {
@@ -223,7 +263,9 @@ pub fn write(
     }
     let mut writer = serializer.for_writer(EndsWithNewline::new(out));
     let mut written = 0;
-    if format.is_dataset() {
+    // JSON-LD of several graphs keeps their names (each an object with `@id` and `@graph`),
+    // as the compact form does; one graph is written as the default graph.
+    if format.is_dataset() || (format == ExportFormat::Jsonld && several_graphs(quads)) {
         for quad in quads {
             writer.serialize_quad(quad)?;
             written += 1;
@@ -240,6 +282,13 @@ pub fn write(
     }
     writer.finish()?.finish()?;
     Ok(written)
+}
+
+/// Whether `quads` are in more than one graph.
+pub fn several_graphs(quads: &[Quad]) -> bool {
+    quads
+        .first()
+        .is_some_and(|first| quads.iter().any(|q| q.graph_name != first.graph_name))
 }
 
 /// The prefixes that `quads` use, in the order given: a prefix is used when an IRI written as

@@ -19,6 +19,8 @@ use super::http::{self, Problem, Reply};
 use super::pages;
 use super::State;
 use crate::rdf::export::{self, ExportFormat};
+use crate::rdf::jsonld::JsonLdForm;
+use crate::rdf::present::{self, Presentation};
 use crate::vocab::GraphKind;
 use oxhttp::model::header::ACCEPT;
 use oxhttp::model::{Body, Request, StatusCode};
@@ -137,11 +139,28 @@ fn document(
     let mut reply = match (format, page) {
         (None, Page::Ontology) => pages::ontology::page(state)?,
         (None, Page::Resource(iri)) => pages::resource(state, &iri)?,
-        (Some(format), _) => {
+        (Some(format), page) => {
+            // As `cica-kg export` writes them: Turtle with its header, sorted prefixes and a
+            // blank line between subjects; JSON-LD compact with the export's context.
             export::sort(&mut quads, &[]);
+            let what = match &page {
+                Page::Ontology => "the ontology".to_owned(),
+                Page::Resource(iri) => format!("the description of <{}>", iri.as_str()),
+            };
+            let presentation = Presentation {
+                what: &what,
+                jsonld: JsonLdForm::Compact,
+            };
             let mut bytes = Vec::new();
-            export::write(&quads, *format, &state.prefixes, &mut bytes)
-                .map_err(|e| Problem::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+            present::write(
+                state.kg.facts(),
+                state.iris(),
+                quads,
+                *format,
+                presentation,
+                &mut bytes,
+            )
+            .map_err(|e| Problem::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
             http::body(StatusCode::OK, media_type, bytes)
         }
     };

@@ -8,6 +8,12 @@
 //! expands each entity in full as it is declared, so ten nested entities of ten references
 //! each (the "billion laughs") make a file of under a kilobyte ask for gigabytes.
 //!
+//! A graph file nested past [`crate::nesting::NESTING_LIMIT`] levels (Turtle's `[ ]` and `( )`, JSON-LD's
+//! objects and arrays, RDF/XML's elements) is refused before parsing too: Oxigraph's JSON-LD
+//! parser recurses for each level (and takes memory quadratic in the depth), the others take
+//! memory linear in it. The parse runs on a thread of [`PARSER_STACK`], so that what the
+//! limit lets through is far from the stack's end in any build.
+//!
 //! Why "no fact" is a check here and not a shape: SHACL validates the focus nodes a graph
 //! has, so an empty graph (or one with only the ontology) conforms to every shape. The shapes
 //! then require the evidence of every fact the graph does have (cicash:FactStatementShape and
@@ -16,6 +22,7 @@
 use super::ValidateError;
 use crate::diagnostic::{Kind, Problem, Span};
 use crate::input::{self, GRAPH_FILE_CAP};
+use crate::nesting::{self, Syntax, PARSER_STACK};
 use crate::ontology::Schema;
 use crate::rdf::export::ExportFormat;
 use crate::vocab::{cica, Iris};
@@ -42,9 +49,38 @@ pub fn load(store: &Store, path: &Path, iris: &Iris) -> Result<Result<(), Proble
             why: "the RDF/XML declares XML entities (<!ENTITY in its DTD), which are refused: nested entities can expand to gigabytes; write their text out in full, or give the graph in another format, such as Turtle".to_owned(),
         });
     }
+    let syntax = match format {
+        ExportFormat::Turtle | ExportFormat::Trig => Some(Syntax::Turtle),
+        ExportFormat::Jsonld => Some(Syntax::Json),
+        ExportFormat::Rdfxml => Some(Syntax::Xml),
+        ExportFormat::Ntriples | ExportFormat::Nquads => None,
+    };
+    if let Some(syntax) = syntax {
+        nesting::check(&bytes, syntax).map_err(|error| ValidateError::GraphFile {
+            path: path.to_owned(),
+            why: format!("{error} (the limit keeps the parser within its stack and memory)"),
+        })?;
+    }
     let parser = RdfParser::from_format(format.rdf_format())
         .with_default_graph(iris.validated_graph().as_ref());
-    match store.load_from_reader(parser, bytes.as_slice()) {
+    let loaded = std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("graph-file parser".to_owned())
+            .stack_size(PARSER_STACK)
+            .spawn_scoped(scope, || store.load_from_reader(parser, bytes.as_slice()))
+            .map(|parsing| parsing.join())
+    });
+    let loaded = match loaded {
+        Ok(Ok(loaded)) => loaded,
+        Ok(Err(panic)) => std::panic::resume_unwind(panic),
+        Err(error) => {
+            return Err(ValidateError::GraphFile {
+                path: path.to_owned(),
+                why: format!("cannot start the thread that parses it: {error}"),
+            })
+        }
+    };
+    match loaded {
         Ok(()) => Ok(Ok(())),
         Err(e) => {
             let name = path.display().to_string();

@@ -102,51 +102,45 @@ impl Iris {
         &self.base
     }
 
-    /// `<base>` followed by `parts`. Joined by hand, not with `format!`: a store mints
-    /// hundreds of these.
-    fn mint(&self, parts: &[&str]) -> NamedNode {
-        let mut iri =
-            String::with_capacity(self.base.len() + parts.iter().map(|p| p.len()).sum::<usize>());
-        iri.push_str(&self.base);
-        for part in parts {
-            iri.push_str(part);
-        }
-        NamedNode::new_unchecked(iri)
+    /// `<base>` followed by `path`. The base is a checked absolute namespace and every path
+    /// given here is made of checked ids, so the IRI is valid without checking it again.
+    fn mint(&self, path: &str) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}{path}", self.base))
     }
 
     /// An entity, from its checked id `kind/slug`: `<base>summit/6`.
     pub fn entity(&self, id: &str) -> NamedNode {
-        self.mint(&[id])
+        self.mint(id)
     }
 
     /// A source document: `<base>source/<id>`.
     pub fn source(&self, id: &str) -> NamedNode {
-        self.mint(&["source/", id])
+        self.mint(&format!("source/{id}"))
     }
 
     /// A reified statement, with an optional part such as `evidence`:
     /// `<base>statement/<key>-<part>`.
     pub fn statement(&self, key: &str, part: Option<&str>) -> NamedNode {
         match part {
-            Some(part) => self.mint(&["statement/", key, "-", part]),
-            None => self.mint(&["statement/", key]),
+            Some(part) => self.mint(&format!("statement/{key}-{part}")),
+            None => self.mint(&format!("statement/{key}")),
         }
     }
 
     /// A named graph: `<base>graph/facts`.
     pub fn graph(&self, graph: GraphKind) -> NamedNode {
-        self.mint(&["graph/", graph.slug()])
+        self.mint(&format!("graph/{}", graph.slug()))
     }
 
     /// The graph of a `validate --graph-file`: `<base>graph/validated`.
     pub fn validated_graph(&self) -> NamedNode {
-        self.mint(&["graph/validated"])
+        self.mint("graph/validated")
     }
 
     /// The graph of the Wikidata mapping, `<base>graph/wikidata-mapping`, loaded only for the
     /// commands that need it.
     pub fn mapping_graph(&self) -> NamedNode {
-        self.mint(&["graph/wikidata-mapping"])
+        self.mint("graph/wikidata-mapping")
     }
 
     /// Every prefix of the data and the vocabularies, most specific first.
@@ -154,7 +148,7 @@ impl Iris {
         let mut prefixes: Vec<(String, String)> = ENTITY_KINDS
             .iter()
             .chain(&["source", "statement", "graph"])
-            .map(|kind| (kind.to_string(), [self.base.as_str(), kind, "/"].concat()))
+            .map(|kind| (kind.to_string(), format!("{}{kind}/", self.base)))
             .collect();
         prefixes.extend(
             super::PREFIXES

@@ -33,6 +33,7 @@ pub mod bd;
 pub mod cica;
 pub mod cicash;
 pub mod dcterms;
+pub mod hint;
 pub mod iso639;
 pub mod oa;
 pub mod owl;
@@ -75,8 +76,14 @@ pub const PREFIXES: &[(&str, &str)] = &[
     (wikidata::PQ, wikidata::PQ_NAMESPACE),
     (wikidata::PR, wikidata::PR_NAMESPACE),
     (wikidata::PSV, wikidata::PSV_NAMESPACE),
+    (wikidata::PQV, wikidata::PQV_NAMESPACE),
+    (wikidata::PRV, wikidata::PRV_NAMESPACE),
+    (wikidata::WDS, wikidata::WDS_NAMESPACE),
+    (wikidata::WDREF, wikidata::WDREF_NAMESPACE),
+    (wikidata::WDV, wikidata::WDV_NAMESPACE),
     (wikibase::PREFIX, wikibase::NAMESPACE),
     (bd::PREFIX, bd::NAMESPACE),
+    (hint::PREFIX, hint::NAMESPACE),
 ];
 
 #[cfg(test)]
@@ -91,6 +98,7 @@ mod tests {
             cica::TERMS,
             cicash::TERMS,
             dcterms::TERMS,
+            hint::TERMS,
             oa::TERMS,
             owl::TERMS,
             prov::TERMS,

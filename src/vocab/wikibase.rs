@@ -19,4 +19,14 @@ vocabulary! {
     TIME_PRECISION = "timePrecision";
     /// wikibase:DeprecatedRank
     DEPRECATED_RANK = "DeprecatedRank";
+    /// wikibase:BestRank, the class of the statements with the best rank of their property.
+    BEST_RANK = "BestRank";
+    /// wikibase:timeCalendarModel: the calendar of a time value.
+    TIME_CALENDAR_MODEL = "timeCalendarModel";
+    /// wikibase:timeTimezone: a time value's offset from UTC in minutes.
+    TIME_TIMEZONE = "timeTimezone";
+    /// wikibase:quantityAmount
+    QUANTITY_AMOUNT = "quantityAmount";
+    /// wikibase:quantityUnit: the unit of a quantity (the item "1" for a count).
+    QUANTITY_UNIT = "quantityUnit";
 }

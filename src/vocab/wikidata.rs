@@ -1,6 +1,7 @@
 //! Wikidata's namespaces, as the Wikidata Query Service writes them: items (`wd:`), direct
 //! claims (`wdt:`), statements (`p:`), statement values (`ps:`), qualifiers (`pq:`) and
-//! references (`pr:`); and functions that mint their IRIs from a checked QID or PID.
+//! references (`pr:`), their value nodes (`psv:`, `pqv:`, `prv:`), the nodes themselves (`wds:`,
+//! `wdref:`, `wdv:`) and schema.org as Wikibase writes it; and functions that mint their IRIs from a checked QID or PID.
 
 use oxigraph::model::NamedNode;
 use std::fmt;
@@ -24,6 +25,22 @@ pub const SEARCH_PAGE: &str = "https://www.wikidata.org/w/index.php?search=";
 
 /// Statement value nodes (time precision and the like): `psv:P580`.
 pub const PSV_NAMESPACE: &str = "http://www.wikidata.org/prop/statement/value/";
+/// Qualifier value nodes: `pqv:P585`.
+pub const PQV_NAMESPACE: &str = "http://www.wikidata.org/prop/qualifier/value/";
+/// Reference value nodes: `prv:P577`.
+pub const PRV_NAMESPACE: &str = "http://www.wikidata.org/prop/reference/value/";
+/// Statement nodes: `wds:Q232-…`.
+pub const WDS_NAMESPACE: &str = "http://www.wikidata.org/entity/statement/";
+/// Reference nodes: `wdref:…`.
+pub const WDREF_NAMESPACE: &str = "http://www.wikidata.org/reference/";
+/// Full value nodes: `wdv:…`.
+pub const WDV_NAMESPACE: &str = "http://www.wikidata.org/value/";
+/// schema.org as Wikibase's RDF writes it (`http:`, not the `https:` of cica-kg's own graph):
+/// `schema:description`, `schema:name`, `schema:about`.
+pub const SCHEMA_NAMESPACE: &str = "http://schema.org/";
+/// `schema:description` as Wikibase's RDF writes it: an entity's description.
+pub const DESCRIPTION: oxigraph::model::NamedNodeRef<'static> =
+    oxigraph::model::NamedNodeRef::new_unchecked("http://schema.org/description");
 
 /// The Wikidata Query Service's SPARQL endpoint, the one federation endpoint allowed without
 /// being asked for.
@@ -52,6 +69,16 @@ pub const PQ: &str = "pq";
 pub const PR: &str = "pr";
 /// Prefix of [`PSV_NAMESPACE`].
 pub const PSV: &str = "psv";
+/// Prefix of [`PQV_NAMESPACE`].
+pub const PQV: &str = "pqv";
+/// Prefix of [`PRV_NAMESPACE`].
+pub const PRV: &str = "prv";
+/// Prefix of [`WDS_NAMESPACE`].
+pub const WDS: &str = "wds";
+/// Prefix of [`WDREF_NAMESPACE`].
+pub const WDREF: &str = "wdref";
+/// Prefix of [`WDV_NAMESPACE`].
+pub const WDV: &str = "wdv";
 
 /// A Wikidata item id, checked once where it is read: `Q` and digits, no leading zero.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -134,6 +161,13 @@ mod tests {
             PQ_NAMESPACE,
             PR_NAMESPACE,
             PSV_NAMESPACE,
+            PQV_NAMESPACE,
+            PRV_NAMESPACE,
+            WDS_NAMESPACE,
+            WDREF_NAMESPACE,
+            WDV_NAMESPACE,
+            SCHEMA_NAMESPACE,
+            DESCRIPTION.as_str(),
             QUERY_SERVICE,
             QUERY_SERVICE_ALIAS,
         ] {

@@ -1,18 +1,23 @@
 //! Wikidata: the links ([`links`]), the mapping of `ontology/cica-wikidata.ttl` ([`mapping`]),
 //! the Wikidata-shaped view of the facts ([`profile`]), QuickStatements for editors
-//! ([`quickstatements`]) and federated SERVICE calls ([`federation`]).
+//! ([`quickstatements`]), federated SERVICE calls ([`federation`]), and what the Wikidata
+//! Query Service's own engine does to a query, done locally: its label service
+//! ([`label_service`]) and its optimizer hints, removed ([`hints`]).
 
 pub mod diff;
 pub mod federation;
+pub mod hints;
 pub mod label_service;
 pub mod links;
 pub mod mapping;
 pub mod profile;
 pub mod quickstatements;
 pub mod reconcile;
+mod walk;
 
 use crate::query::QueryError;
 use crate::rdf::StoreError;
+use crate::vocab::{schema, wikidata, Iris};
 use std::fmt;
 use std::str::FromStr;
 
@@ -31,6 +36,22 @@ pub enum Profile {
 impl Profile {
     /// Every profile.
     pub const ALL: [Profile; 2] = [Self::Cica, Self::Wikidata];
+
+    /// The prefixes predefined in a query of this profile: the Wikidata profile's `schema:`
+    /// is `http://schema.org/`, as Wikibase's RDF writes it (cica-kg's own graph uses
+    /// `https://schema.org/`), so that a query copied from the Wikidata Query Service finds
+    /// `schema:description`.
+    pub fn prefixes(self, iris: &Iris) -> Vec<(String, String)> {
+        let mut prefixes = iris.prefixes();
+        if self == Self::Wikidata {
+            for (prefix, namespace) in &mut prefixes {
+                if prefix == schema::PREFIX {
+                    *namespace = wikidata::SCHEMA_NAMESPACE.to_owned();
+                }
+            }
+        }
+        prefixes
+    }
 
     /// The name used on the command line.
     pub fn name(self) -> &'static str {

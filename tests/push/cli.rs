@@ -162,3 +162,31 @@ fn a_terminal_shows_a_progress_line_per_graph() {
         );
     }
 }
+
+#[test]
+fn two_graphs_to_one_iri_are_refused_before_anything_is_sent() {
+    let fake = Fake::start(vec![Act::Status(204)]);
+    for dry_run in [true, false] {
+        let mut args = vec![
+            "--gsp".to_owned(),
+            format!("{}/store", fake.base),
+            "--graph-iri".to_owned(),
+            "facts=urn:x:a".to_owned(),
+            "--graph-iri".to_owned(),
+            "provenance=urn:x:a".to_owned(),
+        ];
+        if dry_run {
+            args.push("--dry-run".to_owned());
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let output = push("http://example.org/push-one-iri/", &args);
+        assert_eq!(output.status.code(), Some(2), "dry run {dry_run}");
+        let stderr = text(&output.stderr);
+        assert!(
+            stderr.contains("graphs facts and provenance would both be sent to <urn:x:a>"),
+            "{stderr}"
+        );
+        assert!(text(&output.stdout).is_empty(), "no plan is printed");
+    }
+    assert!(fake.received().is_empty(), "sent {:?}", fake.received());
+}

@@ -151,16 +151,30 @@ fn a_500_is_retried_then_reported() {
     );
     assert!(stderr.contains("gave up after 3 attempts"), "{stderr}");
     let received = fake.received();
-    assert_eq!(received.len(), 3, "one request per attempt");
+    // One request per attempt, into the facts' staging graph, then one that drops it.
+    assert_eq!(received.len(), 4, "{received:?}");
     for request in &received {
         assert_eq!(request.method, "POST");
         assert_eq!(
             request.header("content-type"),
             Some("application/sparql-update")
         );
-        assert!(text(&request.body)
-            .starts_with("DROP SILENT GRAPH <http://example.org/push-500/graph/facts>"));
     }
+    for request in &received[..3] {
+        assert!(
+            text(&request.body).starts_with("DROP SILENT GRAPH <urn:cica-kg:push-staging:"),
+            "{}",
+            text(&request.body)
+        );
+        assert!(text(&request.body).contains("INSERT DATA"));
+    }
+    let cleanup = text(&received[3].body);
+    assert!(
+        cleanup.starts_with("DROP SILENT GRAPH <urn:cica-kg:push-staging:")
+            && !cleanup.contains("INSERT"),
+        "{cleanup}"
+    );
+    assert!(stderr.contains("no target graph was changed"), "{stderr}");
 }
 
 #[test]
@@ -306,7 +320,7 @@ fn a_store_that_never_answers_times_out() {
     );
     assert_eq!(output.status.code(), Some(2));
     let stderr = text(&output.stderr);
-    assert!(stderr.contains("no answer within 1 s"), "{stderr}");
+    assert!(stderr.contains("no complete answer within 1 s"), "{stderr}");
     assert!(stderr.contains("gave up after 1 attempts"), "{stderr}");
     let elapsed = started.elapsed();
     assert!(

@@ -1,10 +1,13 @@
 //! Small misbehaving stores for the failure tests: a `TcpListener` on 127.0.0.1 that reads
 //! each request and answers as its script says (a status, a count, or dropping the connection
-//! in the middle of the upload), recording what it received. It serves until the test ends.
+//! in the middle of the upload, a huge body, a body dripped a byte at a time), recording what
+//! it received. It serves until the test ends.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 /// What the store does with one request.
 #[derive(Debug, Clone, Copy)]
@@ -18,6 +21,15 @@ pub enum Act {
     /// Answers 401 and asks for HTTP digest authentication, as Virtuoso's
     /// /sparql-graph-crud-auth does.
     Digest,
+    /// Answers 200 with a body of this many bytes, streamed in chunks (no length to look at
+    /// beforehand), counting what the client took.
+    Huge(u64),
+    /// Answers 200 one byte every 2 s, at most 40 bytes (the status line, a header...).
+    Drip,
+    /// Answers this redirect status to `Location: /elsewhere`.
+    Redirect(u16),
+    /// Answers 400 with a body full of terminal escape sequences, 10 KiB long.
+    Escapes,
 }
 
 /// One request as received.
@@ -48,6 +60,7 @@ pub struct Fake {
     /// Its address, `http://127.0.0.1:PORT`.
     pub base: String,
     received: Arc<Mutex<Vec<Received>>>,
+    written: Arc<AtomicU64>,
 }
 
 impl Fake {
@@ -56,15 +69,25 @@ impl Fake {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let received = Arc::new(Mutex::new(Vec::new()));
-        let log = Arc::clone(&received);
+        let written = Arc::new(AtomicU64::new(0));
+        let (log, count) = (Arc::clone(&received), Arc::clone(&written));
         std::thread::spawn(move || {
             for (n, stream) in listener.incoming().enumerate() {
                 let Ok(stream) = stream else { continue };
                 let act = script[n.min(script.len() - 1)];
-                let _ = serve(stream, act, &log);
+                let _ = serve(stream, act, &log, &count);
             }
         });
-        Self { base, received }
+        Self {
+            base,
+            received,
+            written,
+        }
+    }
+
+    /// How many bytes of huge bodies the clients took (written into the socket).
+    pub fn written(&self) -> u64 {
+        self.written.load(Ordering::SeqCst)
     }
 
     /// What it received so far.
@@ -73,8 +96,8 @@ impl Fake {
     }
 }
 
-fn serve(stream: TcpStream, act: Act, log: &Mutex<Vec<Received>>) -> std::io::Result<()> {
-    let mut reader = BufReader::new(stream.try_clone()?);
+/// Reads a request's line and headers (the body is left to read).
+pub fn read_head(reader: &mut impl BufRead) -> std::io::Result<Received> {
     let mut line = String::new();
     reader.read_line(&mut line)?;
     let mut parts = line.split_whitespace();
@@ -92,17 +115,26 @@ fn serve(stream: TcpStream, act: Act, log: &Mutex<Vec<Received>>) -> std::io::Re
             headers.push((name.trim().to_ascii_lowercase(), value.trim().to_owned()));
         }
     }
-    let length: usize = headers
-        .iter()
-        .find(|(n, _)| n == "content-length")
-        .and_then(|(_, v)| v.parse().ok())
-        .unwrap_or(0);
-    let mut request = Received {
+    Ok(Received {
         method,
         target,
         headers,
         body: Vec::new(),
-    };
+    })
+}
+
+fn serve(
+    stream: TcpStream,
+    act: Act,
+    log: &Mutex<Vec<Received>>,
+    written: &AtomicU64,
+) -> std::io::Result<()> {
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut request = read_head(&mut reader)?;
+    let length: usize = request
+        .header("content-length")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
     let mut stream = stream;
     if let Act::DropMidUpload = act {
         let mut some = vec![0; length.min(100)];
@@ -119,10 +151,15 @@ fn serve(stream: TcpStream, act: Act, log: &Mutex<Vec<Received>>) -> std::io::Re
         .header("content-type")
         .is_some_and(|t| t.starts_with("application/x-www-form-urlencoded"));
     log.lock().unwrap().push(request);
-    let challenge = if let Act::Digest = act {
-        "www-authenticate: Digest realm=\"SPARQL\", nonce=\"n\", qop=\"auth\"\r\n"
-    } else {
-        ""
+    match act {
+        Act::Huge(size) => return huge(stream, size, written),
+        Act::Drip => return drip(stream),
+        _ => {}
+    }
+    let extra = match act {
+        Act::Digest => "www-authenticate: Digest realm=\"SPARQL\", nonce=\"n\", qop=\"auth\"\r\n",
+        Act::Redirect(_) => "location: /elsewhere\r\n",
+        _ => "",
     };
     let (status, content_type, body) = match act {
         Act::Status(status) => (status, "text/plain", format!("fake store: status {status}")),
@@ -135,12 +172,49 @@ fn serve(stream: TcpStream, act: Act, log: &Mutex<Vec<Received>>) -> std::io::Re
             ),
         ),
         Act::Count(_) => (204, "text/plain", String::new()),
-        Act::DropMidUpload => unreachable!(),
+        Act::Redirect(status) => (status, "text/plain", "moved".to_owned()),
+        Act::Escapes => (
+            400,
+            "text/plain",
+            format!(
+                "bad \u{1b}[2J\u{1b}]0;owned\u{7}request\r\u{8}{}",
+                "x".repeat(10 << 10)
+            ),
+        ),
+        Act::DropMidUpload | Act::Huge(_) | Act::Drip => unreachable!(),
     };
     write!(
         stream,
-        "HTTP/1.1 {status} Fake\r\n{challenge}content-type: {content_type}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+        "HTTP/1.1 {status} Fake\r\n{extra}content-type: {content_type}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
         body.len()
     )?;
     stream.flush()
+}
+
+/// 200 and `size` bytes of `a` in chunks of 64 KiB, until the client stops reading.
+fn huge(mut stream: TcpStream, size: u64, written: &AtomicU64) -> std::io::Result<()> {
+    stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ntransfer-encoding: chunked\r\nconnection: close\r\n\r\n")?;
+    let mut block = b"10000\r\n".to_vec();
+    block.extend(std::iter::repeat_n(b'a', 64 << 10));
+    block.extend(b"\r\n");
+    let mut sent = 0;
+    while sent < size {
+        stream.write_all(&block)?;
+        sent += block.len() as u64;
+        written.fetch_add(block.len() as u64, Ordering::SeqCst);
+    }
+    stream.write_all(b"0\r\n\r\n")
+}
+
+/// A byte every 2 s, 40 at most: the client never gets a whole answer in time.
+fn drip(mut stream: TcpStream) -> std::io::Result<()> {
+    for byte in b"HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\n"
+        .iter()
+        .take(40)
+    {
+        stream.write_all(&[*byte])?;
+        stream.flush()?;
+        std::thread::sleep(Duration::from_secs(2));
+    }
+    Ok(())
 }

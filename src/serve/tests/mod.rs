@@ -317,3 +317,61 @@ fn a_get_without_a_query_describes_the_service() {
     assert_eq!(browser.status, 303);
     assert_eq!(browser.headers.get("location").unwrap(), "/query");
 }
+
+#[test]
+fn a_query_nested_too_deeply_is_refused_and_the_server_answers_on() {
+    // 300 levels overflowed the 2 MiB stack of the thread that parses it (an HTTP thread, or
+    // this test's: 164 in a debug build), which aborted the whole server. (300 also keeps the
+    // form under the test server's 2000-byte body limit.)
+    let groups = format!("ASK{}{}", "{".repeat(300), "}".repeat(300));
+    let filter = format!("ASK{{FILTER({}1{})}}", "(".repeat(800), ")".repeat(800));
+    let limit = "past the limit of 64 levels of nesting";
+    let answers = [
+        get(&query_uri(&groups), "application/sparql-results+json"),
+        get(&query_uri(&filter), "application/sparql-results+json"),
+        send(
+            Method::POST,
+            "/sparql",
+            &[("content-type", "application/sparql-query")],
+            &groups,
+        ),
+        send(
+            Method::POST,
+            "/sparql",
+            &[("content-type", "application/x-www-form-urlencoded")],
+            &http::encode(&[("query", &groups)]),
+        ),
+        get(
+            &format!("/query?{}", http::encode(&[("query", &groups)])),
+            "text/html",
+        ),
+    ];
+    for answer in answers {
+        assert_eq!(answer.status, 400, "{}", answer.body);
+        assert!(answer.body.contains(limit), "{}", answer.body);
+    }
+    let ask = get(&query_uri("ASK {}"), "application/sparql-results+json");
+    assert_eq!(ask.status, 200);
+    assert!(ask.body.contains("true"), "{}", ask.body);
+}
+
+#[test]
+fn a_value_xml_cannot_carry_is_refused_in_xml() {
+    // U+0001 made the XML results and the RDF/XML ill-formed.
+    let select = get(
+        &query_uri("SELECT ?x { BIND(\"a\\u0001b\" AS ?x) }"),
+        "application/sparql-results+xml",
+    );
+    let construct = get(
+        &query_uri("CONSTRUCT { <http://x/a> <http://x/p> \"a\\u0001b\" } {}"),
+        "application/rdf+xml",
+    );
+    for answer in [select, construct] {
+        assert_ne!(answer.status, 200, "{}", answer.body);
+        assert!(
+            answer.body.contains("U+0001, which XML 1.0 cannot carry"),
+            "{}",
+            answer.body
+        );
+    }
+}

@@ -197,3 +197,50 @@ fn cors_is_given_when_enabled() {
         "*"
     );
 }
+
+#[test]
+fn entity_documents_are_written_as_the_export_writes_them() {
+    // Turtle: a header comment, the prefixes sorted by name, a blank line between subjects.
+    let turtle = get("/summit/6.ttl", "").body;
+    assert!(turtle.starts_with("# The CICA knowledge graph: the description of <"));
+    let prefixes: Vec<&str> = turtle
+        .lines()
+        .filter(|l| l.starts_with("@prefix "))
+        .collect();
+    let mut sorted = prefixes.clone();
+    sorted.sort();
+    assert!(prefixes.len() >= 4, "{turtle}");
+    assert_eq!(prefixes, sorted);
+    // summit:5 followedBy summit:6 and summit:6's own triples are two subjects, apart.
+    let body = &turtle[turtle.find("\n\n").unwrap()..];
+    let subjects: Vec<&str> = body
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|b| !b.is_empty() && !b.starts_with("@prefix"))
+        .collect();
+    assert!(
+        subjects.iter().any(|b| b.starts_with("summit:5 ")),
+        "{turtle}"
+    );
+    assert!(
+        subjects.iter().any(|b| b.starts_with("summit:6 ")),
+        "{turtle}"
+    );
+    assert!(
+        subjects.iter().all(|b| !b.contains("\nsummit:")),
+        "each subject stands apart: {turtle}"
+    );
+    // JSON-LD: compact, with the context of `cica-kg export` (entity prefixes under the base).
+    let jsonld: serde_json::Value =
+        serde_json::from_str(&get("/summit/6.jsonld", "").body).unwrap();
+    let context = &jsonld["@context"];
+    assert_eq!(context["cica"], "https://w3id.org/cica-kg/ontology#");
+    assert_eq!(context["summit"], format!("{BASE}summit/"));
+    assert_eq!(context["Summit"], "cica:Summit");
+    let text = jsonld.to_string();
+    assert!(text.contains("\"summit:6\""), "{text}");
+    assert!(
+        !text.contains("https://w3id.org/cica-kg/ontology#location"),
+        "{text}"
+    );
+}

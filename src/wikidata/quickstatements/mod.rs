@@ -19,6 +19,8 @@ mod create;
 pub mod values;
 mod writer;
 
+pub(crate) use writer::time_qualifiers;
+
 use super::diff::{Comparison, Status};
 use super::{links, mapping, WikidataError};
 use crate::facts::Entity;
@@ -38,6 +40,10 @@ pub struct Options {
     /// What Wikidata already says, from [`crate::wikidata::diff`]: with it, only the claims
     /// Wikidata lacks are written (`--only-missing`).
     pub known: Option<Vec<Comparison>>,
+    /// With `known`: also write the claims Wikidata has without one of their qualifiers, so
+    /// that QuickStatements adds the qualifier to Wikidata's statement (`--add-qualifiers`);
+    /// each is named in a note.
+    pub add_qualifiers: bool,
 }
 
 /// The commands, and the notes for standard error.
@@ -74,6 +80,7 @@ pub fn build(kg: &KnowledgeGraph, options: &Options) -> Result<Batch, WikidataEr
         qids: qids(kg, &options.qids)?,
         alignments: mapping::alignments(kg)?,
         creating: BTreeSet::new(),
+        add_qualifiers: options.add_qualifiers,
         batch: Batch::default(),
     };
     writer.creating = writer.creating(options.create.as_deref())?;
@@ -117,14 +124,14 @@ pub fn build(kg: &KnowledgeGraph, options: &Options) -> Result<Batch, WikidataEr
     Ok(writer.batch)
 }
 
-/// What Wikidata already has of statement `index`'s claims: PID -> its values, for the claims
-/// that are there or there with another value.
-fn known_claims(known: Option<&[Comparison]>, index: usize) -> BTreeMap<String, (Status, String)> {
+/// What Wikidata already has of statement `index`'s claims: PID -> its comparison, for the
+/// claims that are not missing there.
+fn known_claims(known: Option<&[Comparison]>, index: usize) -> BTreeMap<String, &Comparison> {
     known
         .into_iter()
         .flatten()
         .filter(|c| c.statement == index && c.status != Status::Missing)
-        .map(|c| (c.pid.clone(), (c.status, c.theirs.join(" ; "))))
+        .map(|c| (c.pid.clone(), c))
         .collect()
 }
 

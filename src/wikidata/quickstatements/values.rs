@@ -64,6 +64,7 @@ pub const DATATYPES: &[(&str, Datatype)] = &[
     ("P710", Datatype::Item),
     ("P740", Datatype::Item),
     ("P793", Datatype::Item),
+    ("P813", Datatype::Time),
     ("P856", Datatype::Url),
     ("P973", Datatype::Url),
     ("P1132", Datatype::Quantity),

@@ -8,7 +8,7 @@ use crate::facts::{self, Rank, Source, Statement, Value};
 use crate::rdf::KnowledgeGraph;
 use crate::vocab::cica;
 use crate::vocab::wikidata::Qid;
-use crate::wikidata::diff::Status;
+use crate::wikidata::diff::{Comparison, Status};
 use crate::wikidata::mapping::Alignments;
 use crate::wikidata::WikidataError;
 use std::collections::{BTreeMap, BTreeSet};
@@ -26,6 +26,7 @@ pub(super) struct Writer<'a> {
     pub qids: BTreeMap<String, Qid>,
     pub alignments: Alignments,
     pub creating: BTreeSet<String>,
+    pub add_qualifiers: bool,
     pub batch: Batch,
 }
 
@@ -76,11 +77,19 @@ impl Writer<'_> {
         Ok(creating)
     }
 
-    /// The reference fields of every line from `source`: publication date, publisher, title.
+    /// The reference fields of every line from `source`: reference URL and when it was
+    /// retrieved, publication date, publisher, title.
     pub fn references(&mut self, source: &Source) -> Vec<String> {
         let mut fields = Vec::new();
         match source.url.as_deref().map(quoted) {
-            Some(Ok(url)) => fields.extend(["S854".to_owned(), url]),
+            Some(Ok(url)) => {
+                fields.extend(["S854".to_owned(), url]);
+                // Retrieved: when the URL was read, as Wikidata's guidance on URL references
+                // asks.
+                if let Some(date) = &source.retrieved {
+                    fields.extend(["S813".to_owned(), time(date)]);
+                }
+            }
             _ => self.batch.notes.push(format!(
                 "source {}: no url, so the references have no reference URL (S854); add url = \"...\" to its [source]",
                 source.id
@@ -120,7 +129,7 @@ impl Writer<'_> {
     pub fn statement_lines(
         &mut self,
         statement: &Statement,
-        known: &BTreeMap<String, (Status, String)>,
+        known: &BTreeMap<String, &Comparison>,
         references: &[String],
     ) -> Option<Vec<String>> {
         let subject = statement.subject.as_str();
@@ -151,6 +160,7 @@ impl Writer<'_> {
         };
         let claims = self.not_known(statement, claims, known);
         if claims.is_empty() {
+            self.batch.skipped += 1;
             return None;
         }
         let lines = claims
@@ -175,7 +185,7 @@ impl Writer<'_> {
         &mut self,
         statement: &Statement,
         claims: Vec<Claim>,
-        known: &BTreeMap<String, (Status, String)>,
+        known: &BTreeMap<String, &Comparison>,
     ) -> Vec<Claim> {
         let mut kept = Vec::new();
         for claim in claims {
@@ -183,17 +193,33 @@ impl Writer<'_> {
                 Claim::Fields(fields) => fields.first().and_then(|pid| known.get(pid)),
                 Claim::Description(_) => None,
             };
-            match known {
-                None => kept.push(claim),
-                Some((Status::Different, theirs)) => self.batch.notes.push(format!(
-                    "{}: {} {} {}: not written: Wikidata has another value ({theirs}); compare them by hand",
-                    statement.origin, statement.subject, statement.property, shown(&statement.value)
-                )),
-                Some(_) => self.batch.notes.push(format!(
-                    "{}: {} {} {}: not written: Wikidata has it already",
-                    statement.origin, statement.subject, statement.property, shown(&statement.value)
-                )),
-            }
+            let Some(known) = known else {
+                kept.push(claim);
+                continue;
+            };
+            let theirs = known.theirs.join(" ; ");
+            let missing = known.missing_qualifiers.join(", ");
+            let why = match known.status {
+                Status::Missing => {
+                    kept.push(claim);
+                    continue;
+                }
+                Status::QualifierMissing if self.add_qualifiers => {
+                    kept.push(claim);
+                    format!("written to add the qualifiers {missing} to Wikidata's statement {} {} {theirs} (--add-qualifiers)", known.item, known.pid)
+                }
+                Status::QualifierMissing => format!("not written: Wikidata has the value ({theirs}) without the qualifiers {missing}, and QuickStatements would add them to that statement; --add-qualifiers writes it so"),
+                Status::Different => format!("not written: Wikidata has another value ({theirs}); compare them by hand"),
+                Status::Deprecated => format!("not written: Wikidata has this value only as a deprecated statement ({theirs}), marked wrong there, and QuickStatements would add to that statement; compare them by hand"),
+                Status::Present => "not written: Wikidata has it already".to_owned(),
+            };
+            self.batch.notes.push(format!(
+                "{}: {} {} {}: {why}",
+                statement.origin,
+                statement.subject,
+                statement.property,
+                shown(&statement.value)
+            ));
         }
         kept
     }
@@ -235,24 +261,10 @@ impl Writer<'_> {
     /// the mapping names (`P580 +2020-00-00T00:00:00Z/9` for the presidency since 2020,
     /// `P585 +2022-10-12T00:00:00Z/11` for a count as of that day).
     fn qualifiers(&self, statement: &Statement) -> Result<Vec<String>, String> {
-        let time = &statement.time;
         let mut fields = Vec::new();
-        for (property, date) in [
-            (cica::POINT_IN_TIME, &time.point_in_time),
-            (cica::START_TIME, &time.start),
-            (cica::END_TIME, &time.end),
-        ] {
-            let Some(date) = date else {
-                continue;
-            };
-            let local = &property.as_str()[cica::NAMESPACE.len()..];
-            let pid = self.alignments.qualifiers.get(local).ok_or_else(|| {
-                format!("its time ({time}) is a cica:{local}, which ontology/cica-wikidata.ttl maps to no pq: qualifier")
-            })?;
-            fields.extend([
-                pid.clone(),
-                self.value(pid, Datatype::Time, &Value::Date(date.clone()))?,
-            ]);
+        for (pid, date) in time_qualifiers(statement, &self.alignments)? {
+            let value = self.value(&pid, Datatype::Time, &Value::Date(date))?;
+            fields.extend([pid, value]);
         }
         Ok(fields)
     }
@@ -288,4 +300,29 @@ impl Writer<'_> {
             shown(&statement.value)
         ));
     }
+}
+
+/// A statement's time as the qualifiers of its claims: (PID, date) for its point in time,
+/// start time and end time, as the mapping names them; or why one has no qualifier.
+pub(crate) fn time_qualifiers(
+    statement: &Statement,
+    alignments: &Alignments,
+) -> Result<Vec<(String, facts::Date)>, String> {
+    let time = &statement.time;
+    let mut qualifiers = Vec::new();
+    for (property, date) in [
+        (cica::POINT_IN_TIME, &time.point_in_time),
+        (cica::START_TIME, &time.start),
+        (cica::END_TIME, &time.end),
+    ] {
+        let Some(date) = date else {
+            continue;
+        };
+        let local = &property.as_str()[cica::NAMESPACE.len()..];
+        let pid = alignments.qualifiers.get(local).ok_or_else(|| {
+            format!("its time ({time}) is a cica:{local}, which ontology/cica-wikidata.ttl maps to no pq: qualifier")
+        })?;
+        qualifiers.push((pid.clone(), date.clone()));
+    }
+    Ok(qualifiers)
 }

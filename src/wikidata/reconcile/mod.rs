@@ -4,16 +4,22 @@
 //! properties that tell candidates apart (a city's country, a summit's location: every mapped
 //! statement whose value is a linked entity). Nothing is linked here: a person reads the
 //! candidates and accepts one ([`crate::facts::edit`]).
+//!
+//! As OpenRefine does, the service's manifest is read first (a GET of the service URL): its
+//! `identifierSpace` must be Wikidata's (`http://www.wikidata.org/entity/`), since the
+//! candidates' ids are taken for QIDs, and the queries are sent in batches of its `batchSize`
+//! (10 when it gives none; the specification sets no default).
+
+mod http;
 
 use super::mapping::Alignments;
 use crate::facts::{Entity, Value};
 use crate::rdf::KnowledgeGraph;
 use crate::vocab::wikidata::Qid;
-use oxhttp::model::header::{ACCEPT, CONTENT_TYPE};
-use oxhttp::model::{Method, Request, Uri};
+use http::{manifest, send};
+use oxhttp::model::Uri;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::time::Duration;
 
 /// How to reach the reconciliation service.
@@ -26,9 +32,6 @@ pub struct Service {
     /// How many candidates to ask for per entity.
     pub limit: usize,
 }
-
-/// The most an answer may weigh.
-const MAX_ANSWER_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Why reconciliation failed.
 #[derive(Debug, thiserror::Error)]
@@ -50,6 +53,14 @@ pub enum ReconcileError {
         status: u16,
         /// The start of the answer.
         excerpt: String,
+    },
+    /// A service whose identifiers are not Wikidata's items.
+    #[error("the reconciliation service at {endpoint} reconciles against {identifier_space}, not Wikidata ({}); its candidates' ids would not be Wikidata items, so nothing was asked: give a Wikidata reconciliation service with --reconcile-url", crate::vocab::wikidata::WD_NAMESPACE)]
+    NotWikidata {
+        /// The endpoint.
+        endpoint: String,
+        /// The `identifierSpace` of its manifest.
+        identifier_space: String,
     },
     /// An answer that is not what the specification says.
     #[error("the reconciliation service at {endpoint} answered something that is not a reconciliation result: {why}")]
@@ -146,8 +157,22 @@ pub fn questions(kg: &KnowledgeGraph, alignments: &Alignments) -> Vec<Question> 
         .collect()
 }
 
-/// Asks the service all the questions in one batch; the candidates of each, best first.
+/// Asks the service all the questions, in the batches its manifest asks for; the candidates
+/// of each, best first.
 pub fn ask(
+    service: &Service,
+    questions: &[Question],
+) -> Result<Vec<Vec<Candidate>>, ReconcileError> {
+    let batch_size = manifest(service)?;
+    let mut answers = Vec::with_capacity(questions.len());
+    for batch in questions.chunks(batch_size) {
+        answers.extend(ask_batch(service, batch)?);
+    }
+    Ok(answers)
+}
+
+/// Asks one batch of questions in one request.
+fn ask_batch(
     service: &Service,
     questions: &[Question],
 ) -> Result<Vec<Vec<Candidate>>, ReconcileError> {
@@ -247,59 +272,6 @@ pub fn write_suggestions(
         out,
         "Nothing was linked. To link an entity, check that the item is the very same thing, then: cica-kg --data DIR link --accept ID=QID"
     )
-}
-
-/// POSTs the form and reads the answer, within the timeout and the size cap.
-fn send(service: &Service, form: &str) -> Result<Vec<u8>, ReconcileError> {
-    let endpoint = service.endpoint.to_string();
-    let unreachable = |why: String| ReconcileError::Unreachable {
-        endpoint: endpoint.clone(),
-        why,
-    };
-    let client = oxhttp::Client::new()
-        .with_global_timeout(service.timeout)
-        .with_user_agent(concat!(
-            "cica-kg/",
-            env!("CARGO_PKG_VERSION"),
-            " (reconciliation)"
-        ))
-        .map_err(|e| unreachable(e.to_string()))?;
-    let request = Request::builder()
-        .method(Method::POST)
-        .uri(service.endpoint.clone())
-        .header(ACCEPT, "application/json")
-        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(form.as_bytes().to_vec())
-        .map_err(|e| unreachable(e.to_string()))?;
-    let response = client
-        .request(request)
-        .map_err(|e| unreachable(e.to_string()))?;
-    let status = response.status();
-    let mut body = Vec::new();
-    response
-        .into_body()
-        .take(MAX_ANSWER_BYTES + 1)
-        .read_to_end(&mut body)
-        .map_err(|e| unreachable(e.to_string()))?;
-    if body.len() as u64 > MAX_ANSWER_BYTES {
-        return Err(ReconcileError::Malformed {
-            endpoint,
-            why: format!("the answer is larger than {MAX_ANSWER_BYTES} bytes"),
-        });
-    }
-    if !status.is_success() {
-        let excerpt: String = String::from_utf8_lossy(&body)
-            .trim()
-            .chars()
-            .take(300)
-            .collect();
-        return Err(ReconcileError::Status {
-            endpoint,
-            status: status.as_u16(),
-            excerpt,
-        });
-    }
-    Ok(body)
 }
 
 #[cfg(test)]
