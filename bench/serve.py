@@ -281,10 +281,12 @@ def section(answer, runs, stopped, loads, cica, oxigraph):
     return "\n".join(lines) + "\n", ratios
 
 
-def write(report, text):
+def write(report, text, begin=BEGIN, end_marker=END):
+    """Puts `text` in place of the section between `begin` and `end_marker` of `report` (or
+    after it, the first time)."""
     old = open(report).read() if os.path.exists(report) else "# Benchmarks\n"
-    if BEGIN in old and END in old:
-        start, end = old.index(BEGIN), old.index(END) + len(END)
+    if begin in old and end_marker in old:
+        start, end = old.index(begin), old.index(end_marker) + len(end_marker)
         new = old[:start] + text.rstrip("\n") + old[end:]
     else:
         new = old.rstrip("\n") + "\n\n" + text

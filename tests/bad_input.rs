@@ -749,6 +749,26 @@ fn cases() -> Vec<Case> {
             facts: false,
         },
         Case {
+            name: "a runaway sort past its --max-query-memory",
+            setup: |_| {
+                vec![
+                    "the query used more than 100 MiB (--max-query-memory)".into(),
+                    "give it more with --max-query-memory SIZE (at most 1TiB), or ask for less"
+                        .into(),
+                ]
+            },
+            args: &[
+                "query",
+                "--max-query-memory",
+                "100MiB",
+                "-e",
+                "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c LIMIT 1",
+                "-o",
+                "{file}",
+            ],
+            facts: false,
+        },
+        Case {
             name: "a SERVICE to an endpoint that is not allowed",
             setup: |_| {
                 vec![
@@ -975,6 +995,46 @@ fn cases() -> Vec<Case> {
                 "-o",
                 "{file}",
             ],
+            facts: false,
+        },
+        Case {
+            name: "a --max-query-memory below its range",
+            setup: |_| {
+                vec![
+                    "invalid value '8MiB' for '--max-query-memory <SIZE>'".into(),
+                    "8MiB is out of range: give a size from 16MiB to 1TiB".into(),
+                ]
+            },
+            args: &[
+                "query",
+                "summits",
+                "--max-query-memory",
+                "8MiB",
+                "-o",
+                "{file}",
+            ],
+            facts: false,
+        },
+        Case {
+            name: "a --max-query-memory of serve above its range",
+            setup: |_| {
+                vec![
+                    "invalid value '2TiB' for '--max-query-memory <SIZE>'".into(),
+                    "2TiB is out of range: give a size from 16MiB to 1TiB".into(),
+                ]
+            },
+            args: &["serve", "--max-query-memory", "2TiB"],
+            facts: false,
+        },
+        Case {
+            name: "a --max-query-memory without a unit",
+            setup: |_| {
+                vec![
+                    "invalid value '512' for '--max-query-memory <SIZE>'".into(),
+                    "'512' is not a size: give a number and a unit, such as 512MiB or 1GiB".into(),
+                ]
+            },
+            args: &["serve", "--max-query-memory", "512"],
             facts: false,
         },
         Case {

@@ -32,6 +32,7 @@ mod reconcile;
 mod robustness;
 mod serve;
 mod serve_attacks;
+mod serve_memory;
 mod service_limits;
 mod shapes;
 mod sources;

@@ -8,7 +8,7 @@ use anyhow::Result;
 use cica_kg::facts::DataSource;
 use cica_kg::facts::{self as facts, Facts};
 use cica_kg::ontology;
-use cica_kg::query::{self, QueryText, Reach, TimeLimit, TimeLimitExceeded};
+use cica_kg::query::{self, MemoryLimitExceeded, QueryText, Reach, TimeLimit, TimeLimitExceeded};
 use cica_kg::rdf::export::{self, ExportFormat};
 use cica_kg::rdf::jsonld::JsonLdForm;
 use cica_kg::rdf::output;
@@ -88,7 +88,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         } => super::link::diff(&data, iris, &qids, &services, &destination),
         Job::Validate { format, graph_file } => run_validate(&data, iris, format, graph_file),
         Job::Serve(job) => super::serve::run(&data, iris, *job),
-        Job::ServeWorker(services) => super::serve::run_worker(&data, iris, &services),
+        Job::ServeWorker(worker) => super::serve::run_worker(&data, iris, &worker),
         Job::Push(job) => super::push::run(&data, iris, *job),
         Job::Sources(job) => job.run(&data),
     }
@@ -216,7 +216,13 @@ fn run_query(data: &DataSource, iris: Iris, job: QueryJob) -> Result<ExitCode> {
         }
     };
     // The clock runs from here until the results are written: they are read lazily.
-    let limit = TimeLimit::start(job.timeout);
+    // So is the memory: a query that does not stop when cancelled (a sort) ends the process.
+    let overrun: query::Overrun = Box::new(|exceeded| {
+        let _held = output::abandon();
+        eprintln!("error: {}", memory_hint(&exceeded));
+        std::process::exit(2);
+    });
+    let limit = TimeLimit::start_capped(job.timeout, Some((job.memory, overrun)));
     stop_past(job.timeout);
     let evaluator = SparqlEvaluator::new()
         .with_default_service_handler(job.services)
@@ -269,6 +275,12 @@ fn hint(error: anyhow::Error) -> anyhow::Error {
             "{exceeded} (--timeout); give it more time with --timeout SECONDS (at most 86400), or ask for less"
         );
     }
+    if let Some(exceeded) = error
+        .chain()
+        .find_map(|cause| cause.downcast_ref::<MemoryLimitExceeded>())
+    {
+        return anyhow::anyhow!("{}", memory_hint(exceeded));
+    }
     let Some(failure) = error
         .chain()
         .find_map(|cause| cause.downcast_ref::<ServiceError>())
@@ -285,6 +297,11 @@ fn hint(error: anyhow::Error) -> anyhow::Error {
         _ => "a SERVICE call failed (--service-map IRI=URL sends it to another endpoint, --service-timeout SECONDS waits longer)",
     };
     error.context(help)
+}
+
+/// What a query past its memory cap is told.
+fn memory_hint(exceeded: &MemoryLimitExceeded) -> String {
+    format!("{exceeded} (--max-query-memory); give it more with --max-query-memory SIZE (at most 1TiB), or ask for less")
 }
 
 /// Prints the validation report; exit status 0 valid, 1 problems found (an error, exit

@@ -5,6 +5,7 @@
 
 use anyhow::{bail, Context, Result};
 use cica_kg::facts::DataSource;
+use cica_kg::query::MemoryCap;
 use cica_kg::rdf::KnowledgeGraph;
 use cica_kg::serve::{self, Engine, Limits, Options, Pool, Services, State};
 use cica_kg::vocab::Iris;
@@ -82,6 +83,7 @@ pub fn settings(args: ServeArgs, base_from_bind: bool) -> Result<ServeJob> {
                 max_body_bytes: positive(args.max_body_bytes, "--max-body-bytes")?,
                 max_result_bytes: positive(args.max_result_bytes, "--max-result-bytes")?,
                 max_connections: args.max_connections,
+                max_query_memory: args.max_query_memory,
             },
             cors: args.cors,
             services: args.allow_service,
@@ -89,12 +91,13 @@ pub fn settings(args: ServeArgs, base_from_bind: bool) -> Result<ServeJob> {
     })
 }
 
-/// The settings of a worker.
-pub fn worker_settings(args: ServeWorkerArgs) -> Services {
-    Services {
+/// The settings of a worker: its services and its memory cap.
+pub fn worker_settings(args: ServeWorkerArgs) -> (Services, MemoryCap) {
+    let services = Services {
         allowed: args.allow_service,
         timeout: Duration::from_millis(args.service_timeout_ms.max(1000)),
-    }
+    };
+    (services, args.max_query_memory)
 }
 
 /// Listens, builds the graph, starts the workers and serves until SIGINT or SIGTERM. Without
@@ -110,7 +113,9 @@ pub fn run(data: &DataSource, iris: Iris, job: ServeJob) -> Result<ExitCode> {
     };
     let kg = KnowledgeGraph::load(data, iris)?;
     let worker = worker_command(data, kg.iris(), &job.options)?;
-    let pool = Pool::start(job.options.limits.concurrent_queries, move || {
+    let limits = &job.options.limits;
+    let memory = Some(limits.max_query_memory);
+    let pool = Pool::start(limits.concurrent_queries, memory, move || {
         let mut command = Command::new(&worker.0);
         command.args(&worker.1);
         command
@@ -143,16 +148,24 @@ fn worker_command(
     args.extend([
         OsString::from("--service-timeout-ms"),
         OsString::from(timeout),
+        OsString::from("--max-query-memory"),
+        OsString::from(options.limits.max_query_memory.to_string()),
     ]);
     Ok((exe, args))
 }
 
-/// A worker: loads the graph, then answers the jobs of standard input on standard output.
-pub fn run_worker(data: &DataSource, iris: Iris, services: &Services) -> Result<ExitCode> {
+/// A worker: loads the graph, then answers the jobs of standard input on standard output,
+/// each query under the memory cap.
+pub fn run_worker(
+    data: &DataSource,
+    iris: Iris,
+    (services, memory): &(Services, MemoryCap),
+) -> Result<ExitCode> {
     let kg = KnowledgeGraph::load(data, iris)?;
     let input = std::io::stdin().lock();
     let output = std::io::BufWriter::new(std::io::stdout().lock());
-    serve::worker::run_worker(&kg, services, input, output).context("the query worker failed")?;
+    serve::worker::run_worker(&kg, services, Some(*memory), input, output)
+        .context("the query worker failed")?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -197,6 +210,13 @@ pub struct ServeArgs {
     #[arg(long, value_name = "N", default_value_t = 512)]
     pub max_connections: usize,
 
+    /// Stop a query when it has used more than SIZE of memory in its worker, such as 512MiB or
+    /// 1GiB, from 16MiB to 1TiB (the answer is 503, naming the cap; a new worker takes its
+    /// place). Measured every 10 ms, and the kernel refuses a worker more than twice SIZE plus
+    /// 64 MiB above its graph; Linux only, not enforced elsewhere
+    #[arg(long, value_name = "SIZE", default_value = "512MiB", value_parser = super::args::memory_cap)]
+    pub max_query_memory: MemoryCap,
+
     /// Let web pages from any origin query the server (CORS: Access-Control-Allow-Origin: *),
     /// such as a hosted YASGUI
     #[arg(long)]
@@ -218,4 +238,8 @@ pub struct ServeWorkerArgs {
     /// How long a SERVICE call may take, in milliseconds
     #[arg(long, value_name = "MS", default_value_t = 10_000)]
     pub service_timeout_ms: u64,
+
+    /// The memory cap of each query
+    #[arg(long, value_name = "SIZE", default_value = "512MiB", value_parser = super::args::memory_cap)]
+    pub max_query_memory: MemoryCap,
 }

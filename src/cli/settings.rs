@@ -95,7 +95,7 @@ pub enum Job {
     /// `serve`
     Serve(Box<ServeJob>),
     /// `serve-worker`
-    ServeWorker(cica_kg::serve::Services),
+    ServeWorker((cica_kg::serve::Services, cica_kg::query::MemoryCap)),
     /// `sources`
     Sources(super::sources::SourcesJob),
 }
@@ -116,6 +116,8 @@ pub struct QueryJob {
     pub services: ServiceHandler,
     /// How long the query may run.
     pub timeout: Duration,
+    /// How much memory it may use.
+    pub memory: cica_kg::query::MemoryCap,
     /// Where the results go.
     pub destination: Destination,
 }
@@ -246,6 +248,7 @@ fn query(args: QueryArgs, iris: &Iris) -> Result<Job> {
         profile: args.profile,
         services,
         timeout: Duration::from_secs(args.timeout),
+        memory: args.max_query_memory,
         destination,
     })))
 }

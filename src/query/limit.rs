@@ -1,6 +1,8 @@
-//! A time limit for a query: a thread that cancels Oxigraph's [`CancellationToken`] at the
-//! deadline, so that evaluation, and the lazy iteration of its results while they are
-//! written, stop with [`QueryError::TimedOut`].
+//! A time limit for a query, and a memory cap: a thread that cancels Oxigraph's
+//! [`CancellationToken`] at the deadline, or when the process's memory has grown more than the
+//! cap since the query started (sampled every [`SAMPLE`], see [`super::memory`]), so that
+//! evaluation, and the lazy iteration of its results while they are written, stop with
+//! [`QueryError::TimedOut`] or [`QueryError::OutOfMemory`].
 //!
 //! Oxigraph checks the token as it reads the store (each triple of a pattern), and
 //! [`TimeLimit::watch`] checks it before each solution or triple of the results, so a query
@@ -8,14 +10,24 @@
 //! such steps is not interrupted (oxigraph#1336: cancellation is not checked inside every
 //! loop): sorting, grouping or counting solutions, joining VALUES blocks that never touch the
 //! store, a long string function, a SERVICE call under way (bounded by the service timeout).
-//! Such a query ends only when that work does.
+//! Such a query ends only when that work does. For memory, that is not soon enough: when the
+//! memory still grows by an eighth of the cap after the token was cancelled, the thread calls
+//! the caller's `overrun` (which ends the process with a message: only the program knows how).
 
+use super::memory::{self, MemoryCap, MemoryLimitExceeded};
 use super::QueryError;
 use oxigraph::sparql::{
     CancellationToken, QueryEvaluationError, QueryResults, QuerySolutionIter, QueryTripleIter,
 };
-use std::sync::mpsc::{self, RecvTimeoutError, Sender};
-use std::time::Duration;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
+
+/// How often the memory is sampled.
+pub const SAMPLE: Duration = Duration::from_millis(10);
+
+/// What to do when a query's memory keeps growing after it was cancelled.
+pub type Overrun = Box<dyn FnOnce(MemoryLimitExceeded) + Send>;
 
 /// A query ran longer than its limit.
 #[derive(Debug, Clone, Copy, PartialEq, thiserror::Error)]
@@ -25,28 +37,47 @@ pub struct TimeLimitExceeded {
     pub seconds: f64,
 }
 
-/// A running time limit; dropping it (the query is done) stops its thread.
+/// A running time limit (and memory cap); dropping it (the query is done) stops its thread.
 pub struct TimeLimit {
     token: CancellationToken,
     limit: Duration,
+    stopped: Arc<OnceLock<Stop>>,
     _stop: Sender<()>,
+}
+
+/// Why the token was cancelled.
+#[derive(Debug, Clone, Copy)]
+enum Stop {
+    Time,
+    Memory(MemoryCap),
 }
 
 impl TimeLimit {
     /// Starts the clock: the token is cancelled `limit` from now unless this is dropped first.
     pub fn start(limit: Duration) -> Self {
+        Self::start_capped(limit, None)
+    }
+
+    /// Starts the clock and, with `memory`, the memory cap: the token is also cancelled when
+    /// the process's memory (see [`memory::used`]) has grown by more than the cap since now,
+    /// and `overrun` is called if it grows by an eighth of the cap more (the query did not
+    /// stop).
+    /// Where the memory cannot be measured (not Linux), only the time limit applies.
+    pub fn start_capped(limit: Duration, memory: Option<(MemoryCap, Overrun)>) -> Self {
         let token = CancellationToken::new();
-        let (stop, stopped) = mpsc::channel::<()>();
-        let cancel = token.clone();
-        std::thread::spawn(move || {
-            // Nothing is ever sent: the channel disconnects when the limit is dropped.
-            if stopped.recv_timeout(limit) == Err(RecvTimeoutError::Timeout) {
-                cancel.cancel();
-            }
-        });
+        let (stop, receiver) = mpsc::channel::<()>();
+        let stopped: Arc<OnceLock<Stop>> = Arc::default();
+        let watcher = Watcher {
+            token: token.clone(),
+            deadline: Instant::now() + limit,
+            memory: memory.and_then(|(cap, overrun)| Some((cap, memory::used()?, overrun))),
+            stopped: Arc::clone(&stopped),
+        };
+        std::thread::spawn(move || watcher.run(&receiver));
         Self {
             token,
             limit,
+            stopped,
             _stop: stop,
         }
     }
@@ -75,14 +106,69 @@ impl TimeLimit {
         }
     }
 
-    /// `error`, or [`QueryError::TimedOut`] when it is the cancellation of this limit.
+    /// `error`, or [`QueryError::TimedOut`] or [`QueryError::OutOfMemory`] when it is the
+    /// cancellation of this limit.
     pub fn explain(&self, error: QueryError) -> QueryError {
-        if self.token.is_cancelled() && error.is_cancelled() {
-            QueryError::TimedOut(TimeLimitExceeded {
+        if !error.is_cancelled() {
+            return error;
+        }
+        match self.stopped.get() {
+            Some(Stop::Time) => QueryError::TimedOut(TimeLimitExceeded {
                 seconds: self.limit.as_secs_f64(),
-            })
-        } else {
-            error
+            }),
+            Some(Stop::Memory(cap)) => QueryError::OutOfMemory(MemoryLimitExceeded { cap: *cap }),
+            None => error,
+        }
+    }
+}
+
+/// The thread of a limit.
+struct Watcher {
+    token: CancellationToken,
+    deadline: Instant,
+    /// The cap, the memory used when the query started, and what to do on an overrun.
+    memory: Option<(MemoryCap, u64, Overrun)>,
+    stopped: Arc<OnceLock<Stop>>,
+}
+
+impl Watcher {
+    /// Waits for the deadline, sampling the memory meanwhile, until the limit is dropped
+    /// (nothing is ever sent: the channel disconnects).
+    fn run(mut self, dropped: &Receiver<()>) {
+        let overrun = loop {
+            let left = self.deadline.saturating_duration_since(Instant::now());
+            let wait = match (&self.memory, self.stopped.get()) {
+                (Some(_), _) => left.min(SAMPLE),
+                (None, None) => left,
+                (None, Some(_)) => return,
+            };
+            let wait = if wait.is_zero() { SAMPLE } else { wait };
+            if dropped.recv_timeout(wait) != Err(RecvTimeoutError::Timeout) {
+                return;
+            }
+            if Instant::now() >= self.deadline {
+                self.cancel(Stop::Time);
+            }
+            let Some((cap, start, _)) = &self.memory else {
+                continue;
+            };
+            let grown = memory::used().unwrap_or(0).saturating_sub(*start);
+            if grown > cap.bytes() {
+                self.cancel(Stop::Memory(*cap));
+            }
+            if grown > cap.bytes() + cap.bytes() / 8 {
+                break self.memory.take();
+            }
+        };
+        if let Some((cap, _, overrun)) = overrun {
+            overrun(MemoryLimitExceeded { cap });
+        }
+    }
+
+    /// Cancels the token, for the first reason only.
+    fn cancel(&self, reason: Stop) {
+        if self.stopped.set(reason).is_ok() {
+            self.token.cancel();
         }
     }
 }
@@ -153,6 +239,29 @@ mod tests {
             Some(Err(QueryEvaluationError::Cancelled))
         ));
         assert!(watched.next().is_none());
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_token_is_cancelled_past_the_memory_cap_and_overrun_called_past_an_eighth_more() {
+        let (told, heard) = mpsc::channel();
+        let overrun: Overrun = Box::new(move |exceeded| {
+            let _ = told.send(exceeded);
+        });
+        let limit =
+            TimeLimit::start_capped(Duration::from_secs(3600), Some((MemoryCap::MIN, overrun)));
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let block = vec![1u8; 17 << 20];
+        while !limit.token().is_cancelled() {
+            assert!(Instant::now() < deadline, "never cancelled");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let error = limit.explain(QueryError::evaluation(QueryEvaluationError::Cancelled));
+        assert_eq!(error.to_string(), "the query used more than 16 MiB");
+        let more = vec![1u8; 4 << 20];
+        let exceeded = heard.recv_timeout(Duration::from_secs(60)).unwrap();
+        assert_eq!(exceeded.cap, MemoryCap::MIN);
+        drop((block, more));
     }
 
     #[test]

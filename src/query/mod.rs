@@ -1,13 +1,15 @@
 //! SPARQL over the knowledge graph: the query files ([`catalog`]), reading a query with
 //! errors a person can act on ([`parse`]), binding variables ([`bind`]), evaluation with
-//! Oxigraph ([`eval`]) with its panics contained ([`contain`]) and a time limit ([`limit`]),
-//! what a query can read ([`reach`]), and the result formats ([`results`]).
+//! Oxigraph ([`eval`]) with its panics contained ([`contain`]), a time limit and a memory cap
+//! ([`limit`], [`memory`]), what a query can read ([`reach`]), and the result formats
+//! ([`results`]).
 
 pub mod bind;
 pub mod catalog;
 pub mod contain;
 pub mod eval;
 pub mod limit;
+pub mod memory;
 pub mod parse;
 pub mod reach;
 pub mod results;
@@ -16,7 +18,8 @@ pub use bind::{parse_binding, BindError, Binding};
 pub use catalog::{named_queries, named_query, Answer, CatalogError, Header, NamedQuery};
 pub use contain::EnginePanic;
 pub use eval::{evaluate, offline, run_internal, QueryText};
-pub use limit::{TimeLimit, TimeLimitExceeded};
+pub use limit::{Overrun, TimeLimit, TimeLimitExceeded};
+pub use memory::{MemoryCap, MemoryCapError, MemoryLimitExceeded};
 pub use parse::ParseError;
 pub use reach::Reach;
 pub use results::{plain, plain_rows, write_results, Output, ResultFormat};
@@ -52,6 +55,10 @@ pub enum QueryError {
     /// so that a caller finds it in the chain of causes however this error is wrapped.
     #[error("{0}")]
     TimedOut(#[source] TimeLimitExceeded),
+    /// The query's memory passed its cap (see [`TimeLimit::start_capped`]); the cap is also
+    /// the source.
+    #[error("{0}")]
+    OutOfMemory(#[source] MemoryLimitExceeded),
     /// A SELECT result was expected.
     #[error("not a SELECT query")]
     NotSelect,

@@ -12,7 +12,7 @@
 
 use super::clients::Cancel;
 use super::pool::Pool;
-use crate::query::{self, QueryError, QueryText, ResultFormat};
+use crate::query::{self, MemoryCap, Overrun, QueryError, QueryText, ResultFormat, TimeLimit};
 use crate::rdf::export::{self, ExportFormat};
 use crate::rdf::KnowledgeGraph;
 use crate::wikidata::federation::{
@@ -58,6 +58,12 @@ pub enum RunError {
     Timeout {
         /// The limit.
         seconds: f64,
+    },
+    /// The query used more memory than the worker's cap and was stopped (503).
+    #[error("the query used more than {mib} MiB of memory, the limit of this server (--max-query-memory), and was stopped; make it more selective (add a LIMIT, or bind more of its variables)")]
+    OutOfMemory {
+        /// The cap, in MiB.
+        mib: u64,
     },
     /// Every query slot stayed busy until the time limit (503).
     #[error("the server is busy: every query slot stayed in use for {seconds} s; try again later")]
@@ -167,7 +173,7 @@ pub fn execute(
     job: &Job,
 ) -> Result<Vec<u8>, RunError> {
     let query = prepare(&job.query, prefixes)?;
-    execute_prepared(store, prefixes, services, job, query)
+    execute_prepared(store, prefixes, services, job, query, None)
 }
 
 /// Parses a query with the predefined prefixes; the Wikidata label service runs locally.
@@ -183,16 +189,23 @@ pub fn prepare(text: &str, prefixes: &[(String, String)]) -> Result<spargebra::Q
     .map_err(classify)
 }
 
-/// Evaluates and serializes `job`, whose text is already parsed as `query`.
+/// Evaluates and serializes `job`, whose text is already parsed as `query`, within the job's
+/// time limit (cancelled at the next read of the store) and, with `memory`, a memory cap (see
+/// [`TimeLimit::start_capped`]).
 pub fn execute_prepared(
     store: &Store,
     prefixes: &[(String, String)],
     services: &Services,
     job: &Job,
     mut query: spargebra::Query,
+    memory: Option<(MemoryCap, Overrun)>,
 ) -> Result<Vec<u8>, RunError> {
     set_dataset(&mut query, &job.default_graphs, &job.named_graphs)?;
-    let results = query::evaluate(store, "query", query, services.evaluator()).map_err(classify)?;
+    let limit = TimeLimit::start_capped(Duration::from_millis(job.timeout_ms), memory);
+    let evaluator = services.evaluator().with_cancellation_token(limit.token());
+    let results = query::evaluate(store, "query", query, evaluator)
+        .map(|results| limit.watch(results))
+        .map_err(|e| classify(limit.explain(e)))?;
     let mut out = Limited::new(job.max_bytes);
     let written = match results {
         QueryResults::Graph(triples) => {
@@ -214,7 +227,7 @@ pub fn execute_prepared(
         Err(_) if out.exceeded => Err(RunError::TooLarge {
             limit: job.max_bytes,
         }),
-        Err(error) => Err(classify(error)),
+        Err(error) => Err(classify(limit.explain(error))),
     }
 }
 
@@ -288,6 +301,12 @@ fn classify(error: QueryError) -> RunError {
         QueryError::Parse(e) => RunError::BadQuery(e.to_string()),
         QueryError::Bind(e) => RunError::BadQuery(e.to_string()),
         QueryError::Evaluation { source, .. } => evaluation(source),
+        QueryError::TimedOut(exceeded) => RunError::Timeout {
+            seconds: exceeded.seconds,
+        },
+        QueryError::OutOfMemory(exceeded) => RunError::OutOfMemory {
+            mib: exceeded.cap.mib(),
+        },
         other => RunError::Failed(other.to_string()),
     }
 }

@@ -16,6 +16,7 @@
 //! writes answer 403. One line per request goes to standard error; SIGINT and SIGTERM stop
 //! it cleanly.
 
+mod cache;
 pub mod clients;
 pub mod connection;
 pub mod description;

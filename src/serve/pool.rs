@@ -10,14 +10,21 @@
 //! worker is ready, so that the client's slot ([`super::clients`]) stays taken meanwhile and a
 //! client that disconnects and sends again cannot hold more workers than its limit. A worker
 //! that dies is replaced the same way.
+//!
+//! Workers run under the memory cap they were started with (see [`super::worker`]). A query
+//! stopped at the cap is answered [`RunError::OutOfMemory`] and its worker is replaced too (a
+//! fresh process gives its memory back to the system); so is a worker that ended itself past
+//! the cap ([`EXIT_OUT_OF_MEMORY`]) or that the kernel's limit aborted (SIGABRT: an allocation
+//! failed), and the client is told the cap.
 
 use super::clients::Cancel;
 use super::engine::{Job, RunError};
-use super::worker::{read_frame, write_frame, Reply};
+use super::worker::{read_frame, write_frame, Reply, EXIT_OUT_OF_MEMORY};
+use crate::query::MemoryCap;
 use std::io::{self, BufReader, BufWriter};
-use std::process::{Child, ChildStdin, Command, Stdio};
+use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, TryRecvError};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
@@ -45,6 +52,7 @@ pub struct Pool {
 
 struct Inner {
     command: Box<Spawner>,
+    memory: Option<MemoryCap>,
     idle: Mutex<Vec<Worker>>,
     returned: Condvar,
     closed: AtomicBool,
@@ -57,13 +65,16 @@ struct Worker {
 }
 
 impl Pool {
-    /// Starts `size` workers with `command` and waits until each has loaded the graph.
+    /// Starts `size` workers with `command` and waits until each has loaded the graph; the
+    /// command gives them `memory`, their cap, if any.
     pub fn start(
         size: usize,
+        memory: Option<MemoryCap>,
         command: impl Fn() -> Command + Send + Sync + 'static,
     ) -> Result<Self, PoolError> {
         let inner = Arc::new(Inner {
             command: Box::new(command),
+            memory,
             idle: Mutex::new(Vec::new()),
             returned: Condvar::new(),
             closed: AtomicBool::new(false),
@@ -112,6 +123,10 @@ impl Pool {
                     self.checkin(worker);
                     Ok(body)
                 }
+                Ok(Ok((Reply::Error(error @ RunError::OutOfMemory { .. }), _))) => {
+                    self.replace_and_wait(worker);
+                    Err(error)
+                }
                 Ok(Ok((Reply::Error(error), _))) => {
                     self.checkin(worker);
                     Err(error)
@@ -136,10 +151,19 @@ impl Pool {
                     })
                 }
                 Ok(Ok((Reply::Ready, _))) | Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => {
-                    self.replace(worker);
-                    Err(RunError::Failed(
-                        "the query worker stopped unexpectedly; try again".to_owned(),
-                    ))
+                    let pid = worker.child.id();
+                    let (status, _) = self.replace(worker);
+                    match (self.inner.memory, status) {
+                        (Some(cap), Some(status)) if out_of_memory(status) => {
+                            eprintln!(
+                                "cica-kg serve: query worker {pid} passed the memory cap ({status})"
+                            );
+                            Err(RunError::OutOfMemory { mib: cap.mib() })
+                        }
+                        _ => Err(RunError::Failed(
+                            "the query worker stopped unexpectedly; try again".to_owned(),
+                        )),
+                    }
                 }
             };
         }
@@ -184,9 +208,10 @@ impl Pool {
         self.inner.returned.notify_one();
     }
 
-    /// Kills `worker` and starts another in the background.
-    fn replace(&self, worker: Worker) -> Receiver<()> {
-        worker.kill();
+    /// Kills `worker` and starts another in the background: how the worker ended, and a
+    /// receiver told once the first try to start the new one is done.
+    fn replace(&self, worker: Worker) -> (Option<ExitStatus>, Receiver<()>) {
+        let status = worker.kill();
         let inner = Arc::clone(&self.inner);
         let (tried, first_try) = mpsc::channel();
         std::thread::spawn(move || {
@@ -206,12 +231,15 @@ impl Pool {
                 }
             }
         });
-        first_try
+        (status, first_try)
     }
 
-    /// Kills `worker` and waits until its replacement is ready (or failed to start once).
-    fn replace_and_wait(&self, worker: Worker) {
-        let _ = self.replace(worker).recv_timeout(STARTUP);
+    /// Kills `worker` and waits until its replacement is ready (or failed to start once);
+    /// how the worker ended.
+    fn replace_and_wait(&self, worker: Worker) -> Option<ExitStatus> {
+        let (status, first_try) = self.replace(worker);
+        let _ = first_try.recv_timeout(STARTUP);
+        status
     }
 }
 
@@ -258,10 +286,21 @@ impl Worker {
         }
     }
 
-    /// Kills the process and reaps it.
-    fn kill(mut self) {
+    /// Kills the process and reaps it; how it ended. A worker that already ended (its output
+    /// was closed) keeps its own status: it is given a moment to finish exiting first.
+    fn kill(mut self) -> Option<ExitStatus> {
+        if matches!(self.replies.try_recv(), Err(TryRecvError::Disconnected)) {
+            let until = Instant::now() + EXITING;
+            while Instant::now() < until {
+                match self.child.try_wait() {
+                    Ok(Some(status)) => return Some(status),
+                    Ok(None) => std::thread::sleep(Duration::from_millis(5)),
+                    Err(_) => break,
+                }
+            }
+        }
         let _ = self.child.kill();
-        let _ = self.child.wait();
+        self.child.wait().ok()
     }
 }
 
@@ -270,9 +309,42 @@ fn gone() -> RunError {
     RunError::Failed("the client went away; the query was stopped".to_owned())
 }
 
+/// How long a worker whose output closed may take to exit.
+const EXITING: Duration = Duration::from_millis(500);
+
+/// Whether a worker ended past its memory cap: it ended itself so, or an allocation failed
+/// under the kernel's limit (Rust's allocation failure aborts, SIGABRT).
+fn out_of_memory(status: ExitStatus) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        const SIGABRT: i32 = 6;
+        if status.signal() == Some(SIGABRT) {
+            return true;
+        }
+    }
+    status.code() == Some(EXIT_OUT_OF_MEMORY)
+}
+
 /// Locks a mutex, going on after a panic elsewhere (the idle list stays consistent).
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::process::ExitStatusExt;
+
+    #[test]
+    fn a_worker_that_ended_itself_or_aborted_passed_its_memory_cap() {
+        // wait(2) statuses: an exit code in the second byte, a signal in the first.
+        assert!(out_of_memory(ExitStatus::from_raw(EXIT_OUT_OF_MEMORY << 8)));
+        assert!(out_of_memory(ExitStatus::from_raw(6)));
+        assert!(!out_of_memory(ExitStatus::from_raw(3 << 8)));
+        assert!(!out_of_memory(ExitStatus::from_raw(9)));
+        assert!(!out_of_memory(ExitStatus::from_raw(0)));
+    }
 }

@@ -9,8 +9,8 @@
 //! - a GET without a query gives the service description;
 //! - statuses: 400 with the parser's message, 403 for an update (or a SERVICE call that is not
 //!   allowed), 405, 406, 413, 415, 429 when the client's other queries stay at its limit
-//!   (`--max-queries-per-client`), 503 when the query passes the time limit or the server is
-//!   busy, 500 when the answer passes the size limit.
+//!   (`--max-queries-per-client`), 503 when the query passes the time limit or the memory cap
+//!   or the server is busy, 500 when the answer passes the size limit.
 
 use super::clients::Client;
 use super::formats;
@@ -222,7 +222,9 @@ pub fn problem(error: RunError) -> Problem {
     match error {
         RunError::BadQuery(_) => Problem::bad_request(message),
         RunError::Forbidden(_) => Problem::new(StatusCode::FORBIDDEN, message),
-        RunError::Timeout { .. } | RunError::Busy { .. } => Problem::unavailable(message, 1),
+        RunError::Timeout { .. } | RunError::Busy { .. } | RunError::OutOfMemory { .. } => {
+            Problem::unavailable(message, 1)
+        }
         RunError::TooLarge { .. } | RunError::Failed(_) => {
             Problem::new(StatusCode::INTERNAL_SERVER_ERROR, message)
         }

@@ -2,17 +2,17 @@
 //! that evaluates the clients' queries, the limits and options, and the program's own
 //! queries (`queries/internal/serve-*.rq`) run on the graph for the pages.
 
+use super::cache::TextCache;
 use super::clients::Clients;
 use super::engine::Engine;
 use super::http::Problem;
 use super::ServeError;
-use crate::query::{self, catalog, Binding, NamedQuery};
+use crate::query::{self, catalog, Binding, MemoryCap, NamedQuery};
 use crate::rdf::KnowledgeGraph;
 use crate::vocab::{GraphKind, Iris};
 use oxhttp::model::StatusCode;
 use oxigraph::model::{NamedNode, Term, Triple, Variable};
 use oxigraph::sparql::{QueryResults, QuerySolution};
-use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -35,6 +35,8 @@ pub struct Limits {
     pub max_result_bytes: usize,
     /// How many connections are served at once (more wait to be accepted).
     pub max_connections: usize,
+    /// The most memory a query may use in its worker.
+    pub max_query_memory: MemoryCap,
 }
 
 impl Limits {
@@ -75,6 +77,7 @@ impl Default for Limits {
             max_body_bytes: Self::DEFAULT_MAX_BODY_BYTES,
             max_result_bytes: Self::DEFAULT_MAX_RESULT_BYTES,
             max_connections: Self::DEFAULT_MAX_CONNECTIONS,
+            max_query_memory: MemoryCap::DEFAULT,
         }
     }
 }
@@ -106,26 +109,66 @@ pub struct State {
 }
 
 /// What kind of answer recent query texts give, so that a repeated query is not parsed again
-/// to choose its format (a few thousand texts are kept).
-#[derive(Default)]
-pub(crate) struct Kinds(Mutex<HashMap<String, bool>>);
+/// to choose its format: texts up to 64 KiB, 4 MiB of them in all (see [`TextCache`]).
+pub(crate) struct Kinds(Mutex<TextCache<bool>>);
+
+impl Default for Kinds {
+    fn default() -> Self {
+        Self(Mutex::new(TextCache::new(Self::LONGEST, Self::TOTAL)))
+    }
+}
 
 impl Kinds {
-    const KEPT: usize = 4096;
+    /// The longest text kept.
+    pub(crate) const LONGEST: usize = 64 * 1024;
+    /// The most bytes of text kept.
+    pub(crate) const TOTAL: usize = 4 * 1024 * 1024;
 
     /// Whether `query` returns RDF, if it was seen.
     pub(crate) fn get(&self, query: &str) -> Option<bool> {
-        self.0.lock().ok()?.get(query).copied()
+        self.0.lock().ok()?.get(query)
     }
 
     /// Remembers whether `query` returns RDF.
     pub(crate) fn insert(&self, query: &str, rdf: bool) {
         if let Ok(mut kinds) = self.0.lock() {
-            if kinds.len() >= Self::KEPT {
-                kinds.clear();
-            }
-            kinds.insert(query.to_owned(), rdf);
+            kinds.insert(query, rdf);
         }
+    }
+
+    /// The bytes of the texts kept.
+    #[cfg(test)]
+    fn bytes(&self) -> usize {
+        self.0.lock().map_or(0, |kinds| kinds.bytes())
+    }
+}
+
+#[cfg(test)]
+#[test]
+fn kinds_keep_at_most_their_budget_of_text() {
+    // Issue 17: 4,096 texts of up to 1 MiB were kept, 2.6 GB after 2,500 distinct queries.
+    let kinds = Kinds::default();
+    let long = format!("ASK {{ VALUES ?x {{ {}}} }}", "1 ".repeat(512 * 1024));
+    for n in 0..100 {
+        let text = format!("{long}# {n}");
+        kinds.insert(&text, false);
+        let short = format!("SELECT * {{ ?s ?p {n} }}");
+        kinds.insert(&short, n % 2 == 0);
+        assert_eq!(kinds.get(&short), Some(n % 2 == 0));
+    }
+    assert!(
+        kinds.bytes() <= Kinds::TOTAL,
+        "{} bytes kept",
+        kinds.bytes()
+    );
+    let many = "SELECT * { ?s ?p ?o } #".to_owned() + &"x".repeat(60 * 1024);
+    for n in 0..1000 {
+        kinds.insert(&format!("{many}{n}"), true);
+        assert!(
+            kinds.bytes() <= Kinds::TOTAL,
+            "{} bytes kept",
+            kinds.bytes()
+        );
     }
 }
 

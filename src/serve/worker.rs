@@ -9,12 +9,22 @@
 //! The server kills a worker whose query runs past the time limit. As a second guard, a worker
 //! also stops itself when its query runs well past the limit it was given, or when the server
 //! that started it is gone, so that no query keeps a core busy after the server stopped.
+//!
+//! A worker started with a memory cap cancels a query whose memory grows past it (the answer
+//! is [`RunError::OutOfMemory`]); when the query goes on growing all the same (Oxigraph does not
+//! check cancellation inside a sort), the worker ends itself with [`EXIT_OUT_OF_MEMORY`]. As a
+//! hard backstop the kernel refuses the worker more data than its size after loading the graph
+//! plus [`backstop`]: an allocation past it aborts the process. Either way the server reports
+//! the cap to the client and starts a new worker. Parsed queries are kept within a budget of
+//! text bytes ([`TextCache`]): the parse of a text can be a hundred times its size.
 
+use super::cache::TextCache;
 use super::engine::{execute_prepared, prepare, Job, RunError, Services};
+use crate::query::memory::{self, MemoryCap, MemoryLimitExceeded};
+use crate::query::Overrun;
 use crate::rdf::KnowledgeGraph;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::io::{self, Read, Write};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -33,8 +43,17 @@ pub enum Reply {
 /// The largest frame header accepted, a guard against a corrupt stream.
 const MAX_HEADER: usize = 64 * 1024 * 1024;
 
-/// How many parsed queries a worker keeps.
-const PARSED: usize = 256;
+/// The longest query text whose parse a worker keeps: the parse of a text of `VALUES` can be
+/// a hundred times its size.
+const PARSED_LONGEST: usize = 16 * 1024;
+
+/// The most bytes of query text whose parses a worker keeps (about 12 MiB of parses at most,
+/// and some hundreds of ordinary queries).
+const PARSED_TOTAL: usize = 128 * 1024;
+
+/// The exit status of a worker that ended itself because its query's memory went on growing
+/// past the cap after the query was cancelled.
+pub const EXIT_OUT_OF_MEMORY: i32 = 4;
 
 /// How long past its own limit a worker lets a query run before it stops itself (the server
 /// normally kills it first, at the limit).
@@ -80,31 +99,42 @@ pub fn read_frame<T: DeserializeOwned>(input: &mut impl Read) -> io::Result<Opti
     Ok(Some((header, body)))
 }
 
-/// The worker's loop: says it is ready, then answers jobs until its input ends.
+/// The kernel's limit on a worker's data above its size once the graph is loaded: twice the
+/// cap (a growing vector reserves its next size before it uses it, and the sampled cap
+/// cancels only what it has seen), plus 64 MiB for the parses kept, thread stacks and answers.
+pub fn backstop(cap: MemoryCap) -> u64 {
+    2 * cap.bytes() + (64 << 20)
+}
+
+/// The worker's loop: says it is ready, then answers jobs until its input ends. With `memory`,
+/// each query runs under that cap, and the process under the kernel's limit (see the module
+/// documentation).
 pub fn run_worker(
     kg: &KnowledgeGraph,
     services: &Services,
+    memory: Option<MemoryCap>,
     mut input: impl Read,
     mut output: impl Write,
 ) -> io::Result<()> {
     let prefixes = kg.iris().prefixes();
     let busy = Watchdog::start();
-    // Clients repeat their queries: each text is parsed once (a few hundred kept).
-    let mut parsed: HashMap<String, spargebra::Query> = HashMap::new();
+    if let (Some(cap), Some(size)) = (memory, memory::data_size()) {
+        memory::limit_data(size + backstop(cap))?;
+    }
+    // Clients repeat their queries: each text is parsed once.
+    let mut parsed = TextCache::new(PARSED_LONGEST, PARSED_TOTAL);
     write_frame(&mut output, &Reply::Ready, &[])?;
     while let Some((job, _)) = read_frame::<Job>(&mut input)? {
         busy.begin(Duration::from_millis(job.timeout_ms) + GRACE);
         let query = match parsed.get(&job.query) {
-            Some(query) => Ok(query.clone()),
-            None => prepare(&job.query, &prefixes).inspect(|query| {
-                if parsed.len() >= PARSED {
-                    parsed.clear();
-                }
-                parsed.insert(job.query.clone(), query.clone());
-            }),
+            Some(query) => Ok(query),
+            None => prepare(&job.query, &prefixes)
+                .inspect(|query| parsed.insert(&job.query, query.clone())),
         };
-        let answer =
-            query.and_then(|query| execute_prepared(kg.store(), &prefixes, services, &job, query));
+        let answer = query.and_then(|query| {
+            let overrun = memory.map(|cap| (cap, Box::new(overrun) as Overrun));
+            execute_prepared(kg.store(), &prefixes, services, &job, query, overrun)
+        });
         busy.end();
         match answer {
             Ok(bytes) => write_frame(&mut output, &Reply::Answer, &bytes)?,
@@ -112,6 +142,12 @@ pub fn run_worker(
         }
     }
     Ok(())
+}
+
+/// A query that went on growing past its cap after it was cancelled ends the worker.
+fn overrun(exceeded: MemoryLimitExceeded) {
+    eprintln!("cica-kg serve-worker: {exceeded} and did not stop; stopping");
+    std::process::exit(EXIT_OUT_OF_MEMORY);
 }
 
 /// The worker's own guard: a thread that ends the process when the current job runs past its
