@@ -72,5 +72,5 @@ fi
 # --- end Chromium ---
 
 cargo fmt --check
-cargo clippy --all-targets --locked -- -D warnings
-cargo test --all-targets --locked
+cargo clippy --all-targets --locked --features peers -- -D warnings
+cargo test --all-targets --locked --features peers

@@ -226,6 +226,10 @@ fn browser() -> Arc<Mutex<Browser>> {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "peers"),
+    ignore = "needs Chromium and chromedriver: ./scripts/test.sh installs it and runs with --features peers"
+)]
 fn the_timeline_has_six_summits() {
     let server = shared_server();
     let browser = browser();
@@ -250,6 +254,10 @@ fn the_timeline_has_six_summits() {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "peers"),
+    ignore = "needs Chromium and chromedriver: ./scripts/test.sh installs it and runs with --features peers"
+)]
 fn an_entity_page_highlights_its_quote() {
     let server = shared_server();
     let browser = browser();
@@ -279,6 +287,10 @@ fn an_entity_page_highlights_its_quote() {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "peers"),
+    ignore = "needs Chromium and chromedriver: ./scripts/test.sh installs it and runs with --features peers"
+)]
 fn the_query_page_runs_summits_and_shows_six_rows() {
     let server = shared_server();
     let browser = browser();
@@ -310,6 +322,10 @@ fn the_query_page_runs_summits_and_shows_six_rows() {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "peers"),
+    ignore = "needs Chromium and chromedriver: ./scripts/test.sh installs it and runs with --features peers"
+)]
 fn a_label_with_a_script_tag_shows_as_text() {
     let data = data_with_a_script_label();
     let server = CicaServer::start(&["--data", data.path().to_str().unwrap()]);

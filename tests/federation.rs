@@ -23,6 +23,10 @@ fn csv_rows(csv: &str) -> Vec<Vec<String>> {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "peers"),
+    ignore = "needs the Oxigraph server (PyPI): ./scripts/test.sh installs it and runs with --features peers"
+)]
 fn summit_coordinates_join_the_summits_with_wikidata() {
     let query = named_query("summit-coordinates").expect("the named query is shipped");
     assert!(
@@ -63,6 +67,10 @@ fn summit_coordinates_join_the_summits_with_wikidata() {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "peers"),
+    ignore = "needs the Oxigraph server (PyPI): ./scripts/test.sh installs it and runs with --features peers"
+)]
 fn inline_service_queries_reach_the_mapped_endpoint() {
     let server = OxigraphServer::start(&[&repo().join("tests/fixtures/wikidata/cities.ttl")]);
     // Only the capital of Kazakhstan, joined through its owl:sameAs link.
@@ -121,6 +129,10 @@ fn an_endpoint_that_never_answers_times_out() {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "peers"),
+    ignore = "needs the Oxigraph server (PyPI): ./scripts/test.sh installs it and runs with --features peers"
+)]
 fn a_url_that_is_not_a_sparql_endpoint_says_so() {
     let server = OxigraphServer::start(&[&repo().join("tests/fixtures/wikidata/cities.ttl")]);
     let url = format!("http://127.0.0.1:{}/no-such-endpoint", server.port);

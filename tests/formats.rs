@@ -51,6 +51,10 @@ sys.stdout.write(d.serialize(format="nquads"))
 "#;
 
 #[test]
+#[cfg_attr(
+    not(feature = "peers"),
+    ignore = "needs rapper, serdi and RDFLib: ./scripts/test.sh installs it and runs with --features peers"
+)]
 fn turtle_and_trig_read_the_same_in_rapper_serdi_rdflib_and_oxigraph() {
     let dir = temp_dir();
     for (format, extension, graph) in [
@@ -217,6 +221,10 @@ fn expat_texts(path: &Path, element: &str) -> Vec<String> {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "peers"),
+    ignore = "needs rapper, serdi and RDFLib: ./scripts/test.sh installs it and runs with --features peers"
+)]
 fn xml_is_well_formed_for_awkward_labels() {
     let label = "Almaty \"Алматы\" & <阿拉木图> 'Almaty' ]]> --";
     let data = data_copy();

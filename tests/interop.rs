@@ -20,6 +20,10 @@ else:
 "#;
 
 #[test]
+#[cfg_attr(
+    not(feature = "peers"),
+    ignore = "needs RDFLib (PyPI): ./scripts/test.sh installs it and runs with --features peers"
+)]
 fn rdflib_reads_every_format_with_the_same_count() {
     let dir = temp_dir();
     for (format, extension, rdflib_format) in [

@@ -15,6 +15,10 @@ fn dl_check(file: &std::path::Path) -> (Option<i32>, String) {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "peers"),
+    ignore = "needs Java and the OWL API: ./scripts/test.sh installs it and runs with --features peers"
+)]
 fn the_ontology_is_in_the_owl_2_dl_profile() {
     let (status, report) = dl_check(&repo().join("ontology/cica.ttl"));
     assert_eq!(
@@ -37,6 +41,10 @@ fn the_ontology_is_in_the_owl_2_dl_profile() {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "peers"),
+    ignore = "needs Java and the OWL API: ./scripts/test.sh installs it and runs with --features peers"
+)]
 fn the_owl_2_dl_check_names_what_breaks_the_profile() {
     let dir = temp_dir();
     let path = dir.path().join("cica.ttl");

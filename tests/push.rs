@@ -163,6 +163,10 @@ fn thousands(n: usize) -> String {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "peers"),
+    ignore = "needs the Oxigraph server (PyPI) and Virtuoso: ./scripts/test.sh installs it and runs with --features peers"
+)]
 fn oxigraph_by_the_graph_store_protocol() {
     let store = stores::oxigraph();
     let base = "http://example.org/push-oxigraph-gsp/";
@@ -173,6 +177,10 @@ fn oxigraph_by_the_graph_store_protocol() {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "peers"),
+    ignore = "needs the Oxigraph server (PyPI) and Virtuoso: ./scripts/test.sh installs it and runs with --features peers"
+)]
 fn oxigraph_by_sparql_update() {
     let store = stores::oxigraph();
     let base = "http://example.org/push-oxigraph-update/";
@@ -182,6 +190,10 @@ fn oxigraph_by_sparql_update() {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "peers"),
+    ignore = "needs the Oxigraph server (PyPI) and Virtuoso: ./scripts/test.sh installs it and runs with --features peers"
+)]
 fn virtuoso_by_the_graph_store_protocol() {
     let store = stores::virtuoso();
     let base = "http://example.org/push-virtuoso-gsp/";
@@ -197,6 +209,10 @@ fn virtuoso_by_the_graph_store_protocol() {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "peers"),
+    ignore = "needs the Oxigraph server (PyPI) and Virtuoso: ./scripts/test.sh installs it and runs with --features peers"
+)]
 fn virtuoso_by_sparql_update() {
     let store = stores::virtuoso();
     let base = "http://example.org/push-virtuoso-update/";
@@ -212,6 +228,10 @@ fn virtuoso_by_sparql_update() {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "peers"),
+    ignore = "needs the Oxigraph server (PyPI) and Virtuoso: ./scripts/test.sh installs it and runs with --features peers"
+)]
 fn graphs_can_be_pushed_under_other_iris() {
     let store = stores::oxigraph();
     let base = "http://example.org/push-mapped/";

@@ -35,6 +35,10 @@ print("ld", (URIRef(base + "summit/6"), URIRef(cica + "location"), URIRef(base +
 "#;
 
 #[test]
+#[cfg_attr(
+    not(feature = "peers"),
+    ignore = "needs RDFLib and the Oxigraph server (PyPI): ./scripts/test.sh installs it and runs with --features peers"
+)]
 fn rdflib_queries_the_endpoint_and_reads_linked_data() {
     let server = shared_server();
     let output = Command::new(python())
@@ -58,6 +62,10 @@ fn rdflib_queries_the_endpoint_and_reads_linked_data() {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "peers"),
+    ignore = "needs RDFLib and the Oxigraph server (PyPI): ./scripts/test.sh installs it and runs with --features peers"
+)]
 fn oxigraph_calls_the_endpoint_as_a_service() {
     let server = shared_server();
     let oxigraph = peer("CICA_KG_OXIGRAPH", "oxigraph");

@@ -183,6 +183,10 @@ fn a_query_failing_half_way_leaves_an_output_file_as_it_was() {
 const LARGE_CONSTRUCT: &str = "CONSTRUCT { ?a <urn:example:p> ?x } WHERE { ?a ?b ?c . ?d rdfs:label ?f FILTER(isIRI(?a)) BIND(CONCAT(STR(?c), STR(?f)) AS ?x) }";
 
 #[test]
+#[cfg_attr(
+    not(feature = "peers"),
+    ignore = "needs the Oxigraph CLI (PyPI): ./scripts/test.sh installs it and runs with --features peers"
+)]
 fn a_large_construct_result_streams_as_valid_rdf() {
     let dir = temp_dir();
     let (turtle, ntriples) = (dir.path().join("large.ttl"), dir.path().join("large.nt"));

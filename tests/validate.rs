@@ -185,6 +185,10 @@ fn the_json_report_is_one_stable_object() {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "peers"),
+    ignore = "needs pySHACL (PyPI): ./scripts/test.sh installs it and runs with --features peers"
+)]
 fn pyshacl_agrees_that_the_real_data_conforms() {
     let dir = temp_dir();
     let graph = dir.path().join("all.nt");
@@ -283,6 +287,10 @@ const FACTS_CASES: &[FactsCase] = &[
 ];
 
 #[test]
+#[cfg_attr(
+    not(feature = "peers"),
+    ignore = "needs pySHACL (PyPI): ./scripts/test.sh installs it and runs with --features peers"
+)]
 fn facts_that_break_a_shape_are_refused_by_both_engines() {
     let mut failures = Vec::new();
     for case in FACTS_CASES {
@@ -512,6 +520,10 @@ fn edited_graph(case: &GraphCase, real: &str) -> String {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "peers"),
+    ignore = "needs pySHACL (PyPI): ./scripts/test.sh installs it and runs with --features peers"
+)]
 fn graphs_that_break_a_shape_are_refused_by_both_engines() {
     let dir = temp_dir();
     let real_path = dir.path().join("real.nt");
@@ -555,6 +567,10 @@ fn first_subject_with(graph: &str, predicate: &str) -> (String, String) {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "peers"),
+    ignore = "needs pySHACL (PyPI): ./scripts/test.sh installs it and runs with --features peers"
+)]
 fn provenance_without_evidence_or_source_is_refused_by_both_engines() {
     let dir = temp_dir();
     let real_path = dir.path().join("real.nt");
@@ -614,6 +630,10 @@ fn an_empty_graph_file_is_not_valid() {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "peers"),
+    ignore = "needs pySHACL (PyPI): ./scripts/test.sh installs it and runs with --features peers"
+)]
 fn a_graph_without_its_start_offsets_is_not_valid_for_either_engine() {
     let dir = temp_dir();
     // Every reified statement, one per [[statement]] of the facts files.
@@ -656,6 +676,10 @@ fn a_graph_without_its_start_offsets_is_not_valid_for_either_engine() {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "peers"),
+    ignore = "needs pySHACL (PyPI): ./scripts/test.sh installs it and runs with --features peers"
+)]
 fn a_quote_moved_off_its_offsets_is_found_though_no_shape_sees_it() {
     let dir = temp_dir();
     let real_path = dir.path().join("real.nt");

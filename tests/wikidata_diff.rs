@@ -34,6 +34,10 @@ fn rows(report: &str) -> Vec<Vec<String>> {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "peers"),
+    ignore = "needs the Oxigraph server (PyPI): ./scripts/test.sh installs it and runs with --features peers"
+)]
 fn the_diff_says_present_missing_or_different_for_each_fact() {
     let server = server();
     let map = format!("{WIKIDATA}={}", server.query_url());
@@ -140,6 +144,10 @@ fn the_diff_says_present_missing_or_different_for_each_fact() {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "peers"),
+    ignore = "needs the Oxigraph server (PyPI): ./scripts/test.sh installs it and runs with --features peers"
+)]
 fn only_missing_writes_only_what_wikidata_lacks() {
     let server = server();
     let map = format!("{WIKIDATA}={}", server.query_url());
@@ -182,6 +190,10 @@ fn only_missing_writes_only_what_wikidata_lacks() {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "peers"),
+    ignore = "needs the Oxigraph server (PyPI): ./scripts/test.sh installs it and runs with --features peers"
+)]
 fn add_qualifiers_writes_the_qualifier_onto_wikidatas_statement_and_says_so() {
     let server = server();
     let map = format!("{WIKIDATA}={}", server.query_url());
@@ -218,6 +230,10 @@ fn add_qualifiers_writes_the_qualifier_onto_wikidatas_statement_and_says_so() {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "peers"),
+    ignore = "needs the Oxigraph server (PyPI): ./scripts/test.sh installs it and runs with --features peers"
+)]
 fn an_endpoint_without_property_entities_stops_the_diff() {
     // The fixture's statements without the property entities (wd:P… wikibase:claim …): a
     // plain SPARQL store, where every fact would look missing.
@@ -259,6 +275,10 @@ fn an_endpoint_without_property_entities_stops_the_diff() {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "peers"),
+    ignore = "needs the Oxigraph server (PyPI): ./scripts/test.sh installs it and runs with --features peers"
+)]
 fn a_service_map_is_honoured_or_refused_never_ignored() {
     let server = server();
     // The query service's other address stands for it.
@@ -320,6 +340,10 @@ fn an_unreachable_query_service_is_a_clear_error() {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "peers"),
+    ignore = "needs the Oxigraph server (PyPI): ./scripts/test.sh installs it and runs with --features peers"
+)]
 fn a_slow_or_nonsensical_query_service_is_a_clear_error() {
     // Accepts the connection (the kernel queues it) and never answers.
     let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();

@@ -55,6 +55,10 @@ fn graph_names(query: &str) -> Vec<String> {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "peers"),
+    ignore = "needs the Oxigraph server (PyPI) and Virtuoso: ./scripts/test.sh installs it and runs with --features peers"
+)]
 fn a_store_that_dies_mid_update_push_leaves_every_graph_as_it_was() {
     let store = stores::oxigraph();
     let base = "http://example.org/push-atomic/";
@@ -157,6 +161,10 @@ fn a_failed_graph_store_push_names_the_graphs_already_replaced() {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "peers"),
+    ignore = "needs the Oxigraph server (PyPI) and Virtuoso: ./scripts/test.sh installs it and runs with --features peers"
+)]
 fn the_readme_virtuoso_update_command_works_with_default_settings() {
     // README, "Virtuoso", step 4: `--update .../sparql --query-url .../sparql`, no
     // --chunk-size. Virtuoso 7.2 refuses 5,000 triples in one INSERT DATA ("SP031 ...
