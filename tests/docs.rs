@@ -1,12 +1,28 @@
-//! The README's examples are what the program says: every `$ cica-kg ...` line of a `console`
-//! block is run, and its output (standard output, or standard error when it fails) must be
-//! the lines that follow it in the README. The README also must not point outside the
-//! repository.
+//! The documentation's examples are what the program says: every `$ cica-kg ...` line of a
+//! `console` block of README.md, ARCHITECTURE.md and the guide (`docs/*.md`) is run, and its
+//! output (standard output, or standard error when it fails) must be the lines that follow it.
+//! No page points outside the repository, and every relative link leads to a file that is
+//! there.
 
 use crate::common::{cica_kg, read, repo};
+use std::path::PathBuf;
 
-/// One example: the arguments after `cica-kg`, and the output shown below them.
+/// README.md, ARCHITECTURE.md and every chapter of the guide.
+fn pages() -> Vec<PathBuf> {
+    let mut pages = vec![repo().join("README.md"), repo().join("ARCHITECTURE.md")];
+    let mut guide: Vec<PathBuf> = std::fs::read_dir(repo().join("docs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    guide.sort();
+    pages.extend(guide);
+    pages
+}
+
+/// One example: where it is, the arguments after `cica-kg`, and the output shown below them.
 struct Example {
+    page: String,
     line: usize,
     args: Vec<String>,
     output: String,
@@ -44,8 +60,8 @@ fn words(command: &str) -> Vec<String> {
     words
 }
 
-/// The examples of the README's ```console blocks.
-fn examples(readme: &str) -> Vec<Example> {
+/// The examples of a page's ```console blocks.
+fn examples(page: &str, readme: &str) -> Vec<Example> {
     let mut examples: Vec<Example> = Vec::new();
     let mut in_console = false;
     for (i, line) in readme.lines().enumerate() {
@@ -58,8 +74,9 @@ fn examples(readme: &str) -> Vec<Example> {
         }
         if let Some(command) = line.strip_prefix("$ ") {
             let args = words(command);
-            assert_eq!(args[0], "cica-kg", "README line {}: {line}", i + 1);
+            assert_eq!(args[0], "cica-kg", "{page} line {}: {line}", i + 1);
             examples.push(Example {
+                page: page.to_owned(),
                 line: i + 1,
                 args: args[1..].to_vec(),
                 output: String::new(),
@@ -79,9 +96,12 @@ fn examples(readme: &str) -> Vec<Example> {
 }
 
 #[test]
-fn the_readme_examples_are_the_programs_output() {
-    let readme = read(&repo().join("README.md"));
-    let examples = examples(&readme);
+fn the_documentation_s_examples_are_the_programs_output() {
+    let mut examples = Vec::new();
+    for page in pages() {
+        let name = page.strip_prefix(repo()).unwrap().display().to_string();
+        examples.extend(self::examples(&name, &read(&page)));
+    }
     assert!(examples.len() >= 15, "{} examples", examples.len());
     let mut failures = Vec::new();
     for example in &examples {
@@ -104,7 +124,8 @@ fn the_readme_examples_are_the_programs_output() {
         let actual = String::from_utf8_lossy(shown).replace("\r\n", "\n");
         if actual != example.output {
             failures.push(format!(
-                "README line {}: cica-kg {}\n--- README:\n{}--- cica-kg:\n{actual}",
+                "{} line {}: cica-kg {}\n--- the page:\n{}--- cica-kg:\n{actual}",
+                example.page,
                 example.line,
                 example.args.join(" "),
                 example.output
@@ -115,10 +136,38 @@ fn the_readme_examples_are_the_programs_output() {
 }
 
 #[test]
-fn the_readme_points_nowhere_outside_the_repository() {
-    let readme = read(&repo().join("README.md"));
-    assert!(
-        !readme.contains("../"),
-        "README.md refers to a path outside the repository"
-    );
+fn the_documentation_points_nowhere_outside_the_repository() {
+    for page in pages() {
+        let text = read(&page);
+        let dir = page.parent().unwrap();
+        for (i, line) in text.lines().enumerate() {
+            assert!(
+                !line.contains("../shared") && !line.contains("../../"),
+                "{} line {}: a path outside the repository",
+                page.display(),
+                i + 1
+            );
+            // Relative links: ](path) or ](path#anchor), not web addresses or anchors alone.
+            for link in line.split("](").skip(1) {
+                let target = link.split([')', '#']).next().unwrap_or("");
+                if target.is_empty() || target.contains("://") || target.starts_with("mailto:") {
+                    continue;
+                }
+                let path = dir.join(target);
+                assert!(
+                    path.exists(),
+                    "{} line {}: the link to {target} leads nowhere",
+                    page.display(),
+                    i + 1
+                );
+                let inside = path.canonicalize().unwrap();
+                assert!(
+                    inside.starts_with(repo().canonicalize().unwrap()),
+                    "{} line {}: {target} is outside the repository",
+                    page.display(),
+                    i + 1
+                );
+            }
+        }
+    }
 }
