@@ -32,7 +32,8 @@ impl QueryText<'_> {
     }
 }
 
-/// Evaluates a prepared query on `store` with `evaluator` (which says how SERVICE calls are
+/// Evaluates a prepared query on `store` with `evaluator` (its `ORDER BY` made stable:
+/// [`super::order`]) (which says how SERVICE calls are
 /// made, if at all, and may carry a cancellation token). The results' iterators are
 /// contained too: a panic while they are read is an error item.
 pub fn evaluate<'a>(
@@ -41,7 +42,7 @@ pub fn evaluate<'a>(
     query: spargebra::Query,
     evaluator: SparqlEvaluator,
 ) -> Result<QueryResults<'a>, QueryError> {
-    let mut prepared = evaluator.for_query(query);
+    let mut prepared = evaluator.for_query(super::order::stable(query));
     if prepared.dataset().is_default_dataset() {
         prepared.dataset_mut().set_default_graph_as_union();
     }

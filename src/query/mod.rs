@@ -1,7 +1,7 @@
 //! SPARQL over the knowledge graph: the query files ([`catalog`]), reading a query with
 //! errors a person can act on ([`parse`]), binding variables ([`bind`]), evaluation with
 //! Oxigraph ([`eval`]) with its panics contained ([`contain`]), a time limit and a memory cap
-//! ([`limit`], [`memory`]), what a query can read ([`reach`]), and the result formats
+//! ([`limit`], [`memory`]), what a query can read ([`reach`]), a stable order for `ORDER BY` ([`order`]), and the result formats
 //! ([`results`]).
 
 pub mod bind;
@@ -10,6 +10,7 @@ pub mod contain;
 pub mod eval;
 pub mod limit;
 pub mod memory;
+pub mod order;
 pub mod parse;
 pub mod reach;
 pub mod results;
