@@ -54,6 +54,7 @@ fn route(state: &State, request: &mut Request<Body>) -> Result<Reply, Problem> {
     match path.as_str() {
         "/" => pages::home::page(state),
         "/query" => pages::query::page(state, &http::url_parameters(request)),
+        "/search" => pages::search::page(state, &http::url_parameters(request)),
         _ if ld::is_ontology(&path) => ld::ontology(state, request, &path),
         _ => ld::resource(state, request, &path),
     }

@@ -6,7 +6,7 @@
 use super::super::http::{Problem, Reply};
 use super::super::state::{literal, named, number};
 use super::super::State;
-use super::{layout, rdf_links, reply, short, term};
+use super::{layout, quote_anchor, rdf_links, reply, short, term};
 use maud::{html, Markup};
 use oxhttp::model::StatusCode;
 use oxigraph::model::{NamedNode, Term};
@@ -136,7 +136,8 @@ fn highlighted(state: &State, text: &[char], spans: &[Span]) -> Markup {
                 None => (piece),
                 Some(&shortest) => {
                     @let title = covering.iter().map(|&i| spans[i].words(state)).collect::<Vec<_>>().join("; ");
-                    a.quote href={ "#fact-" (shortest + 1) } title=(title) {
+                    @let id = covering.iter().any(|&i| spans[i].start == a).then(|| quote_anchor(a));
+                    a.quote id=[id] href={ "#fact-" (shortest + 1) } title=(title) {
                         mark class={ "q" (covering.len().min(3)) } { (piece) }
                     }
                 }

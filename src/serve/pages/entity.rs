@@ -6,7 +6,7 @@
 use super::super::http::{Problem, Reply};
 use super::super::state::{literal, named};
 use super::super::State;
-use super::{article, href, layout, rdf_links, reply, short, term};
+use super::{article, fact_anchor, href, layout, quote_anchor, rdf_links, reply, short, term};
 use crate::vocab::{owl, rdf, rdfs, schema, skos, GraphKind};
 use maud::{html, Markup};
 use oxigraph::model::{NamedNode, Term};
@@ -156,7 +156,10 @@ fn fact_entry(state: &State, fact: &Fact, qualifiers: &[QuerySolution]) -> Marku
         .clone()
         .unwrap_or_else(|| short(state, fact.property.as_str()));
     html! {
-        dt { (term(state, &fact.property.clone().into(), Some(&property))) }
+        dt id=(fact_anchor(&fact.property, &fact.value)) {
+            (term(state, &fact.property.clone().into(), Some(&property)))
+            " " a.anchor href={ "#" (fact_anchor(&fact.property, &fact.value)) } title="a link to this fact" { "#" }
+        }
         dd {
             (term(state, &fact.value, fact.value_label.as_deref()))
             @if !qualifiers.is_empty() {
@@ -188,7 +191,7 @@ pub fn quoted(state: &State, quote: &Quote) -> Markup {
     html! {
         blockquote {
             (before) mark { (words) } (after)
-            " " a href=(target) title="the article" { "↗" }
+            " " a href={ (target) "#" (quote_anchor(quote.start)) } title="this quote in the article" { "↗" }
         }
     }
 }

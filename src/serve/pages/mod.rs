@@ -13,6 +13,7 @@ pub mod entity;
 pub mod home;
 pub mod ontology;
 pub mod query;
+pub mod search;
 pub mod timeline;
 
 pub use entity::resource;
@@ -23,7 +24,7 @@ use crate::query::plain;
 use crate::vocab::cica;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use oxhttp::model::StatusCode;
-use oxigraph::model::{Term, TermRef};
+use oxigraph::model::{NamedNode, Term, TermRef};
 
 /// The style sheet of every page.
 const STYLE: &str = include_str!("style.css");
@@ -40,15 +41,20 @@ pub fn layout(title: &str, main: Markup) -> Markup {
                 style { (PreEscaped(STYLE)) }
             }
             body {
+                a.skip href="#main" { "Skip to the content" }
                 header {
                     nav {
                         a href="/" { "cica-kg" }
                         a href="/query" { "Query" }
                         a href="/ontology" { "Ontology" }
                         a href="/sparql" { "SPARQL endpoint" }
+                        form.find role="search" method="get" action="/search" {
+                            input type="search" name="q" aria-label="Search the graph" placeholder="Search";
+                            button type="submit" { "Search" }
+                        }
                     }
                 }
-                main { (main) }
+                main #main { (main) }
                 footer {
                     "Every fact comes with the words of the article that support it. "
                     "Programs: SPARQL at " code { "/sparql" } ", graphs at " code { "/store" }
@@ -114,6 +120,67 @@ pub fn term(state: &State, term: &Term, label: Option<&str>) -> Markup {
             None => html! { (literal.value()) },
         },
         other => html! { (other.to_string()) },
+    }
+}
+
+/// The anchor of a fact on its subject's page, from its property and value, so that a search
+/// result or another page can link to one fact: `fact-location-almaty`.
+pub fn fact_anchor(property: &NamedNode, value: &Term) -> String {
+    let last = |iri: &str| iri.rsplit(['#', '/']).next().unwrap_or_default().to_owned();
+    let value = match value {
+        Term::NamedNode(node) => last(node.as_str()),
+        Term::Literal(literal) => literal.value().to_owned(),
+        other => other.to_string(),
+    };
+    let slug: String = value
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .take(40)
+        .collect();
+    format!("fact-{}-{slug}", last(property.as_str()))
+}
+
+/// The anchor of the quote that starts at character `start` of its article.
+pub fn quote_anchor(start: usize) -> String {
+    format!("q{start}")
+}
+
+/// `text` with every occurrence of the (lower-case) `words` marked.
+pub fn words_of(text: &str, words: &[String]) -> Markup {
+    let chars: Vec<char> = text.chars().collect();
+    let lower: Vec<char> = chars
+        .iter()
+        .map(|c| {
+            let mut l = c.to_lowercase();
+            match (l.next(), l.next()) {
+                (Some(one), None) => one,
+                _ => *c,
+            }
+        })
+        .collect();
+    let mut marked = vec![false; chars.len()];
+    for word in words {
+        let word: Vec<char> = word.chars().collect();
+        if word.is_empty() || word.len() > lower.len() {
+            continue;
+        }
+        for i in 0..=lower.len() - word.len() {
+            if lower[i..i + word.len()] == word[..] {
+                marked[i..i + word.len()].iter_mut().for_each(|m| *m = true);
+            }
+        }
+    }
+    let mut pieces: Vec<(bool, String)> = Vec::new();
+    for (c, m) in chars.iter().zip(&marked) {
+        match pieces.last_mut() {
+            Some((last, piece)) if last == m => piece.push(*c),
+            _ => pieces.push((*m, c.to_string())),
+        }
+    }
+    html! {
+        @for (m, piece) in &pieces {
+            @if *m { mark { (piece) } } @else { (piece) }
+        }
     }
 }
 

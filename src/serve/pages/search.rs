@@ -1,0 +1,270 @@
+//! The search box of every page, answered on the server at `/search?q=WORDS` (no JavaScript):
+//! the entities whose label, other name or short name has every word (`serve-names.rq`), and
+//! the facts whose quote in the article has every word (`serve-article.rq`, unbound), each
+//! linked to its entity page, to the fact on it and to the quote in the article.
+//!
+//! The index is read from the graph once, on the first search, and kept: a search is a scan of
+//! a few strings per entity and per quote in memory, not a query.
+
+use super::super::http::{encode, Problem, Reply};
+use super::super::state::{literal, named, number};
+use super::super::State;
+use super::{fact_anchor, href, layout, quote_anchor, reply, short, term, words_of};
+use crate::vocab::GraphKind;
+use maud::{html, Markup};
+use oxigraph::model::{NamedNode, Term};
+use std::collections::HashMap;
+
+/// The most words of a search that are used; the rest are ignored.
+const MAX_WORDS: usize = 8;
+/// The most characters of a search that are read.
+const MAX_CHARS: usize = 200;
+/// The most entities and facts listed for a search.
+pub const SHOWN: usize = 25;
+
+/// An entity's name, for search.
+#[derive(Debug)]
+struct Name {
+    entity: NamedNode,
+    label: String,
+    name: String,
+    lower: String,
+    class: Option<String>,
+}
+
+/// A quote and the fact it supports, for search.
+#[derive(Debug)]
+struct Quoted {
+    source: NamedNode,
+    start: usize,
+    words: String,
+    lower: String,
+    subject: NamedNode,
+    subject_label: Option<String>,
+    property: NamedNode,
+    property_label: Option<String>,
+    value: Term,
+    value_label: Option<String>,
+}
+
+/// What a search looks in.
+#[derive(Debug, Default)]
+pub struct Index {
+    names: Vec<Name>,
+    quotes: Vec<Quoted>,
+}
+
+impl Index {
+    /// Reads the names and quotes of the graph.
+    fn build(state: &State) -> Result<Self, Problem> {
+        let graph = state.iris().graph(GraphKind::Facts);
+        let mut names = Vec::new();
+        for row in state.internal("serve-names", &[("graph", graph.into())])? {
+            let (Some(entity), Some(label), Some(name)) = (
+                named(&row, "entity"),
+                literal(&row, "label"),
+                literal(&row, "name"),
+            ) else {
+                continue;
+            };
+            names.push(Name {
+                entity,
+                label,
+                lower: name.to_lowercase(),
+                name,
+                class: literal(&row, "classLabel"),
+            });
+        }
+        names.sort_by(|a, b| (&a.entity, &a.name).cmp(&(&b.entity, &b.name)));
+        names.dedup_by(|a, b| a.entity == b.entity && a.name == b.name);
+        let texts: HashMap<NamedNode, Vec<char>> = state
+            .kg
+            .facts()
+            .sources
+            .iter()
+            .map(|s| (state.iris().source(&s.id), s.text.chars().collect()))
+            .collect();
+        let mut quotes = Vec::new();
+        for row in state.internal("serve-article", &[])? {
+            let (Some(source), Some(start), Some(end), Some(subject), Some(property), Some(value)) = (
+                named(&row, "source"),
+                number(&row, "start").and_then(|n| usize::try_from(n).ok()),
+                number(&row, "end").and_then(|n| usize::try_from(n).ok()),
+                named(&row, "subject"),
+                named(&row, "property"),
+                row.get("value").cloned(),
+            ) else {
+                continue;
+            };
+            let Some(words) = texts
+                .get(&source)
+                .and_then(|t| t.get(start..end))
+                .map(|c| c.iter().collect::<String>())
+            else {
+                continue;
+            };
+            quotes.push(Quoted {
+                source,
+                start,
+                lower: words.to_lowercase(),
+                words,
+                subject,
+                subject_label: literal(&row, "subjectLabel"),
+                property,
+                property_label: literal(&row, "propertyLabel"),
+                value,
+                value_label: literal(&row, "valueLabel"),
+            });
+        }
+        quotes.sort_by(|a, b| (&a.source, a.start).cmp(&(&b.source, b.start)));
+        Ok(Self { names, quotes })
+    }
+
+    /// The entities with a name that has every word, best first: a name that is the search,
+    /// then one that starts with it, then the others; one line per entity.
+    fn entities(&self, words: &[String]) -> Vec<&Name> {
+        let whole = words.join(" ");
+        let mut found: Vec<(u8, &Name)> = self
+            .names
+            .iter()
+            .filter(|n| words.iter().all(|w| n.lower.contains(w.as_str())))
+            .map(|n| {
+                let rank = if n.lower == whole {
+                    0
+                } else if n.lower.starts_with(&whole) {
+                    1
+                } else {
+                    2
+                };
+                (rank, n)
+            })
+            .collect();
+        found.sort_by(|(ra, a), (rb, b)| {
+            (ra, a.label.len(), &a.label).cmp(&(rb, b.label.len(), &b.label))
+        });
+        let mut seen = std::collections::HashSet::new();
+        found
+            .into_iter()
+            .filter(|(_, n)| seen.insert(n.entity.clone()))
+            .map(|(_, n)| n)
+            .collect()
+    }
+
+    /// The facts whose quote has every word, in the order of the article.
+    fn facts(&self, words: &[String]) -> Vec<&Quoted> {
+        self.quotes
+            .iter()
+            .filter(|q| words.iter().all(|w| q.lower.contains(w.as_str())))
+            .collect()
+    }
+}
+
+/// The words of a search: lower case, at most [`MAX_WORDS`] of the first [`MAX_CHARS`].
+pub fn search_words(query: &str) -> Vec<String> {
+    let text: String = query.chars().take(MAX_CHARS).collect();
+    text.to_lowercase()
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '"')
+        .filter(|w| !w.is_empty())
+        .take(MAX_WORDS)
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The search page.
+pub fn page(state: &State, params: &[(String, String)]) -> Result<Reply, Problem> {
+    let query = params
+        .iter()
+        .find(|(n, _)| n == "q")
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default();
+    let words = search_words(&query);
+    let index = match state.search.get() {
+        Some(index) => index,
+        None => {
+            let built = Index::build(state)?;
+            state.search.get_or_init(|| built)
+        }
+    };
+    let main = if words.is_empty() {
+        html! {
+            h1 { "Search" }
+            (form(&query))
+            p { "Type a name (Astana, CICA, secretariat) or words of the article (\"first summit\")." }
+        }
+    } else {
+        let entities = index.entities(&words);
+        let facts = index.facts(&words);
+        html! {
+            h1 { "Search: " (query) }
+            (form(&query))
+            h2 { "Entities (" (entities.len()) ")" }
+            @if entities.is_empty() {
+                p.muted { "No entity has a name with these words." }
+            }
+            ul.found {
+                @for name in entities.iter().take(SHOWN) {
+                    li {
+                        a href=(href(state, name.entity.as_str()).unwrap_or_default()) { (name.label) }
+                        @if name.name != name.label { " (" (name.name) ")" }
+                        @if let Some(class) = &name.class { " " span.class { (class) } }
+                    }
+                }
+            }
+            @if entities.len() > SHOWN { p.muted { "and " (entities.len() - SHOWN) " more; add a word to narrow the search." } }
+            h2 { "Facts whose quote has these words (" (facts.len()) ")" }
+            @if facts.is_empty() {
+                p.muted { "No quote of the article has all of these words." }
+            }
+            ol.found {
+                @for fact in facts.iter().take(SHOWN) { (found_fact(state, fact, &words)) }
+            }
+            @if facts.len() > SHOWN { p.muted { "and " (facts.len() - SHOWN) " more; add a word to narrow the search." } }
+        }
+    };
+    let title = if words.is_empty() {
+        "Search".to_owned()
+    } else {
+        format!("Search: {query}")
+    };
+    Ok(reply(layout(&title, main)))
+}
+
+/// The search form, filled in.
+pub fn form(query: &str) -> Markup {
+    html! {
+        form.search role="search" method="get" action="/search" {
+            label for="q" { "Search the graph" }
+            input #q type="search" name="q" value=(query) placeholder="a name or words of the article";
+            button type="submit" { "Search" }
+        }
+    }
+}
+
+/// One fact found by its quote: subject, property and value linked, the quote with the words
+/// marked, and links to the fact and to the quote in the article.
+fn found_fact(state: &State, fact: &Quoted, words: &[String]) -> Markup {
+    let subject_page = href(state, fact.subject.as_str()).unwrap_or_default();
+    let anchor = fact_anchor(&fact.property, &fact.value);
+    let article = href(state, fact.source.as_str()).unwrap_or_default();
+    let subject = fact
+        .subject_label
+        .clone()
+        .unwrap_or_else(|| short(state, fact.subject.as_str()));
+    html! {
+        li {
+            a href=(subject_page) { (subject) } " — "
+            (term(state, &fact.property.clone().into(), fact.property_label.as_deref())) " — "
+            (term(state, &fact.value, fact.value_label.as_deref()))
+            blockquote { (words_of(&fact.words, words)) }
+            p.links {
+                a href={ (subject_page) "#" (anchor) } { "the fact" } " · "
+                a href={ (article) "#" (quote_anchor(fact.start)) } { "the quote in the article ↗" }
+            }
+        }
+    }
+}
+
+/// The address of the search for `text`.
+pub fn address(text: &str) -> String {
+    format!("/search?{}", encode(&[("q", text)]))
+}
