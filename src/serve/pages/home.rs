@@ -41,11 +41,7 @@ pub fn page(state: &State) -> Result<Reply, Problem> {
         (timeline::section(state)?)
         h2 { "Ask a question" }
         p { "Pick a question, or write your own SPARQL on the " a href="/query" { "query page" } "." }
-        ul {
-            @for query in &state.queries {
-                li { a href={ "/query?" (encode(&[("name", &query.name)])) } { (query.header.question) } }
-            }
-        }
+        (super::query::questions(state))
         h2 { "Everything in the graph" }
         div.columns {
             @for (class, members) in &classes {

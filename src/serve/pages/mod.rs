@@ -9,10 +9,12 @@
 //! column, a style sheet of a few rules written here).
 
 pub mod article;
+pub mod empty;
 pub mod entity;
 pub mod home;
 pub mod ontology;
 pub mod query;
+pub mod results;
 pub mod search;
 pub mod timeline;
 
@@ -111,8 +113,10 @@ pub fn term(state: &State, term: &Term, label: Option<&str>) -> Markup {
         Term::NamedNode(node) => {
             let text = label.map_or_else(|| short(state, node.as_str()), str::to_owned);
             match href(state, node.as_str()) {
-                Some(target) => html! { a href=(target) { (text) } },
-                None => html! { span.iri { (text) } },
+                Some(target) => {
+                    html! { a href=(target) title=[label.map(|_| node.as_str())] { (text) } }
+                }
+                None => html! { span.iri title=[label.map(|_| node.as_str())] { (text) } },
             }
         }
         Term::Literal(literal) => match timeline::Date::from_literal(literal) {

@@ -52,6 +52,17 @@ struct Quoted {
 pub struct Index {
     names: Vec<Name>,
     quotes: Vec<Quoted>,
+    /// The label of every IRI that has one (`serve-labels.rq`), for result cells.
+    labels: HashMap<String, String>,
+}
+
+/// The index of the server, read on first use.
+pub fn index(state: &State) -> Result<&Index, Problem> {
+    if let Some(index) = state.search.get() {
+        return Ok(index);
+    }
+    let built = Index::build(state)?;
+    Ok(state.search.get_or_init(|| built))
 }
 
 impl Index {
@@ -117,7 +128,27 @@ impl Index {
             });
         }
         quotes.sort_by(|a, b| (&a.source, a.start).cmp(&(&b.source, b.start)));
-        Ok(Self { names, quotes })
+        let mut labels = HashMap::new();
+        for row in state.internal("serve-labels", &[])? {
+            if let (Some(iri), Some(label)) = (named(&row, "iri"), literal(&row, "label")) {
+                labels.entry(iri.into_string()).or_insert(label);
+            }
+        }
+        Ok(Self {
+            names,
+            quotes,
+            labels,
+        })
+    }
+
+    /// The label of an IRI, if it has one.
+    pub fn label(&self, iri: &str) -> Option<&str> {
+        self.labels.get(iri).map(String::as_str)
+    }
+
+    /// Every IRI with a label, for suggestions.
+    pub fn labelled(&self) -> impl Iterator<Item = &str> {
+        self.labels.keys().map(String::as_str)
     }
 
     /// The entities with a name that has every word, best first: a name that is the search,
@@ -178,13 +209,7 @@ pub fn page(state: &State, params: &[(String, String)]) -> Result<Reply, Problem
         .map(|(_, v)| v.clone())
         .unwrap_or_default();
     let words = search_words(&query);
-    let index = match state.search.get() {
-        Some(index) => index,
-        None => {
-            let built = Index::build(state)?;
-            state.search.get_or_init(|| built)
-        }
-    };
+    let index = index(state)?;
     let main = if words.is_empty() {
         html! {
             h1 { "Search" }

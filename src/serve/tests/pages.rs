@@ -71,3 +71,192 @@ fn search_finds_entities_by_name_and_acronym_and_facts_by_their_quote() {
         assert!(body.contains("href=\"#main\""), "{path}");
     }
 }
+
+fn asked(query: &str) -> Answer {
+    page(&format!("/query?{}", http::encode(&[("query", query)])))
+}
+
+#[test]
+fn an_empty_answer_says_why() {
+    let text = |a: &Answer| {
+        a.body
+            .split("<h2>Answer</h2>")
+            .nth(1)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    // Issue 21 item 1: a plain literal where the data has only tagged ones.
+    let summits = named_text("summits");
+    let edited = summits.replace(
+        "OPTIONAL { ?s cica:endDate ?end }",
+        "OPTIONAL { ?s cica:endDate ?end }\n  FILTER(?country = \"Kazakhstan\")",
+    );
+    assert_ne!(edited, summits, "the edit applies");
+    let answer = text(&asked(&edited));
+    assert!(answer.contains("0 rows"), "{answer}");
+    assert!(
+        answer.contains("&quot;Kazakhstan&quot;@en")
+            && answer.contains("STR(?country) = &quot;Kazakhstan&quot;"),
+        "{answer}"
+    );
+    // A misspelt property, with the closest the graph has.
+    let answer = text(&asked("SELECT ?s ?p WHERE { ?s cica:locaton ?p }"));
+    assert!(
+        answer.contains("The graph has no property cica:locaton. Did you mean cica:location?"),
+        "{answer}"
+    );
+    // A class it does not have.
+    let answer = text(&asked("SELECT ?s WHERE { ?s a cica:Sumit }"));
+    assert!(
+        answer.contains("nothing of the class cica:Sumit. Did you mean cica:Summit?"),
+        "{answer}"
+    );
+    // An empty answer whose reason cannot be told still says it is empty.
+    let answer = text(&asked("SELECT ?s WHERE { ?s cica:ordinal 99 }"));
+    assert!(
+        answer.contains("No rows: nothing in the graph matches"),
+        "{answer}"
+    );
+    // An empty query says so.
+    let empty = page("/query?query=+");
+    assert_eq!(empty.status, 400);
+    assert!(empty.body.contains("The query is empty"));
+}
+
+fn named_text(name: &str) -> String {
+    crate::query::named_query(name).unwrap().text
+}
+
+#[test]
+fn a_question_that_needs_a_service_says_so_instead_of_failing() {
+    let home = page("/");
+    assert!(
+        !home
+            .body
+            .contains("<a href=\"/query?name=summit-coordinates\">Where"),
+        "not offered as a link that fails"
+    );
+    assert!(home
+        .body
+        .contains("--allow-service https://query.wikidata.org/sparql"));
+    let answer = page("/query?name=summit-coordinates");
+    assert_eq!(answer.status, 200);
+    assert!(answer
+        .body
+        .contains("which this server does not allow, so it is not run"));
+}
+
+#[test]
+fn a_named_question_s_variables_are_form_fields() {
+    let statements = page("/query?name=statements");
+    assert_eq!(statements.status, 200);
+    let outside_editor = statements.body.split("<textarea").next().unwrap();
+    assert!(
+        !outside_editor.contains("--bind"),
+        "no command-line advice on the web"
+    );
+    assert!(statements.body.contains("name=\"bind.subject\""));
+    assert!(statements.body.contains("name=\"bind.property\""));
+    assert!(statements
+        .body
+        .contains("<option value=\"summit:1\">first CICA summit</option>"));
+    assert!(statements
+        .body
+        .contains("<option value=\"cica:location\">location</option>"));
+    assert!(
+        statements
+            .body
+            .contains("<title>What does each source state about a subject"),
+        "its own title"
+    );
+    // Unbound: the subject and property are columns.
+    assert!(
+        statements.body.contains(">subject</a></th>"),
+        "{}",
+        statements.body
+    );
+    assert!(statements.body.contains(">property</a></th>"));
+    // Bound: the answer of the command line's example.
+    let bound = page(
+        "/query?name=statements&bind.subject=organization%3Acica&bind.property=cica%3AmemberCount",
+    );
+    assert_eq!(bound.status, 200, "{}", bound.body);
+    assert!(bound.body.contains("1 row"), "{}", bound.body);
+    assert!(bound
+        .body
+        .contains("Currently, the CICA has 27 member states"));
+    assert!(
+        bound.body.contains("value=\"organization:cica\""),
+        "the field keeps its value"
+    );
+    let evidence =
+        page("/query?name=evidence&bind.subject=summit%3A1&bind.property=cica%3Alocation");
+    assert!(evidence.body.contains("name=\"bind.object\""));
+    assert!(
+        evidence
+            .body
+            .contains("Its first summit was held in the Kazakh city of Almaty"),
+        "{}",
+        evidence.body
+    );
+    let bad = page("/query?name=evidence&bind.subject=nowhere%3Ax");
+    assert_eq!(bad.status, 400);
+    assert!(bad.body.contains("unknown prefix"), "{}", bad.body);
+}
+
+#[test]
+fn result_cells_show_labels_and_sort_and_page() {
+    let answer =
+        asked("SELECT ?summit ?place WHERE { ?summit cica:location ?place } ORDER BY ?summit");
+    assert!(
+        answer.body.contains("<a href=\"/place/istanbul\" title=\"http://127.0.0.1:7878/place/istanbul\">Istanbul</a>"),
+        "{}",
+        answer.body
+    );
+    assert!(!answer.body.contains(">summit:3<"), "no raw names");
+    // Sorted by the place's label, descending.
+    let sorted = page(&format!(
+        "/query?{}",
+        http::encode(&[
+            (
+                "query",
+                "SELECT ?summit ?place WHERE { ?summit a cica:Summit ; cica:location ?place }"
+            ),
+            ("sort", "place"),
+            ("order", "desc")
+        ])
+    ));
+    let body = sorted.body.split("<tbody>").nth(1).unwrap();
+    let first = body.find("Shanghai").unwrap();
+    assert!(
+        first < body.find("Istanbul").unwrap()
+            && body.find("Istanbul").unwrap() < body.find("Almaty").unwrap(),
+        "{body}"
+    );
+    assert!(sorted.body.contains("aria-sort=\"descending\""));
+    // Paged past 100 rows, with links to the next page.
+    let many = asked("SELECT ?s ?p WHERE { ?s ?p ?o } LIMIT 250");
+    assert!(
+        many.body.contains("page 1 of 3"),
+        "{}",
+        &many.body[..2000.min(many.body.len())]
+    );
+    assert_eq!(
+        many.body
+            .split("<tbody>")
+            .nth(1)
+            .unwrap()
+            .matches("<tr>")
+            .count(),
+        100
+    );
+    assert!(many.body.contains("rel=\"next\""));
+    let second = page(&format!(
+        "/query?{}",
+        http::encode(&[
+            ("query", "SELECT ?s ?p WHERE { ?s ?p ?o } LIMIT 250"),
+            ("page", "2")
+        ])
+    ));
+    assert!(second.body.contains("page 2 of 3"));
+}
