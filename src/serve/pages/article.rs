@@ -43,7 +43,7 @@ impl Span {
     /// The fact in words: subject, property, value.
     fn words(&self, state: &State) -> String {
         let value = match &self.value {
-            Term::Literal(l) => l.value().to_owned(),
+            Term::Literal(l) => super::literal_words(l),
             Term::NamedNode(n) => self
                 .value_label
                 .clone()
@@ -51,7 +51,7 @@ impl Span {
             other => other.to_string(),
         };
         format!(
-            "{} — {} — {value}",
+            "{} — {}: {value}",
             self.subject_label
                 .clone()
                 .unwrap_or_else(|| short(state, self.subject.as_str())),
@@ -94,7 +94,7 @@ pub fn page(state: &State, iri: &NamedNode) -> Result<Reply, Problem> {
     let main = html! {
         h1 { (source.title) }
         p.muted {
-            "Dateline " (dateline) " · published " (source.published) " · editor " (source.editor)
+            "Dateline " (dateline) " · published " (super::timeline::date_time_words(&source.published.to_string())) " · editor " (source.editor)
             " · " (spans.len()) " facts quoted; each highlight leads to the facts it supports, "
             "and the darker, the more facts it supports."
         }

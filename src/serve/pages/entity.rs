@@ -80,8 +80,15 @@ pub fn resource(state: &State, iri: &NamedNode) -> Result<Reply, Problem> {
             facts.push(fact);
         }
     }
-    // The facts in the order the article gives them; those without a quote last.
-    facts.sort_by_key(|f| f.quote.as_ref().map_or((1, 0), |q| (0, q.start)));
+    // The reading order of the ontology (cica:pageOrder), then the order of the article;
+    // those without a quote last.
+    let index = super::search::index(state)?;
+    facts.sort_by_key(|f| {
+        (
+            index.page_order(f.property.as_str()).unwrap_or(i64::MAX),
+            f.quote.as_ref().map_or((1, 0), |q| (0, q.start)),
+        )
+    });
     let is_article = facts
         .iter()
         .any(|f| f.is(rdf::TYPE) && f.value == Term::from(schema::NEWS_ARTICLE.into_owned()));
@@ -130,9 +137,6 @@ fn summary(state: &State, iri: &NamedNode, facts: &[Fact]) -> Markup {
         }
         @if !names.is_empty() {
             p { "Also called: " (names.join("; ")) }
-        }
-        @for note in values(skos::EDITORIAL_NOTE).filter_map(Fact::text) {
-            p.muted { "Editor's note: " (note) }
         }
         @for same in values(owl::SAME_AS) {
             p { "On Wikidata: " (term(state, &same.value, None)) }

@@ -67,7 +67,7 @@ fn sources(state: &State) -> Result<Markup, Problem> {
                 li {
                     a href=(target) { (literal(row, "title").unwrap_or_default()) }
                     ", " (literal(row, "publisher").unwrap_or_default())
-                    ", published " (literal(row, "issued").unwrap_or_default())
+                    ", published " (timeline::date_time_words(&literal(row, "issued").unwrap_or_default()))
                 }
             }
         }

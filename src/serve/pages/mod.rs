@@ -10,6 +10,7 @@
 
 pub mod article;
 pub mod empty;
+pub mod endpoint;
 pub mod entity;
 pub mod home;
 pub mod ontology;
@@ -23,7 +24,7 @@ pub use entity::resource;
 use super::http::{self, Reply};
 use super::State;
 use crate::query::plain;
-use crate::vocab::cica;
+use crate::vocab::{cica, xsd};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use oxhttp::model::StatusCode;
 use oxigraph::model::{NamedNode, Term, TermRef};
@@ -65,6 +66,37 @@ pub fn layout(title: &str, main: Markup) -> Markup {
             }
         }
     }
+}
+
+/// The page of a path that leads nowhere (404): the site's navigation, the closest paths that
+/// lead somewhere, and the search box.
+pub fn not_found(state: &State, path: &str, why: &str) -> Reply {
+    let base = state.iris().base();
+    let paths: Vec<String> = search::index(state)
+        .map(|i| {
+            i.labelled()
+                .filter_map(|iri| iri.strip_prefix(base).map(|l| format!("/{l}")))
+                .collect()
+        })
+        .unwrap_or_default();
+    let near = crate::suggest::near(path, paths.iter().map(String::as_str), 5);
+    let words = path.trim_matches('/').replace(['/', '-', '_'], " ");
+    let main = html! {
+        h1 { "Nothing here" }
+        p.error { (why) }
+        @if !near.is_empty() {
+            p { "Close to it:" }
+            ul {
+                @for path in &near {
+                    @let label = search::index(state).ok().and_then(|i| i.label(&format!("{base}{}", &path[1..]))).map(str::to_owned);
+                    li { a href=(path) { (label.unwrap_or_else(|| (*path).to_owned())) } " " code.muted { (path) } }
+                }
+            }
+        }
+        (search::form(&words))
+        p { "Or start from the " a href="/" { "home page" } ", which links to every entity." }
+    };
+    with_status(StatusCode::NOT_FOUND, layout("Not found", main))
 }
 
 /// A 200 HTML response.
@@ -121,6 +153,9 @@ pub fn term(state: &State, term: &Term, label: Option<&str>) -> Markup {
         }
         Term::Literal(literal) => match timeline::Date::from_literal(literal) {
             Some(date) => html! { time datetime=(literal.value()) { (date.words()) } },
+            None if literal.datatype() == xsd::DATE_TIME => {
+                html! { time datetime=(literal.value()) { (timeline::date_time_words(literal.value())) } }
+            }
             None => html! { (literal.value()) },
         },
         other => html! { (other.to_string()) },
@@ -185,6 +220,16 @@ pub fn words_of(text: &str, words: &[String]) -> Markup {
         @for (m, piece) in &pieces {
             @if *m { mark { (piece) } } @else { (piece) }
         }
+    }
+}
+
+/// A literal in words: a date at its precision, a time as `12 October 2022, 23:39`, any
+/// other value as it is.
+pub fn literal_words(literal: &oxigraph::model::Literal) -> String {
+    match timeline::Date::from_literal(literal) {
+        Some(date) => date.words(),
+        None if literal.datatype() == xsd::DATE_TIME => timeline::date_time_words(literal.value()),
+        None => literal.value().to_owned(),
     }
 }
 

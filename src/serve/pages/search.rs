@@ -54,6 +54,8 @@ pub struct Index {
     quotes: Vec<Quoted>,
     /// The label of every IRI that has one (`serve-labels.rq`), for result cells.
     labels: HashMap<String, String>,
+    /// The page order of properties (`serve-page-order.rq`).
+    order: HashMap<String, i64>,
 }
 
 /// The index of the server, read on first use.
@@ -134,16 +136,27 @@ impl Index {
                 labels.entry(iri.into_string()).or_insert(label);
             }
         }
+        let order = state
+            .internal("serve-page-order", &[])?
+            .iter()
+            .filter_map(|row| Some((named(row, "property")?.into_string(), number(row, "order")?)))
+            .collect();
         Ok(Self {
             names,
             quotes,
             labels,
+            order,
         })
     }
 
     /// The label of an IRI, if it has one.
     pub fn label(&self, iri: &str) -> Option<&str> {
         self.labels.get(iri).map(String::as_str)
+    }
+
+    /// The place of a property on a page (`cica:pageOrder`), if the ontology gives one.
+    pub fn page_order(&self, property: &str) -> Option<i64> {
+        self.order.get(property).copied()
     }
 
     /// Every IRI with a label, for suggestions.

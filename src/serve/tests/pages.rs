@@ -260,3 +260,87 @@ fn result_cells_show_labels_and_sort_and_page() {
     ));
     assert!(second.body.contains("page 2 of 3"));
 }
+
+#[test]
+fn a_page_that_is_not_there_has_the_navigation_and_close_names() {
+    let summit = page("/summit/7");
+    assert_eq!(summit.status, 404);
+    assert!(summit.body.contains("<nav>"), "the site's navigation");
+    assert!(
+        summit
+            .body
+            .contains("<a href=\"/summit/1\">first CICA summit</a>"),
+        "{}",
+        summit.body
+    );
+    assert!(summit.body.contains("action=\"/search\""));
+    let foo = page("/foo");
+    assert_eq!(foo.status, 404);
+    assert!(foo.body.contains("<h1>Nothing here</h1>"));
+    // Programs still get text.
+    let program = get("/summit/7", "text/turtle");
+    assert_eq!(program.status, 404);
+    assert!(!program.body.contains("<nav>"));
+    // A misspelt question name gets the close ones, as the command line does.
+    let misspelt = page("/query?name=sumits");
+    assert_eq!(misspelt.status, 404);
+    assert!(
+        misspelt.body.contains("Did you mean summits"),
+        "{}",
+        misspelt.body
+    );
+}
+
+#[test]
+fn every_ontology_term_linked_from_a_page_has_its_anchor() {
+    let ontology = page("/ontology").body;
+    for path in [
+        "/",
+        "/summit/1",
+        "/organization/cica",
+        "/query?name=statements",
+        "/source/xinhua-2022-10-12-cica-backgrounder",
+    ] {
+        let body = page(path).body;
+        for link in body.split("href=\"/ontology#").skip(1) {
+            let term: String = link.chars().take_while(|c| *c != '"').collect();
+            assert!(
+                ontology.contains(&format!("id=\"{term}\"")),
+                "{path} links /ontology#{term}"
+            );
+        }
+    }
+    assert!(ontology.contains("id=\"NormalRank\""));
+    assert!(ontology.contains("id=\"pageOrder\""));
+}
+
+#[test]
+fn entity_pages_read_in_order_and_show_no_raw_values() {
+    // Item 7: dates, then place, then the rest, by cica:pageOrder.
+    let summit = page("/summit/3").body;
+    let at = |needle: &str| {
+        summit
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle}: {summit}"))
+    };
+    assert!(at("id=\"fact-ordinal-3\"") < at("id=\"fact-startDate-2010-06\""));
+    assert!(at("id=\"fact-startDate-2010-06\"") < at("id=\"fact-location-istanbul\""));
+    assert!(at("id=\"fact-location-istanbul\"") < at("id=\"fact-follows-2\""));
+    // Each fact links to itself; the quote to its place in the article.
+    assert!(summit.contains("href=\"#fact-location-istanbul\""));
+    assert!(summit.contains("href=\"/source/xinhua-2022-10-12-cica-backgrounder#q"));
+    // Item 10: no editor-only notes, a time in words, tooltips in words.
+    let cica = page("/organization/cica").body;
+    assert!(!cica.contains("No Wikidata QID is verified"));
+    assert!(!page("/").body.contains("2022-10-12T23:39:15"));
+    let article = page("/source/xinhua-2022-10-12-cica-backgrounder").body;
+    assert!(
+        article.contains("published 12 October 2022, 23:39"),
+        "time in words"
+    );
+    assert!(
+        article.contains("first CICA summit — start date: June 2002"),
+        "tooltips in words"
+    );
+    assert!(!article.contains("— 2002-06"));
+}
