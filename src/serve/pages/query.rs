@@ -34,10 +34,12 @@ pub fn blocked_service<'a>(state: &State, query: &'a NamedQuery) -> Option<&'a s
 pub fn question(query: &NamedQuery) -> String {
     let text = &query.header.question;
     let mut kept = String::new();
+    // Up to the first sentence that speaks of --bind (whose "..." would cut it into more).
     for sentence in text.split_inclusive(['?', '.']) {
-        if !sentence.contains("--bind") {
-            kept.push_str(sentence);
+        if sentence.contains("--bind") {
+            break;
         }
+        kept.push_str(sentence);
     }
     let kept = kept.trim();
     if kept.is_empty() {

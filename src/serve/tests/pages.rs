@@ -344,3 +344,50 @@ fn entity_pages_read_in_order_and_show_no_raw_values() {
     );
     assert!(!article.contains("— 2002-06"));
 }
+
+#[test]
+fn home_has_key_facts_linked_to_facts_and_quotes() {
+    let home = page("/").body;
+    let key = home
+        .split("<section class=\"key\"")
+        .nth(1)
+        .unwrap()
+        .split("</section>")
+        .next()
+        .unwrap();
+    for expected in [
+        "Member states</th><td>27 as of 12 October 2022",
+        "Observers</th><td>14 as of 12 October 2022",
+        ">Kazakhstan</a> since 2020",
+        ">CICA Secretariat</a>",
+        ">Astana</a> since September 2014",
+        ">sixth CICA summit</a>, Astana, 12 October 2022 to 13 October 2022",
+        "href=\"/organization/cica#fact-memberCount-27\"",
+        "href=\"/organization/cica-secretariat#fact-headquarters-astana\"",
+        "href=\"/source/xinhua-2022-10-12-cica-backgrounder#q",
+    ] {
+        assert!(key.contains(expected), "{expected}: {key}");
+    }
+    assert!(
+        home.contains("<a href=\"/organization/cica\"><strong>Conference on Interaction"),
+        "the CICA's name links to its page"
+    );
+    assert!(
+        home.contains("aria-label=\"first CICA summit, Almaty, June 2002\""),
+        "a named tab stop"
+    );
+    assert!(
+        home.contains(">Almaty 2002</text>"),
+        "the marker names its city"
+    );
+    // Summits by ordinal, not by label ("fifth" < "first" alphabetically).
+    let summits = home.split("<h3>CICA summit</h3>").nth(1).unwrap();
+    assert!(
+        summits.find("first CICA summit").unwrap() < summits.find("fifth CICA summit").unwrap()
+    );
+    // The questions read as questions, without the command line's --bind.
+    assert!(
+        home.contains(">Which words of the article say this?</a>"),
+        "{home}"
+    );
+}
