@@ -96,7 +96,7 @@ pub fn page(state: &State, iri: &NamedNode) -> Result<Reply, Problem> {
         p.muted {
             "Dateline " (dateline) " · published " (super::timeline::date_time_words(&source.published.to_string())) " · editor " (source.editor)
             " · " (spans.len()) " facts quoted; each highlight leads to the facts it supports, "
-            "and the darker, the more facts it supports."
+            "and the darker and more underlined, the more facts it supports (one, two, three or more)."
         }
         div.article { (highlighted(state, &text, &spans)) }
         h2 { "The facts, in the order of their quotes" }

@@ -270,6 +270,10 @@ fn mark(state: &State, event: &Event, x: &dyn Fn(f64) -> f64, summit: bool, row:
                     }
                 }
                 text.label x=(middle) y=(label_y) text-anchor=(anchor) { (label) }
+                @if summit {
+                    // On a phone the picture is a third of its size: the year alone, larger.
+                    text.short x=(middle) y=(AXIS - 48.0) text-anchor="middle" { (event.date.year) }
+                }
             }
         }
     }
