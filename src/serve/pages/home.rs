@@ -120,7 +120,7 @@ fn key_facts(state: &State, events: &[timeline::Event]) -> Result<Markup, Proble
             }
         }
     };
-    let last = events.iter().filter(|e| e.kind == "summit").last();
+    let last = events.iter().rfind(|e| e.kind == "summit");
     Ok(html! {
         section.key aria-label="Key facts" {
             h2 { "Key facts" }
