@@ -15,19 +15,20 @@ use std::collections::BTreeSet;
 
 /// A quote of the article and the fact it supports.
 #[derive(Debug, Clone)]
-struct Span {
-    start: usize,
-    end: usize,
-    subject: NamedNode,
-    subject_label: Option<String>,
-    property: NamedNode,
-    property_label: Option<String>,
-    value: Term,
-    value_label: Option<String>,
+pub(super) struct Span {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) subject: NamedNode,
+    pub(super) subject_label: Option<String>,
+    pub(super) property: NamedNode,
+    pub(super) property_label: Option<String>,
+    pub(super) value: Term,
+    pub(super) value_label: Option<String>,
 }
 
 impl Span {
-    fn read(row: &QuerySolution) -> Option<Self> {
+    /// A row of `serve-article.rq`.
+    pub(super) fn read(row: &QuerySolution) -> Option<Self> {
         Some(Self {
             start: usize::try_from(number(row, "start")?).ok()?,
             end: usize::try_from(number(row, "end")?).ok()?,

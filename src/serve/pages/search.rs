@@ -9,10 +9,11 @@
 use super::super::http::{encode, Problem, Reply};
 use super::super::state::{literal, named, number};
 use super::super::State;
+use super::article::Span;
 use super::{fact_anchor, href, layout, quote_anchor, reply, short, term, words_of};
 use crate::vocab::GraphKind;
 use maud::{html, Markup};
-use oxigraph::model::{NamedNode, Term};
+use oxigraph::model::NamedNode;
 use std::collections::HashMap;
 
 /// The most words of a search that are used; the rest are ignored.
@@ -36,15 +37,9 @@ struct Name {
 #[derive(Debug)]
 struct Quoted {
     source: NamedNode,
-    start: usize,
     words: String,
     lower: String,
-    subject: NamedNode,
-    subject_label: Option<String>,
-    property: NamedNode,
-    property_label: Option<String>,
-    value: Term,
-    value_label: Option<String>,
+    fact: Span,
 }
 
 /// What a search looks in.
@@ -99,37 +94,24 @@ impl Index {
             .collect();
         let mut quotes = Vec::new();
         for row in state.internal("serve-article", &[])? {
-            let (Some(source), Some(start), Some(end), Some(subject), Some(property), Some(value)) = (
-                named(&row, "source"),
-                number(&row, "start").and_then(|n| usize::try_from(n).ok()),
-                number(&row, "end").and_then(|n| usize::try_from(n).ok()),
-                named(&row, "subject"),
-                named(&row, "property"),
-                row.get("value").cloned(),
-            ) else {
+            let (Some(source), Some(fact)) = (named(&row, "source"), Span::read(&row)) else {
                 continue;
             };
             let Some(words) = texts
                 .get(&source)
-                .and_then(|t| t.get(start..end))
+                .and_then(|t| t.get(fact.start..fact.end))
                 .map(|c| c.iter().collect::<String>())
             else {
                 continue;
             };
             quotes.push(Quoted {
                 source,
-                start,
                 lower: words.to_lowercase(),
                 words,
-                subject,
-                subject_label: literal(&row, "subjectLabel"),
-                property,
-                property_label: literal(&row, "propertyLabel"),
-                value,
-                value_label: literal(&row, "valueLabel"),
+                fact,
             });
         }
-        quotes.sort_by(|a, b| (&a.source, a.start).cmp(&(&b.source, b.start)));
+        quotes.sort_by(|a, b| (&a.source, a.fact.start).cmp(&(&b.source, b.fact.start)));
         let mut labels = HashMap::new();
         for row in state.internal("serve-labels", &[])? {
             if let (Some(iri), Some(label)) = (named(&row, "iri"), literal(&row, "label")) {
@@ -280,10 +262,11 @@ pub fn form(query: &str) -> Markup {
 
 /// One fact found by its quote: subject, property and value linked, the quote with the words
 /// marked, and links to the fact and to the quote in the article.
-fn found_fact(state: &State, fact: &Quoted, words: &[String]) -> Markup {
+fn found_fact(state: &State, quoted: &Quoted, words: &[String]) -> Markup {
+    let fact = &quoted.fact;
     let subject_page = href(state, fact.subject.as_str()).unwrap_or_default();
     let anchor = fact_anchor(&fact.property, &fact.value);
-    let article = href(state, fact.source.as_str()).unwrap_or_default();
+    let article = href(state, quoted.source.as_str()).unwrap_or_default();
     let subject = fact
         .subject_label
         .clone()
@@ -293,7 +276,7 @@ fn found_fact(state: &State, fact: &Quoted, words: &[String]) -> Markup {
             a href=(subject_page) { (subject) } " — "
             (term(state, &fact.property.clone().into(), fact.property_label.as_deref())) " — "
             (term(state, &fact.value, fact.value_label.as_deref()))
-            blockquote { (words_of(&fact.words, words)) }
+            blockquote { (words_of(&quoted.words, words)) }
             p.links {
                 a href={ (subject_page) "#" (anchor) } { "the fact" } " · "
                 a href={ (article) "#" (quote_anchor(fact.start)) } { "the quote in the article ↗" }
