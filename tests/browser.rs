@@ -26,7 +26,7 @@ fn program(variable: &str, path: &str) -> PathBuf {
 }
 
 /// A headless Chromium session, through chromedriver.
-struct Browser {
+pub(crate) struct Browser {
     driver: Child,
     port: u16,
     session: String,
@@ -97,7 +97,7 @@ impl Browser {
         format!("/session/{}{rest}", self.session)
     }
 
-    fn size(&self, width: u32, height: u32) {
+    pub(crate) fn size(&self, width: u32, height: u32) {
         let path = self.session_path("/window/rect");
         self.call(
             "POST",
@@ -106,7 +106,7 @@ impl Browser {
         );
     }
 
-    fn go(&self, url: &str) {
+    pub(crate) fn go(&self, url: &str) {
         self.call(
             "POST",
             &self.session_path("/url"),
@@ -116,7 +116,7 @@ impl Browser {
 
     /// Waits (up to 30 s) until the current URL satisfies `done`: a click that starts a
     /// navigation may return before the new page is there.
-    fn wait_for_url(&self, done: impl Fn(&str) -> bool) -> String {
+    pub(crate) fn wait_for_url(&self, done: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             let url = self.url();
@@ -127,7 +127,7 @@ impl Browser {
         }
     }
 
-    fn url(&self) -> String {
+    pub(crate) fn url(&self) -> String {
         self.call("GET", &self.session_path("/url"), None)
             .as_str()
             .unwrap_or_default()
@@ -135,7 +135,7 @@ impl Browser {
     }
 
     /// The elements matching a CSS selector.
-    fn find(&self, css: &str) -> Vec<String> {
+    pub(crate) fn find(&self, css: &str) -> Vec<String> {
         let found = self.call(
             "POST",
             &self.session_path("/elements"),
@@ -149,7 +149,7 @@ impl Browser {
             .collect()
     }
 
-    fn text(&self, element: &str) -> String {
+    pub(crate) fn text(&self, element: &str) -> String {
         let path = self.session_path(&format!("/element/{element}/text"));
         self.call("GET", &path, None)
             .as_str()
@@ -157,13 +157,25 @@ impl Browser {
             .to_owned()
     }
 
-    fn click(&self, element: &str) {
+    pub(crate) fn click(&self, element: &str) {
         let path = self.session_path(&format!("/element/{element}/click"));
         self.call("POST", &path, Some(json!({})));
     }
 
+    /// Runs a script in the page and returns its value.
+    pub(crate) fn script(&self, script: &str) -> Value {
+        let path = self.session_path("/execute/sync");
+        self.call("POST", &path, Some(json!({"script": script, "args": []})))
+    }
+
+    /// Types text into an element.
+    pub(crate) fn type_into(&self, element: &str, text: &str) {
+        let path = self.session_path(&format!("/element/{element}/value"));
+        self.call("POST", &path, Some(json!({ "text": text })));
+    }
+
     /// Saves a PNG of the window in target/tmp/serve-screenshots/NAME.png.
-    fn screenshot(&self, name: &str) -> PathBuf {
+    pub(crate) fn screenshot(&self, name: &str) -> PathBuf {
         let png = self.call("GET", &self.session_path("/screenshot"), None);
         let bytes = base64(png.as_str().unwrap());
         assert!(bytes.starts_with(b"\x89PNG"), "a PNG screenshot");
@@ -214,7 +226,7 @@ fn base64(text: &str) -> Vec<u8> {
 }
 
 /// The browser the tests share, one test at a time.
-fn browser() -> Arc<Mutex<Browser>> {
+pub(crate) fn browser() -> Arc<Mutex<Browser>> {
     static SHARED: Mutex<Weak<Mutex<Browser>>> = Mutex::new(Weak::new());
     let mut shared = SHARED.lock().unwrap_or_else(|e| e.into_inner());
     if let Some(browser) = shared.upgrade() {
@@ -247,7 +259,8 @@ fn the_timeline_has_six_summits() {
         Some("1992: proposed by Kazakhstan")
     );
     assert!(
-        events.contains(&"12 October 2022 to 13 October 2022: sixth CICA summit".to_owned()),
+        events
+            .contains(&"12 October 2022 to 13 October 2022: sixth CICA summit, Astana".to_owned()),
         "{events:?}"
     );
     browser.screenshot("home");
@@ -301,7 +314,7 @@ fn the_query_page_runs_summits_and_shows_six_rows() {
     browser.wait_for_url(|url| url.ends_with("/query?name=summits"));
     let editor = browser.find("textarea#query");
     assert!(browser.text(&editor[0]).contains("?s a cica:Summit"));
-    let run = browser.find("form button[type=submit]");
+    let run = browser.find("form:has(textarea) button[type=submit]");
     browser.click(&run[0]);
     let url = browser.wait_for_url(|url| url.contains("/query?query="));
     assert!(

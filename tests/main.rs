@@ -10,6 +10,7 @@ mod bad_input;
 mod base;
 mod bind;
 mod browser;
+mod browser_pages;
 mod cli;
 mod competency;
 mod differential;

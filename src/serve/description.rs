@@ -2,7 +2,7 @@
 //! of `/sparql` without a query: the endpoint, the query language, the result formats, that
 //! the default graph is the union of the named graphs, and each named graph with its number of
 //! triples (VoID). The endpoint's IRI is the server's base (`--base`, or the address it
-//! listens on) followed by `sparql`. A browser that prefers HTML is sent to the query page instead.
+//! listens on) followed by `sparql`. A browser that prefers HTML gets a page that explains the endpoint.
 
 use super::formats;
 use super::http::{self, Problem, Reply};
@@ -39,7 +39,7 @@ pub fn reply(state: &State, request: &Request<Body>) -> Result<Reply, Problem> {
     offers.rotate_left(1);
     let (media_type, format) = formats::choose(None, accept, &offers, |_| None, "")?;
     let Some(format) = format else {
-        return Ok(http::redirect(StatusCode::SEE_OTHER, "/query"));
+        return Ok(super::pages::endpoint::page(state));
     };
     // The server's own base (--base, or the address it listens on), never the request's Host
     // header, which a client chooses.

@@ -16,7 +16,13 @@ pub fn handle(state: &State, request: &mut Request<Body>) -> Reply {
     } else {
         http::check_url(request)
             .and_then(|()| route(state, request))
-            .unwrap_or_else(Problem::into_reply)
+            .unwrap_or_else(|problem| {
+                if problem.status == StatusCode::NOT_FOUND && wants_html(request) {
+                    pages::not_found(state, request.uri().path(), &problem.message)
+                } else {
+                    problem.into_reply()
+                }
+            })
     };
     if state.options.cors {
         http::set_header(&mut reply, "access-control-allow-origin", "*");
@@ -54,9 +60,15 @@ fn route(state: &State, request: &mut Request<Body>) -> Result<Reply, Problem> {
     match path.as_str() {
         "/" => pages::home::page(state),
         "/query" => pages::query::page(state, &http::url_parameters(request)),
+        "/search" => pages::search::page(state, &http::url_parameters(request)),
         _ if ld::is_ontology(&path) => ld::ontology(state, request, &path),
         _ => ld::resource(state, request, &path),
     }
+}
+
+/// Whether the client is a browser: its `Accept` names HTML.
+fn wants_html(request: &Request<Body>) -> bool {
+    http::header(request, "accept").is_some_and(|accept| accept.contains("text/html"))
 }
 
 /// OPTIONS: the methods, and with CORS what a cross-origin request may send.

@@ -13,7 +13,7 @@ use crate::vocab::{GraphKind, Iris};
 use oxhttp::model::StatusCode;
 use oxigraph::model::{NamedNode, Term, Triple, Variable};
 use oxigraph::sparql::{QueryResults, QuerySolution};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
 /// The limits of a server, each with its default.
@@ -106,6 +106,8 @@ pub struct State {
     pub(crate) kinds: Kinds,
     /// The queries each client has running.
     pub(crate) clients: Clients,
+    /// What the search box looks in, read on the first search.
+    pub(crate) search: OnceLock<super::pages::search::Index>,
 }
 
 /// What kind of answer recent query texts give, so that a repeated query is not parsed again
@@ -186,6 +188,7 @@ impl State {
             graph_sizes: Vec::new(),
             kinds: Kinds::default(),
             clients: Clients::default(),
+            search: OnceLock::new(),
         };
         let rows = state
             .internal("serve-graph-sizes", &[])

@@ -6,7 +6,7 @@
 use super::super::http::{Problem, Reply};
 use super::super::state::{literal, named, number};
 use super::super::State;
-use super::{layout, rdf_links, reply, short, term};
+use super::{layout, quote_anchor, rdf_links, reply, short, term};
 use maud::{html, Markup};
 use oxhttp::model::StatusCode;
 use oxigraph::model::{NamedNode, Term};
@@ -15,19 +15,20 @@ use std::collections::BTreeSet;
 
 /// A quote of the article and the fact it supports.
 #[derive(Debug, Clone)]
-struct Span {
-    start: usize,
-    end: usize,
-    subject: NamedNode,
-    subject_label: Option<String>,
-    property: NamedNode,
-    property_label: Option<String>,
-    value: Term,
-    value_label: Option<String>,
+pub(super) struct Span {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) subject: NamedNode,
+    pub(super) subject_label: Option<String>,
+    pub(super) property: NamedNode,
+    pub(super) property_label: Option<String>,
+    pub(super) value: Term,
+    pub(super) value_label: Option<String>,
 }
 
 impl Span {
-    fn read(row: &QuerySolution) -> Option<Self> {
+    /// A row of `serve-article.rq`.
+    pub(super) fn read(row: &QuerySolution) -> Option<Self> {
         Some(Self {
             start: usize::try_from(number(row, "start")?).ok()?,
             end: usize::try_from(number(row, "end")?).ok()?,
@@ -43,7 +44,7 @@ impl Span {
     /// The fact in words: subject, property, value.
     fn words(&self, state: &State) -> String {
         let value = match &self.value {
-            Term::Literal(l) => l.value().to_owned(),
+            Term::Literal(l) => super::literal_words(l),
             Term::NamedNode(n) => self
                 .value_label
                 .clone()
@@ -51,7 +52,7 @@ impl Span {
             other => other.to_string(),
         };
         format!(
-            "{} — {} — {value}",
+            "{} — {}: {value}",
             self.subject_label
                 .clone()
                 .unwrap_or_else(|| short(state, self.subject.as_str())),
@@ -94,9 +95,9 @@ pub fn page(state: &State, iri: &NamedNode) -> Result<Reply, Problem> {
     let main = html! {
         h1 { (source.title) }
         p.muted {
-            "Dateline " (dateline) " · published " (source.published) " · editor " (source.editor)
+            "Dateline " (dateline) " · published " (super::timeline::date_time_words(&source.published.to_string())) " · editor " (source.editor)
             " · " (spans.len()) " facts quoted; each highlight leads to the facts it supports, "
-            "and the darker, the more facts it supports."
+            "and the darker and more underlined, the more facts it supports (one, two, three or more)."
         }
         div.article { (highlighted(state, &text, &spans)) }
         h2 { "The facts, in the order of their quotes" }
@@ -136,7 +137,8 @@ fn highlighted(state: &State, text: &[char], spans: &[Span]) -> Markup {
                 None => (piece),
                 Some(&shortest) => {
                     @let title = covering.iter().map(|&i| spans[i].words(state)).collect::<Vec<_>>().join("; ");
-                    a.quote href={ "#fact-" (shortest + 1) } title=(title) {
+                    @let id = covering.iter().any(|&i| spans[i].start == a).then(|| quote_anchor(a));
+                    a.quote id=[id] href={ "#fact-" (shortest + 1) } title=(title) {
                         mark class={ "q" (covering.len().min(3)) } { (piece) }
                     }
                 }

@@ -6,7 +6,7 @@
 use super::super::http::{Problem, Reply};
 use super::super::state::{literal, named};
 use super::super::State;
-use super::{article, href, layout, rdf_links, reply, short, term};
+use super::{article, fact_anchor, href, layout, quote_anchor, rdf_links, reply, short, term};
 use crate::vocab::{owl, rdf, rdfs, schema, skos, GraphKind};
 use maud::{html, Markup};
 use oxigraph::model::{NamedNode, Term};
@@ -80,8 +80,15 @@ pub fn resource(state: &State, iri: &NamedNode) -> Result<Reply, Problem> {
             facts.push(fact);
         }
     }
-    // The facts in the order the article gives them; those without a quote last.
-    facts.sort_by_key(|f| f.quote.as_ref().map_or((1, 0), |q| (0, q.start)));
+    // The reading order of the ontology (cica:pageOrder), then the order of the article;
+    // those without a quote last.
+    let index = super::search::index(state)?;
+    facts.sort_by_key(|f| {
+        (
+            index.page_order(f.property.as_str()).unwrap_or(i64::MAX),
+            f.quote.as_ref().map_or((1, 0), |q| (0, q.start)),
+        )
+    });
     let is_article = facts
         .iter()
         .any(|f| f.is(rdf::TYPE) && f.value == Term::from(schema::NEWS_ARTICLE.into_owned()));
@@ -131,9 +138,6 @@ fn summary(state: &State, iri: &NamedNode, facts: &[Fact]) -> Markup {
         @if !names.is_empty() {
             p { "Also called: " (names.join("; ")) }
         }
-        @for note in values(skos::EDITORIAL_NOTE).filter_map(Fact::text) {
-            p.muted { "Editor's note: " (note) }
-        }
         @for same in values(owl::SAME_AS) {
             p { "On Wikidata: " (term(state, &same.value, None)) }
         }
@@ -156,7 +160,10 @@ fn fact_entry(state: &State, fact: &Fact, qualifiers: &[QuerySolution]) -> Marku
         .clone()
         .unwrap_or_else(|| short(state, fact.property.as_str()));
     html! {
-        dt { (term(state, &fact.property.clone().into(), Some(&property))) }
+        dt id=(fact_anchor(&fact.property, &fact.value)) {
+            (term(state, &fact.property.clone().into(), Some(&property)))
+            " " a.anchor href={ "#" (fact_anchor(&fact.property, &fact.value)) } title="a link to this fact" { "#" }
+        }
         dd {
             (term(state, &fact.value, fact.value_label.as_deref()))
             @if !qualifiers.is_empty() {
@@ -188,7 +195,7 @@ pub fn quoted(state: &State, quote: &Quote) -> Markup {
     html! {
         blockquote {
             (before) mark { (words) } (after)
-            " " a href=(target) title="the article" { "↗" }
+            " " a href={ (target) "#" (quote_anchor(quote.start)) } title="this quote in the article" { "↗" }
         }
     }
 }

@@ -1,4 +1,4 @@
-//! The ontology page at `/ontology`: every class and property of the cica-kg ontology
+//! The ontology page at `/ontology`: every class, property and individual of the cica-kg ontology
 //! (`serve-ontology.rq`), each under an anchor named after its local name, so that a term's IRI
 //! (`…/ontology#Summit`) leads to its entry.
 
@@ -27,6 +27,7 @@ const KINDS: &[(&str, &str)] = &[
     ("DatatypeProperty", "Values"),
     ("AnnotationProperty", "Annotations"),
     ("Datatype", "Datatypes"),
+    ("NamedIndividual", "Individuals"),
 ];
 
 /// The terms of the ontology by local name.

@@ -82,6 +82,26 @@ impl Date {
     }
 }
 
+/// `2022-10-12T23:39:15` as `12 October 2022, 23:39`; any other text as it is.
+pub fn date_time_words(lexical: &str) -> String {
+    let Some((day, time)) = lexical.split_once('T') else {
+        return lexical.to_owned();
+    };
+    let parts: Vec<Option<u32>> = day.split('-').map(|p| p.parse().ok()).collect();
+    let (Some(Some(year)), Some(Some(month)), Some(Some(d)), true) = (
+        parts.first(),
+        parts.get(1),
+        parts.get(2),
+        (1..=12).contains(parts.get(1).copied().flatten().as_ref().unwrap_or(&0)),
+    ) else {
+        return lexical.to_owned();
+    };
+    match time.get(..5).filter(|t| t.as_bytes().get(2) == Some(&b':')) {
+        Some(hm) => format!("{d} {} {year}, {hm}", MONTHS[*month as usize - 1]),
+        None => lexical.to_owned(),
+    }
+}
+
 /// One event of the timeline.
 #[derive(Debug, Clone)]
 pub struct Event {
@@ -95,6 +115,8 @@ pub struct Event {
     pub date: Date,
     /// When it ended, if the article says.
     pub end: Option<Date>,
+    /// Where it was, for a summit: its city.
+    pub place: Option<String>,
 }
 
 /// The events, in order of date.
@@ -122,6 +144,7 @@ pub fn events(state: &State) -> Result<Vec<Event>, Problem> {
                 caption,
                 date: date(row.get("date"))?,
                 end: date(row.get("end")),
+                place: literal(row, "place"),
             })
         })
         .collect();
@@ -147,6 +170,7 @@ pub fn section(state: &State) -> Result<Markup, Problem> {
                         Some(target) => a href=(target) { (event.caption) },
                         None => (event.caption),
                     }
+                    @if let Some(place) = &event.place { ", " (place) }
                 }
             }
         }
@@ -209,7 +233,10 @@ fn mark(state: &State, event: &Event, x: &dyn Fn(f64) -> f64, summit: bool, row:
         AXIS + 66.0 + 16.0 * ((row + 1) % 2) as f64
     };
     let label = if summit {
-        event.date.year.to_string()
+        match &event.place {
+            Some(place) => format!("{place} {}", event.date.year),
+            None => event.date.year.to_string(),
+        }
     } else {
         format!("{} {}", event.date.year, event.caption)
     };
@@ -227,10 +254,14 @@ fn mark(state: &State, event: &Event, x: &dyn Fn(f64) -> f64, summit: bool, row:
         .filter(|d| d.day.is_some())
         .map(|d| x(d.span().0))
         .collect();
+    let name = match &event.place {
+        Some(place) => format!("{}, {place}, {}", event.caption, dates(event)),
+        None => format!("{}, {}", event.caption, dates(event)),
+    };
     html! {
-        a href=(target) {
+        a href=(target) aria-label=(name) {
             g class=(class) {
-                title { (event.caption) ", " (dates(event)) }
+                title { (name) }
                 @if points.is_empty() {
                     rect x=(x(start)) y=(top) width=((x(end) - x(start)).max(0.5)) height="24" {}
                 } @else {
@@ -239,6 +270,10 @@ fn mark(state: &State, event: &Event, x: &dyn Fn(f64) -> f64, summit: bool, row:
                     }
                 }
                 text.label x=(middle) y=(label_y) text-anchor=(anchor) { (label) }
+                @if summit {
+                    // On a phone the picture is a third of its size: the year alone, larger.
+                    text.short x=(middle) y=(AXIS - 48.0) text-anchor="middle" { (event.date.year) }
+                }
             }
         }
     }
@@ -264,6 +299,19 @@ mod tests {
         let day = date("2022-10-12", xsd::DATE);
         assert_eq!(day.words(), "12 October 2022");
         assert_eq!(day.span().0, day.span().1);
+    }
+
+    #[test]
+    fn a_time_reads_as_words() {
+        assert_eq!(
+            date_time_words("2022-10-12T23:39:15"),
+            "12 October 2022, 23:39"
+        );
+        assert_eq!(
+            date_time_words("2022-13-12T23:39:15"),
+            "2022-13-12T23:39:15"
+        );
+        assert_eq!(date_time_words("soon"), "soon");
     }
 
     #[test]

@@ -15,6 +15,7 @@ use oxigraph::sparql::results::{
 };
 use std::sync::OnceLock;
 
+mod pages;
 mod requests;
 mod resources;
 
@@ -328,8 +329,16 @@ fn a_get_without_a_query_describes_the_service() {
         .count();
     assert_eq!(names, 3, "facts, provenance, ontology");
     let browser = get("/sparql", "text/html,application/xhtml+xml,*/*;q=0.8");
-    assert_eq!(browser.status, 303);
-    assert_eq!(browser.headers.get("location").unwrap(), "/query");
+    // Issue 21 item 12: a page that explains the endpoint, not the query page again.
+    assert_eq!(browser.status, 200);
+    assert!(browser.body.contains("<h1>The SPARQL endpoint</h1>"));
+    assert!(browser.body.contains(&format!("curl -G {BASE}sparql")));
+    assert!(browser.body.contains(
+        "SPARQLStore(&quot;{BASE}sparql&quot;)"
+            .replace("{BASE}", BASE)
+            .as_str()
+    ));
+    assert!(browser.body.contains("YASGUI") && browser.body.contains("--cors"));
 }
 
 #[test]

@@ -1,0 +1,221 @@
+//! A query's answer as a table for people: an IRI of the graph shows its label and links to
+//! its page (the IRI on hover), a date reads in words; any column sorts by a link
+//! (`&sort=city&order=desc`, on the server); past [`PAGE`] rows the table is paged
+//! (`&page=2`), and the downloads hold every row.
+
+use super::super::http::{encode, Problem};
+use super::super::state::{literal, named};
+use super::super::State;
+use super::{search, short, term};
+use crate::vocab::{cica, GraphKind};
+use maud::{html, Markup};
+use oxhttp::model::StatusCode;
+use oxigraph::model::Term;
+use oxigraph::sparql::results::{
+    QueryResultsFormat, QueryResultsParser, SliceQueryResultsParserOutput,
+};
+use std::cmp::Ordering;
+
+/// The rows of a page of results.
+pub const PAGE: usize = 100;
+/// The most entities offered in a field's list.
+const CHOICES: usize = 500;
+
+/// What the fields of a named question offer: entities and properties, as `prefix:local`
+/// and label.
+pub struct Choices {
+    /// The entities of the facts graph.
+    pub entities: Vec<(String, String)>,
+    /// The properties of the ontology.
+    pub properties: Vec<(String, String)>,
+}
+
+/// The entities and properties of the graph, for the fields.
+pub fn choices(state: &State) -> Choices {
+    let graph = state.iris().graph(GraphKind::Facts);
+    let mut entities: Vec<(String, String)> = state
+        .internal("serve-entities", &[("graph", graph.into())])
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|row| {
+            Some((
+                short(state, named(row, "entity")?.as_str()),
+                literal(row, "label")?,
+            ))
+        })
+        .collect();
+    entities.sort();
+    entities.dedup_by(|a, b| a.0 == b.0);
+    entities.truncate(CHOICES);
+    let mut properties: Vec<(String, String)> = search::index(state)
+        .map(|index| {
+            index
+                .labelled()
+                .filter(|iri| {
+                    iri.strip_prefix(cica::NAMESPACE)
+                        .is_some_and(|l| l.starts_with(|c: char| c.is_lowercase()))
+                })
+                .map(|iri| {
+                    (
+                        short(state, iri),
+                        index.label(iri).unwrap_or_default().to_owned(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    properties.sort();
+    Choices {
+        entities,
+        properties,
+    }
+}
+
+/// The text a cell sorts by: its label, or its value; numbers as numbers.
+fn sort_key(
+    state: &State,
+    index: Option<&search::Index>,
+    term: Option<&Term>,
+) -> (u8, f64, String) {
+    match term {
+        None => (2, 0.0, String::new()),
+        Some(Term::Literal(l)) => match l.value().parse::<f64>() {
+            Ok(n) => (0, n, String::new()),
+            Err(_) => (1, 0.0, l.value().to_lowercase()),
+        },
+        Some(Term::NamedNode(n)) => {
+            let text = index
+                .and_then(|i| i.label(n.as_str()))
+                .map_or_else(|| short(state, n.as_str()), str::to_owned);
+            (1, 0.0, text.to_lowercase())
+        }
+        Some(other) => (1, 0.0, other.to_string()),
+    }
+}
+
+/// SPARQL JSON results as a table (or a yes/no for ASK), and the number of rows.
+pub fn table(
+    state: &State,
+    json: &[u8],
+    params: &[(String, String)],
+) -> Result<(Markup, usize), Problem> {
+    let failed = |e: &dyn std::fmt::Display| {
+        Problem::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("cannot read the answer: {e}"),
+        )
+    };
+    let parsed = QueryResultsParser::from_format(QueryResultsFormat::Json)
+        .for_slice(json)
+        .map_err(|e| failed(&e))?;
+    let solutions = match parsed {
+        SliceQueryResultsParserOutput::Boolean(value) => {
+            return Ok((
+                html! { p.lead { (if value { "Yes (true)" } else { "No (false)" }) } },
+                1,
+            ))
+        }
+        SliceQueryResultsParserOutput::Solutions(solutions) => solutions,
+    };
+    let variables = solutions.variables().to_vec();
+    let mut rows = solutions
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| failed(&e))?;
+    let param = |name: &str| {
+        params
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    };
+    let index = search::index(state).ok();
+    let sorted = param("sort").and_then(|s| variables.iter().find(|v| v.as_str() == s));
+    let descending = param("order") == Some("desc");
+    if let Some(column) = sorted {
+        rows.sort_by(|a, b| {
+            let (ka, kb) = (
+                sort_key(state, index, a.get(column)),
+                sort_key(state, index, b.get(column)),
+            );
+            let order = (ka.0, &ka.2)
+                .cmp(&(kb.0, &kb.2))
+                .then(ka.1.partial_cmp(&kb.1).unwrap_or(Ordering::Equal));
+            if descending {
+                order.reverse()
+            } else {
+                order
+            }
+        });
+    }
+    let pages = rows.len().div_ceil(PAGE).max(1);
+    let page = param("page")
+        .and_then(|p| p.parse::<usize>().ok())
+        .unwrap_or(1)
+        .clamp(1, pages);
+    // The address of this answer with other sorting or paging.
+    let kept: Vec<(&str, &str)> = params
+        .iter()
+        .filter(|(n, _)| !matches!(n.as_str(), "sort" | "order" | "page"))
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    let with = |extra: &[(&str, &str)]| {
+        let mut all = kept.clone();
+        all.extend_from_slice(extra);
+        format!("/query?{}", encode(&all))
+    };
+    let plural = if rows.len() == 1 { "" } else { "s" };
+    let shown = &rows[((page - 1) * PAGE).min(rows.len())..(page * PAGE).min(rows.len())];
+    let sort_name = sorted.map(|v| v.as_str().to_owned());
+    let page_number = page.to_string();
+    let markup = html! {
+        p.muted {
+            (rows.len()) " row" (plural)
+            @if pages > 1 { "; page " (page) " of " (pages) " (" (PAGE) " a page)" }
+            @if rows.len() > 1 { "; a column's name sorts by it" }
+        }
+        div.scroll {
+            table.results {
+                thead { tr { @for v in &variables {
+                    @let this = sort_name.as_deref() == Some(v.as_str());
+                    @let order = if this && !descending { "desc" } else { "asc" };
+                    th aria-sort=[this.then_some(if descending { "descending" } else { "ascending" })] {
+                        a href=(with(&[("sort", v.as_str()), ("order", order)])) { (v.as_str()) }
+                        @if this { (if descending { " ▼" } else { " ▲" }) }
+                    }
+                } } }
+                tbody {
+                    @for row in shown {
+                        tr {
+                            @for v in &variables {
+                                td { @if let Some(value) = row.get(v) { (cell(state, index, value)) } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        @if pages > 1 {
+            @let sort_params: Vec<(&str, &str)> = sort_name.as_deref().map(|s| vec![("sort", s), ("order", if descending { "desc" } else { "asc" })]).unwrap_or_default();
+            nav.pages aria-label="pages of the answer" {
+                @if page > 1 {
+                    @let previous = (page - 1).to_string();
+                    a rel="prev" href=(with(&[sort_params.as_slice(), &[("page", previous.as_str())]].concat())) { "← previous" } " "
+                }
+                span { "page " (page_number) " of " (pages) } " "
+                @if page < pages {
+                    @let next = (page + 1).to_string();
+                    a rel="next" href=(with(&[sort_params.as_slice(), &[("page", next.as_str())]].concat())) { "next →" }
+                }
+            }
+        }
+    };
+    Ok((markup, rows.len()))
+}
+
+/// A cell: an IRI with a label shows the label (the IRI on hover).
+fn cell(state: &State, index: Option<&search::Index>, value: &Term) -> Markup {
+    let label = match value {
+        Term::NamedNode(n) => index.and_then(|i| i.label(n.as_str())),
+        _ => None,
+    };
+    term(state, value, label)
+}
