@@ -17,6 +17,7 @@
 //! `src/cli/` turn arguments into the typed settings these modules take.
 
 pub mod diagnostic;
+pub mod draft;
 pub mod embedded;
 pub mod facts;
 pub mod input;

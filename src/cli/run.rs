@@ -89,6 +89,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Job::ServeWorker(services) => super::serve::run_worker(&data, iris, &services),
         Job::Push(job) => super::push::run(&data, iris, *job),
         Job::Sources(job) => job.run(&data),
+        Job::Draft(args) => super::draft::run_draft(*args, &data),
+        Job::Accept(args) => super::draft::run_accept(args, &data),
     }
 }
 
