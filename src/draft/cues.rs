@@ -95,6 +95,8 @@ pub struct Knowledge {
     pub steps: BTreeMap<String, i64>,
     /// Class local name -> its noun, lower case.
     pub nouns: BTreeMap<String, String>,
+    /// Class local name -> its label ("CICA summit"), for the labels of new entities.
+    pub class_labels: BTreeMap<String, String>,
 }
 
 impl Knowledge {
@@ -125,8 +127,9 @@ impl Knowledge {
                 }
             } else if ontology.schema.id_prefix(&name).is_some() {
                 if let Some(noun) = literal.value().split_whitespace().last() {
-                    knowledge.nouns.insert(name, noun.to_lowercase());
+                    knowledge.nouns.insert(name.clone(), noun.to_lowercase());
                 }
+                knowledge.class_labels.insert(name, literal.value().to_owned());
             }
         }
         knowledge

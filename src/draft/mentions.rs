@@ -34,6 +34,8 @@ pub enum Refers {
     Pronoun,
     /// "the secretariat": the nearest earlier entity of this class, or the data's only one.
     Class(String),
+    /// A name the data does not know ("Baku"): a new entity of the class a rule needs.
+    Name(String),
 }
 
 /// A mention: tokens `first..=last`.
@@ -73,7 +75,7 @@ impl Mentions {
         label: &str,
         ordinal: Option<i64>,
     ) -> Option<usize> {
-        if let Some(i) = self.entities.iter().position(|e| e.new && e.label == label) {
+        if let Some(i) = self.entities.iter().position(|e| e.new && e.label == label && e.class == class) {
             return Some(i);
         }
         let prefix = schema.id_prefix(class)?;
@@ -210,6 +212,9 @@ pub fn find(
             .copied()
     };
     let mut covered_until = body;
+    // The class and number of the latest ordinal mention ("the third" after "its second
+    // summit"; "the previous summit" after "the seventh summit").
+    let mut latest: Option<(String, i64, usize)> = None;
     for i in body..doc.len() {
         let word = doc.lower(i);
         let nested = i < covered_until;
@@ -256,37 +261,47 @@ pub fn find(
             push(&mut m, i, Refers::Pronoun, "pronoun");
             continue;
         }
-        if let Some((n, last)) = ordinal_at(doc, i) {
-            if let Some((noun_at, class)) =
-                (last + 1..=last + 2).find_map(|j| noun_class(doc.lower(j)).map(|c| (j, c)))
-            {
-                let class = class.to_owned();
+        let relative = match word {
+            "previous" | "preceding" | "last" => Some(-1),
+            "next" | "following" => Some(1),
+            _ => None,
+        };
+        let ordinal = ordinal_at(doc, i).map(|(n, last)| (n, last, None)).or_else(|| {
+            let (class, n, _) = latest.as_ref()?;
+            relative.map(|step| (n + step, i, Some(class.clone())))
+        });
+        if let Some((n, last, relative_to)) = ordinal {
+            let noun = (last + 1..=last + 2)
+                .find_map(|j| noun_class(doc.lower(j)).map(|c| (j, c.to_owned())))
+                .filter(|(_, class)| relative_to.as_ref().is_none_or(|c| c == class));
+            // "the third", right after an ordinal mention of a class: another of that class.
+            let elliptic = latest
+                .as_ref()
+                .filter(|(_, _, sentence)| doc.sentence_of(i) <= sentence + 1 && i > 0 && doc.lower(i - 1) == "the" && relative.is_none())
+                .map(|(class, _, _)| (last, class.clone()));
+            if let Some((noun_at, class)) = noun.or(elliptic) {
                 let known = schema
                     .class_names()
                     .filter(|c| schema.is_a(c, &class))
                     .find_map(|c| by_ordinal.get(&(c.to_owned(), n)).copied());
-                let label = doc.text[doc.bytes(i, noun_at)].to_lowercase();
+                let label = match knowledge.class_labels.get(&class) {
+                    Some(class_label) => format!("{} {class_label}", super::values::ordinal_word(n)),
+                    None => doc.text[doc.bytes(i, noun_at)].to_lowercase(),
+                };
                 let entity = known.or_else(|| m.new_entity(schema, &class, &label, Some(n)));
                 if let Some(e) = entity {
                     m.ordinals.insert(e, n);
-                    push(
-                        &mut m,
-                        noun_at,
-                        Refers::Entity(e),
-                        if known.is_some() {
-                            "ordinal: the data's entity with this ordinal"
-                        } else {
-                            "ordinal: a new entity"
-                        },
-                    );
+                    push(&mut m, noun_at, Refers::Entity(e), if known.is_some() { "ordinal: the data's entity with this ordinal" } else { "ordinal: a new entity" });
                     covered_until = noun_at + 1;
+                    latest = Some((class, n, doc.sentence_of(i)));
                 }
                 continue;
             }
         }
-        if word == "the" {
-            if let Some(class) = noun_class(doc.lower(i + 1)).filter(|_| doc.lower(i + 2) != "of") {
-                push(&mut m, i + 1, Refers::Class(class.to_owned()), "class noun");
+        let before = if i > 0 { doc.lower(i - 1) } else { "" };
+        if matches!(before, "the" | "its" | "their") && doc.lower(i + 1) != "of" {
+            if let Some(class) = noun_class(word) {
+                push(&mut m, i, Refers::Class(class.to_owned()), "class noun");
                 continue;
             }
         }
@@ -312,7 +327,13 @@ pub fn find(
                 .collect();
             if let [e] = fits.as_slice() {
                 push(&mut m, i, Refers::Entity(*e), "adjective of a place");
+                continue;
             }
+        }
+        if let Some(last) = super::resolve::unknown_name(doc, i) {
+            let label = super::resolve::label_of(&doc.text[doc.bytes(i, last)]);
+            push(&mut m, last, Refers::Name(label), "a name the data does not know");
+            covered_until = last + 1;
         }
     }
     // By facts: an entity mention followed by a date ("Almaty in June 2006") that one entity
@@ -342,5 +363,6 @@ pub fn find(
     }
     m.list.extend(by_facts);
     m.list.sort_by_key(|x| (x.first, x.last));
+    super::resolve::settle(&mut m, doc, schema);
     m
 }

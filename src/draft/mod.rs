@@ -13,6 +13,7 @@ pub mod check;
 pub mod cues;
 pub mod extractor;
 pub mod mentions;
+pub mod resolve;
 pub mod rules;
 pub mod source;
 pub mod text;
@@ -150,12 +151,30 @@ pub fn draft(
         knowledge: &knowledge,
         today: today.as_ref(),
         facts,
+        extra: Default::default(),
     };
     let mut raws = Vec::new();
     for sentence in doc.sentences.iter().filter(|s| s.end > body) {
         rules.sentence(sentence.start.max(body)..sentence.end, &mut raws);
     }
     rules.whole(&mut raws);
+    // The new entities of unknown names get their ids.
+    let extra = rules.extra.into_inner();
+    let mut mentions = mentions;
+    let first_extra = mentions.entities.len();
+    let remap: Vec<usize> = extra.iter().map(|k| mentions.new_entity(schema, &k.class, &k.label, None).unwrap_or(usize::MAX)).collect();
+    let map = |e: usize| if e >= first_extra { remap[e - first_extra] } else { e };
+    let raws: Vec<Raw> = raws
+        .into_iter()
+        .map(|mut r| {
+            r.subject = map(r.subject);
+            if let RawValue::Entity(e) = &mut r.value {
+                *e = map(*e);
+            }
+            r
+        })
+        .filter(|r| r.subject != usize::MAX && r.value != RawValue::Entity(usize::MAX))
+        .collect();
     let raws = dedupe(raws);
     let quotes = unique_quotes(&doc, &raws);
     let candidates: Vec<Candidate> = raws

@@ -6,7 +6,8 @@
 //! (`cica:seriesStep`); an entity mentioned by its facts restates those facts.
 
 use super::cues::{Cue, Knowledge, Side};
-use super::mentions::{Mention, Mentions, Refers};
+use super::mentions::{Known, Mention, Mentions, Refers};
+use std::cell::RefCell;
 use super::text::Doc;
 use super::values::{dates, numbers, whens, Found, When};
 use crate::facts::{Date, Facts, Time, Value};
@@ -44,7 +45,7 @@ pub enum RawValue {
 }
 
 /// How far (in words) a value or subject may stand from its cue.
-const REACH: usize = 12;
+const REACH: usize = 16;
 /// Words that join the items of a list.
 const JOINERS: [&str; 7] = ["and", "or", "as", "well", "the", "a", "an"];
 
@@ -70,12 +71,35 @@ pub struct Rules<'a> {
     pub today: Option<&'a Date>,
     /// The data's facts.
     pub facts: &'a Facts,
+    /// The new entities the rules proposed for names the data does not know: entity index
+    /// `m.entities.len() + k` is `extra[k]`.
+    pub extra: RefCell<Vec<Known>>,
 }
 
 impl Rules<'_> {
+    /// The class of entity `e`, a new one included.
+    fn class_of(&self, e: usize) -> String {
+        match self.m.entities.get(e) {
+            Some(k) => k.class.clone(),
+            None => self.extra.borrow().get(e - self.m.entities.len()).map(|k| k.class.clone()).unwrap_or_default(),
+        }
+    }
+
     fn fits(&self, entity: usize, wanted: &[String]) -> bool {
-        let class = &self.m.entities[entity].class;
-        wanted.is_empty() || wanted.iter().any(|w| self.schema.is_a(class, w))
+        let class = self.class_of(entity);
+        wanted.is_empty() || wanted.iter().any(|w| self.schema.is_a(&class, w))
+    }
+
+    /// A new entity of the one class `wanted` names, for a name the data does not know.
+    fn new_entity(&self, label: &str, wanted: &[String]) -> Option<usize> {
+        let [class] = wanted else { return None };
+        self.schema.id_prefix(class)?;
+        let mut extra = self.extra.borrow_mut();
+        let k = extra.iter().position(|e| e.label == label && e.class == *class).unwrap_or_else(|| {
+            extra.push(Known { id: String::new(), class: class.clone(), label: label.to_owned(), new: true });
+            extra.len() - 1
+        });
+        Some(self.m.entities.len() + k)
     }
 
     /// What mention `k` refers to, for a role that wants these classes.
@@ -102,6 +126,7 @@ impl Rules<'_> {
         match &mention.refers {
             Refers::Entity(e) => self.fits(*e, wanted).then_some(*e),
             Refers::Pronoun => earlier(None),
+            Refers::Name(label) => self.new_entity(label, wanted),
             Refers::Class(class) => earlier(Some(class)).or_else(|| {
                 let only: Vec<usize> = (0..self.m.entities.len())
                     .filter(|&e| {
@@ -120,6 +145,7 @@ impl Rules<'_> {
         tokens: &std::ops::Range<usize>,
         wanted: &[String],
         cue: (usize, usize),
+        subject: bool,
     ) -> Vec<Item> {
         let outer: Vec<&Mention> = self
             .m
@@ -133,6 +159,12 @@ impl Rules<'_> {
             .filter(|&k| {
                 let x = &self.m.list[k];
                 !x.nested || outer.iter().any(|o| o.first <= x.first && o.last >= x.last)
+            })
+            // "its second summit": the possessive is not the subject when what it owns is.
+            .filter(|&k| {
+                !subject
+                    || self.doc.lower(self.m.list[k].first) != "its"
+                    || self.m.list.get(k + 1).is_none_or(|next| next.first != self.m.list[k].last + 1 || self.resolve(k + 1, wanted).is_none())
             })
             .filter_map(|k| {
                 let x = &self.m.list[k];
@@ -161,7 +193,7 @@ impl Rules<'_> {
                 for (cs, ce) in cue_hits(self.doc, &tokens, cue) {
                     let values: Vec<Item> = match property.kind {
                         ValueKind::Entity => {
-                            self.entity_items(&tokens, property.range.as_slice(), (cs, ce))
+                            self.entity_items(&tokens, property.range.as_slice(), (cs, ce), false)
                         }
                         ValueKind::Date => found_dates
                             .iter()
@@ -190,7 +222,7 @@ impl Rules<'_> {
                     } else {
                         list(self.doc, &values, chosen)
                     };
-                    let subjects = self.entity_items(&tokens, &property.domain, (cs, ce));
+                    let subjects = self.entity_items(&tokens, &property.domain, (cs, ce), true);
                     let taken: Vec<&RawValue> = chosen_values.iter().map(|v| &v.value).collect();
                     let others: Vec<Item> = subjects
                         .iter()

@@ -362,3 +362,22 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
+
+/// The ordinal word of `n` ("seventh", "twenty-first", "47th").
+pub fn ordinal_word(n: i64) -> String {
+    match n {
+        1..=19 => ORDINAL_UNITS[n as usize].to_owned(),
+        20..=99 if n % 10 == 0 => ORDINAL_TENS[(n / 10 - 2) as usize].to_owned(),
+        21..=99 => format!("{}-{}", TENS[(n / 10 - 2) as usize], ORDINAL_UNITS[(n % 10) as usize]),
+        _ => {
+            let suffix = match (n % 10, n % 100) {
+                (_, 11..=13) => "th",
+                (1, _) => "st",
+                (2, _) => "nd",
+                (3, _) => "rd",
+                _ => "th",
+            };
+            format!("{n}{suffix}")
+        }
+    }
+}
