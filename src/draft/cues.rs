@@ -129,7 +129,9 @@ impl Knowledge {
                 if let Some(noun) = literal.value().split_whitespace().last() {
                     knowledge.nouns.insert(name.clone(), noun.to_lowercase());
                 }
-                knowledge.class_labels.insert(name, literal.value().to_owned());
+                knowledge
+                    .class_labels
+                    .insert(name, literal.value().to_owned());
             }
         }
         knowledge

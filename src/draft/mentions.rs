@@ -75,7 +75,11 @@ impl Mentions {
         label: &str,
         ordinal: Option<i64>,
     ) -> Option<usize> {
-        if let Some(i) = self.entities.iter().position(|e| e.new && e.label == label && e.class == class) {
+        if let Some(i) = self
+            .entities
+            .iter()
+            .position(|e| e.new && e.label == label && e.class == class)
+        {
             return Some(i);
         }
         let prefix = schema.id_prefix(class)?;
@@ -118,7 +122,8 @@ fn words(name: &str) -> Vec<String> {
         .collect()
 }
 
-/// Finds the mentions of `doc`'s tokens from `body` on.
+/// Finds the mentions of `doc`'s tokens from `body` on; `here` is the dateline's place: an
+/// entity id, or a name the data does not know.
 pub fn find(
     doc: &Doc,
     body: usize,
@@ -252,8 +257,17 @@ pub fn find(
             continue;
         }
         if word == "here" {
-            if let Some(&e) = here.and_then(|h| index.get(h)) {
-                push(&mut m, i, Refers::Entity(e), "here: the dateline's place");
+            match here.map(|h| (h, index.get(h))) {
+                Some((_, Some(&e))) => {
+                    push(&mut m, i, Refers::Entity(e), "here: the dateline's place")
+                }
+                Some((name, None)) => push(
+                    &mut m,
+                    i,
+                    Refers::Name(name.to_owned()),
+                    "here: the dateline's place, a new name",
+                ),
+                None => {}
             }
             continue;
         }
@@ -266,10 +280,12 @@ pub fn find(
             "next" | "following" => Some(1),
             _ => None,
         };
-        let ordinal = ordinal_at(doc, i).map(|(n, last)| (n, last, None)).or_else(|| {
-            let (class, n, _) = latest.as_ref()?;
-            relative.map(|step| (n + step, i, Some(class.clone())))
-        });
+        let ordinal = ordinal_at(doc, i)
+            .map(|(n, last)| (n, last, None))
+            .or_else(|| {
+                let (class, n, _) = latest.as_ref()?;
+                relative.map(|step| (n + step, i, Some(class.clone())))
+            });
         if let Some((n, last, relative_to)) = ordinal {
             let noun = (last + 1..=last + 2)
                 .find_map(|j| noun_class(doc.lower(j)).map(|c| (j, c.to_owned())))
@@ -277,7 +293,12 @@ pub fn find(
             // "the third", right after an ordinal mention of a class: another of that class.
             let elliptic = latest
                 .as_ref()
-                .filter(|(_, _, sentence)| doc.sentence_of(i) <= sentence + 1 && i > 0 && doc.lower(i - 1) == "the" && relative.is_none())
+                .filter(|(_, _, sentence)| {
+                    doc.sentence_of(i) <= sentence + 1
+                        && i > 0
+                        && doc.lower(i - 1) == "the"
+                        && relative.is_none()
+                })
                 .map(|(class, _, _)| (last, class.clone()));
             if let Some((noun_at, class)) = noun.or(elliptic) {
                 let known = schema
@@ -285,13 +306,24 @@ pub fn find(
                     .filter(|c| schema.is_a(c, &class))
                     .find_map(|c| by_ordinal.get(&(c.to_owned(), n)).copied());
                 let label = match knowledge.class_labels.get(&class) {
-                    Some(class_label) => format!("{} {class_label}", super::values::ordinal_word(n)),
+                    Some(class_label) => {
+                        format!("{} {class_label}", super::values::ordinal_word(n))
+                    }
                     None => doc.text[doc.bytes(i, noun_at)].to_lowercase(),
                 };
                 let entity = known.or_else(|| m.new_entity(schema, &class, &label, Some(n)));
                 if let Some(e) = entity {
                     m.ordinals.insert(e, n);
-                    push(&mut m, noun_at, Refers::Entity(e), if known.is_some() { "ordinal: the data's entity with this ordinal" } else { "ordinal: a new entity" });
+                    push(
+                        &mut m,
+                        noun_at,
+                        Refers::Entity(e),
+                        if known.is_some() {
+                            "ordinal: the data's entity with this ordinal"
+                        } else {
+                            "ordinal: a new entity"
+                        },
+                    );
                     covered_until = noun_at + 1;
                     latest = Some((class, n, doc.sentence_of(i)));
                 }
@@ -332,7 +364,12 @@ pub fn find(
         }
         if let Some(last) = super::resolve::unknown_name(doc, i) {
             let label = super::resolve::label_of(&doc.text[doc.bytes(i, last)]);
-            push(&mut m, last, Refers::Name(label), "a name the data does not know");
+            push(
+                &mut m,
+                last,
+                Refers::Name(label),
+                "a name the data does not know",
+            );
             covered_until = last + 1;
         }
     }

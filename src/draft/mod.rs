@@ -142,7 +142,10 @@ pub fn draft(
     let doc = text::Doc::new(text);
     let knowledge = cues::Knowledge::of(ontology);
     let body = doc.token_at(source::body_start(text));
-    let here = (!source.dateline_place.is_empty()).then_some(source.dateline_place.as_str());
+    let here = [&source.dateline_place, &source.dateline_name]
+        .into_iter()
+        .find(|h| !h.is_empty())
+        .map(String::as_str);
     let mentions = mentions::find(&doc, body, facts, schema, &knowledge, here, today.as_ref());
     let rules = Rules {
         doc: &doc,
@@ -162,8 +165,32 @@ pub fn draft(
     let extra = rules.extra.into_inner();
     let mut mentions = mentions;
     let first_extra = mentions.entities.len();
-    let remap: Vec<usize> = extra.iter().map(|k| mentions.new_entity(schema, &k.class, &k.label, None).unwrap_or(usize::MAX)).collect();
-    let map = |e: usize| if e >= first_extra { remap[e - first_extra] } else { e };
+    let used: HashSet<usize> = raws
+        .iter()
+        .flat_map(|r| {
+            std::iter::once(r.subject).chain(match r.value {
+                RawValue::Entity(e) => Some(e),
+                RawValue::Literal(_) => None,
+            })
+        })
+        .collect();
+    let remap: Vec<usize> = extra
+        .iter()
+        .enumerate()
+        .map(|(k, e)| match used.contains(&(first_extra + k)) {
+            true => mentions
+                .new_entity(schema, &e.class, &e.label, None)
+                .unwrap_or(usize::MAX),
+            false => usize::MAX,
+        })
+        .collect();
+    let map = |e: usize| {
+        if e >= first_extra {
+            remap[e - first_extra]
+        } else {
+            e
+        }
+    };
     let raws: Vec<Raw> = raws
         .into_iter()
         .map(|mut r| {
@@ -199,6 +226,22 @@ pub fn draft(
             c
         })
         .collect();
+    let mut source = source;
+    if source.dateline_place.is_empty() {
+        let new = mentions.entities.iter().find(|e| {
+            e.new && e.label == source.dateline_name && ontology.schema.is_a(&e.class, "City")
+        });
+        if let Some(e) = new {
+            source.dateline_place = e.id.clone();
+            source.proposed.insert(
+                "dateline_place".into(),
+                format!(
+                    "the dateline's place \"{}\", a new entity",
+                    source.dateline_name
+                ),
+            );
+        }
+    }
     finish(source, &mentions.entities, candidates, text, ontology)
 }
 
@@ -224,11 +267,12 @@ pub fn finish(
             Err((candidate, reason)) => draft.dropped.push(Dropped { candidate, reason }),
         }
     }
-    let used: HashSet<&str> = draft
+    let mut used: HashSet<&str> = draft
         .candidates
         .iter()
         .flat_map(|c| std::iter::once(c.subject.as_str()).chain(c.object.as_deref()))
         .collect();
+    used.insert(draft.source.dateline_place.as_str());
     draft.entities = known
         .iter()
         .filter(|k| used.contains(k.id.as_str()))

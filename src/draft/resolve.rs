@@ -9,18 +9,87 @@ use crate::ontology::Schema;
 
 /// Words that start a sentence or a phrase with a capital without being a name.
 const NOT_NAMES: [&str; 63] = [
-    "a", "an", "the", "this", "that", "these", "those", "it", "its", "their", "they", "he", "she",
-    "we", "i", "in", "on", "at", "by", "for", "from", "to", "of", "with", "after", "before",
-    "since", "during", "as", "and", "but", "or", "if", "when", "while", "currently", "now",
-    "today", "yesterday", "tomorrow", "also", "however", "meanwhile", "there", "here", "all",
-    "some", "many", "most", "each", "every", "both", "such", "other", "another", "according",
-    "source", "editor", "backgrounder", "under", "over", "about", "his",
+    "a",
+    "an",
+    "the",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "its",
+    "their",
+    "they",
+    "he",
+    "she",
+    "we",
+    "i",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "from",
+    "to",
+    "of",
+    "with",
+    "after",
+    "before",
+    "since",
+    "during",
+    "as",
+    "and",
+    "but",
+    "or",
+    "if",
+    "when",
+    "while",
+    "currently",
+    "now",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "also",
+    "however",
+    "meanwhile",
+    "there",
+    "here",
+    "all",
+    "some",
+    "many",
+    "most",
+    "each",
+    "every",
+    "both",
+    "such",
+    "other",
+    "another",
+    "according",
+    "source",
+    "editor",
+    "backgrounder",
+    "under",
+    "over",
+    "about",
+    "his",
 ];
 
 /// Words that make a run of capitalized words a person's name or title, not a place's.
 const TITLES: [&str; 14] = [
-    "president", "prime", "minister", "secretary", "king", "queen", "mr", "mrs", "ms", "dr",
-    "chairman", "ambassador", "spokesperson", "foreign",
+    "president",
+    "prime",
+    "minister",
+    "secretary",
+    "king",
+    "queen",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "chairman",
+    "ambassador",
+    "spokesperson",
+    "foreign",
 ];
 
 fn plain(doc: &Doc, i: usize) -> bool {
@@ -30,12 +99,27 @@ fn plain(doc: &Doc, i: usize) -> bool {
         && super::values::month(word).is_none()
         && super::values::number_at(doc, i).is_none()
         && super::values::ordinal_at(doc, i).is_none()
-        && !["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].contains(&word)
+        && ![
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ]
+        .contains(&word)
 }
 
 /// The last token of a run of capitalized words that starts at `i` and may be a name.
 pub fn unknown_name(doc: &Doc, i: usize) -> Option<usize> {
-    if !plain(doc, i) || (i > 0 && doc.capitalized(i - 1) && !doc.between(i - 1).contains(|c: char| c == '.' || c == ',' || c == '\n')) {
+    if !plain(doc, i)
+        || (i > 0
+            && doc.capitalized(i - 1)
+            && !doc
+                .between(i - 1)
+                .contains(|c: char| c == '.' || c == ',' || c == '\n'))
+    {
         return None;
     }
     let mut last = i;
@@ -57,7 +141,11 @@ pub fn label_of(words: &str) -> String {
         .split(' ')
         .map(|w| {
             let mut chars = w.chars();
-            chars.next().map_or(String::new(), |c| c.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect())
+            chars.next().map_or(String::new(), |c| {
+                c.to_uppercase()
+                    .chain(chars.flat_map(char::to_lowercase))
+                    .collect()
+            })
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -65,16 +153,28 @@ pub fn label_of(words: &str) -> String {
 
 /// Settles adjectives of new names and class nouns.
 pub fn settle(m: &mut Mentions, doc: &Doc, schema: &Schema) {
-    let names: Vec<String> = m.list.iter().filter_map(|x| match &x.refers {
-        Refers::Name(n) if !n.contains(' ') => Some(n.clone()),
-        _ => None,
-    }).collect();
+    let names: Vec<String> = m
+        .list
+        .iter()
+        .filter_map(|x| match &x.refers {
+            Refers::Name(n) if !n.contains(' ') => Some(n.clone()),
+            _ => None,
+        })
+        .collect();
     for x in &mut m.list {
         if let Refers::Name(label) = &x.refers {
             let adjective_of = names.iter().find(|n| {
-                let common = n.chars().zip(label.chars()).take_while(|(a, b)| a == b).count();
+                let common = n
+                    .chars()
+                    .zip(label.chars())
+                    .take_while(|(a, b)| a == b)
+                    .count();
                 let (a, b) = (n.chars().count(), label.chars().count());
-                *n != label && common >= 4 && (common == a || common == b) && a.abs_diff(b) <= 5 && b > a
+                *n != label
+                    && common >= 4
+                    && (common == a || common == b)
+                    && a.abs_diff(b) <= 5
+                    && b > a
             });
             if let Some(n) = adjective_of {
                 x.refers = Refers::Name(n.clone());
@@ -82,13 +182,23 @@ pub fn settle(m: &mut Mentions, doc: &Doc, schema: &Schema) {
         }
     }
     for k in 0..m.list.len() {
-        let Refers::Class(class) = &m.list[k].refers else { continue };
+        let Refers::Class(class) = &m.list[k].refers else {
+            continue;
+        };
         let sentence = doc.sentence_of(m.list[k].first);
-        let earlier = m.list[..k].iter().rev().take_while(|p| doc.sentence_of(p.first) + 3 > sentence).find_map(|p| match p.refers {
-            Refers::Entity(e) if !p.nested && schema.is_a(&m.entities[e].class, class) => Some(e),
-            _ => None,
-        });
-        let only: Vec<usize> = (0..m.entities.len()).filter(|&e| !m.entities[e].new && schema.is_a(&m.entities[e].class, class)).collect();
+        let earlier = m.list[..k]
+            .iter()
+            .rev()
+            .take_while(|p| doc.sentence_of(p.first) + 3 > sentence)
+            .find_map(|p| match p.refers {
+                Refers::Entity(e) if !p.nested && schema.is_a(&m.entities[e].class, class) => {
+                    Some(e)
+                }
+                _ => None,
+            });
+        let only: Vec<usize> = (0..m.entities.len())
+            .filter(|&e| !m.entities[e].new && schema.is_a(&m.entities[e].class, class))
+            .collect();
         if let Some(e) = earlier.or_else(|| (only.len() == 1).then(|| only[0])) {
             m.list[k].refers = Refers::Entity(e);
         }

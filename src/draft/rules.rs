@@ -7,11 +7,11 @@
 
 use super::cues::{Cue, Knowledge, Side};
 use super::mentions::{Known, Mention, Mentions, Refers};
-use std::cell::RefCell;
 use super::text::Doc;
 use super::values::{dates, numbers, whens, Found, When};
 use crate::facts::{Date, Facts, Time, Value};
 use crate::ontology::{Property, Schema, ValueKind};
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 /// A candidate before it has ids and a quote: tokens `first..=last` hold its evidence.
@@ -81,7 +81,12 @@ impl Rules<'_> {
     fn class_of(&self, e: usize) -> String {
         match self.m.entities.get(e) {
             Some(k) => k.class.clone(),
-            None => self.extra.borrow().get(e - self.m.entities.len()).map(|k| k.class.clone()).unwrap_or_default(),
+            None => self
+                .extra
+                .borrow()
+                .get(e - self.m.entities.len())
+                .map(|k| k.class.clone())
+                .unwrap_or_default(),
         }
     }
 
@@ -94,11 +99,28 @@ impl Rules<'_> {
     fn new_entity(&self, label: &str, wanted: &[String]) -> Option<usize> {
         let [class] = wanted else { return None };
         self.schema.id_prefix(class)?;
+        // Only a class without subclasses: a name says which kind of place or body it is
+        // no better than that.
+        if self
+            .schema
+            .class_names()
+            .any(|c| c != class && self.schema.is_a(c, class))
+        {
+            return None;
+        }
         let mut extra = self.extra.borrow_mut();
-        let k = extra.iter().position(|e| e.label == label && e.class == *class).unwrap_or_else(|| {
-            extra.push(Known { id: String::new(), class: class.clone(), label: label.to_owned(), new: true });
-            extra.len() - 1
-        });
+        let k = extra
+            .iter()
+            .position(|e| e.label == label && e.class == *class)
+            .unwrap_or_else(|| {
+                extra.push(Known {
+                    id: String::new(),
+                    class: class.clone(),
+                    label: label.to_owned(),
+                    new: true,
+                });
+                extra.len() - 1
+            });
         Some(self.m.entities.len() + k)
     }
 
@@ -164,7 +186,10 @@ impl Rules<'_> {
             .filter(|&k| {
                 !subject
                     || self.doc.lower(self.m.list[k].first) != "its"
-                    || self.m.list.get(k + 1).is_none_or(|next| next.first != self.m.list[k].last + 1 || self.resolve(k + 1, wanted).is_none())
+                    || self.m.list.get(k + 1).is_none_or(|next| {
+                        next.first != self.m.list[k].last + 1
+                            || self.resolve(k + 1, wanted).is_none()
+                    })
             })
             .filter_map(|k| {
                 let x = &self.m.list[k];

@@ -29,13 +29,23 @@ pub struct ProposedSource {
     pub dateline_date: String,
     /// Language tag.
     pub language: String,
+    /// The dateline's place as printed, when the data does not know it.
+    #[serde(skip)]
+    pub dateline_name: String,
     /// Field -> why it was proposed (every field is a proposal).
     pub proposed: BTreeMap<String, String>,
 }
 
 /// Where the body starts (the dateline, or after the header lines), in bytes.
 pub fn body_start(text: &str) -> usize {
-    dateline(text).map_or(0, |(start, ..)| start)
+    let Some((start, ..)) = dateline(text) else {
+        return 0;
+    };
+    let line = &text[start..];
+    line.find(" -- ")
+        .map(|i| start + i + 4)
+        .or_else(|| line.find(" — ").map(|i| start + i + " — ".len()))
+        .unwrap_or(start)
 }
 
 /// The dateline: its byte offset, place words, month, day and agency.
@@ -131,6 +141,8 @@ pub fn propose(text: &str, file: &str, facts: &Facts, date: Option<&Date>) -> Pr
                 "dateline_place",
                 format!("the dateline's place \"{place}\""),
             );
+        } else {
+            s.dateline_name = super::resolve::label_of(&place);
         }
         let year = date
             .map(|d| d.lexical[..4].to_owned())

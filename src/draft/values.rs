@@ -368,7 +368,11 @@ pub fn ordinal_word(n: i64) -> String {
     match n {
         1..=19 => ORDINAL_UNITS[n as usize].to_owned(),
         20..=99 if n % 10 == 0 => ORDINAL_TENS[(n / 10 - 2) as usize].to_owned(),
-        21..=99 => format!("{}-{}", TENS[(n / 10 - 2) as usize], ORDINAL_UNITS[(n % 10) as usize]),
+        21..=99 => format!(
+            "{}-{}",
+            TENS[(n / 10 - 2) as usize],
+            ORDINAL_UNITS[(n % 10) as usize]
+        ),
         _ => {
             let suffix = match (n % 10, n % 100) {
                 (_, 11..=13) => "th",
