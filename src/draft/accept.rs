@@ -94,11 +94,75 @@ pub fn accept(
     if draft.candidate.is_empty() {
         return Err(AcceptError::Nothing(file));
     }
-    let data = DataSource::Directory(dir.to_owned());
-    let facts = facts::load(&data, &ontology.schema).map_err(|p| refused(p.0))?;
-    let source_id = draft
-        .source
-        .as_ref()
+    // The new entities that the candidates or the [source] use, and the data lacks.
+    let existing = entity_ids(dir, &file);
+    let source_table = draft.source.as_ref();
+    let from_source = ["publisher", "dateline_place"]
+        .iter()
+        .filter_map(|k| source_table?.get(*k)?.as_str());
+    let referenced: Vec<&str> = draft
+        .candidate
+        .iter()
+        .flat_map(|c| {
+            std::iter::once(c.get_ref().subject.as_str()).chain(c.get_ref().object.as_deref())
+        })
+        .chain(from_source)
+        .collect();
+    let used: Vec<&DraftEntity> = draft
+        .new_entity
+        .iter()
+        .map(Spanned::get_ref)
+        .filter(|e| !existing.contains(&e.id) && referenced.contains(&e.id.as_str()))
+        .collect();
+    let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
+        refused(vec![problem(
+            &file,
+            &text,
+            0,
+            e.to_string(),
+            "fix the TOML",
+        )])
+    })?;
+    let entities_file = dir.join("entities.toml");
+    let entities_text = std::fs::read_to_string(&entities_file)
+        .ok()
+        .filter(|_| !used.is_empty());
+    let mut entities_doc = match &entities_text {
+        Some(t) => Some(t.parse::<DocumentMut>().map_err(|e| {
+            refused(vec![problem(
+                &entities_file,
+                t,
+                0,
+                e.to_string(),
+                "fix the TOML",
+            )])
+        })?),
+        None => None,
+    };
+    {
+        let into = entities_doc.as_mut().unwrap_or(&mut doc);
+        for e in &used {
+            let mut table = Table::new();
+            table.insert("id", toml_edit::value(e.id.as_str()));
+            table.insert("class", toml_edit::value(e.class.as_str()));
+            table.insert("label", toml_edit::value(e.label.as_str()));
+            array(into, "entity").push(table);
+        }
+    }
+    doc.remove("new_entity");
+    let entities_new = entities_doc.as_ref().map(DocumentMut::to_string);
+    // First the data with the draft's source and new entities but no candidate: what each
+    // candidate is checked against, at its place in the draft.
+    let mut base = doc.clone();
+    base.remove("candidate");
+    let facts = guard(
+        dir,
+        &file,
+        &base.to_string(),
+        entities_new.as_deref(),
+        ontology,
+    )?;
+    let source_id = source_table
         .and_then(|s| s.get("id"))
         .and_then(toml::Value::as_str)
         .unwrap_or_default();
@@ -111,103 +175,54 @@ pub fn accept(
                 &file,
                 &text,
                 0,
-                "the draft has no [source] that loads".into(),
+                "the draft has no [source]".into(),
                 "fill in its [source] table",
             )])
         })?;
-    let mut classes: HashMap<String, String> = facts
+    let classes: HashMap<String, String> = facts
         .entities
         .iter()
         .map(|e| (e.id.clone(), e.class.clone()))
         .collect();
-    for e in &draft.new_entity {
-        classes
-            .entry(e.get_ref().id.clone())
-            .or_insert_with(|| e.get_ref().class.clone());
-    }
     let spans: Vec<usize> = draft.candidate.iter().map(|c| c.span().start).collect();
     let candidates: Vec<Candidate> = draft
         .candidate
         .into_iter()
         .map(Spanned::into_inner)
         .collect();
-    let mut problems = Vec::new();
-    let mut accepted = Vec::new();
-    for (result, at) in check_all(candidates, &article.text, &ontology.schema, &classes)
+    let problems: Vec<Problem> = check_all(candidates, &article.text, &ontology.schema, &classes)
         .into_iter()
         .zip(spans)
-    {
-        match result {
-            Ok(c) => accepted.push(c),
-            Err((c, why)) => problems.push(problem(
+        .filter_map(|(result, at)| {
+            let (c, why) = result.err()?;
+            Some(problem(
                 &file,
                 &text,
                 at,
                 format!("candidate {} {}: {why}", c.subject, c.property),
                 "fix the candidate, or delete it to reject it",
-            )),
-        }
-    }
+            ))
+        })
+        .collect();
     if !problems.is_empty() {
         return Err(refused(problems));
     }
-    // The new entities the accepted candidates use.
-    let used: Vec<&DraftEntity> = draft
-        .new_entity
-        .iter()
-        .map(Spanned::get_ref)
-        .filter(|e| {
-            facts.entity(&e.id).is_none()
-                && accepted
-                    .iter()
-                    .any(|c| c.subject == e.id || c.object.as_deref() == Some(&e.id))
-        })
-        .collect();
-    let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
-        refused(vec![problem(
-            &file,
-            &text,
-            0,
-            e.to_string(),
-            "fix the TOML",
-        )])
-    })?;
     let count = to_statements(&mut doc);
-    let entities_file = dir.join("entities.toml");
-    let (entities_text, target) = match std::fs::read_to_string(&entities_file) {
-        Ok(t) if !used.is_empty() => (Some(t), entities_file),
-        _ => (None, file.clone()),
-    };
-    let mut new_entities = match &entities_text {
-        Some(t) => t
-            .parse::<DocumentMut>()
-            .map_err(|e| refused(vec![problem(&target, t, 0, e.to_string(), "fix the TOML")]))?,
-        None => DocumentMut::new(),
-    };
-    let into = if entities_text.is_some() {
-        &mut new_entities
-    } else {
-        &mut doc
-    };
-    for e in &used {
-        let mut table = Table::new();
-        table.insert("id", toml_edit::value(e.id.as_str()));
-        table.insert("class", toml_edit::value(e.class.as_str()));
-        table.insert("label", toml_edit::value(e.label.as_str()));
-        array(into, "entity").push(table);
-    }
     let draft_text = doc.to_string();
-    let entities_new = entities_text.as_ref().map(|_| new_entities.to_string());
+    // Then the data as it will be written.
     guard(dir, &file, &draft_text, entities_new.as_deref(), ontology)?;
     if write {
         if let Some(new) = &entities_new {
-            output::write_file(&target, |out: &mut dyn Write| out.write_all(new.as_bytes()))?;
+            output::write_file(&entities_file, |out: &mut dyn Write| {
+                out.write_all(new.as_bytes())
+            })?;
         }
         if let Err(e) = output::write_file(&file, |out: &mut dyn Write| {
             out.write_all(draft_text.as_bytes())
         }) {
-            if let (Some(old), true) = (&entities_text, entities_new.is_some()) {
-                let _ = output::write_file(&target, |out: &mut dyn Write| {
+            if let Some(old) = &entities_text {
+                // Put entities.toml back: nothing is half-written.
+                let _ = output::write_file(&entities_file, |out: &mut dyn Write| {
                     out.write_all(old.as_bytes())
                 });
             }
@@ -219,6 +234,26 @@ pub fn accept(
         statements: count,
         entities: used.iter().map(|e| e.id.clone()).collect(),
     })
+}
+
+/// The ids of the `[[entity]]` tables of the folder's facts files other than `skip`.
+fn entity_ids(dir: &Path, skip: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml") && p != skip)
+        .filter_map(|p| toml::from_str::<toml::Table>(&std::fs::read_to_string(p).ok()?).ok())
+        .flat_map(|t| match t.get("entity") {
+            Some(toml::Value::Array(a)) => a
+                .iter()
+                .filter_map(|e| e.get("id")?.as_str().map(str::to_owned))
+                .collect(),
+            _ => Vec::new(),
+        })
+        .collect()
 }
 
 fn array<'d>(doc: &'d mut DocumentMut, key: &str) -> &'d mut ArrayOfTables {
@@ -254,7 +289,7 @@ fn guard(
     draft: &str,
     entities: Option<&str>,
     ontology: &Ontology,
-) -> Result<(), AcceptError> {
+) -> Result<facts::Facts, AcceptError> {
     let copy = tempfile::tempdir().map_err(|e| OutputError::Io {
         path: dir.to_owned(),
         source: e,
@@ -284,7 +319,6 @@ fn guard(
         &DataSource::Directory(copy.path().to_owned()),
         &ontology.schema,
     )
-    .map(|_| ())
     .map_err(|problems| {
         let from = copy.path().display().to_string();
         let to = dir.display().to_string();
