@@ -347,11 +347,15 @@ impl Rules<'_> {
                 },
             });
         }
+        // A date right after the value is the time it speaks of; else, said without a time,
+        // it holds on the article's date.
         let date = found_dates
             .iter()
-            .find(|d| d.first > value.last && d.first <= value.last + 3)?;
+            .find(|d| d.first > value.last && d.first <= value.last + 3)
+            .map(|d| &d.value)
+            .or(self.today)?;
         Some(Time {
-            point_in_time: Some(date.value.clone()),
+            point_in_time: Some(date.clone()),
             ..Time::default()
         })
     }
