@@ -13,6 +13,7 @@ mod browser;
 mod cli;
 mod competency;
 mod differential;
+mod draft;
 mod export;
 mod federation;
 mod formats;
