@@ -98,7 +98,7 @@ pub fn run_draft(args: DraftArgs, data: &DataSource) -> Result<ExitCode> {
         .transpose()
         .context("--date")?;
     if let Some(out) = &args.output {
-        if out.exists() && !args.force {
+        if out.is_file() && !args.force {
             bail!(
                 "{} exists; give another --output, or --force to replace it",
                 out.display()

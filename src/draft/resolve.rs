@@ -153,7 +153,7 @@ pub fn label_of(words: &str) -> String {
 
 /// Settles adjectives of new names and class nouns.
 pub fn settle(m: &mut Mentions, doc: &Doc, schema: &Schema) {
-    let names: Vec<String> = m
+    let names: std::collections::BTreeSet<String> = m
         .list
         .iter()
         .filter_map(|x| match &x.refers {
@@ -161,23 +161,32 @@ pub fn settle(m: &mut Mentions, doc: &Doc, schema: &Schema) {
             _ => None,
         })
         .collect();
+    // An adjective and its name share their first four letters: only those are compared.
+    let mut by_prefix: std::collections::HashMap<String, Vec<&String>> = Default::default();
+    for n in &names {
+        by_prefix
+            .entry(n.chars().take(4).collect())
+            .or_default()
+            .push(n);
+    }
     for x in &mut m.list {
         if let Refers::Name(label) = &x.refers {
-            let adjective_of = names.iter().find(|n| {
+            let key: String = label.chars().take(4).collect();
+            let adjective_of = by_prefix.get(&key).into_iter().flatten().find(|n| {
                 let common = n
                     .chars()
                     .zip(label.chars())
                     .take_while(|(a, b)| a == b)
                     .count();
                 let (a, b) = (n.chars().count(), label.chars().count());
-                *n != label
+                **n != label
                     && common >= 4
                     && (common == a || common == b)
                     && a.abs_diff(b) <= 5
                     && b > a
             });
             if let Some(n) = adjective_of {
-                x.refers = Refers::Name(n.clone());
+                x.refers = Refers::Name((*n).clone());
             }
         }
     }

@@ -169,13 +169,13 @@ impl Rules<'_> {
         cue: (usize, usize),
         subject: bool,
     ) -> Vec<Item> {
-        let outer: Vec<&Mention> = self
-            .m
-            .list
-            .iter()
-            .filter(|x| !x.nested && x.first <= cue.0 && x.last >= cue.1)
-            .collect();
         let start = self.m.list.partition_point(|x| x.first < tokens.start);
+        // The mentions around the cue (within the sentence: no scan of the whole list).
+        let outer: Vec<&Mention> = self.m.list[start..]
+            .iter()
+            .take_while(|x| x.first <= cue.0)
+            .filter(|x| !x.nested && x.last >= cue.1)
+            .collect();
         (start..self.m.list.len())
             .take_while(|&k| self.m.list[k].first < tokens.end)
             .filter(|&k| {
@@ -405,7 +405,12 @@ impl Rules<'_> {
                 continue;
             };
             for (a, xa) in &mentioned {
-                for (b, xb) in &mentioned {
+                // Only the mentions near this one: the quote must hold both.
+                let from = mentioned.partition_point(|(_, y)| y.first + 60 < xa.first);
+                let nearby = mentioned[from..]
+                    .iter()
+                    .take_while(|(_, y)| y.first <= xa.last + 60);
+                for (b, xb) in nearby {
                     let (Some(na), Some(nb)) = (self.m.ordinals.get(a), self.m.ordinals.get(b))
                     else {
                         continue;
@@ -465,7 +470,9 @@ impl Rules<'_> {
                 }
                 let at = match &s.value {
                     Value::Entity(id) => mentioned
+                        [mentioned.partition_point(|(_, y)| y.first < first)..]
                         .iter()
+                        .take_while(|(_, y)| y.first <= last)
                         .find(|(o, y)| {
                             self.m.entities[*o].id == *id && y.first >= first && y.last <= last
                         })
