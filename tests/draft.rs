@@ -345,3 +345,31 @@ fn a_failing_or_garbled_extractor_is_an_error() {
         assert!(output.stdout.is_empty());
     }
 }
+
+#[test]
+fn the_protocol_schema_describes_the_candidates_cica_kg_writes() {
+    let schema: Value =
+        serde_json::from_str(&read(&repo().join("docs/draft-protocol.schema.json"))).unwrap();
+    let candidate = &schema["$defs"]["candidate"];
+    let known = candidate["properties"].as_object().unwrap();
+    let article = repo().join("data/cica-backgrounder.txt");
+    let json: Value = serde_json::from_str(&run_ok(&[
+        "draft",
+        &article.display().to_string(),
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    for c in json["candidates"].as_array().unwrap() {
+        for key in c.as_object().unwrap().keys() {
+            assert!(known.contains_key(key), "{key} is not in the schema");
+        }
+        for required in candidate["required"].as_array().unwrap() {
+            assert!(c.get(required.as_str().unwrap()).is_some());
+        }
+    }
+    let source = schema["$defs"]["source"]["required"].as_array().unwrap();
+    for key in source {
+        assert!(json["source"].get(key.as_str().unwrap()).is_some(), "{key}");
+    }
+}

@@ -194,7 +194,8 @@ pub fn accept(
         .into_iter()
         .zip(spans)
         .filter_map(|(result, at)| {
-            let (c, why) = result.err()?;
+            let dropped = result.err()?;
+            let (c, why) = (dropped.candidate, dropped.reason);
             Some(problem(
                 &file,
                 &text,

@@ -5,7 +5,7 @@
 //! time-varying property says when it holds and no other property does, and its quote occurs
 //! exactly once in the article.
 
-use super::Candidate;
+use super::{Candidate, Dropped};
 use crate::facts::{locate_quotes, parse_date, QuoteMatch};
 use crate::ontology::{Schema, ValueKind};
 use std::collections::HashMap;
@@ -17,7 +17,7 @@ pub fn check_all(
     text: &str,
     schema: &Schema,
     entities: &HashMap<String, String>,
-) -> Vec<Result<Candidate, (Candidate, String)>> {
+) -> Vec<Result<Candidate, Box<Dropped>>> {
     let quotes: Vec<&str> = candidates.iter().map(|c| c.quote.as_str()).collect();
     let found = locate_quotes(text, &quotes);
     candidates
@@ -25,7 +25,7 @@ pub fn check_all(
         .zip(found)
         .map(|(mut c, found)| {
             if let Err(why) = check(&c, schema, entities) {
-                return Err((c, why));
+                return Err(Box::new(Dropped { candidate: c, reason: why }));
             }
             match found {
                 QuoteMatch::Once(q) => {
@@ -33,8 +33,8 @@ pub fn check_all(
                     c.quote_end = Some(q.end);
                     Ok(c)
                 }
-                QuoteMatch::Missing => Err((c, "its quote is not in the article (copy the article's exact words)".to_owned())),
-                QuoteMatch::Several(n) => Err((c, format!("its quote occurs {n} times in the article (lengthen it until it occurs once)"))),
+                QuoteMatch::Missing => Err(Box::new(Dropped { candidate: c, reason: "its quote is not in the article (copy the article's exact words)".to_owned() })),
+                QuoteMatch::Several(n) => Err(Box::new(Dropped { candidate: c, reason: format!("its quote occurs {n} times in the article (lengthen it until it occurs once)") })),
             }
         })
         .collect()

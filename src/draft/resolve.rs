@@ -114,11 +114,7 @@ fn plain(doc: &Doc, i: usize) -> bool {
 /// The last token of a run of capitalized words that starts at `i` and may be a name.
 pub fn unknown_name(doc: &Doc, i: usize) -> Option<usize> {
     if !plain(doc, i)
-        || (i > 0
-            && doc.capitalized(i - 1)
-            && !doc
-                .between(i - 1)
-                .contains(|c: char| c == '.' || c == ',' || c == '\n'))
+        || (i > 0 && doc.capitalized(i - 1) && !doc.between(i - 1).contains(['.', ',', '\n']))
     {
         return None;
     }

@@ -1,18 +1,18 @@
 //! The built-in drafter's rules, sentence by sentence: a property's cue with a value of its
 //! range and a subject of its domain nearby (where the cue says they stand; a list of values
 //! for a property with several: "the Almaty Act and the Declaration"), the time of a
-//! time-varying property from the sentence's time expressions; an ordinal mention gives the
-//! entity's ordinal; two mentioned events of a numbered series give the series properties
-//! (`cica:seriesStep`); an entity mentioned by its facts restates those facts.
+//! time-varying property from the sentence's time expressions. The rules over the whole
+//! article (ordinals, series, restated facts) are in `article.rs`; where a rule looks in a
+//! sentence, in `near.rs`.
 
 use super::cues::{Cue, Knowledge, Side};
 use super::mentions::{Known, Mention, Mentions, Refers};
+use super::near::{cue_hits, list, literal, pick, pick_subject};
 use super::text::Doc;
 use super::values::{dates, numbers, whens, Found, When};
 use crate::facts::{Date, Facts, Time, Value};
 use crate::ontology::{Property, Schema, ValueKind};
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 /// A candidate before it has ids and a quote: tokens `first..=last` hold its evidence.
 #[derive(Debug, Clone)]
@@ -45,16 +45,16 @@ pub enum RawValue {
 }
 
 /// How far (in words) a value or subject may stand from its cue.
-const REACH: usize = 16;
+pub(super) const REACH: usize = 16;
 /// Words that join the items of a list.
-const JOINERS: [&str; 7] = ["and", "or", "as", "well", "the", "a", "an"];
+pub(super) const JOINERS: [&str; 7] = ["and", "or", "as", "well", "the", "a", "an"];
 
 /// A value or subject found: tokens and what it is.
 #[derive(Debug, Clone)]
-struct Item {
-    first: usize,
-    last: usize,
-    value: RawValue,
+pub(super) struct Item {
+    pub first: usize,
+    pub last: usize,
+    pub value: RawValue,
 }
 
 /// The rules' shared state.
@@ -90,7 +90,7 @@ impl Rules<'_> {
         }
     }
 
-    fn fits(&self, entity: usize, wanted: &[String]) -> bool {
+    pub(super) fn fits(&self, entity: usize, wanted: &[String]) -> bool {
         let class = self.class_of(entity);
         wanted.is_empty() || wanted.iter().any(|w| self.schema.is_a(&class, w))
     }
@@ -359,249 +359,4 @@ impl Rules<'_> {
             ..Time::default()
         })
     }
-
-    /// The ordinal of each entity mentioned by an ordinal; the series properties between
-    /// mentioned events whose ordinals differ by the property's step; the data's facts
-    /// restated where an entity is mentioned by them.
-    pub fn whole(&self, out: &mut Vec<Raw>) {
-        let mentioned: Vec<(usize, &Mention)> = self
-            .m
-            .list
-            .iter()
-            .filter_map(|x| match x.refers {
-                Refers::Entity(e) if !x.nested => Some((e, x)),
-                _ => None,
-            })
-            .collect();
-        for (e, x) in &mentioned {
-            if !x.how.starts_with("ordinal") {
-                continue;
-            }
-            let class = &self.m.entities[*e].class;
-            let ordinal = self.schema.property_names().find(|p| {
-                let p = self.schema.property(p).expect("listed");
-                p.functional
-                    && p.kind == ValueKind::Integer
-                    && (p.domain.is_empty() || p.domain.iter().any(|d| self.schema.is_a(class, d)))
-            });
-            if let (Some(p), Some(n)) = (ordinal, self.m.ordinals.get(e)) {
-                out.push(Raw {
-                    subject: *e,
-                    property: p.to_owned(),
-                    value: RawValue::Literal(Value::Integer(*n)),
-                    time: Time::default(),
-                    first: x.first,
-                    last: x.last,
-                    confidence: 0.9,
-                    why: format!(
-                        "ordinal \"{}\"",
-                        self.doc.text[self.doc.bytes(x.first, x.last)].to_owned()
-                    ),
-                });
-            }
-        }
-        for (name, step) in &self.knowledge.steps {
-            let Some(property) = self.schema.property(name) else {
-                continue;
-            };
-            for (a, xa) in &mentioned {
-                // Only the mentions near this one: the quote must hold both.
-                let from = mentioned.partition_point(|(_, y)| y.first + 60 < xa.first);
-                let nearby = mentioned[from..]
-                    .iter()
-                    .take_while(|(_, y)| y.first <= xa.last + 60);
-                for (b, xb) in nearby {
-                    let (Some(na), Some(nb)) = (self.m.ordinals.get(a), self.m.ordinals.get(b))
-                    else {
-                        continue;
-                    };
-                    if na + step != *nb
-                        || !self.fits(*a, &property.domain)
-                        || property
-                            .range
-                            .as_ref()
-                            .is_some_and(|r| !self.schema.is_a(&self.m.entities[*b].class, r))
-                        || self.m.entities[*a].class != self.m.entities[*b].class
-                    {
-                        continue;
-                    }
-                    let (first, last) = (xa.first.min(xb.first), xa.last.max(xb.last));
-                    if last - first <= 60 {
-                        out.push(Raw {
-                            subject: *a,
-                            property: name.clone(),
-                            value: RawValue::Entity(*b),
-                            time: Time::default(),
-                            first,
-                            last,
-                            confidence: 0.6,
-                            why: format!("series: ordinals {na} and {nb} (cica:seriesStep {step})"),
-                        });
-                    }
-                }
-            }
-        }
-        let mut by_subject: HashMap<&str, Vec<&crate::facts::Statement>> = HashMap::new();
-        for s in &self.facts.statements {
-            by_subject.entry(s.subject.as_str()).or_default().push(s);
-        }
-        for (e, x) in &mentioned {
-            if !x.how.starts_with("facts") {
-                continue;
-            }
-            let (first, last) = (
-                x.first.saturating_sub(REACH / 2),
-                (x.last + REACH / 2).min(self.doc.len() - 1),
-            );
-            let sentence = &self.doc.sentences[self.doc.sentence_of(x.first)];
-            let (first, last) = (first.max(sentence.start), last.min(sentence.end - 1));
-            let near_dates = dates(self.doc, first..last + 1, self.today);
-            for s in by_subject
-                .get(self.m.entities[*e].id.as_str())
-                .into_iter()
-                .flatten()
-            {
-                if self
-                    .schema
-                    .property(&s.property)
-                    .is_none_or(|p| p.time_varying)
-                {
-                    continue;
-                }
-                let at = match &s.value {
-                    Value::Entity(id) => mentioned
-                        [mentioned.partition_point(|(_, y)| y.first < first)..]
-                        .iter()
-                        .take_while(|(_, y)| y.first <= last)
-                        .find(|(o, y)| {
-                            self.m.entities[*o].id == *id && y.first >= first && y.last <= last
-                        })
-                        .map(|(_, y)| (y.first, y.last)),
-                    Value::Date(d) => near_dates
-                        .iter()
-                        .find(|f| f.value == *d)
-                        .map(|f| (f.first, f.last)),
-                    _ => None,
-                };
-                let Some((vf, vl)) = at else { continue };
-                let value = match &s.value {
-                    Value::Entity(id) => RawValue::Entity(
-                        self.m
-                            .entities
-                            .iter()
-                            .position(|k| k.id == *id)
-                            .expect("mentioned"),
-                    ),
-                    other => RawValue::Literal(other.clone()),
-                };
-                out.push(Raw {
-                    subject: *e,
-                    property: s.property.clone(),
-                    value,
-                    time: Time::default(),
-                    first: x.first.min(vf),
-                    last: x.last.max(vl),
-                    confidence: 0.8,
-                    why: format!(
-                        "facts: {} is mentioned by the data's facts, and this is one of them",
-                        self.m.entities[*e].id
-                    ),
-                });
-            }
-        }
-    }
-}
-
-fn literal<T>(found: &Found<T>, value: Value) -> Item {
-    Item {
-        first: found.first,
-        last: found.last,
-        value: RawValue::Literal(value),
-    }
-}
-
-/// Where the cue's words occur in the sentence: first and last token of each occurrence.
-fn cue_hits(doc: &Doc, tokens: &std::ops::Range<usize>, cue: &Cue) -> Vec<(usize, usize)> {
-    let matches_at = |i: usize, words: &[String]| {
-        words
-            .iter()
-            .enumerate()
-            .all(|(k, w)| i + k < tokens.end && doc.lower(i + k) == w)
-    };
-    let mut hits = Vec::new();
-    for i in tokens.clone() {
-        if !matches_at(i, &cue.parts[0]) {
-            continue;
-        }
-        let mut end = i + cue.parts[0].len() - 1;
-        let mut ok = true;
-        for part in &cue.parts[1..] {
-            match (end + 1..(end + 8).min(tokens.end)).find(|&j| matches_at(j, part)) {
-                Some(j) => end = j + part.len() - 1,
-                None => ok = false,
-            }
-        }
-        if ok {
-            hits.push((i, end));
-        }
-    }
-    hits
-}
-
-/// The item the side asks for, nearest the cue `(cs, ce)`.
-fn pick(items: &[Item], side: Side, (cs, ce): (usize, usize)) -> Option<usize> {
-    let distance = |x: &Item| {
-        if x.last < cs {
-            cs - x.last
-        } else if x.first > ce {
-            x.first - ce
-        } else {
-            0
-        }
-    };
-    items
-        .iter()
-        .enumerate()
-        .filter(|(_, x)| match side {
-            Side::After { adjacent } => {
-                x.first > ce && x.first - ce <= if adjacent { 2 } else { REACH }
-            }
-            Side::Before { adjacent } => {
-                x.last < cs && cs - x.last <= if adjacent { 2 } else { REACH }
-            }
-            Side::Either => distance(x) <= REACH,
-        })
-        .min_by_key(|(_, x)| distance(x))
-        .map(|(k, _)| k)
-}
-
-/// A subject: as the side asks, or (either side) the nearest before the cue, else after.
-fn pick_subject(items: &[Item], side: Side, (cs, ce): (usize, usize)) -> Option<usize> {
-    if side != Side::Either {
-        return pick(items, side, (cs, ce));
-    }
-    items
-        .iter()
-        .enumerate()
-        .filter(|(_, x)| x.first <= cs)
-        .max_by_key(|(_, x)| x.first)
-        .map(|(k, _)| k)
-        .or_else(|| pick(items, Side::After { adjacent: false }, (cs, ce)))
-}
-
-/// Item `k` and the items listed with it ("A, B and C"), in order.
-fn list(doc: &Doc, items: &[Item], k: usize) -> Vec<Item> {
-    let joined = |a: &Item, b: &Item| {
-        b.first > a.last
-            && b.first - a.last <= 4
-            && (a.last + 1..b.first).all(|i| JOINERS.contains(&doc.lower(i)))
-    };
-    let (mut lo, mut hi) = (k, k);
-    while lo > 0 && joined(&items[lo - 1], &items[lo]) {
-        lo -= 1;
-    }
-    while hi + 1 < items.len() && joined(&items[hi], &items[hi + 1]) {
-        hi += 1;
-    }
-    items[lo..=hi].to_vec()
 }
