@@ -145,16 +145,7 @@ pub fn run(command: &str, request: &Value) -> Result<Response, ExtractorError> {
 /// The entities an extractor's candidates may use: the data's, and its new ones (a new one
 /// with an id of the data is ignored).
 pub fn known(facts: &Facts, response: &Response) -> Vec<Known> {
-    let mut known: Vec<Known> = facts
-        .entities
-        .iter()
-        .map(|e| Known {
-            id: e.id.clone(),
-            class: e.class.clone(),
-            label: e.label.clone(),
-            new: false,
-        })
-        .collect();
+    let mut known: Vec<Known> = facts.entities.iter().map(Known::of).collect();
     for e in &response.entities {
         if !known.iter().any(|k| k.id == e.id) {
             known.push(Known {

@@ -25,6 +25,18 @@ pub struct Known {
     pub new: bool,
 }
 
+impl Known {
+    /// An entity of the data.
+    pub fn of(e: &crate::facts::Entity) -> Self {
+        Known {
+            id: e.id.clone(),
+            class: e.class.clone(),
+            label: e.label.clone(),
+            new: false,
+        }
+    }
+}
+
 /// What a mention refers to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refers {
@@ -134,16 +146,7 @@ pub fn find(
     today: Option<&crate::facts::Date>,
 ) -> Mentions {
     let mut m = Mentions {
-        entities: facts
-            .entities
-            .iter()
-            .map(|e| Known {
-                id: e.id.clone(),
-                class: e.class.clone(),
-                label: e.label.clone(),
-                new: false,
-            })
-            .collect(),
+        entities: facts.entities.iter().map(Known::of).collect(),
         ..Mentions::default()
     };
     let index: HashMap<&str, usize> = facts

@@ -99,16 +99,7 @@ fn plain(doc: &Doc, i: usize) -> bool {
         && super::values::month(word).is_none()
         && super::values::number_at(doc, i).is_none()
         && super::values::ordinal_at(doc, i).is_none()
-        && ![
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
-        ]
-        .contains(&word)
+        && !super::values::WEEKDAYS.contains(&word)
 }
 
 /// The last token of a run of capitalized words that starts at `i` and may be a name.

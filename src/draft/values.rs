@@ -45,7 +45,8 @@ const MONTHS: [&str; 12] = [
     "november",
     "december",
 ];
-const WEEKDAYS: [&str; 7] = [
+/// The days of the week, Monday first.
+pub const WEEKDAYS: [&str; 7] = [
     "monday",
     "tuesday",
     "wednesday",
@@ -238,12 +239,17 @@ pub fn date_at(doc: &Doc, i: usize, today: Option<&Date>) -> Option<(Date, usize
     None
 }
 
-/// Every date of tokens `range`, left to right, none inside another.
-pub fn dates(doc: &Doc, range: std::ops::Range<usize>, today: Option<&Date>) -> Vec<Found<Date>> {
+/// Every value `at` finds in tokens `range`, left to right, none inside another, leaving out
+/// the tokens `skip` says.
+fn scan<T>(
+    range: std::ops::Range<usize>,
+    skip: impl Fn(usize) -> bool,
+    at: impl Fn(usize) -> Option<(T, usize)>,
+) -> Vec<Found<T>> {
     let mut found = Vec::new();
     let mut i = range.start;
     while i < range.end {
-        match date_at(doc, i, today) {
+        match at(i).filter(|_| !skip(i)) {
             Some((value, last)) => {
                 found.push(Found {
                     first: i,
@@ -258,28 +264,18 @@ pub fn dates(doc: &Doc, range: std::ops::Range<usize>, today: Option<&Date>) -> 
     found
 }
 
+/// Every date of tokens `range`, left to right, none inside another.
+pub fn dates(doc: &Doc, range: std::ops::Range<usize>, today: Option<&Date>) -> Vec<Found<Date>> {
+    scan(range, |_| false, |i| date_at(doc, i, today))
+}
+
 /// Every number of tokens `range` that is not part of a date.
 pub fn numbers(doc: &Doc, range: std::ops::Range<usize>, dates: &[Found<Date>]) -> Vec<Found<i64>> {
-    let mut found = Vec::new();
-    let mut i = range.start;
-    while i < range.end {
-        if dates.iter().any(|d| (d.first..=d.last).contains(&i)) {
-            i += 1;
-            continue;
-        }
-        match number_at(doc, i) {
-            Some((value, last)) => {
-                found.push(Found {
-                    first: i,
-                    last,
-                    value,
-                });
-                i = last + 1;
-            }
-            None => i += 1,
-        }
-    }
-    found
+    scan(
+        range,
+        |i| dates.iter().any(|d| (d.first..=d.last).contains(&i)),
+        |i| number_at(doc, i),
+    )
 }
 
 /// The time expressions of tokens `range`: "currently", "now", "at present", "today" (the
