@@ -166,11 +166,20 @@ pub fn settle(m: &mut Mentions, doc: &Doc, schema: &Schema) {
                     .take_while(|(a, b)| a == b)
                     .count();
                 let (a, b) = (n.chars().count(), label.chars().count());
+                // One is the other and a suffix: "Azerbaijan-i" is the adjective of the shorter;
+                // "Uzbek-istan" the name of the longer.
+                let (short, long) = if a < b {
+                    (n.as_str(), label.as_str())
+                } else {
+                    (label.as_str(), n.as_str())
+                };
+                let suffix = &long[short.len().min(long.len())..];
+                let name_is_short = ["i", "ese", "ish", "an", "ian", "n"].contains(&suffix);
                 **n != label
                     && common >= 4
-                    && (common == a || common == b)
+                    && common == a.min(b)
                     && a.abs_diff(b) <= 5
-                    && b > a
+                    && (if name_is_short { a < b } else { a > b })
             });
             if let Some(n) = adjective_of {
                 x.refers = Refers::Name((*n).clone());

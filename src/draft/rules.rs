@@ -44,6 +44,9 @@ pub enum RawValue {
     Literal(Value),
 }
 
+/// The class of a dateline's place (`cica:datelinePlace rdfs:range cica:City`), which the
+/// schema leaves out as a property the program writes.
+const DATELINE_CLASS: &str = "City";
 /// How far (in words) a value or subject may stand from its cue.
 pub(super) const REACH: usize = 16;
 /// Words that join the items of a list.
@@ -95,16 +98,45 @@ impl Rules<'_> {
         wanted.is_empty() || wanted.iter().any(|w| self.schema.is_a(&class, w))
     }
 
+    /// Whether a value is an entity of the same name as entity `subject` (one name is one
+    /// thing: "Tashkent" is not the capital of "Tashkent").
+    fn same_name(&self, subject: usize, value: &RawValue) -> bool {
+        let RawValue::Entity(e) = value else {
+            return false;
+        };
+        let label = |e: usize| match self.m.entities.get(e) {
+            Some(k) => k.label.clone(),
+            None => self
+                .extra
+                .borrow()
+                .get(e - self.m.entities.len())
+                .map(|k| k.label.clone())
+                .unwrap_or_default(),
+        };
+        label(subject) == label(*e)
+    }
+
     /// A new entity of the one class `wanted` names, for a name the data does not know.
     fn new_entity(&self, label: &str, wanted: &[String]) -> Option<usize> {
         let [class] = wanted else { return None };
         self.schema.id_prefix(class)?;
         // Only a class without subclasses: a name says which kind of place or body it is
-        // no better than that.
-        if self
+        // no better than that. And not a class of numbered events (the domain of a functional
+        // integer property, an ordinal): a summit is "the eighth summit", not "Tashkent".
+        let numbered = self
             .schema
-            .class_names()
-            .any(|c| c != class && self.schema.is_a(c, class))
+            .property_names()
+            .filter_map(|p| self.schema.property(p))
+            .any(|p| {
+                p.functional
+                    && p.kind == ValueKind::Integer
+                    && p.domain.iter().any(|d| self.schema.is_a(class, d))
+            });
+        if numbered
+            || self
+                .schema
+                .class_names()
+                .any(|c| c != class && self.schema.is_a(c, class))
         {
             return None;
         }
@@ -148,6 +180,10 @@ impl Rules<'_> {
         match &mention.refers {
             Refers::Entity(e) => self.fits(*e, wanted).then_some(*e),
             Refers::Pronoun => earlier(None),
+            // The dateline's place is a city (the range of cica:datelinePlace).
+            Refers::Name(label) if mention.how.starts_with("here") => self
+                .new_entity(label, &[DATELINE_CLASS.to_owned()])
+                .filter(|e| self.fits(*e, wanted)),
             Refers::Name(label) => self.new_entity(label, wanted),
             Refers::Class(class) => earlier(Some(class)).or_else(|| {
                 let only: Vec<usize> = (0..self.m.entities.len())
@@ -268,7 +304,18 @@ impl Rules<'_> {
                             continue;
                         };
                         for v in &chosen_values {
-                            if v.value == RawValue::Entity(subject) {
+                            if v.value == RawValue::Entity(subject)
+                                || self.same_name(subject, &v.value)
+                            {
+                                continue;
+                            }
+                            // A subject after its cue comes before its value ("… held, the
+                            // summit, in Almaty"), not after it.
+                            if cue.subject == Side::Either
+                                && s.first > ce
+                                && v.first > ce
+                                && v.last < s.first
+                            {
                                 continue;
                             }
                             let Some(time) =
