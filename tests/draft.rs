@@ -231,7 +231,8 @@ fn accept_is_all_or_nothing_and_names_the_candidate_s_line() {
 }
 
 /// Candidates of every bad kind, and one good: only the good one is kept.
-const RESPONSE: &str = r#"{"entities": [{"id": "place/baku", "class": "City", "label": "Baku", "new": true}],
+const RESPONSE: &str = r#"{"entities": [{"id": "place/baku", "class": "City", "label": "Baku", "new": true},
+  {"id": "summit/baku", "class": "City", "label": "Baku again"}],
  "candidates": [
   {"subject": "organization/cica", "property": "memberCount", "integer": 30, "point_in_time": "2027-03-02", "quote": "currently counts thirty member states", "confidence": 0.9, "why": "good"},
   {"subject": "organization/cica-secretariat", "property": "headquarters", "object": "place/baku", "start": "2027", "quote": "moved from Astana back to Almaty", "confidence": 0.5, "why": "a new entity"},
@@ -241,7 +242,8 @@ const RESPONSE: &str = r#"{"entities": [{"id": "place/baku", "class": "City", "l
   {"subject": "organization/cica", "property": "memberCount", "integer": 30, "quote": "which currently counts thirty", "confidence": 0.9, "why": "missing time"},
   {"subject": "organization/cica", "property": "operationStart", "integer": 1993, "quote": "began operation in March 1993", "confidence": 0.9, "why": "wrong kind"},
   {"subject": "organization/nowhere", "property": "operationStart", "date": "1993-03", "quote": "began operation in March 1993", "confidence": 0.9, "why": "unknown subject"},
-  {"subject": "organization/cica", "property": "operationStart", "date": "1993-03", "quote": "the", "confidence": 0.9, "why": "quote not unique"}
+  {"subject": "organization/cica", "property": "operationStart", "date": "1993-03", "quote": "the", "confidence": 0.9, "why": "quote not unique"},
+  {"subject": "organization/cica-secretariat", "property": "headquarters", "object": "summit/baku", "start": "2027", "quote": "back to Almaty", "confidence": 0.5, "why": "a new entity with the wrong prefix"}
  ]}"#;
 
 #[test]
@@ -291,10 +293,11 @@ fn an_extractor_s_candidates_are_checked_as_the_built_in_ones() {
         "operationStart takes date = ..., not integer",
         "subject 'organization/nowhere' is not a known or proposed entity",
         "its quote occurs",
+        "object 'summit/baku' is not a known or proposed entity",
     ] {
         assert!(stderr.contains(reason), "{reason} not in:\n{stderr}");
     }
-    assert_eq!(stderr.matches("dropped: ").count(), 7, "{stderr}");
+    assert_eq!(stderr.matches("dropped: ").count(), 8, "{stderr}");
     // The request: the text, the source, the properties with their cues, the known entities.
     let sent: Value = serde_json::from_str(&read(&request)).unwrap();
     assert_eq!(

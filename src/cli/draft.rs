@@ -127,7 +127,7 @@ pub fn run_draft(args: DraftArgs, data: &DataSource) -> Result<ExitCode> {
             let source = draft::source::propose(&text, &file, &facts, date.as_ref());
             let request = extractor::request(&text, &source, &facts, ontology);
             let response = extractor::run(command, &request)?;
-            let known = extractor::known(&facts, &response);
+            let known = extractor::known(&facts, &response, &ontology.schema);
             draft::finish(source, &known, response.candidates, &text, ontology)
         }
     };

@@ -9,7 +9,7 @@ use super::mentions::Known;
 use super::source::ProposedSource;
 use super::{Candidate, DraftEntity};
 use crate::facts::Facts;
-use crate::ontology::Ontology;
+use crate::ontology::{Ontology, Schema};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::io::{Read, Write};
@@ -142,12 +142,17 @@ pub fn run(command: &str, request: &Value) -> Result<Response, ExtractorError> {
     })
 }
 
-/// The entities an extractor's candidates may use: the data's, and its new ones (a new one
-/// with an id of the data is ignored).
-pub fn known(facts: &Facts, response: &Response) -> Vec<Known> {
+/// The entities an extractor's candidates may use: the data's, and its new ones. A new one
+/// with an id of the data, a class entities may not have, or an id without its class's prefix
+/// (`summit/...` for a `Summit`) is left out, so that the candidates that use it are dropped.
+pub fn known(facts: &Facts, response: &Response, schema: &Schema) -> Vec<Known> {
     let mut known: Vec<Known> = facts.entities.iter().map(Known::of).collect();
     for e in &response.entities {
-        if !known.iter().any(|k| k.id == e.id) {
+        let prefixed = schema.id_prefix(&e.class).is_some_and(|p| {
+            e.id.strip_prefix(p)
+                .is_some_and(|rest| rest.len() > 1 && rest.starts_with('/'))
+        });
+        if prefixed && !e.label.trim().is_empty() && !known.iter().any(|k| k.id == e.id) {
             known.push(Known {
                 id: e.id.clone(),
                 class: e.class.clone(),
