@@ -142,7 +142,8 @@ def main():
         out.append(f"speed: {size:.1f} MB drafted in {took:.2f} s (exit {res.returncode})\n")
         summary.append(f"- speed: a {size:.1f} MB article (the body repeated, each copy numbered) drafted in "
                        f"**{took:.2f} s** wall time ({'met' if took <= 5 and res.returncode == 0 else 'NOT met'}; "
-                       f"target ≤ 5 s), with `{os.path.relpath(args.bin, ROOT)}`")
+                       f"target ≤ 5 s), with a release build; load average before: "
+                       f"{' '.join(f'{x:.2f}' for x in os.getloadavg())} on a shared 2-core machine")
         os.remove(path)
     print("\n".join(out))
     if args.write:
