@@ -80,17 +80,17 @@ pub struct Rules<'a> {
 }
 
 impl Rules<'_> {
+    /// Entity `e`, a new one included (a copy: the new ones are behind a `RefCell`).
+    fn known(&self, e: usize) -> Option<Known> {
+        match self.m.entities.get(e) {
+            Some(k) => Some(k.clone()),
+            None => self.extra.borrow().get(e - self.m.entities.len()).cloned(),
+        }
+    }
+
     /// The class of entity `e`, a new one included.
     fn class_of(&self, e: usize) -> String {
-        match self.m.entities.get(e) {
-            Some(k) => k.class.clone(),
-            None => self
-                .extra
-                .borrow()
-                .get(e - self.m.entities.len())
-                .map(|k| k.class.clone())
-                .unwrap_or_default(),
-        }
+        self.known(e).map(|k| k.class).unwrap_or_default()
     }
 
     pub(super) fn fits(&self, entity: usize, wanted: &[String]) -> bool {
@@ -104,15 +104,7 @@ impl Rules<'_> {
         let RawValue::Entity(e) = value else {
             return false;
         };
-        let label = |e: usize| match self.m.entities.get(e) {
-            Some(k) => k.label.clone(),
-            None => self
-                .extra
-                .borrow()
-                .get(e - self.m.entities.len())
-                .map(|k| k.label.clone())
-                .unwrap_or_default(),
-        };
+        let label = |e: usize| self.known(e).map(|k| k.label);
         label(subject) == label(*e)
     }
 
