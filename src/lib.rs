@@ -1,6 +1,9 @@
 //! cica-kg turns what news articles say about the Conference on Interaction and Confidence
 //! Building Measures in Asia (CICA) into a linked-data knowledge graph.
 //!
+//! [`draft`] proposes the facts of a new article as candidates for a person to review, and
+//! accepts the reviewed ones as statements.
+//!
 //! Data flows one way: the [`ontology`] gives the schema; [`facts`] (TOML, each statement with
 //! its quote) are checked against it; [`rdf`] turns them into quads (`rdf::statements`) and
 //! an in-memory Oxigraph store (`rdf::store`), and writes RDF (`rdf::export`); [`query`] asks
@@ -17,6 +20,7 @@
 //! `src/cli/` turn arguments into the typed settings these modules take.
 
 pub mod diagnostic;
+pub mod draft;
 pub mod embedded;
 pub mod facts;
 pub mod input;

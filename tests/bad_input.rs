@@ -1137,6 +1137,56 @@ fn cases() -> Vec<Case> {
             args: &["export", "-o", "{out}/missing/.."],
             facts: false,
         },
+        Case {
+            name: "an article to draft that is not UTF-8",
+            setup: |c| {
+                std::fs::write(c.data("latin1.txt"), b"ASTANA, Oct. 12 -- Caf\xe9 talks.").unwrap();
+                vec![
+                    format!("{} is not UTF-8 (invalid byte at byte offset 22)", c.shown("latin1.txt")),
+                    "save it as UTF-8".into(),
+                ]
+            },
+            args: &["draft", "{data}/latin1.txt"],
+            facts: false,
+        },
+        Case {
+            name: "an article to draft that is a FIFO",
+            setup: |c| {
+                mkfifo(&c.data("article.txt"));
+                vec![format!("{} is a FIFO (named pipe), not a regular file", c.shown("article.txt"))]
+            },
+            args: &["draft", "{data}/article.txt"],
+            facts: false,
+        },
+        Case {
+            name: "a draft over an existing file, without --force",
+            setup: |c| {
+                vec![
+                    format!("{} exists", c.out.join("existing.ttl").display()),
+                    "give another --output, or --force to replace it".into(),
+                ]
+            },
+            args: &["draft", "{data}/cica-backgrounder.txt", "-o", "{out}/existing.ttl"],
+            facts: false,
+        },
+        Case {
+            name: "a draft's impossible --date",
+            setup: |_| vec!["--date: invalid date '2022-13-01': month 13 does not exist".into()],
+            args: &["draft", "{data}/cica-backgrounder.txt", "--date", "2022-13-01"],
+            facts: false,
+        },
+        Case {
+            name: "an extractor that fails",
+            setup: |_| vec!["the extractor 'echo broken >&2; exit 3' failed".into(), "broken".into()],
+            args: &["draft", "{data}/cica-backgrounder.txt", "--extractor", "echo broken >&2; exit 3"],
+            facts: false,
+        },
+        Case {
+            name: "accept of a source that has no facts file",
+            setup: |c| vec![format!("no facts file in {} has the source 'nowhere'", c.data.display())],
+            args: &["accept", "nowhere", "--all-checked"],
+            facts: false,
+        },
     ];
     cases.extend(crate::bad_facts::cases());
     cases

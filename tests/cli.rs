@@ -40,6 +40,8 @@ fn help_lists_the_commands() {
             "serve",
             "push",
             "sources",
+            "draft",
+            "accept",
             "help"
         ]
     );

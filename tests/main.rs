@@ -15,6 +15,7 @@ mod cli;
 mod competency;
 mod differential;
 mod docs;
+mod draft;
 mod export;
 mod federation;
 mod formats;

@@ -434,7 +434,7 @@ fn every_property_has_one_kind_and_a_range_of_that_kind() {
         }
     }
     // The annotation properties of the ontology itself.
-    for annotation in ["idPrefix", "timeVarying"] {
+    for annotation in ["idPrefix", "timeVarying", "cue", "seriesStep"] {
         assert_eq!(
             kinds(&ontology, &format!("{CICA}{annotation}")),
             [OWL_ANNOTATION_PROPERTY],

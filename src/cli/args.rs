@@ -85,6 +85,11 @@ pub enum Command {
     /// --agreement report how they agree: facts stated by more than one source, conflicts,
     /// changes over time, facts stated by one
     Sources(super::sources::SourcesArgs),
+    /// Propose the facts of a new article for review: a draft facts file of [[candidate]]
+    /// tables, each with the article's exact words, checked against the ontology and the data
+    Draft(super::draft::DraftArgs),
+    /// Turn the reviewed candidates of a draft (in --data DIR) into statements, all or nothing
+    Accept(super::draft::AcceptArgs),
 }
 
 /// `cica-kg export`

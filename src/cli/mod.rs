@@ -7,6 +7,7 @@
 
 mod args;
 mod destination;
+mod draft;
 mod link;
 mod push;
 mod run;

@@ -91,6 +91,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Job::ServeWorker(worker) => super::serve::run_worker(&data, iris, &worker),
         Job::Push(job) => super::push::run(&data, iris, *job),
         Job::Sources(job) => job.run(&data),
+        Job::Draft(args) => super::draft::run_draft(*args, &data),
+        Job::Accept(args) => super::draft::run_accept(args, &data),
     }
 }
 

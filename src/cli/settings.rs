@@ -98,6 +98,10 @@ pub enum Job {
     ServeWorker((cica_kg::serve::Services, cica_kg::query::MemoryCap)),
     /// `sources`
     Sources(super::sources::SourcesJob),
+    /// `draft`
+    Draft(Box<super::draft::DraftArgs>),
+    /// `accept`
+    Accept(super::draft::AcceptArgs),
 }
 
 /// `query` with a query to run.
@@ -148,6 +152,8 @@ impl Settings {
             Command::ServeWorker(a) => Job::ServeWorker(serve::worker_settings(a)),
             Command::Push(a) => Job::Push(Box::new(super::push::PushJob::new(a, &iris)?)),
             Command::Sources(a) => Job::Sources(super::sources::SourcesJob::new(a)?),
+            Command::Draft(a) => Job::Draft(Box::new(a)),
+            Command::Accept(a) => Job::Accept(a),
         };
         Ok(Self { data, iris, job })
     }

@@ -12,7 +12,10 @@ use toml::Spanned;
 
 use super::model::DataSource;
 
-/// One facts file: `[source]`, `[[entity]]` and `[[statement]]` tables.
+/// One facts file: `[source]`, `[[entity]]` and `[[statement]]` tables, and the
+/// `[[candidate]]` and `[[new_entity]]` tables of a draft (`cica-kg draft`), which await a
+/// person's review: they are listed, never loaded as facts (`cica-kg accept` turns them into
+/// statements and entities).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct FileDoc {
@@ -21,6 +24,11 @@ pub(super) struct FileDoc {
     pub entity: Vec<Spanned<EntityDoc>>,
     #[serde(default)]
     pub statement: Vec<Spanned<StatementDoc>>,
+    #[serde(default)]
+    pub candidate: Vec<Spanned<toml::Table>>,
+    /// Read so that a draft loads; its entities become facts only when accepted.
+    #[serde(default, rename = "new_entity")]
+    pub _new_entity: Vec<Spanned<toml::Table>>,
 }
 
 /// `[source]`: the article and its metadata.

@@ -3,7 +3,7 @@
 //! one pass; returns every problem found, not just the first.
 
 use super::files::{data_name, read_files, FileDoc, InputFile};
-use super::model::{DataSource, Facts, Statement, Time, Value};
+use super::model::{Awaiting, DataSource, Facts, Statement, Time, Value};
 use super::quote::{locate_quotes, QuoteMatch};
 use crate::diagnostic::{Problem, Problems, Span};
 use crate::ontology::Schema;
@@ -76,6 +76,21 @@ fn check_files(
     for (file, doc) in parsed {
         for entity in &doc.entity {
             loader.entity(file, entity);
+        }
+        for candidate in &doc.candidate {
+            let key = |k: &str| {
+                candidate
+                    .get_ref()
+                    .get(k)
+                    .and_then(toml::Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned()
+            };
+            loader.facts.awaiting.push(Awaiting {
+                subject: key("subject"),
+                property: key("property"),
+                origin: file.span(candidate.span()),
+            });
         }
     }
     for (file, doc) in parsed {

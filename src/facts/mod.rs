@@ -20,6 +20,6 @@ mod text;
 pub use best::best_statements;
 pub use date::{is_local_date_time, parse_date, Date, DateError, Precision};
 pub use load::{load, read, Read};
-pub use model::{DataSource, Entity, Facts, Quote, Source, Statement, Value};
+pub use model::{Awaiting, DataSource, Entity, Facts, Quote, Source, Statement, Value};
 pub use qualifiers::{Rank, Time, UnknownRank};
 pub use quote::{locate_quote, locate_quotes, QuoteMatch};

@@ -26,6 +26,20 @@ pub struct Facts {
     pub entities: Vec<Entity>,
     /// The statements, in file order.
     pub statements: Vec<Statement>,
+    /// The candidates of drafts (`[[candidate]]`) awaiting a person's review: never facts.
+    pub awaiting: Vec<Awaiting>,
+}
+
+/// A `[[candidate]]` of a draft facts file, awaiting review: listed by `validate`, never in
+/// the graph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Awaiting {
+    /// Its subject, as written (empty if missing).
+    pub subject: String,
+    /// Its property, as written (empty if missing).
+    pub property: String,
+    /// Where it is written.
+    pub origin: Span,
 }
 
 impl Facts {

@@ -116,6 +116,7 @@ pub fn validate(
         Ok(facts) => facts,
         Err(problems) => return Ok(Report::new(problems.0, Summary::default())),
     };
+    let awaiting = facts.awaiting.clone();
     let mut summary = Summary {
         entities: facts.entities.len(),
         statements: facts.statements.len(),
@@ -153,7 +154,7 @@ pub fn validate(
             problems
         }
     };
-    Ok(Report::new(problems, summary))
+    Ok(Report::new(problems, summary).with_awaiting(&awaiting))
 }
 
 /// What every check of a graph needs.

@@ -77,6 +77,20 @@ pub struct Report {
     pub problems: Vec<Problem>,
     /// What was checked.
     pub summary: Summary,
+    /// The candidates of drafts awaiting review (`[[candidate]]`): listed, not problems.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub awaiting: Vec<AwaitingReview>,
+}
+
+/// A candidate awaiting review, as the report lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AwaitingReview {
+    /// `file:line:column` of its `[[candidate]]` table.
+    pub at: String,
+    /// Its subject.
+    pub subject: String,
+    /// Its property.
+    pub property: String,
 }
 
 impl Report {
@@ -87,7 +101,21 @@ impl Report {
             valid: problems.is_empty(),
             problems,
             summary,
+            awaiting: Vec::new(),
         }
+    }
+
+    /// The report, listing the candidates of drafts that await review (not problems).
+    pub fn with_awaiting(mut self, awaiting: &[crate::facts::Awaiting]) -> Self {
+        self.awaiting = awaiting
+            .iter()
+            .map(|a| AwaitingReview {
+                at: a.origin.to_string(),
+                subject: a.subject.clone(),
+                property: a.property.clone(),
+            })
+            .collect();
+        self
     }
 
     /// Writes the report: one line per problem and a summary, or one JSON object.
@@ -100,6 +128,13 @@ impl Report {
             ReportFormat::Text => {
                 for problem in &self.problems {
                     writeln!(out, "{problem}")?;
+                }
+                for a in &self.awaiting {
+                    writeln!(
+                        out,
+                        "{}: awaiting review: candidate {} {} (not a fact until `cica-kg accept`)",
+                        a.at, a.subject, a.property
+                    )?;
                 }
                 writeln!(out, "{}", self.summary_line())?;
             }

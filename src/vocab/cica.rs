@@ -21,6 +21,10 @@ vocabulary! {
     ID_PREFIX = "idPrefix";
     /// cica:timeVarying: true on a property whose value changes over time.
     TIME_VARYING = "timeVarying";
+    /// cica:cue: words that signal a property in an article (for `cica-kg draft`).
+    CUE = "cue";
+    /// cica:seriesStep: a property relating the events of a numbered series (for `cica-kg draft`).
+    SERIES_STEP = "seriesStep";
     /// cica:Statement, a statement of a fact with its time, source and rank.
     STATEMENT = "Statement";
     /// cica:BestStatement, a statement that gives its subject's direct triple.

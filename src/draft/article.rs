@@ -1,0 +1,163 @@
+//! The rules over the whole article, after its sentences: an ordinal mention gives the
+//! entity's ordinal; two mentioned events of a numbered series give the series properties
+//! (`cica:seriesStep`); an entity mentioned by its facts restates those facts.
+
+use super::mentions::{Mention, Refers};
+use super::rules::{Raw, RawValue, Rules, REACH};
+use super::values::dates;
+use crate::facts::{Time, Value};
+use crate::ontology::ValueKind;
+use std::collections::HashMap;
+
+impl Rules<'_> {
+    /// The ordinal of each entity mentioned by an ordinal; the series properties between
+    /// mentioned events whose ordinals differ by the property's step; the data's facts
+    /// restated where an entity is mentioned by them.
+    pub fn whole(&self, out: &mut Vec<Raw>) {
+        let mentioned: Vec<(usize, &Mention)> = self
+            .m
+            .list
+            .iter()
+            .filter_map(|x| match x.refers {
+                Refers::Entity(e) if !x.nested => Some((e, x)),
+                _ => None,
+            })
+            .collect();
+        for (e, x) in &mentioned {
+            if !x.how.starts_with("ordinal") {
+                continue;
+            }
+            let class = &self.m.entities[*e].class;
+            let ordinal = self.schema.property_names().find(|p| {
+                let p = self.schema.property(p).expect("listed");
+                p.functional
+                    && p.kind == ValueKind::Integer
+                    && (p.domain.is_empty() || p.domain.iter().any(|d| self.schema.is_a(class, d)))
+            });
+            if let (Some(p), Some(n)) = (ordinal, self.m.ordinals.get(e)) {
+                out.push(Raw {
+                    subject: *e,
+                    property: p.to_owned(),
+                    value: RawValue::Literal(Value::Integer(*n)),
+                    time: Time::default(),
+                    first: x.first,
+                    last: x.last,
+                    confidence: 0.9,
+                    why: format!(
+                        "ordinal \"{}\"",
+                        self.doc.text[self.doc.bytes(x.first, x.last)].to_owned()
+                    ),
+                });
+            }
+        }
+        for (name, step) in &self.knowledge.steps {
+            let Some(property) = self.schema.property(name) else {
+                continue;
+            };
+            for (a, xa) in &mentioned {
+                // Only the mentions near this one: the quote must hold both.
+                let from = mentioned.partition_point(|(_, y)| y.first + 60 < xa.first);
+                let nearby = mentioned[from..]
+                    .iter()
+                    .take_while(|(_, y)| y.first <= xa.last + 60);
+                for (b, xb) in nearby {
+                    let (Some(na), Some(nb)) = (self.m.ordinals.get(a), self.m.ordinals.get(b))
+                    else {
+                        continue;
+                    };
+                    if na + step != *nb
+                        || !self.fits(*a, &property.domain)
+                        || property
+                            .range
+                            .as_ref()
+                            .is_some_and(|r| !self.schema.is_a(&self.m.entities[*b].class, r))
+                        || self.m.entities[*a].class != self.m.entities[*b].class
+                    {
+                        continue;
+                    }
+                    let (first, last) = (xa.first.min(xb.first), xa.last.max(xb.last));
+                    if last - first <= 60 {
+                        out.push(Raw {
+                            subject: *a,
+                            property: name.clone(),
+                            value: RawValue::Entity(*b),
+                            time: Time::default(),
+                            first,
+                            last,
+                            confidence: 0.6,
+                            why: format!("series: ordinals {na} and {nb} (cica:seriesStep {step})"),
+                        });
+                    }
+                }
+            }
+        }
+        let mut by_subject: HashMap<&str, Vec<&crate::facts::Statement>> = HashMap::new();
+        for s in &self.facts.statements {
+            by_subject.entry(s.subject.as_str()).or_default().push(s);
+        }
+        for (e, x) in &mentioned {
+            if !x.how.starts_with("facts") {
+                continue;
+            }
+            let (first, last) = (
+                x.first.saturating_sub(REACH / 2),
+                (x.last + REACH / 2).min(self.doc.len() - 1),
+            );
+            let sentence = &self.doc.sentences[self.doc.sentence_of(x.first)];
+            let (first, last) = (first.max(sentence.start), last.min(sentence.end - 1));
+            let near_dates = dates(self.doc, first..last + 1, self.today);
+            for s in by_subject
+                .get(self.m.entities[*e].id.as_str())
+                .into_iter()
+                .flatten()
+            {
+                if self
+                    .schema
+                    .property(&s.property)
+                    .is_none_or(|p| p.time_varying)
+                {
+                    continue;
+                }
+                let at = match &s.value {
+                    Value::Entity(id) => mentioned
+                        [mentioned.partition_point(|(_, y)| y.first < first)..]
+                        .iter()
+                        .take_while(|(_, y)| y.first <= last)
+                        .find(|(o, y)| {
+                            self.m.entities[*o].id == *id && y.first >= first && y.last <= last
+                        })
+                        .map(|(_, y)| (y.first, y.last)),
+                    Value::Date(d) => near_dates
+                        .iter()
+                        .find(|f| f.value == *d)
+                        .map(|f| (f.first, f.last)),
+                    _ => None,
+                };
+                let Some((vf, vl)) = at else { continue };
+                let value = match &s.value {
+                    Value::Entity(id) => RawValue::Entity(
+                        self.m
+                            .entities
+                            .iter()
+                            .position(|k| k.id == *id)
+                            .expect("mentioned"),
+                    ),
+                    other => RawValue::Literal(other.clone()),
+                };
+                out.push(Raw {
+                    subject: *e,
+                    property: s.property.clone(),
+                    value,
+                    time: Time::default(),
+                    first: x.first.min(vf),
+                    last: x.last.max(vl),
+                    confidence: 0.8,
+                    why: format!(
+                        "facts: {} is mentioned by the data's facts, and this is one of them",
+                        self.m.entities[*e].id
+                    ),
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! Where the rules look in a sentence: the occurrences of a cue's words, the value or subject
+//! on the side the cue says and nearest it, and the items listed with it ("A, B and C").
+
+use super::cues::{Cue, Side};
+use super::rules::{Item, RawValue, JOINERS, REACH};
+use super::text::Doc;
+use super::values::Found;
+use crate::facts::Value;
+
+pub(super) fn literal<T>(found: &Found<T>, value: Value) -> Item {
+    Item {
+        first: found.first,
+        last: found.last,
+        value: RawValue::Literal(value),
+    }
+}
+
+/// Where the cue's words occur in the sentence: first and last token of each occurrence.
+pub(super) fn cue_hits(
+    doc: &Doc,
+    tokens: &std::ops::Range<usize>,
+    cue: &Cue,
+) -> Vec<(usize, usize)> {
+    let matches_at = |i: usize, words: &[String]| {
+        words
+            .iter()
+            .enumerate()
+            .all(|(k, w)| i + k < tokens.end && doc.lower(i + k) == w)
+    };
+    let mut hits = Vec::new();
+    for i in tokens.clone() {
+        if !matches_at(i, &cue.parts[0]) {
+            continue;
+        }
+        let mut end = i + cue.parts[0].len() - 1;
+        let mut ok = true;
+        for part in &cue.parts[1..] {
+            match (end + 1..(end + 8).min(tokens.end)).find(|&j| matches_at(j, part)) {
+                Some(j) => end = j + part.len() - 1,
+                None => ok = false,
+            }
+        }
+        if ok {
+            hits.push((i, end));
+        }
+    }
+    hits
+}
+
+/// The item the side asks for, nearest the cue `(cs, ce)`.
+pub(super) fn pick(items: &[Item], side: Side, (cs, ce): (usize, usize)) -> Option<usize> {
+    let distance = |x: &Item| {
+        if x.last < cs {
+            cs - x.last
+        } else {
+            x.first.saturating_sub(ce)
+        }
+    };
+    items
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| match side {
+            Side::After { adjacent } => {
+                x.first > ce && x.first - ce <= if adjacent { 2 } else { REACH }
+            }
+            Side::Before { adjacent } => {
+                x.last < cs && cs - x.last <= if adjacent { 2 } else { REACH }
+            }
+            Side::Either => distance(x) <= REACH,
+        })
+        .min_by_key(|(_, x)| distance(x))
+        .map(|(k, _)| k)
+}
+
+/// A subject: as the side asks, or (either side) the nearest before the cue, else after.
+pub(super) fn pick_subject(items: &[Item], side: Side, (cs, ce): (usize, usize)) -> Option<usize> {
+    if side != Side::Either {
+        return pick(items, side, (cs, ce));
+    }
+    items
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| x.first <= cs)
+        .max_by_key(|(_, x)| x.first)
+        .map(|(k, _)| k)
+        .or_else(|| pick(items, Side::After { adjacent: false }, (cs, ce)))
+}
+
+/// Item `k` and the items listed with it ("A, B and C"), in order.
+pub(super) fn list(doc: &Doc, items: &[Item], k: usize) -> Vec<Item> {
+    let joined = |a: &Item, b: &Item| {
+        b.first > a.last
+            && b.first - a.last <= 4
+            && (a.last + 1..b.first).all(|i| JOINERS.contains(&doc.lower(i)))
+    };
+    let (mut lo, mut hi) = (k, k);
+    while lo > 0 && joined(&items[lo - 1], &items[lo]) {
+        lo -= 1;
+    }
+    while hi + 1 < items.len() && joined(&items[hi], &items[hi + 1]) {
+        hi += 1;
+    }
+    items[lo..=hi].to_vec()
+}

@@ -1,0 +1,211 @@
+//! Settling the mentions once all are found: a name the data does not know ("Baku"), and an
+//! adjective of such a name ("Azerbaijani" for "Azerbaijan"); "the secretariat" as the
+//! nearest earlier entity of its class, or the data's only one, so that a later "it" can
+//! refer to it.
+
+use super::mentions::{Mentions, Refers};
+use super::text::Doc;
+use crate::ontology::Schema;
+
+/// Words that start a sentence or a phrase with a capital without being a name.
+const NOT_NAMES: [&str; 63] = [
+    "a",
+    "an",
+    "the",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "its",
+    "their",
+    "they",
+    "he",
+    "she",
+    "we",
+    "i",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "from",
+    "to",
+    "of",
+    "with",
+    "after",
+    "before",
+    "since",
+    "during",
+    "as",
+    "and",
+    "but",
+    "or",
+    "if",
+    "when",
+    "while",
+    "currently",
+    "now",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "also",
+    "however",
+    "meanwhile",
+    "there",
+    "here",
+    "all",
+    "some",
+    "many",
+    "most",
+    "each",
+    "every",
+    "both",
+    "such",
+    "other",
+    "another",
+    "according",
+    "source",
+    "editor",
+    "backgrounder",
+    "under",
+    "over",
+    "about",
+    "his",
+];
+
+/// Words that make a run of capitalized words a person's name or title, not a place's.
+const TITLES: [&str; 14] = [
+    "president",
+    "prime",
+    "minister",
+    "secretary",
+    "king",
+    "queen",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "chairman",
+    "ambassador",
+    "spokesperson",
+    "foreign",
+];
+
+fn plain(doc: &Doc, i: usize) -> bool {
+    let word = doc.lower(i);
+    doc.capitalized(i)
+        && !NOT_NAMES.contains(&word)
+        && super::values::month(word).is_none()
+        && super::values::number_at(doc, i).is_none()
+        && super::values::ordinal_at(doc, i).is_none()
+        && !super::values::WEEKDAYS.contains(&word)
+}
+
+/// The last token of a run of capitalized words that starts at `i` and may be a name.
+pub fn unknown_name(doc: &Doc, i: usize) -> Option<usize> {
+    if !plain(doc, i)
+        || (i > 0 && doc.capitalized(i - 1) && !doc.between(i - 1).contains(['.', ',', '\n']))
+    {
+        return None;
+    }
+    let mut last = i;
+    while last + 1 < doc.len() && doc.capitalized(last + 1) && doc.between(last).trim().is_empty() {
+        last += 1;
+    }
+    if (i..=last).any(|k| TITLES.contains(&doc.lower(k))) {
+        return None;
+    }
+    Some(last)
+}
+
+/// A label from words as printed: "BAKU" becomes "Baku".
+pub fn label_of(words: &str) -> String {
+    if words.chars().any(char::is_lowercase) {
+        return words.to_owned();
+    }
+    words
+        .split(' ')
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map_or(String::new(), |c| {
+                c.to_uppercase()
+                    .chain(chars.flat_map(char::to_lowercase))
+                    .collect()
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Settles adjectives of new names and class nouns.
+pub fn settle(m: &mut Mentions, doc: &Doc, schema: &Schema) {
+    let names: std::collections::BTreeSet<String> = m
+        .list
+        .iter()
+        .filter_map(|x| match &x.refers {
+            Refers::Name(n) if !n.contains(' ') => Some(n.clone()),
+            _ => None,
+        })
+        .collect();
+    // An adjective and its name share their first four letters: only those are compared.
+    let mut by_prefix: std::collections::HashMap<String, Vec<&String>> = Default::default();
+    for n in &names {
+        by_prefix
+            .entry(n.chars().take(4).collect())
+            .or_default()
+            .push(n);
+    }
+    for x in &mut m.list {
+        if let Refers::Name(label) = &x.refers {
+            let key: String = label.chars().take(4).collect();
+            let adjective_of = by_prefix.get(&key).into_iter().flatten().find(|n| {
+                let common = n
+                    .chars()
+                    .zip(label.chars())
+                    .take_while(|(a, b)| a == b)
+                    .count();
+                let (a, b) = (n.chars().count(), label.chars().count());
+                // One is the other and a suffix: "Azerbaijan-i" is the adjective of the shorter;
+                // "Uzbek-istan" the name of the longer.
+                let (short, long) = if a < b {
+                    (n.as_str(), label.as_str())
+                } else {
+                    (label.as_str(), n.as_str())
+                };
+                let suffix = &long[short.len().min(long.len())..];
+                let name_is_short = ["i", "ese", "ish", "an", "ian", "n"].contains(&suffix);
+                **n != label
+                    && common >= 4
+                    && common == a.min(b)
+                    && a.abs_diff(b) <= 5
+                    && (if name_is_short { a < b } else { a > b })
+            });
+            if let Some(n) = adjective_of {
+                x.refers = Refers::Name((*n).clone());
+            }
+        }
+    }
+    for k in 0..m.list.len() {
+        let Refers::Class(class) = &m.list[k].refers else {
+            continue;
+        };
+        let sentence = doc.sentence_of(m.list[k].first);
+        let earlier = m.list[..k]
+            .iter()
+            .rev()
+            .take_while(|p| doc.sentence_of(p.first) + 3 > sentence)
+            .find_map(|p| match p.refers {
+                Refers::Entity(e) if !p.nested && schema.is_a(&m.entities[e].class, class) => {
+                    Some(e)
+                }
+                _ => None,
+            });
+        let only: Vec<usize> = (0..m.entities.len())
+            .filter(|&e| !m.entities[e].new && schema.is_a(&m.entities[e].class, class))
+            .collect();
+        if let Some(e) = earlier.or_else(|| (only.len() == 1).then(|| only[0])) {
+            m.list[k].refers = Refers::Entity(e);
+        }
+    }
+}

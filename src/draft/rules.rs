@@ -1,0 +1,401 @@
+//! The built-in drafter's rules, sentence by sentence: a property's cue with a value of its
+//! range and a subject of its domain nearby (where the cue says they stand; a list of values
+//! for a property with several: "the Almaty Act and the Declaration"), the time of a
+//! time-varying property from the sentence's time expressions. The rules over the whole
+//! article (ordinals, series, restated facts) are in `article.rs`; where a rule looks in a
+//! sentence, in `near.rs`.
+
+use super::cues::{Cue, Knowledge, Side};
+use super::mentions::{Known, Mention, Mentions, Refers};
+use super::near::{cue_hits, list, literal, pick, pick_subject};
+use super::text::Doc;
+use super::values::{dates, numbers, whens, Found, When};
+use crate::facts::{Date, Facts, Time, Value};
+use crate::ontology::{Property, Schema, ValueKind};
+use std::cell::RefCell;
+
+/// A candidate before it has ids and a quote: tokens `first..=last` hold its evidence.
+#[derive(Debug, Clone)]
+pub struct Raw {
+    /// Subject (entity index).
+    pub subject: usize,
+    /// Property.
+    pub property: String,
+    /// Value: an entity index, or a literal.
+    pub value: RawValue,
+    /// When it holds.
+    pub time: Time,
+    /// First token of its evidence.
+    pub first: usize,
+    /// Last token of its evidence.
+    pub last: usize,
+    /// 0-1.
+    pub confidence: f64,
+    /// The rule or cue.
+    pub why: String,
+}
+
+/// A value before it has ids.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawValue {
+    /// An entity (index in the mentions' entities).
+    Entity(usize),
+    /// A literal.
+    Literal(Value),
+}
+
+/// The class of a dateline's place (`cica:datelinePlace rdfs:range cica:City`), which the
+/// schema leaves out as a property the program writes.
+const DATELINE_CLASS: &str = "City";
+/// How far (in words) a value or subject may stand from its cue.
+pub(super) const REACH: usize = 16;
+/// Words that join the items of a list.
+pub(super) const JOINERS: [&str; 7] = ["and", "or", "as", "well", "the", "a", "an"];
+
+/// A value or subject found: tokens and what it is.
+#[derive(Debug, Clone)]
+pub(super) struct Item {
+    pub first: usize,
+    pub last: usize,
+    pub value: RawValue,
+}
+
+/// The rules' shared state.
+pub struct Rules<'a> {
+    /// The article.
+    pub doc: &'a Doc<'a>,
+    /// Its mentions.
+    pub m: &'a Mentions,
+    /// The schema.
+    pub schema: &'a Schema,
+    /// Cues and steps.
+    pub knowledge: &'a Knowledge,
+    /// The article's date.
+    pub today: Option<&'a Date>,
+    /// The data's facts.
+    pub facts: &'a Facts,
+    /// The new entities the rules proposed for names the data does not know: entity index
+    /// `m.entities.len() + k` is `extra[k]`.
+    pub extra: RefCell<Vec<Known>>,
+}
+
+impl Rules<'_> {
+    /// Entity `e`, a new one included (a copy: the new ones are behind a `RefCell`).
+    fn known(&self, e: usize) -> Option<Known> {
+        match self.m.entities.get(e) {
+            Some(k) => Some(k.clone()),
+            None => self.extra.borrow().get(e - self.m.entities.len()).cloned(),
+        }
+    }
+
+    /// The class of entity `e`, a new one included.
+    fn class_of(&self, e: usize) -> String {
+        self.known(e).map(|k| k.class).unwrap_or_default()
+    }
+
+    pub(super) fn fits(&self, entity: usize, wanted: &[String]) -> bool {
+        let class = self.class_of(entity);
+        wanted.is_empty() || wanted.iter().any(|w| self.schema.is_a(&class, w))
+    }
+
+    /// Whether a value is an entity of the same name as entity `subject` (one name is one
+    /// thing: "Tashkent" is not the capital of "Tashkent").
+    fn same_name(&self, subject: usize, value: &RawValue) -> bool {
+        let RawValue::Entity(e) = value else {
+            return false;
+        };
+        let label = |e: usize| self.known(e).map(|k| k.label);
+        label(subject) == label(*e)
+    }
+
+    /// A new entity of the one class `wanted` names, for a name the data does not know.
+    fn new_entity(&self, label: &str, wanted: &[String]) -> Option<usize> {
+        let [class] = wanted else { return None };
+        self.schema.id_prefix(class)?;
+        // Only a class without subclasses: a name says which kind of place or body it is
+        // no better than that. And not a class of numbered events (the domain of a functional
+        // integer property, an ordinal): a summit is "the eighth summit", not "Tashkent".
+        let numbered = self
+            .schema
+            .property_names()
+            .filter_map(|p| self.schema.property(p))
+            .any(|p| {
+                p.functional
+                    && p.kind == ValueKind::Integer
+                    && p.domain.iter().any(|d| self.schema.is_a(class, d))
+            });
+        if numbered
+            || self
+                .schema
+                .class_names()
+                .any(|c| c != class && self.schema.is_a(c, class))
+        {
+            return None;
+        }
+        let mut extra = self.extra.borrow_mut();
+        let k = extra
+            .iter()
+            .position(|e| e.label == label && e.class == *class)
+            .unwrap_or_else(|| {
+                extra.push(Known {
+                    id: String::new(),
+                    class: class.clone(),
+                    label: label.to_owned(),
+                    new: true,
+                });
+                extra.len() - 1
+            });
+        Some(self.m.entities.len() + k)
+    }
+
+    /// What mention `k` refers to, for a role that wants these classes.
+    fn resolve(&self, k: usize, wanted: &[String]) -> Option<usize> {
+        let mention = &self.m.list[k];
+        let sentence = self.doc.sentence_of(mention.first);
+        let earlier = |class: Option<&str>| {
+            self.m.list[..k]
+                .iter()
+                .rev()
+                .take_while(|p| self.doc.sentence_of(p.first) + 3 > sentence)
+                .find_map(|p| match p.refers {
+                    Refers::Entity(e)
+                        if !p.nested
+                            && self.fits(e, wanted)
+                            && class
+                                .is_none_or(|c| self.schema.is_a(&self.m.entities[e].class, c)) =>
+                    {
+                        Some(e)
+                    }
+                    _ => None,
+                })
+        };
+        match &mention.refers {
+            Refers::Entity(e) => self.fits(*e, wanted).then_some(*e),
+            Refers::Pronoun => earlier(None),
+            // The dateline's place is a city (the range of cica:datelinePlace).
+            Refers::Name(label) if mention.how.starts_with("here") => self
+                .new_entity(label, &[DATELINE_CLASS.to_owned()])
+                .filter(|e| self.fits(*e, wanted)),
+            Refers::Name(label) => self.new_entity(label, wanted),
+            Refers::Class(class) => earlier(Some(class)).or_else(|| {
+                let only: Vec<usize> = (0..self.m.entities.len())
+                    .filter(|&e| {
+                        !self.m.entities[e].new
+                            && self.schema.is_a(&self.m.entities[e].class, class)
+                            && self.fits(e, wanted)
+                    })
+                    .collect();
+                (only.len() == 1).then(|| only[0])
+            }),
+        }
+    }
+
+    fn entity_items(
+        &self,
+        tokens: &std::ops::Range<usize>,
+        wanted: &[String],
+        cue: (usize, usize),
+        subject: bool,
+    ) -> Vec<Item> {
+        let start = self.m.list.partition_point(|x| x.first < tokens.start);
+        // The mentions around the cue (within the sentence: no scan of the whole list).
+        let outer: Vec<&Mention> = self.m.list[start..]
+            .iter()
+            .take_while(|x| x.first <= cue.0)
+            .filter(|x| !x.nested && x.last >= cue.1)
+            .collect();
+        (start..self.m.list.len())
+            .take_while(|&k| self.m.list[k].first < tokens.end)
+            .filter(|&k| {
+                let x = &self.m.list[k];
+                !x.nested || outer.iter().any(|o| o.first <= x.first && o.last >= x.last)
+            })
+            // "its second summit": the possessive is not the subject when what it owns is.
+            .filter(|&k| {
+                !subject
+                    || self.doc.lower(self.m.list[k].first) != "its"
+                    || self.m.list.get(k + 1).is_none_or(|next| {
+                        next.first != self.m.list[k].last + 1
+                            || self.resolve(k + 1, wanted).is_none()
+                    })
+            })
+            .filter_map(|k| {
+                let x = &self.m.list[k];
+                self.resolve(k, wanted).map(|e| Item {
+                    first: x.first,
+                    last: x.last,
+                    value: RawValue::Entity(e),
+                })
+            })
+            .collect()
+    }
+
+    /// Every candidate of the sentence `tokens`.
+    pub fn sentence(&self, tokens: std::ops::Range<usize>, out: &mut Vec<Raw>) {
+        let found_dates = dates(self.doc, tokens.clone(), self.today);
+        let found_numbers = numbers(self.doc, tokens.clone(), &found_dates);
+        let found_whens = whens(self.doc, tokens.clone(), self.today);
+        for (name, cues) in &self.knowledge.cues {
+            let Some(property) = self.schema.property(name) else {
+                continue;
+            };
+            if property.kind == ValueKind::Text {
+                continue;
+            }
+            for cue in cues {
+                for (cs, ce) in cue_hits(self.doc, &tokens, cue) {
+                    let values: Vec<Item> = match property.kind {
+                        ValueKind::Entity => {
+                            self.entity_items(&tokens, property.range.as_slice(), (cs, ce), false)
+                        }
+                        ValueKind::Date => found_dates
+                            .iter()
+                            .map(|d| literal(d, Value::Date(d.value.clone())))
+                            .collect(),
+                        ValueKind::Integer => found_numbers
+                            .iter()
+                            .map(|n| literal(n, Value::Integer(n.value)))
+                            .collect(),
+                        ValueKind::Boolean => {
+                            let negated = (cs.saturating_sub(3)..cs)
+                                .any(|i| matches!(self.doc.lower(i), "not" | "never" | "no"));
+                            vec![Item {
+                                first: cs,
+                                last: ce,
+                                value: RawValue::Literal(Value::Boolean(!negated)),
+                            }]
+                        }
+                        ValueKind::Text => continue,
+                    };
+                    let Some(chosen) = pick(&values, cue.value, (cs, ce)) else {
+                        continue;
+                    };
+                    let chosen_values = if property.functional {
+                        vec![values[chosen].clone()]
+                    } else {
+                        list(self.doc, &values, chosen)
+                    };
+                    let subjects = self.entity_items(&tokens, &property.domain, (cs, ce), true);
+                    let taken: Vec<&RawValue> = chosen_values.iter().map(|v| &v.value).collect();
+                    let others: Vec<Item> = subjects
+                        .iter()
+                        .filter(|s| !taken.contains(&&s.value))
+                        .cloned()
+                        .collect();
+                    let (pool, k) = match pick_subject(&others, cue.subject, (cs, ce)) {
+                        Some(k) => (&others, k),
+                        None => match pick_subject(&subjects, cue.subject, (cs, ce)) {
+                            Some(k) => (&subjects, k),
+                            None => continue,
+                        },
+                    };
+                    let chosen_subjects = list(self.doc, pool, k);
+                    let adjacent = !matches!(cue.value, Side::Either) as u8 as f64 * 0.15;
+                    for s in &chosen_subjects {
+                        let RawValue::Entity(subject) = s.value else {
+                            continue;
+                        };
+                        for v in &chosen_values {
+                            if v.value == RawValue::Entity(subject)
+                                || self.same_name(subject, &v.value)
+                            {
+                                continue;
+                            }
+                            // A subject after its cue comes before its value ("… held, the
+                            // summit, in Almaty"), not after it.
+                            if cue.subject == Side::Either
+                                && s.first > ce
+                                && v.first > ce
+                                && v.last < s.first
+                            {
+                                continue;
+                            }
+                            let Some(time) =
+                                self.time(property, cue, v, &found_dates, &found_whens, (cs, ce))
+                            else {
+                                continue;
+                            };
+                            let first = cs.min(s.first).min(v.first);
+                            let last = ce.max(s.last).max(v.last);
+                            let spread = (last - first) as f64;
+                            out.push(Raw {
+                                subject,
+                                property: name.clone(),
+                                value: v.value.clone(),
+                                time,
+                                first,
+                                last,
+                                confidence: (0.6 + adjacent - spread * 0.01).clamp(0.1, 0.95),
+                                why: format!("cue \"{}\" of {name}", cue.text),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// When a time-varying property's candidate holds; `Some(empty)` for any other property,
+    /// `None` when the sentence does not say.
+    fn time(
+        &self,
+        property: &Property,
+        cue: &Cue,
+        value: &Item,
+        found_dates: &[Found<Date>],
+        found_whens: &[Found<When>],
+        at: (usize, usize),
+    ) -> Option<Time> {
+        if !property.time_varying {
+            return Some(Time::default());
+        }
+        if cue.starts {
+            let date = found_dates
+                .iter()
+                .find(|d| d.first > value.last && d.first <= value.last + 8)?;
+            return Some(Time {
+                start: Some(date.value.clone()),
+                ..Time::default()
+            });
+        }
+        let distance = |f: &Found<When>| {
+            if f.last < at.0 {
+                at.0 - f.last
+            } else {
+                f.first.saturating_sub(at.1)
+            }
+        };
+        if let Some(when) = found_whens.iter().min_by_key(|f| distance(f)) {
+            return Some(match &when.value {
+                When::Point(d) => Time {
+                    point_in_time: Some(d.clone()),
+                    ..Time::default()
+                },
+                When::Start(d) => Time {
+                    start: Some(d.clone()),
+                    ..Time::default()
+                },
+                When::End(d) => Time {
+                    end: Some(d.clone()),
+                    ..Time::default()
+                },
+                When::Between(a, b) => Time {
+                    start: Some(a.clone()),
+                    end: Some(b.clone()),
+                    ..Time::default()
+                },
+            });
+        }
+        // A date right after the value is the time it speaks of; else, said without a time,
+        // it holds on the article's date.
+        let date = found_dates
+            .iter()
+            .find(|d| d.first > value.last && d.first <= value.last + 3)
+            .map(|d| &d.value)
+            .or(self.today)?;
+        Some(Time {
+            point_in_time: Some(date.clone()),
+            ..Time::default()
+        })
+    }
+}

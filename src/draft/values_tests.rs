@@ -1,0 +1,92 @@
+//! Tests of the values the drafter reads: dates, numbers in words, time expressions.
+use super::*;
+
+fn today() -> Date {
+    parse_date("2022-10-12").unwrap()
+}
+
+fn all_dates(text: &str) -> Vec<String> {
+    let doc = Doc::new(text);
+    dates(&doc, 0..doc.len(), Some(&today()))
+        .into_iter()
+        .map(|d| d.value.lexical)
+        .collect()
+}
+
+#[test]
+fn dates_keep_the_text_s_precision() {
+    assert_eq!(all_dates("held in June 2002."), ["2002-06"]);
+    assert_eq!(all_dates("in 1992 at the session"), ["1992"]);
+    assert_eq!(
+        all_dates("on Oct. 12, 2021 and 3 March 2020"),
+        ["2021-10-12", "2020-03-03"]
+    );
+    // A day without a year is of the article's year; a weekday is the nearest such day.
+    assert_eq!(all_dates("ASTANA, Oct. 12 (Xinhua)"), ["2022-10-12"]);
+    assert_eq!(
+        all_dates("from Wednesday to Thursday"),
+        ["2022-10-12", "2022-10-13"]
+    );
+    assert_eq!(all_dates("on Monday"), ["2022-10-10"]);
+    assert_eq!(all_dates("the 30th anniversary of the founding"), ["1992"]);
+    // "may" the verb is no month; a number is no year.
+    assert!(all_dates("leaders may meet, 27 member states").is_empty());
+}
+
+#[test]
+fn numbers_in_words_count_as_numbers() {
+    let doc = Doc::new("nine formats, twenty-seven members, 14 observers and Eight more");
+    let found: Vec<i64> = numbers(&doc, 0..doc.len(), &[])
+        .into_iter()
+        .map(|n| n.value)
+        .collect();
+    assert_eq!(found, [9, 27, 14, 8]);
+    let doc = Doc::new("the sixth summit, the 47th session, the twenty-first year");
+    let mut ordinals = Vec::new();
+    let mut i = 0;
+    while i < doc.len() {
+        match ordinal_at(&doc, i) {
+            Some((n, last)) => {
+                ordinals.push(n);
+                i = last + 1;
+            }
+            None => i += 1,
+        }
+    }
+    assert_eq!(ordinals, [6, 47, 21]);
+    assert_eq!(ordinal_word(7), "seventh");
+    assert_eq!(ordinal_word(21), "twenty-first");
+    assert_eq!(ordinal_word(47), "forty-seventh");
+    assert_eq!(ordinal_word(112), "112th");
+}
+
+#[test]
+fn time_expressions_say_when_a_fact_holds() {
+    let whens_of = |text: &str| {
+        let doc = Doc::new(text);
+        whens(&doc, 0..doc.len(), Some(&today()))
+            .into_iter()
+            .map(|w| w.value)
+            .collect::<Vec<_>>()
+    };
+    let d = |s: &str| parse_date(s).unwrap();
+    assert_eq!(
+        whens_of("Currently, it has 27 members"),
+        [When::Point(today())]
+    );
+    assert_eq!(whens_of("at present it has"), [When::Point(today())]);
+    assert_eq!(
+        whens_of("as of June 2023 it had"),
+        [When::Point(d("2023-06"))]
+    );
+    assert_eq!(
+        whens_of("has held the presidency since 2020"),
+        [When::Start(d("2020"))]
+    );
+    assert_eq!(
+        whens_of("from 2020 to 2024"),
+        [When::Between(d("2020"), d("2024"))]
+    );
+    assert_eq!(whens_of("until March 2019"), [When::End(d("2019-03"))]);
+    assert!(whens_of("in 2020 it moved").is_empty());
+}
