@@ -16,6 +16,7 @@ mod differential;
 mod export;
 mod federation;
 mod formats;
+mod generate;
 mod interop;
 mod jsonld;
 mod label_service;

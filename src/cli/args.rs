@@ -2,6 +2,7 @@
 //! can read (formats, profiles, service mappings) are parsed here by the library's own
 //! parsers; [`super::settings`] checks the rest before any work starts.
 
+use super::generate::Generate;
 use super::push::PushArgs;
 use super::serve::{ServeArgs, ServeWorkerArgs};
 use cica_kg::query::ResultFormat;
@@ -21,8 +22,14 @@ use std::str::FromStr;
 /// Every command reads the facts (the shipped data, or --data DIR), checks every quote against
 /// its article, and loads an in-memory Oxigraph store before it runs.
 #[derive(Debug, Parser)]
-#[command(name = "cica-kg", version, max_term_width = 100)]
-pub struct Args {
+#[command(
+    name = "cica-kg",
+    version,
+    max_term_width = 100,
+    arg_required_else_help = true,
+    override_usage = "cica-kg [OPTIONS] <COMMAND>\n       cica-kg --generate <WHAT>"
+)]
+pub struct Cli {
     /// Read the facts (*.toml) and their articles from DIR instead of the data built into the
     /// binary, so that an edited fact needs no rebuild
     #[arg(long, global = true, value_name = "DIR")]
@@ -34,8 +41,23 @@ pub struct Args {
     #[arg(long, global = true, value_name = "IRI")]
     pub base: Option<String>,
 
+    /// Write the man page (man) or a shell's completion script to standard output, and exit
+    #[arg(long, value_enum, value_name = "WHAT", exclusive = true)]
+    pub generate: Option<Generate>,
+
     /// What to do
     #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// A command to run: the command line without `--generate`.
+#[derive(Debug)]
+pub struct Args {
+    /// --data
+    pub data: Option<PathBuf>,
+    /// --base
+    pub base: Option<String>,
+    /// The subcommand.
     pub command: Command,
 }
 
@@ -416,34 +438,34 @@ mod tests {
 
     #[test]
     fn the_command_line_is_well_formed() {
-        Args::command().debug_assert();
+        Cli::command().debug_assert();
     }
 
     #[test]
     fn every_library_value_is_offered() {
         for format in ExportFormat::ALL {
             assert!(export_format()
-                .parse_ref(&Args::command(), None, std::ffi::OsStr::new(format.name()))
+                .parse_ref(&Cli::command(), None, std::ffi::OsStr::new(format.name()))
                 .is_ok());
         }
         for format in ResultFormat::ALL {
             assert!(result_format()
-                .parse_ref(&Args::command(), None, std::ffi::OsStr::new(format.name()))
+                .parse_ref(&Cli::command(), None, std::ffi::OsStr::new(format.name()))
                 .is_ok());
         }
         for format in ReportFormat::ALL {
             assert!(report_format()
-                .parse_ref(&Args::command(), None, std::ffi::OsStr::new(format.name()))
+                .parse_ref(&Cli::command(), None, std::ffi::OsStr::new(format.name()))
                 .is_ok());
         }
         for form in JsonLdForm::ALL {
             assert!(jsonld_form()
-                .parse_ref(&Args::command(), None, std::ffi::OsStr::new(form.name()))
+                .parse_ref(&Cli::command(), None, std::ffi::OsStr::new(form.name()))
                 .is_ok());
         }
         for p in Profile::ALL {
             assert!(profile()
-                .parse_ref(&Args::command(), None, std::ffi::OsStr::new(p.name()))
+                .parse_ref(&Cli::command(), None, std::ffi::OsStr::new(p.name()))
                 .is_ok());
         }
     }

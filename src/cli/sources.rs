@@ -102,7 +102,7 @@ mod tests {
     #[test]
     fn every_format_is_offered() {
         use clap::CommandFactory;
-        let command = super::super::args::Args::command();
+        let command = super::super::args::Cli::command();
         for format in SourcesFormat::ALL {
             assert!(sources_format()
                 .parse_ref(&command, None, std::ffi::OsStr::new(format.name()))
