@@ -20,6 +20,7 @@ pub mod diagnostic;
 pub mod embedded;
 pub mod facts;
 pub mod input;
+pub mod named;
 pub mod ontology;
 pub mod push;
 pub mod query;
