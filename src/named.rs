@@ -1,10 +1,10 @@
 //! Enums of named choices (output formats, profiles): each variant has a name, as typed on the
-//! command line and shown in messages, and a line of help. [`named_enum!`]
+//! command line and shown in messages, and a line of help. `named_enum!`
 //! writes, from one table, the enum, its [`Named`] list, `name()`, `help()`, `names()`,
 //! `Display` (the name), `FromStr` (by name) and the error of an unknown name, which lists
 //! the names ("unknown RDF format 'yaml'; use one of: turtle, ntriples, ...").
 
-/// An enum of named choices; see [`named_enum!`]. The command line builds
+/// An enum of named choices; see `named_enum!`. The command line builds
 /// its lists of possible values (with their help) from it.
 pub trait Named: Copy + Sized + 'static {
     /// Every variant, in help order.

@@ -4,9 +4,9 @@
 //! is held in memory is bounded (see [`write_results`]).
 
 use super::QueryError;
+use crate::output::EndsWithNewline;
 use crate::rdf::export::ExportError;
 use crate::rdf::export::{self, ExportFormat};
-use crate::rdf::output::EndsWithNewline;
 use crate::table;
 use oxigraph::io::RdfSerializer;
 use oxigraph::model::{GraphName, Quad, TermRef, Triple};

@@ -3,7 +3,7 @@
 //! [`sort`]), so that a change to the facts shows as a small diff. Every output ends with a
 //! newline.
 
-use super::output::EndsWithNewline;
+use crate::output::EndsWithNewline;
 use crate::vocab::{rdf, rdfs, wikidata, xsd};
 use oxigraph::io::{JsonLdProfile, RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphName, NamedNodeRef, NamedOrBlankNode, Quad, Term, TermRef, Triple};

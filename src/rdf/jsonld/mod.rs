@@ -13,7 +13,7 @@
 pub mod compact;
 pub mod context;
 
-use super::output::EndsWithNewline;
+use crate::output::EndsWithNewline;
 use crate::vocab::Iris;
 use compact::Json;
 use context::Context;

@@ -9,7 +9,7 @@
 //!
 //! [`write_to`] streams into any writer (standard output) and tells a write error (no space
 //! left, a closed pipe) from an error of the content. Temporary files are named and removed on
-//! signals by [`temporary`]. [`EndsWithNewline`] makes every output end with a newline.
+//! signals by `temporary`. [`EndsWithNewline`] makes every output end with a newline.
 
 mod temporary;
 
