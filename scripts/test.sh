@@ -2,8 +2,8 @@
 # Runs every test of cica-kg on a fresh machine: installs the real peers the tests talk to
 # (RDFLib, pySHACL and the Oxigraph server, from PyPI, into ./.venv; from Debian, as root: Java
 # and the OWL API, Chromium and chromedriver for the pages of `cica-kg serve`, Virtuoso Open
-# Source, rapper and serdi), then checks formatting and lints, then runs the unit and
-# integration tests.
+# Source, rapper and serdi, man, zsh and fish), then checks formatting and lints, then runs the
+# unit and integration tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -70,6 +70,17 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
 fi
 # --- end Chromium ---
+
+# --- man, zsh, fish (tests/generate.rs) ---
+# The man page of `cica-kg --generate man` must render with man -l, and the completion scripts
+# must load in bash, zsh and fish.
+if ! command -v man >/dev/null || ! command -v groff >/dev/null ||
+  ! command -v zsh >/dev/null || ! command -v fish >/dev/null; then
+  apt_update_once
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    man-db groff-base zsh fish
+fi
+# --- end man, zsh, fish ---
 
 cargo fmt --check
 cargo clippy --all-targets --locked --features peers -- -D warnings

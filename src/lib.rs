@@ -8,24 +8,24 @@
 //! its quote) are checked against it; [`rdf`] turns them into quads (`rdf::statements`) and
 //! an in-memory Oxigraph store (`rdf::store`), and writes RDF (`rdf::export`); [`query`] asks
 //! the store SPARQL questions; [`validate`] checks the facts, their quotes and the SHACL
-//! shapes; [`wikidata`] links the graph with Wikidata (links, the Wikidata-shaped view,
-//! QuickStatements, federated queries); [`serve`] puts it on the web (SPARQL protocol, Linked
-//! Data, pages). [`input`] reads the files a person names, within caps. [`vocab`] holds every
-//! IRI; [`diagnostic`] the one type of problem a person reads. The library knows no command
-//! line: `src/main.rs` and `src/cli/` turn arguments into the typed settings these modules take.
 //! shapes; [`sources`] lists the sources and reports how they agree; [`wikidata`] links the
-//! graph with Wikidata (links, the Wikidata-shaped view,
-//! QuickStatements, federated queries). [`vocab`] holds every IRI; [`diagnostic`] the one
-//! type of problem a person reads. The library knows no command line: `src/main.rs` and
-//! `src/cli/` turn arguments into the typed settings these modules take.
+//! graph with Wikidata (links, the Wikidata-shaped view, QuickStatements, federated queries);
+//! [`serve`] puts it on the web (SPARQL protocol, Linked Data, pages). [`input`] reads the
+//! files a person names, within caps; [`output`] writes files that are never left
+//! half-written. [`vocab`] holds every IRI; [`diagnostic`] the one type of problem a person
+//! reads; [`named`] the enums of named choices (formats, profiles). The library knows no
+//! command line: `src/main.rs` and `src/cli/` turn arguments into the typed settings these
+//! modules take.
 
 pub mod diagnostic;
 pub mod draft;
 pub mod embedded;
 pub mod facts;
 pub mod input;
+pub mod named;
 pub mod nesting;
 pub mod ontology;
+pub mod output;
 pub mod push;
 pub mod query;
 pub mod rdf;

@@ -8,14 +8,19 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     quiet_contained_panics();
-    let args = cli::parse();
-    // The server and its workers stop cleanly on their own signal handling; every other
-    // command catches SIGXFSZ (and removes the temporary file of an output file being
-    // written on SIGINT, SIGTERM or SIGHUP).
-    if !args.serves() {
-        cli::handle_signals();
-    }
-    match cli::run(args) {
+    let result = match cli::parse() {
+        cli::Parsed::Generate(what) => cli::generate(what),
+        cli::Parsed::Run(args) => {
+            // The server and its workers stop cleanly on their own signal handling; every
+            // other command catches SIGXFSZ (and removes the temporary file of an output file
+            // being written on SIGINT, SIGTERM or SIGHUP).
+            if !args.serves() {
+                cli::handle_signals();
+            }
+            cli::run(*args)
+        }
+    };
+    match result {
         Ok(code) => code,
         Err(error) => {
             eprintln!("error: {}", cli::error_chain(&error));

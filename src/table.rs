@@ -1,8 +1,18 @@
 //! Aligned text columns for people: the query results table and the `link --report` listing
-//! both lay their cells out with these functions. Cells of any length are padded by hand
-//! (`format!`'s width stops at 65,535). [`thousands`] groups the digits of counts.
+//! both lay their cells out with these functions. A cell's width is the columns a terminal
+//! gives it ([`width`]: a CJK character takes two, a combining accent none). Cells of any
+//! length are padded by hand (`format!`'s width stops at 65,535, and counts characters).
+//! [`thousands`] groups the digits of counts.
 
-/// The width of each column: the longest cell of that column, in characters.
+use unicode_width::UnicodeWidthStr;
+
+/// The columns `cell` takes on a terminal (Unicode's East Asian Width: wide and fullwidth
+/// characters take two, combining marks and zero-width characters none).
+pub fn width(cell: &str) -> usize {
+    cell.width()
+}
+
+/// The width of each column: the widest cell of that column (see [`width`]).
 pub fn widths<S: AsRef<str>>(rows: &[Vec<S>]) -> Vec<usize> {
     let mut widths = Vec::new();
     widen(&mut widths, rows);
@@ -13,7 +23,7 @@ pub fn widths<S: AsRef<str>>(rows: &[Vec<S>]) -> Vec<usize> {
 pub fn widen<S: AsRef<str>>(widths: &mut Vec<usize>, rows: &[Vec<S>]) {
     for row in rows {
         for (i, cell) in row.iter().enumerate() {
-            let width = cell.as_ref().chars().count();
+            let width = width(cell.as_ref());
             match widths.get_mut(i) {
                 Some(w) => *w = width.max(*w),
                 None => widths.push(width),
@@ -32,7 +42,7 @@ pub fn line<S: AsRef<str>>(cells: &[S], widths: &[usize]) -> String {
         }
         let cell = cell.as_ref();
         line.push_str(cell);
-        let pad = width.saturating_sub(cell.chars().count());
+        let pad = width.saturating_sub(self::width(cell));
         line.extend(std::iter::repeat_n(' ', pad));
     }
     line.truncate(line.trim_end().len());
@@ -46,7 +56,7 @@ pub fn align_right(rows: &mut [Vec<String>], columns: &[usize]) {
     for row in rows.iter_mut() {
         for &column in columns {
             if let (Some(cell), Some(width)) = (row.get_mut(column), widths.get(column)) {
-                let pad = width.saturating_sub(cell.chars().count());
+                let pad = width.saturating_sub(self::width(cell));
                 cell.insert_str(0, &" ".repeat(pad));
             }
         }
@@ -95,6 +105,25 @@ mod tests {
         assert_eq!(widths, [4, 7]);
         assert_eq!(line(&rows[0], &widths), "a     Türkiye");
         assert_eq!(line(&rows[1], &widths), "long  x");
+    }
+
+    #[test]
+    fn columns_line_up_by_display_width() {
+        // 北京 takes four columns; "Café" written with a combining acute accent (e, U+0301)
+        // takes four, though it is five characters; the fullwidth Ａ takes two.
+        let rows = vec![
+            vec!["北京", "capital"],
+            vec!["Cafe\u{301}", "x"],
+            vec!["\u{ff21}", "y"],
+        ];
+        let widths = widths(&rows);
+        assert_eq!(widths, [4, 7]);
+        assert_eq!(line(&rows[0], &widths), "北京  capital");
+        assert_eq!(line(&rows[1], &widths), "Cafe\u{301}  x");
+        assert_eq!(line(&rows[2], &widths), "\u{ff21}    y");
+        let mut numbers = vec![vec!["北京".to_owned()], vec!["7".to_owned()]];
+        align_right(&mut numbers, &[0]);
+        assert_eq!(numbers[1][0], "   7");
     }
 
     #[test]

@@ -980,6 +980,17 @@ fn cases() -> Vec<Case> {
             facts: false,
         },
         Case {
+            name: "--generate with a command",
+            setup: |_| {
+                vec![
+                    "the argument '--generate <WHAT>' cannot be used with".into(),
+                    "cica-kg --generate <WHAT>".into(),
+                ]
+            },
+            args: &["--generate", "man", "export", "-o", "{file}"],
+            facts: false,
+        },
+        Case {
             name: "a --service-timeout out of its range",
             setup: |_| {
                 vec![

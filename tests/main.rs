@@ -19,6 +19,7 @@ mod draft;
 mod export;
 mod federation;
 mod formats;
+mod generate;
 mod interop;
 mod jsonld;
 mod label_service;

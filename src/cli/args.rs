@@ -2,8 +2,10 @@
 //! can read (formats, profiles, service mappings) are parsed here by the library's own
 //! parsers; [`super::settings`] checks the rest before any work starts.
 
+use super::generate::Generate;
 use super::push::PushArgs;
 use super::serve::{ServeArgs, ServeWorkerArgs};
+use cica_kg::named::Named;
 use cica_kg::query::{MemoryCap, ResultFormat};
 use cica_kg::rdf::export::ExportFormat;
 use cica_kg::rdf::jsonld::JsonLdForm;
@@ -21,8 +23,14 @@ use std::str::FromStr;
 /// Every command reads the facts (the shipped data, or --data DIR), checks every quote against
 /// its article, and loads an in-memory Oxigraph store before it runs.
 #[derive(Debug, Parser)]
-#[command(name = "cica-kg", version, max_term_width = 100)]
-pub struct Args {
+#[command(
+    name = "cica-kg",
+    version,
+    max_term_width = 100,
+    arg_required_else_help = true,
+    override_usage = "cica-kg [OPTIONS] <COMMAND>\n       cica-kg --generate <WHAT>"
+)]
+pub struct Cli {
     /// Read the facts (*.toml) and their articles from DIR instead of the data built into the
     /// binary, so that an edited fact needs no rebuild
     #[arg(long, global = true, value_name = "DIR")]
@@ -34,8 +42,23 @@ pub struct Args {
     #[arg(long, global = true, value_name = "IRI")]
     pub base: Option<String>,
 
+    /// Write the man page (man) or a shell's completion script to standard output, and exit
+    #[arg(long, value_enum, value_name = "WHAT", exclusive = true)]
+    pub generate: Option<Generate>,
+
     /// What to do
     #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// A command to run: the command line without `--generate`.
+#[derive(Debug)]
+pub struct Args {
+    /// --data
+    pub data: Option<PathBuf>,
+    /// --base
+    pub base: Option<String>,
+    /// The subcommand.
     pub command: Command,
 }
 
@@ -96,7 +119,7 @@ pub enum Command {
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
     /// Output format; by default inferred from the extension of --output, else turtle
-    #[arg(short, long, value_parser = export_format())]
+    #[arg(short, long, value_parser = choice::<ExportFormat>())]
     pub format: Option<ExportFormat>,
 
     /// Write to FILE (atomically: an existing file is replaced only on success) instead of
@@ -112,12 +135,12 @@ pub struct ExportArgs {
     /// Vocabulary: cica (the ontology, with owl:sameAs links) or wikidata (wd: items, wdt:
     /// direct claims, rdfs:label, schema:description: the facts graph as Wikidata users query
     /// it)
-    #[arg(long, value_parser = profile(), default_value = "cica")]
+    #[arg(long, value_parser = choice::<Profile>(), default_value = "cica")]
     pub profile: Profile,
 
     /// JSON-LD only: compact (terms of ontology/context.jsonld, @type, native numbers, one
     /// property a line) or expanded (full IRIs, every value an object)
-    #[arg(long, value_parser = jsonld_form(), default_value = "compact")]
+    #[arg(long, value_parser = choice::<JsonLdForm>(), default_value = "compact")]
     pub jsonld_form: JsonLdForm,
 }
 
@@ -165,11 +188,11 @@ pub struct QueryArgs {
 
     /// Format of SELECT and ASK results; default: table on a terminal, else tsv. Refused for
     /// CONSTRUCT and DESCRIBE, which write RDF (see --rdf-format)
-    #[arg(short, long, value_parser = result_format())]
+    #[arg(short, long, value_parser = choice::<ResultFormat>())]
     pub format: Option<ResultFormat>,
 
     /// Format of CONSTRUCT and DESCRIBE results
-    #[arg(long, value_parser = export_format(), default_value = "turtle")]
+    #[arg(long, value_parser = choice::<ExportFormat>(), default_value = "turtle")]
     pub rdf_format: ExportFormat,
 
     /// Write the results to FILE (atomically) instead of standard output
@@ -179,7 +202,7 @@ pub struct QueryArgs {
     /// Query the graph in this vocabulary: cica, or wikidata (the export --profile wikidata
     /// view, so that queries written for Wikidata, such as
     /// '?s wdt:P276 wd:Q35493 ; wdt:P585 ?date', run unchanged)
-    #[arg(long, value_parser = profile(), default_value = "cica")]
+    #[arg(long, value_parser = choice::<Profile>(), default_value = "cica")]
     pub profile: Profile,
 
     /// Send the SERVICE calls for IRI to the SPARQL endpoint URL instead, such as
@@ -257,7 +280,7 @@ pub struct LinkArgs {
     pub accept: Vec<String>,
 
     /// Format of the links; by default inferred from the extension of --output, else turtle
-    #[arg(short, long, value_parser = export_format(), conflicts_with_all = ["report", "suggest", "accept"])]
+    #[arg(short, long, value_parser = choice::<ExportFormat>(), conflicts_with_all = ["report", "suggest", "accept"])]
     pub format: Option<ExportFormat>,
 
     /// Write to FILE (atomically) instead of standard output
@@ -343,7 +366,7 @@ pub struct DiffArgs {
 #[derive(Debug, clap::Args)]
 pub struct ValidateArgs {
     /// Report format: text for people, json (one object) for programs
-    #[arg(short, long, value_parser = report_format(), default_value = "text")]
+    #[arg(short, long, value_parser = choice::<ReportFormat>(), default_value = "text")]
     pub format: ReportFormat,
 
     /// Check this RDF file (Turtle, N-Triples, N-Quads, TriG, RDF/XML or JSON-LD, by its
@@ -353,67 +376,18 @@ pub struct ValidateArgs {
     pub graph_file: Option<PathBuf>,
 }
 
-/// A parser that offers `values` (name and help) and reads the chosen one with the library's
-/// `FromStr`.
-pub(super) fn choice<T>(values: &[(&'static str, &'static str)]) -> impl TypedValueParser<Value = T>
+/// The possible values of a library's named choices (formats, profiles), each with its help.
+pub(super) fn choice<T>() -> impl TypedValueParser<Value = T>
 where
-    T: FromStr + Clone + Send + Sync + 'static,
+    T: Named + FromStr + Clone + Send + Sync + 'static,
     T::Err: std::error::Error + Send + Sync + 'static,
 {
     PossibleValuesParser::new(
-        values
+        T::ALL
             .iter()
-            .map(|(name, help)| PossibleValue::new(*name).help(*help)),
+            .map(|v| PossibleValue::new(v.name()).help(v.help())),
     )
     .try_map(|name| name.parse::<T>())
-}
-
-fn export_format() -> impl TypedValueParser<Value = ExportFormat> {
-    choice(&[
-        ("turtle", "Turtle (.ttl)"),
-        ("ntriples", "N-Triples (.nt)"),
-        ("nquads", "N-Quads, with named graphs (.nq)"),
-        ("trig", "TriG, with named graphs (.trig)"),
-        ("rdfxml", "RDF/XML (.rdf)"),
-        ("jsonld", "JSON-LD (.jsonld)"),
-    ])
-}
-
-fn jsonld_form() -> impl TypedValueParser<Value = JsonLdForm> {
-    choice(&[
-        ("compact", "Compacted with the shipped context: terms, @type, native numbers and booleans, English text as plain strings"),
-        ("expanded", "Expanded, as Oxigraph writes it: full IRIs, every value an object"),
-    ])
-}
-
-fn result_format() -> impl TypedValueParser<Value = ResultFormat> {
-    choice(&[
-        (
-            "table",
-            "An aligned table for people (the default on a terminal)",
-        ),
-        ("csv", "SPARQL 1.1 Query Results CSV"),
-        (
-            "tsv",
-            "SPARQL 1.1 Query Results TSV (the default when piped)",
-        ),
-        ("json", "SPARQL 1.1 Query Results JSON"),
-        ("xml", "SPARQL Query Results XML"),
-    ])
-}
-
-fn report_format() -> impl TypedValueParser<Value = ReportFormat> {
-    choice(&[
-        ("text", "One line per problem (file:line:column: what is wrong; what to change), then a summary"),
-        ("json", "One JSON object: {\"valid\", \"problems\": [...], \"summary\": {...}}, for programs"),
-    ])
-}
-
-fn profile() -> impl TypedValueParser<Value = Profile> {
-    choice(&[
-        ("cica", "cica-kg's own ontology, with owl:sameAs links to Wikidata items"),
-        ("wikidata", "Wikidata's vocabulary: wd: items, wdt: direct claims (P31 from the class), rdfs:label, skos:altLabel, schema:description; unlinked entities and unmapped facts keep their cica-kg IRIs"),
-    ])
 }
 
 /// A size such as 512MiB, for --max-query-memory (query and serve).
@@ -433,35 +407,6 @@ mod tests {
 
     #[test]
     fn the_command_line_is_well_formed() {
-        Args::command().debug_assert();
-    }
-
-    #[test]
-    fn every_library_value_is_offered() {
-        for format in ExportFormat::ALL {
-            assert!(export_format()
-                .parse_ref(&Args::command(), None, std::ffi::OsStr::new(format.name()))
-                .is_ok());
-        }
-        for format in ResultFormat::ALL {
-            assert!(result_format()
-                .parse_ref(&Args::command(), None, std::ffi::OsStr::new(format.name()))
-                .is_ok());
-        }
-        for format in ReportFormat::ALL {
-            assert!(report_format()
-                .parse_ref(&Args::command(), None, std::ffi::OsStr::new(format.name()))
-                .is_ok());
-        }
-        for form in JsonLdForm::ALL {
-            assert!(jsonld_form()
-                .parse_ref(&Args::command(), None, std::ffi::OsStr::new(form.name()))
-                .is_ok());
-        }
-        for p in Profile::ALL {
-            assert!(profile()
-                .parse_ref(&Args::command(), None, std::ffi::OsStr::new(p.name()))
-                .is_ok());
-        }
+        Cli::command().debug_assert();
     }
 }

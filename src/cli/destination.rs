@@ -1,10 +1,10 @@
 //! Where a command's output goes: standard output, or a file (see
-//! [`cica_kg::rdf::output::write_file`]). Both are written as the output is produced, never
+//! [`cica_kg::output::write_file`]). Both are written as the output is produced, never
 //! held whole in memory: on standard output a command that fails half-way leaves what it
 //! wrote before the error, on a file it leaves the file as it was.
 
 use anyhow::Result;
-use cica_kg::rdf::output::{self, OutputError, WriteError};
+use cica_kg::output::{self, OutputError, WriteError};
 use std::io;
 use std::path::PathBuf;
 

@@ -3,14 +3,12 @@
 //! The drafting is the library's ([`cica_kg::draft`]); this file reads the article, prints
 //! and exits.
 
-use super::args::choice;
 use super::destination::Destination;
 use anyhow::{bail, Context, Result};
 use cica_kg::draft::{self, accept, extractor, write, Draft};
 use cica_kg::facts::{self, parse_date, DataSource, Date};
 use cica_kg::input::{read_regular_file, Cap};
 use cica_kg::ontology;
-use clap::builder::TypedValueParser;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -18,32 +16,12 @@ use std::process::ExitCode;
 pub const ARTICLE_CAP: Cap = Cap(64 << 20);
 
 /// The draft's format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum DraftFormat {
-    /// A facts file to edit.
+    /// A draft facts file to review: [source], [[new_entity]], [[candidate]]
     Toml,
-    /// One JSON object.
+    /// {"source", "entities", "candidates"}, with each quote's character offsets
     Json,
-}
-
-fn draft_format() -> impl TypedValueParser<Value = DraftFormat> {
-    choice(&[
-        (
-            "toml",
-            "A draft facts file to review: [source], [[new_entity]], [[candidate]]",
-        ),
-        (
-            "json",
-            "{\"source\", \"entities\", \"candidates\"}, with each quote's character offsets",
-        ),
-    ])
-    .map(|name: String| {
-        if name == "json" {
-            DraftFormat::Json
-        } else {
-            DraftFormat::Toml
-        }
-    })
 }
 
 /// `cica-kg draft`
@@ -62,7 +40,7 @@ pub struct DraftArgs {
     pub force: bool,
 
     /// Output format
-    #[arg(short, long, value_parser = draft_format(), default_value = "toml")]
+    #[arg(short, long, value_enum, default_value_t = DraftFormat::Toml)]
     pub format: DraftFormat,
 
     /// The article's date (YYYY-MM-DD), when the text does not give its year: "currently" is

@@ -1,5 +1,5 @@
 //! Signals that stop a run: SIGINT (Ctrl-C), SIGTERM and SIGHUP remove the temporary file of
-//! an output being written ([`cica_kg::rdf::output::abandon`]) and end the process with
+//! an output being written ([`cica_kg::output::abandon`]) and end the process with
 //! 128 + the signal's number (130, 143, 129), the status a shell reports for them. A signal
 //! the process was started with ignored (`nohup`, a background job of a script) stays ignored.
 //! SIGXFSZ is caught and does nothing, so that a file over the size limit (`ulimit -f`) is a
@@ -10,7 +10,7 @@
 //! ends, and the shell reports the same status) does the same, and a run that writes only to
 //! standard output starts no thread.
 
-use cica_kg::rdf::output;
+use cica_kg::output;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGXFSZ};
 use signal_hook::iterator::Signals;
 use std::sync::atomic::AtomicBool;

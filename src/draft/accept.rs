@@ -10,7 +10,7 @@ use super::{Candidate, DraftEntity};
 use crate::diagnostic::{line_column, Problem, Problems, Span};
 use crate::facts::{self, DataSource};
 use crate::ontology::Ontology;
-use crate::rdf::output::{self, OutputError};
+use crate::output::{self, OutputError};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::io::Write;

@@ -4,7 +4,7 @@
 //! CRLF), and replacing the file atomically. Several QIDs are written all or none; a note
 //! saying that no QID is verified is removed with it.
 
-use crate::rdf::output::{self, OutputError};
+use crate::output::{self, OutputError};
 use crate::vocab::wikidata::Qid;
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -4,48 +4,30 @@
 //! is held in memory is bounded (see [`write_results`]).
 
 use super::QueryError;
+use crate::output::EndsWithNewline;
 use crate::rdf::export::ExportError;
 use crate::rdf::export::{self, ExportFormat};
-use crate::rdf::output::EndsWithNewline;
 use crate::table;
 use oxigraph::io::RdfSerializer;
 use oxigraph::model::{GraphName, Quad, TermRef, Triple};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{QueryResults, QuerySolution, QuerySolutionIter};
-use std::fmt;
 use std::io::Write;
-use std::str::FromStr;
 
-/// How SELECT and ASK results are written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ResultFormat {
-    /// An aligned table for people (the default on a terminal)
-    Table,
-    /// SPARQL 1.1 Query Results CSV
-    Csv,
-    /// SPARQL 1.1 Query Results TSV (the default when piped)
-    Tsv,
-    /// SPARQL 1.1 Query Results JSON
-    Json,
-    /// SPARQL Query Results XML
-    Xml,
+crate::named::named_enum! {
+    /// How SELECT and ASK results are written.
+    pub enum ResultFormat {
+        Table = "table": "An aligned table for people (the default on a terminal)",
+        Csv = "csv": "SPARQL 1.1 Query Results CSV",
+        Tsv = "tsv": "SPARQL 1.1 Query Results TSV (the default when piped)",
+        Json = "json": "SPARQL 1.1 Query Results JSON",
+        Xml = "xml": "SPARQL Query Results XML",
+    }
+    /// A result format name that is not one of [`ResultFormat::ALL`].
+    error UnknownResultFormat = "result format";
 }
 
 impl ResultFormat {
-    /// Every format, in help order.
-    pub const ALL: [ResultFormat; 5] = [Self::Table, Self::Csv, Self::Tsv, Self::Json, Self::Xml];
-
-    /// The name used on the command line.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Table => "table",
-            Self::Csv => "csv",
-            Self::Tsv => "tsv",
-            Self::Json => "json",
-            Self::Xml => "xml",
-        }
-    }
-
     fn w3c(self) -> QueryResultsFormat {
         match self {
             Self::Csv => QueryResultsFormat::Csv,
@@ -53,28 +35,6 @@ impl ResultFormat {
             Self::Json => QueryResultsFormat::Json,
             Self::Xml | Self::Table => QueryResultsFormat::Xml,
         }
-    }
-}
-
-impl fmt::Display for ResultFormat {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// A result format name that is not one of [`ResultFormat::ALL`].
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown result format '{0}'; use one of: table, csv, tsv, json, xml")]
-pub struct UnknownResultFormat(pub String);
-
-impl FromStr for ResultFormat {
-    type Err = UnknownResultFormat;
-
-    fn from_str(name: &str) -> Result<Self, UnknownResultFormat> {
-        Self::ALL
-            .into_iter()
-            .find(|f| f.name() == name)
-            .ok_or_else(|| UnknownResultFormat(name.to_owned()))
     }
 }
 

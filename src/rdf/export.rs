@@ -3,31 +3,26 @@
 //! [`sort`]), so that a change to the facts shows as a small diff. Every output ends with a
 //! newline.
 
-use super::output::EndsWithNewline;
+use crate::output::EndsWithNewline;
 use crate::vocab::{rdf, rdfs, wikidata, xsd};
 use oxigraph::io::{JsonLdProfile, RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphName, NamedNodeRef, NamedOrBlankNode, Quad, Term, TermRef, Triple};
 use std::cmp::Ordering;
 use std::collections::HashSet;
-use std::fmt;
 use std::io::{self, Write};
-use std::str::FromStr;
 
-/// The RDF formats cica-kg writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExportFormat {
-    /// Turtle (.ttl)
-    Turtle,
-    /// N-Triples (.nt)
-    Ntriples,
-    /// N-Quads, with named graphs (.nq)
-    Nquads,
-    /// TriG, with named graphs (.trig)
-    Trig,
-    /// RDF/XML (.rdf)
-    Rdfxml,
-    /// JSON-LD (.jsonld)
-    Jsonld,
+crate::named::named_enum! {
+    /// The RDF formats cica-kg writes.
+    pub enum ExportFormat {
+        Turtle = "turtle": "Turtle (.ttl)",
+        Ntriples = "ntriples": "N-Triples (.nt)",
+        Nquads = "nquads": "N-Quads, with named graphs (.nq)",
+        Trig = "trig": "TriG, with named graphs (.trig)",
+        Rdfxml = "rdfxml": "RDF/XML (.rdf)",
+        Jsonld = "jsonld": "JSON-LD (.jsonld)",
+    }
+    /// A format name that is not one of [`ExportFormat::ALL`].
+    error UnknownFormat = "RDF format";
 }
 
 /// Why an export failed.
@@ -74,45 +69,7 @@ pub fn xml_safe(
     }
 }
 
-/// A format name that is not one of [`ExportFormat::ALL`].
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown RDF format '{0}'; use one of: {names}", names = ExportFormat::names())]
-pub struct UnknownFormat(pub String);
-
-impl FromStr for ExportFormat {
-    type Err = UnknownFormat;
-
-    fn from_str(name: &str) -> Result<Self, UnknownFormat> {
-        Self::ALL
-            .into_iter()
-            .find(|f| f.name() == name)
-            .ok_or_else(|| UnknownFormat(name.to_owned()))
-    }
-}
-
 impl ExportFormat {
-    /// Every format, in help order.
-    pub const ALL: [ExportFormat; 6] = [
-        Self::Turtle,
-        Self::Ntriples,
-        Self::Nquads,
-        Self::Trig,
-        Self::Rdfxml,
-        Self::Jsonld,
-    ];
-
-    /// The name used on the command line.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Turtle => "turtle",
-            Self::Ntriples => "ntriples",
-            Self::Nquads => "nquads",
-            Self::Trig => "trig",
-            Self::Rdfxml => "rdfxml",
-            Self::Jsonld => "jsonld",
-        }
-    }
-
     /// The usual file extension.
     pub fn extension(self) -> &'static str {
         match self {
@@ -160,17 +117,6 @@ impl ExportFormat {
     /// Whether the format writes prefix declarations.
     fn has_prefixes(self) -> bool {
         !matches!(self, Self::Ntriples | Self::Nquads)
-    }
-
-    /// The names of all formats, for error messages.
-    pub fn names() -> String {
-        Self::ALL.map(Self::name).join(", ")
-    }
-}
-
-impl fmt::Display for ExportFormat {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
     }
 }
 
@@ -401,7 +347,7 @@ mod tests {
 
     #[test]
     fn extensions_name_formats() {
-        for format in ExportFormat::ALL {
+        for &format in ExportFormat::ALL {
             assert_eq!(
                 ExportFormat::from_extension(format.extension()),
                 Some(format)

@@ -1,11 +1,9 @@
 //! RDF: facts to quads ([`statements`], all of them or a [`select`]ion), the in-memory store
 //! ([`store`]), the serializations ([`export`]; for people, [`present`] with readable
-//! [`turtle`] and compact [`jsonld`]) and output files that are never left half-written
-//! ([`output`]).
+//! [`turtle`] and compact [`jsonld`]). Output files are written by [`crate::output`].
 
 pub mod export;
 pub mod jsonld;
-pub mod output;
 pub mod present;
 pub mod select;
 pub mod statements;

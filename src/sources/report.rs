@@ -4,52 +4,16 @@
 use super::agreement::{Agreement, Said};
 use super::list::SourceSummary;
 use crate::table;
-use std::fmt;
 use std::io::{self, Write};
-use std::str::FromStr;
 
-/// How the listing and the report are written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SourcesFormat {
-    /// Aligned tables for people
-    Table,
-    /// One JSON value, for programs
-    Json,
-}
-
-impl SourcesFormat {
-    /// Every format, in help order.
-    pub const ALL: [SourcesFormat; 2] = [Self::Table, Self::Json];
-
-    /// The name used on the command line.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Table => "table",
-            Self::Json => "json",
-        }
+crate::named::named_enum! {
+    /// How the listing and the report are written.
+    pub enum SourcesFormat {
+        Table = "table": "Aligned tables for people",
+        Json = "json": "One JSON value: an array of sources, or the report {\"summary\", \"corroborated\", \"conflicts\", \"changes\", \"single\"}",
     }
-}
-
-impl fmt::Display for SourcesFormat {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// A format name that is not table or json.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown format '{0}'; use one of: table, json")]
-pub struct UnknownSourcesFormat(pub String);
-
-impl FromStr for SourcesFormat {
-    type Err = UnknownSourcesFormat;
-
-    fn from_str(name: &str) -> Result<Self, UnknownSourcesFormat> {
-        Self::ALL
-            .into_iter()
-            .find(|f| f.name() == name)
-            .ok_or_else(|| UnknownSourcesFormat(name.to_owned()))
-    }
+    /// A format name that is not table or json.
+    error UnknownSourcesFormat = "format";
 }
 
 /// Writes the sources: a table (id, title, publisher, date, statements, quotes) or a JSON

@@ -3,52 +3,16 @@
 
 use crate::diagnostic::{Kind, Problem};
 use serde::Serialize;
-use std::fmt;
 use std::io::{self, Write};
-use std::str::FromStr;
 
-/// How the report is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReportFormat {
-    /// One line per problem (file:line:column: what is wrong; what to change), then a summary
-    Text,
-    /// One JSON object: {"valid", "problems": [...], "summary": {...}}, for programs
-    Json,
-}
-
-impl ReportFormat {
-    /// Every format, in help order.
-    pub const ALL: [ReportFormat; 2] = [Self::Text, Self::Json];
-
-    /// The name used on the command line.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Text => "text",
-            Self::Json => "json",
-        }
+crate::named::named_enum! {
+    /// How the report is written.
+    pub enum ReportFormat {
+        Text = "text": "One line per problem (file:line:column: what is wrong; what to change), then a summary",
+        Json = "json": "One JSON object: {\"valid\", \"problems\": [...], \"summary\": {...}}, for programs",
     }
-}
-
-impl fmt::Display for ReportFormat {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// A report format name that is not text or json.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown report format '{0}'; use one of: text, json")]
-pub struct UnknownReportFormat(pub String);
-
-impl FromStr for ReportFormat {
-    type Err = UnknownReportFormat;
-
-    fn from_str(name: &str) -> Result<Self, UnknownReportFormat> {
-        Self::ALL
-            .into_iter()
-            .find(|f| f.name() == name)
-            .ok_or_else(|| UnknownReportFormat(name.to_owned()))
-    }
+    /// A report format name that is not text or json.
+    error UnknownReportFormat = "report format";
 }
 
 /// What was checked, for the summary line.

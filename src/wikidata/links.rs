@@ -29,25 +29,11 @@ pub fn search_text(entity: &Entity) -> &str {
     entity.search.as_deref().unwrap_or(&entity.label)
 }
 
-/// The Wikidata search page for `text`.
+/// The Wikidata search page for `text`, which is encoded as a value of the URL's query
+/// (`application/x-www-form-urlencoded`: spaces as `+`, `&` and `+` escaped).
 pub fn search_url(text: &str) -> String {
-    format!("{}{}", wikidata::SEARCH_PAGE, percent_encode(text))
-}
-
-/// `text` encoded for a URL query or a form (`application/x-www-form-urlencoded`): unreserved
-/// characters as they are, spaces as `+`, every other byte as `%XX`.
-pub fn percent_encode(text: &str) -> String {
-    let mut encoded = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                encoded.push(char::from(byte));
-            }
-            b' ' => encoded.push('+'),
-            _ => encoded.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    encoded
+    let query: String = form_urlencoded::byte_serialize(text.as_bytes()).collect();
+    format!("{}{query}", wikidata::SEARCH_PAGE)
 }
 
 /// `cica-kg link --report`: every linked entity (id, label, QID), in columns separated by at
@@ -109,6 +95,10 @@ mod tests {
         assert_eq!(
             search_url("Türkiye & (CICA)"),
             "https://www.wikidata.org/w/index.php?search=T%C3%BCrkiye+%26+%28CICA%29"
+        );
+        assert_eq!(
+            search_url("a+b=c/d#e"),
+            "https://www.wikidata.org/w/index.php?search=a%2Bb%3Dc%2Fd%23e"
         );
     }
 }

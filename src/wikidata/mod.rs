@@ -18,25 +18,20 @@ mod walk;
 use crate::query::QueryError;
 use crate::rdf::StoreError;
 use crate::vocab::{schema, wikidata, Iris};
-use std::fmt;
-use std::str::FromStr;
 
-/// The vocabulary a command speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Profile {
-    /// cica-kg's own ontology, with owl:sameAs links to Wikidata items
-    #[default]
-    Cica,
-    /// Wikidata's vocabulary: wd: items, wdt: direct claims (P31 from the class), rdfs:label,
-    /// skos:altLabel, schema:description; unlinked entities and unmapped facts keep their
-    /// cica-kg IRIs
-    Wikidata,
+crate::named::named_enum! {
+    /// The vocabulary a command speaks.
+    #[derive(Default)]
+    pub enum Profile {
+        #[default]
+        Cica = "cica": "cica-kg's own ontology, with owl:sameAs links to Wikidata items",
+        Wikidata = "wikidata": "Wikidata's vocabulary: wd: items, wdt: direct claims (P31 from the class), rdfs:label, skos:altLabel, schema:description; unlinked entities and unmapped facts keep their cica-kg IRIs",
+    }
+    /// A profile name that is not cica or wikidata.
+    error UnknownProfile = "profile";
 }
 
 impl Profile {
-    /// Every profile.
-    pub const ALL: [Profile; 2] = [Self::Cica, Self::Wikidata];
-
     /// The prefixes predefined in a query of this profile: the Wikidata profile's `schema:`
     /// is `http://schema.org/`, as Wikibase's RDF writes it (cica-kg's own graph uses
     /// `https://schema.org/`), so that a query copied from the Wikidata Query Service finds
@@ -51,36 +46,6 @@ impl Profile {
             }
         }
         prefixes
-    }
-
-    /// The name used on the command line.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Cica => "cica",
-            Self::Wikidata => "wikidata",
-        }
-    }
-}
-
-impl fmt::Display for Profile {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// A profile name that is not cica or wikidata.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown profile '{0}'; use one of: cica, wikidata")]
-pub struct UnknownProfile(pub String);
-
-impl FromStr for Profile {
-    type Err = UnknownProfile;
-
-    fn from_str(name: &str) -> Result<Self, UnknownProfile> {
-        Self::ALL
-            .into_iter()
-            .find(|p| p.name() == name)
-            .ok_or_else(|| UnknownProfile(name.to_owned()))
     }
 }
 

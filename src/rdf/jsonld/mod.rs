@@ -13,7 +13,7 @@
 pub mod compact;
 pub mod context;
 
-use super::output::EndsWithNewline;
+use crate::output::EndsWithNewline;
 use crate::vocab::Iris;
 use compact::Json;
 use context::Context;
@@ -21,53 +21,18 @@ use oxigraph::io::{JsonLdProfile, RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphName, Quad, Triple};
 use serde_json::Value;
 use std::collections::HashSet;
-use std::fmt;
 use std::io::{self, Write};
-use std::str::FromStr;
 
-/// Compacted with our context, or Oxigraph's expanded form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum JsonLdForm {
-    /// Compacted with `ontology/context.jsonld` (terms, `@type`, native numbers).
-    #[default]
-    Compact,
-    /// Expanded: full IRIs, every value an object (Oxigraph's output).
-    Expanded,
-}
-
-impl JsonLdForm {
-    /// Every form.
-    pub const ALL: [JsonLdForm; 2] = [Self::Compact, Self::Expanded];
-
-    /// Its name on the command line.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Compact => "compact",
-            Self::Expanded => "expanded",
-        }
+crate::named::named_enum! {
+    /// Compacted with our context, or Oxigraph's expanded form.
+    #[derive(Default)]
+    pub enum JsonLdForm {
+        #[default]
+        Compact = "compact": "Compacted with the shipped context: terms, @type, native numbers and booleans, English text as plain strings",
+        Expanded = "expanded": "Expanded, as Oxigraph writes it: full IRIs, every value an object",
     }
-}
-
-impl fmt::Display for JsonLdForm {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// A form name that is not one of [`JsonLdForm::ALL`].
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown JSON-LD form '{0}'; use compact or expanded")]
-pub struct UnknownForm(pub String);
-
-impl FromStr for JsonLdForm {
-    type Err = UnknownForm;
-
-    fn from_str(name: &str) -> Result<Self, UnknownForm> {
-        Self::ALL
-            .into_iter()
-            .find(|f| f.name() == name)
-            .ok_or_else(|| UnknownForm(name.to_owned()))
-    }
+    /// A form name that is not one of [`JsonLdForm::ALL`].
+    error UnknownForm = "JSON-LD form";
 }
 
 /// Why compact JSON-LD could not be written.
@@ -214,7 +179,7 @@ mod tests {
 
     #[test]
     fn forms_are_named() {
-        for form in JsonLdForm::ALL {
+        for &form in JsonLdForm::ALL {
             assert_eq!(form.name().parse::<JsonLdForm>(), Ok(form));
         }
         assert!("flat".parse::<JsonLdForm>().is_err());

@@ -201,10 +201,10 @@ fn ask_batch(
         endpoint: endpoint.clone(),
         why: e.to_string(),
     })?;
-    let body = send(
-        service,
-        &format!("queries={}", super::links::percent_encode(&json)),
-    )?;
+    let form = form_urlencoded::Serializer::new(String::new())
+        .append_pair("queries", &json)
+        .finish();
+    let body = send(service, &form)?;
     let mut answer: BTreeMap<String, WireResult> =
         serde_json::from_slice(&body).map_err(|e| ReconcileError::Malformed {
             endpoint: endpoint.clone(),

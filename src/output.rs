@@ -8,8 +8,8 @@
 //!   in place, never replaced.
 //!
 //! [`write_to`] streams into any writer (standard output) and tells a write error (no space
-//! left, a closed pipe) from an error of the content. Temporary files are named and cleaned up
-//! by [`temporary`]. [`EndsWithNewline`] makes every output end with a newline.
+//! left, a closed pipe) from an error of the content. Temporary files are named and removed on
+//! signals by `temporary`. [`EndsWithNewline`] makes every output end with a newline.
 
 mod temporary;
 
@@ -200,7 +200,6 @@ where
         }
         Target::Replace { file, existing } => {
             let folder = parent_dir(&file);
-            temporary::remove_stale(folder);
             let temp = Temporary::create(folder).map_err(io_error)?;
             let result = write_to(temp.file(), write).map_err(failed)?;
             keep_owner_and_mode(temp.file(), existing.as_ref()).map_err(io_error)?;
