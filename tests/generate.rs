@@ -1,15 +1,15 @@
 //! `cica-kg --generate`: the man page renders with `man -l` and has every command (with the
 //! query's predefined prefixes); the completion scripts load in bash, zsh and fish, and
 //! complete a command's name there. The shells and man come from Debian (scripts/test.sh
-//! installs them): without one, a test prints one line and skips, unless
-//! CICA_KG_REQUIRE_PEERS=1, where it fails.
+//! installs them): without one, a test prints one line and skips, unless the `peers` feature
+//! is on (as in ./scripts/test.sh), where it fails.
 
 use crate::common::{checked, cica_kg, run_ok, temp_dir};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The program `name` on PATH, or `None` (with a line saying so) when it is missing and
-/// CICA_KG_REQUIRE_PEERS is not 1; with CICA_KG_REQUIRE_PEERS=1 a missing program fails.
+/// The program `name` on PATH, or `None` (with a line saying so) when it is missing; with the
+/// `peers` feature a missing program fails.
 fn tool(name: &str, package: &str) -> Option<PathBuf> {
     let found = std::env::var_os("PATH").and_then(|paths| {
         std::env::split_paths(&paths)
@@ -21,8 +21,8 @@ fn tool(name: &str, package: &str) -> Option<PathBuf> {
             "{name} is missing: install the Debian package {package} (./scripts/test.sh does)"
         );
         assert!(
-            std::env::var_os("CICA_KG_REQUIRE_PEERS").is_none_or(|v| v != "1"),
-            "{message}; CICA_KG_REQUIRE_PEERS=1 requires it"
+            !cfg!(feature = "peers"),
+            "{message}; the peers feature requires it"
         );
         println!("skipped: {message}");
     }
