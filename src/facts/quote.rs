@@ -4,7 +4,7 @@
 //! unambiguous.
 
 use super::model::Quote;
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 /// Where a quote stands in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,10 +57,15 @@ fn occurrences(text: &str, quotes: &[&str]) -> Occurrences {
         *count += 1;
         *first = Some(first.map_or(start, |f| f.min(start)));
     };
-    // The automaton is built with the default settings, which search overlapping matches; it
+    // A contiguous NFA: quick to build and small. (The default would pick a DFA for a news
+    // article's few dozen quotes, whose 256-way tables took 2.5 ms of a 3 ms cold query to
+    // fill.) Overlapping matches are searched, as the standard match kind allows. Building
     // fails only past limits (billions of states) that quotes no longer than their capped
-    // article cannot reach. Should it fail all the same, each quote is searched on its own.
-    match AhoCorasick::new(&patterns) {
+    // article cannot reach; should it fail all the same, each quote is searched on its own.
+    let automaton = AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .build(&patterns);
+    match automaton {
         Ok(automaton) => {
             for hit in automaton.find_overlapping_iter(text) {
                 count(hit.pattern().as_usize(), hit.start());
