@@ -1,4 +1,5 @@
-//! A time limit for a query, and a memory cap: a thread that cancels Oxigraph's
+//! A time limit for a query, and a memory cap: one thread of the process, which watches every
+//! running limit, cancels Oxigraph's
 //! [`CancellationToken`] at the deadline, or when the process's memory has grown more than the
 //! cap since the query started (sampled every [`SAMPLE`], see [`super::memory`]), so that
 //! evaluation, and the lazy iteration of its results while they are written, stop with
@@ -13,14 +14,18 @@
 //! Such a query ends only when that work does. For memory, that is not soon enough: when the
 //! memory still grows by an eighth of the cap after the token was cancelled, the thread calls
 //! the caller's `overrun` (which ends the process with a message: only the program knows how).
+//!
+//! The thread is started with the first limit and waits, at no cost, while no query runs: a
+//! server's worker answers thousands of queries a second, and a thread of its own for each
+//! (its stack mapped and unmapped every time) cost more than the query itself.
 
 use super::memory::{self, MemoryCap, MemoryLimitExceeded};
 use super::QueryError;
 use oxigraph::sparql::{
     CancellationToken, QueryEvaluationError, QueryResults, QuerySolutionIter, QueryTripleIter,
 };
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::sync::{Arc, OnceLock};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
 /// How often the memory is sampled.
@@ -37,12 +42,19 @@ pub struct TimeLimitExceeded {
     pub seconds: f64,
 }
 
-/// A running time limit (and memory cap); dropping it (the query is done) stops its thread.
+/// A running time limit (and memory cap); dropping it (the query is done) ends the watch.
 pub struct TimeLimit {
     token: CancellationToken,
     limit: Duration,
     stopped: Arc<OnceLock<Stop>>,
-    _stop: Sender<()>,
+    done: Arc<AtomicBool>,
+}
+
+impl Drop for TimeLimit {
+    fn drop(&mut self) {
+        self.done.store(true, Ordering::SeqCst);
+        watching().changed.notify_one();
+    }
 }
 
 /// Why the token was cancelled.
@@ -65,20 +77,23 @@ impl TimeLimit {
     /// Where the memory cannot be measured (not Linux), only the time limit applies.
     pub fn start_capped(limit: Duration, memory: Option<(MemoryCap, Overrun)>) -> Self {
         let token = CancellationToken::new();
-        let (stop, receiver) = mpsc::channel::<()>();
         let stopped: Arc<OnceLock<Stop>> = Arc::default();
+        let done: Arc<AtomicBool> = Arc::default();
         let watcher = Watcher {
             token: token.clone(),
             deadline: Instant::now() + limit,
             memory: memory.and_then(|(cap, overrun)| Some((cap, memory::used()?, overrun))),
             stopped: Arc::clone(&stopped),
+            done: Arc::clone(&done),
         };
-        std::thread::spawn(move || watcher.run(&receiver));
+        let watching = watching();
+        lock(&watching.limits).push(watcher);
+        watching.changed.notify_one();
         Self {
             token,
             limit,
             stopped,
-            _stop: stop,
+            done,
         }
     }
 
@@ -122,46 +137,130 @@ impl TimeLimit {
     }
 }
 
-/// The thread of a limit.
+/// The limits being watched, and the signal that they changed (one added or done).
+struct Watching {
+    limits: Mutex<Vec<Watcher>>,
+    changed: Condvar,
+}
+
+/// The process's watch, its thread started on first use.
+fn watching() -> &'static Watching {
+    static WATCHING: OnceLock<&'static Watching> = OnceLock::new();
+    WATCHING.get_or_init(|| {
+        let watching: &'static Watching = Box::leak(Box::new(Watching {
+            limits: Mutex::new(Vec::new()),
+            changed: Condvar::new(),
+        }));
+        // Should the thread not start, no limit is enforced, as where memory cannot be read.
+        let _ = std::thread::Builder::new()
+            .name("query-limits".to_owned())
+            .spawn(move || watch(watching));
+        watching
+    })
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// The watching thread: checks every limit, drops those done, and sleeps until the next
+/// deadline (at most [`SAMPLE`] while a memory cap is watched), or until the limits change.
+fn watch(watching: &'static Watching) {
+    let mut limits = lock(&watching.limits);
+    loop {
+        let now = Instant::now();
+        let mut overruns = Vec::new();
+        limits.retain_mut(|watcher| match watcher.check(now) {
+            Check::Watching => true,
+            Check::Done => false,
+            Check::Overrun(overrun) => {
+                overruns.push(overrun);
+                false
+            }
+        });
+        if !overruns.is_empty() {
+            drop(limits);
+            for (overrun, exceeded) in overruns {
+                overrun(exceeded);
+            }
+            limits = lock(&watching.limits);
+            continue;
+        }
+        let wait = limits.iter().map(|w| w.wait(now)).min();
+        limits = match wait {
+            Some(wait) => {
+                watching
+                    .changed
+                    .wait_timeout(limits, wait.max(Duration::from_millis(1)))
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+                    .0
+            }
+            None => watching
+                .changed
+                .wait(limits)
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        };
+    }
+}
+
+/// One limit under watch.
 struct Watcher {
     token: CancellationToken,
     deadline: Instant,
     /// The cap, the memory used when the query started, and what to do on an overrun.
     memory: Option<(MemoryCap, u64, Overrun)>,
     stopped: Arc<OnceLock<Stop>>,
+    /// Set when the limit is dropped (the query is done).
+    done: Arc<AtomicBool>,
+}
+
+/// What a look at a limit found.
+enum Check {
+    Watching,
+    Done,
+    Overrun((Overrun, MemoryLimitExceeded)),
 }
 
 impl Watcher {
-    /// Waits for the deadline, sampling the memory meanwhile, until the limit is dropped
-    /// (nothing is ever sent: the channel disconnects).
-    fn run(mut self, dropped: &Receiver<()>) {
-        let overrun = loop {
-            let left = self.deadline.saturating_duration_since(Instant::now());
-            let wait = match (&self.memory, self.stopped.get()) {
-                (Some(_), _) => left.min(SAMPLE),
-                (None, None) => left,
-                (None, Some(_)) => return,
+    /// Cancels the token past the deadline or the cap; says whether to keep watching.
+    fn check(&mut self, now: Instant) -> Check {
+        if self.done.load(Ordering::SeqCst) {
+            return Check::Done;
+        }
+        if now >= self.deadline {
+            self.cancel(Stop::Time);
+        }
+        let Some((cap, start, _)) = &self.memory else {
+            return match self.stopped.get() {
+                Some(_) => Check::Done,
+                None => Check::Watching,
             };
-            let wait = if wait.is_zero() { SAMPLE } else { wait };
-            if dropped.recv_timeout(wait) != Err(RecvTimeoutError::Timeout) {
-                return;
-            }
-            if Instant::now() >= self.deadline {
-                self.cancel(Stop::Time);
-            }
-            let Some((cap, start, _)) = &self.memory else {
-                continue;
-            };
-            let grown = memory::used().unwrap_or(0).saturating_sub(*start);
-            if grown > cap.bytes() {
-                self.cancel(Stop::Memory(*cap));
-            }
-            if grown > cap.bytes() + cap.bytes() / 8 {
-                break self.memory.take();
-            }
         };
-        if let Some((cap, _, overrun)) = overrun {
-            overrun(MemoryLimitExceeded { cap });
+        let (cap, start) = (*cap, *start);
+        let grown = memory::used().unwrap_or(0).saturating_sub(start);
+        if grown > cap.bytes() {
+            self.cancel(Stop::Memory(cap));
+        }
+        if grown > cap.bytes() + cap.bytes() / 8 {
+            if let Some((cap, _, overrun)) = self.memory.take() {
+                return Check::Overrun((overrun, MemoryLimitExceeded { cap }));
+            }
+        }
+        Check::Watching
+    }
+
+    /// How long until this limit needs a look.
+    fn wait(&self, now: Instant) -> Duration {
+        if self.stopped.get().is_some() {
+            // Cancelled already: only the memory is left to watch.
+            return SAMPLE;
+        }
+        let left = self.deadline.saturating_duration_since(now);
+        match self.memory {
+            Some(_) => left.min(SAMPLE),
+            None => left,
         }
     }
 
@@ -244,7 +343,7 @@ mod tests {
     #[cfg(target_os = "linux")]
     #[test]
     fn the_token_is_cancelled_past_the_memory_cap_and_overrun_called_past_an_eighth_more() {
-        let (told, heard) = mpsc::channel();
+        let (told, heard) = std::sync::mpsc::channel();
         let overrun: Overrun = Box::new(move |exceeded| {
             let _ = told.send(exceeded);
         });
