@@ -77,11 +77,20 @@ pub enum Refused {
     Gone,
 }
 
-/// The number of queries each client has running.
+/// The number of queries each client has running, and waiting.
 #[derive(Debug, Default)]
 pub struct Clients {
-    running: Mutex<HashMap<IpAddr, usize>>,
-    freed: Condvar,
+    clients: Mutex<HashMap<IpAddr, Entry>>,
+}
+
+/// One client: its queries running and waiting, and the signal that one of its slots is free
+/// (one per client, so that a freed slot wakes one of that client's waiting queries, not all
+/// the waiting queries of every client).
+#[derive(Debug, Default)]
+struct Entry {
+    running: usize,
+    waiting: usize,
+    freed: Arc<Condvar>,
 }
 
 impl Clients {
@@ -92,37 +101,56 @@ impl Clients {
         limit: usize,
         deadline: Instant,
     ) -> Result<Slot<'_>, Refused> {
-        let mut running = self.lock();
-        loop {
+        let limit = limit.max(1);
+        let mut clients = self.lock();
+        let mut waiting = false;
+        let entered = loop {
+            let entry = clients.entry(client.key).or_default();
             if client.cancel.is_cancelled() {
-                return Err(Refused::Gone);
+                break Err(Refused::Gone);
             }
-            let count = running.entry(client.key).or_insert(0);
-            if *count < limit.max(1) {
-                *count += 1;
-                return Ok(Slot {
-                    clients: self,
-                    key: client.key,
-                });
+            if entry.running < limit {
+                entry.running += 1;
+                break Ok(());
             }
-            let left = deadline
-                .checked_duration_since(Instant::now())
-                .ok_or(Refused::Full)?;
-            running = self
-                .freed
-                .wait_timeout(running, left.min(POLL))
+            let Some(left) = deadline.checked_duration_since(Instant::now()) else {
+                break Err(Refused::Full);
+            };
+            if !waiting {
+                entry.waiting += 1;
+                waiting = true;
+            }
+            let freed = Arc::clone(&entry.freed);
+            clients = freed
+                .wait_timeout(clients, left.min(POLL))
                 .map(|(guard, _)| guard)
                 .unwrap_or_else(|poisoned| poisoned.into_inner().0);
+        };
+        if let Some(entry) = clients.get_mut(&client.key) {
+            if waiting {
+                entry.waiting -= 1;
+            }
+            // A query that leaves without the slot it was woken for passes the signal on.
+            if entered.is_err() && entry.running < limit && entry.waiting > 0 {
+                entry.freed.notify_one();
+            }
+            if entry.running == 0 && entry.waiting == 0 {
+                clients.remove(&client.key);
+            }
         }
+        entered.map(|()| Slot {
+            clients: self,
+            key: client.key,
+        })
     }
 
     /// How many queries `key` has running.
     pub fn running(&self, key: IpAddr) -> usize {
-        self.lock().get(&key).copied().unwrap_or(0)
+        self.lock().get(&key).map_or(0, |entry| entry.running)
     }
 
-    fn lock(&self) -> MutexGuard<'_, HashMap<IpAddr, usize>> {
-        self.running
+    fn lock(&self) -> MutexGuard<'_, HashMap<IpAddr, Entry>> {
+        self.clients
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
@@ -137,14 +165,15 @@ pub struct Slot<'a> {
 
 impl Drop for Slot<'_> {
     fn drop(&mut self) {
-        let mut running = self.clients.lock();
-        if let Some(count) = running.get_mut(&self.key) {
-            *count = count.saturating_sub(1);
-            if *count == 0 {
-                running.remove(&self.key);
+        let mut clients = self.clients.lock();
+        if let Some(entry) = clients.get_mut(&self.key) {
+            entry.running = entry.running.saturating_sub(1);
+            if entry.waiting > 0 {
+                entry.freed.notify_one();
+            } else if entry.running == 0 {
+                clients.remove(&self.key);
             }
         }
-        self.clients.freed.notify_all();
     }
 }
 
