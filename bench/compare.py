@@ -12,6 +12,7 @@ Usage: python bench/compare.py OUT_DIR RUNS WARMUP BENCHMARKS.md
 
 import io
 import os
+import re
 import platform
 import random
 import statistics
@@ -256,15 +257,15 @@ def main():
         w(f"| {key} | {value} |")
     w(f"| cica-kg build | `cargo build --release` ({release_profile()}) |")
     w("")
-    # Keep the sections the other bench scripts write (serve.sh, scale.sh, sources.py,
-    # push.sh), each between its markers.
+    # Keep every section the other bench scripts write (serve.sh and its attack and memory
+    # modes, scale.sh, sources.py, push.sh, draft.py), each between its markers, in order.
     if os.path.exists(REPORT):
         with open(REPORT, encoding="utf-8") as f:
             old = f.read()
-        for name in ("serve", "scale", "sources", "push"):
-            begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
-            if begin in old and end in old:
-                out += [old[old.index(begin):old.index(end) + len(end)], ""]
+        for begin in re.finditer(r"<!-- ([a-z-]+):begin -->", old):
+            end = f"<!-- {begin.group(1)}:end -->"
+            if end in old[begin.start():]:
+                out += [old[begin.start():old.index(end, begin.start()) + len(end)], ""]
     with open(REPORT, "w", encoding="utf-8") as f:
         f.write("\n".join(out))
 
