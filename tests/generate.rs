@@ -14,7 +14,7 @@ fn tool(name: &str, package: &str) -> Option<PathBuf> {
     let found = std::env::var_os("PATH").and_then(|paths| {
         std::env::split_paths(&paths)
             .map(|dir| dir.join(name))
-            .find(|path| path.is_file())
+            .find(|path| is_program(path))
     });
     if found.is_none() {
         let message = format!(
@@ -26,6 +26,22 @@ fn tool(name: &str, package: &str) -> Option<PathBuf> {
         println!("skipped: {message}");
     }
     found
+}
+
+/// Whether `path` is a file that may be run (on Unix, one with an execute bit).
+fn is_program(path: &Path) -> bool {
+    let Ok(metadata) = std::fs::metadata(path) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        metadata.is_file() && metadata.permissions().mode() & 0o111 != 0
+    }
+    #[cfg(not(unix))]
+    {
+        metadata.is_file()
+    }
 }
 
 /// `cica-kg --generate WHAT`, saved as `file` in `dir`.
