@@ -2,11 +2,13 @@
 //! validate): a regular file only, never more than a cap. A FIFO or a device would block or
 //! never end, a folder cannot be read, and a file of gigabytes would be read into memory
 //! whole; each is refused with the file's name and the reason before anything is read.
+//! [`Deadline`] bounds the whole reading of a peer's answer in time.
 
 use std::fmt;
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 /// The largest query file read: 16 MiB (the queries of `queries/` are a few kilobytes).
 pub const QUERY_FILE_CAP: Cap = Cap(16 << 20);
@@ -34,6 +36,28 @@ impl fmt::Display for Cap {
             None if self.0 == 1 => f.write_str("1 byte"),
             None => write!(f, "{} bytes", self.0),
         }
+    }
+}
+
+/// A reader that fails with `TimedOut` once its deadline has passed, so that a peer that
+/// drips its answer (a store answering `push`, a SERVICE endpoint) cannot hold the exchange
+/// past its timeout; each single read is already bounded by the socket's timeout.
+pub struct Deadline<R> {
+    /// What is read.
+    pub inner: R,
+    /// When reading stops.
+    pub deadline: Instant,
+}
+
+impl<R: Read> Read for Deadline<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if Instant::now() > self.deadline {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                "the deadline has passed",
+            ));
+        }
+        self.inner.read(buf)
     }
 }
 

@@ -8,13 +8,14 @@
 //! reading the whole answer. oxhttp's own timeout bounds each read and write only (a store
 //! that drips a byte a second never trips it), so the exchange runs on a thread of its own
 //! and the caller stops waiting at the deadline; that thread ends by itself at its next read
-//! of the body (a [`Deadline`] reader) or when its socket times out, and the answer it may
+//! of the body (an [`input::Deadline`](crate::input::Deadline) reader) or when its socket times out, and the answer it may
 //! still read is capped, so memory stays bounded. Redirects are not followed: a PUT or POST
 //! re-sent elsewhere, or turned into a GET, is not what was asked.
 
 use super::auth::Credentials;
 use super::shown::{excerpt, redact};
 use super::{Connection, PushError, ANSWER_CAP};
+use crate::input;
 use oxhttp::model::header::{
     ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, LOCATION, WWW_AUTHENTICATE,
 };
@@ -235,7 +236,7 @@ fn exchange(
         return Err(too_large());
     }
     let mut body = Vec::new();
-    Deadline {
+    input::Deadline {
         inner: response.into_body(),
         deadline,
     }
@@ -305,26 +306,6 @@ fn redirected(what: &str, target: &str) -> String {
         "the store answered {what} to '{}'; redirects are not followed (the request would be sent again elsewhere, or turned into a GET): give that URL instead if it is the store's endpoint",
         redact(target)
     )
-}
-
-/// A reader that fails with `TimedOut` once its deadline has passed, so that a store that
-/// drips its answer cannot hold the exchange's thread past the timeout (each single read is
-/// already bounded by the socket timeout).
-struct Deadline<R> {
-    inner: R,
-    deadline: Instant,
-}
-
-impl<R: Read> Read for Deadline<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        if Instant::now() > self.deadline {
-            return Err(io::Error::new(
-                io::ErrorKind::TimedOut,
-                "the deadline has passed",
-            ));
-        }
-        self.inner.read(buf)
-    }
 }
 
 fn header(

@@ -3,6 +3,7 @@
 //! Nothing here speaks HTTP or parses results by hand.
 
 use super::ServiceFailure;
+use crate::input;
 use crate::input::Cap;
 use oxhttp::model::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE};
 use oxhttp::model::{Method, Request, StatusCode, Uri};
@@ -72,7 +73,7 @@ pub(super) fn send(
     }
     let (status, content_type) = (response.status(), header(CONTENT_TYPE));
     let mut body = Vec::new();
-    Deadline {
+    input::Deadline {
         inner: response.into_body(),
         deadline,
     }
@@ -134,24 +135,4 @@ pub(super) fn solutions(
         variables.into(),
         rows.into_iter().map(Ok),
     ))
-}
-
-/// A reader that fails with `TimedOut` once its deadline has passed, so that a server that
-/// trickles its answer cannot hold the query past the timeout (each single read is
-/// already bounded by the socket timeout).
-struct Deadline<R> {
-    inner: R,
-    deadline: Instant,
-}
-
-impl<R: Read> Read for Deadline<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        if Instant::now() > self.deadline {
-            return Err(io::Error::new(
-                io::ErrorKind::TimedOut,
-                "the deadline has passed",
-            ));
-        }
-        self.inner.read(buf)
-    }
 }
