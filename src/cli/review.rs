@@ -60,6 +60,9 @@ pub fn run(job: ReviewJob) -> Result<ExitCode> {
     let address = listener.local_addr().context("--bind")?;
     let state = State::new(job.dir.clone(), ontology, address)
         .context("cannot read a random token from /dev/urandom")?;
+    // Each decision writes a facts file: on SIGINT, SIGTERM or SIGHUP, a temporary file
+    // being written is removed before the process ends.
+    super::signals::guard_output_files();
     eprintln!(
         "cica-kg review: the drafts of {} at http://{address}/ (each decision rewrites a facts file); Ctrl-C stops it",
         job.dir.display()

@@ -24,6 +24,16 @@ pub type Response = hyper::Response<Vec<u8>>;
 pub fn handle(state: &State, request: &Request) -> Response {
     let mut response =
         route(state, request).unwrap_or_else(|(status, message)| text(status, &message));
+    if response.status() == StatusCode::METHOD_NOT_ALLOWED {
+        let allow = if request.uri().path().contains("/candidate/") {
+            "POST"
+        } else {
+            "GET, HEAD"
+        };
+        response
+            .headers_mut()
+            .insert(hyper::header::ALLOW, HeaderValue::from_static(allow));
+    }
     let headers = response.headers_mut();
     for (name, value) in [
         // No script, no frame (against clickjacking), forms only to this server.
@@ -59,7 +69,7 @@ fn route(state: &State, request: &Request) -> Result<Response, Refusal> {
             check_origin(request, &host)?;
             post(state, request, name, index)
         }
-        ([""] | ["draft", _], _) => Err(not_allowed(method, "GET")),
+        ([""] | ["draft", _], _) => Err(not_allowed(method, "GET or HEAD")),
         (["draft", _, "candidate", _], _) => Err(not_allowed(method, "POST")),
         _ => Err(not_found(path)),
     }

@@ -348,3 +348,33 @@ fn an_accept_that_fails_the_checks_shows_the_problem_and_writes_nothing() {
     assert_eq!(response.status().as_u16(), 422);
     assert_eq!(draft_text(&dir), DRAFT);
 }
+
+#[test]
+fn other_methods_and_paths_are_refused() {
+    let (dir, state) = setup();
+    let get = handle(
+        &state,
+        &request("GET", "/draft/review-test/candidate/0", &[], ""),
+    );
+    assert_eq!(get.status().as_u16(), 405);
+    assert_eq!(get.headers()["allow"], "POST");
+    let post = handle(
+        &state,
+        &request("POST", "/draft/review-test", &[ORIGIN], ""),
+    );
+    assert_eq!(post.status().as_u16(), 405);
+    assert_eq!(post.headers()["allow"], "GET, HEAD");
+    for path in ["/draft/..%2Fentities", "/draft/nothing", "/elsewhere"] {
+        let response = handle(&state, &request("GET", path, &[], ""));
+        assert_eq!(response.status().as_u16(), 404, "{path}");
+    }
+    // A form of another type is refused before anything.
+    let json = request(
+        "POST",
+        "/draft/review-test/candidate/0",
+        &[("content-type", "application/json")],
+        &format!("{{\"token\": \"{TOKEN}\"}}"),
+    );
+    assert_eq!(handle(&state, &json).status().as_u16(), 415);
+    assert_eq!(draft_text(&dir), DRAFT);
+}
