@@ -2,10 +2,10 @@
 //! a fictional article is drafted into a copy of the data, `review` serves it on a free
 //! loopback port, and the browser accepts one candidate, edits another's value and rejects a
 //! third, with the page's plain forms. The facts file then holds what was decided, and
-//! `query` answers the accepted fact.
+//! `query` and `serve` answer the accepted fact.
 
 use crate::browser::{browser, Browser};
-use crate::common::{data_copy, free_port, repo, run_ok};
+use crate::common::{data_copy, free_port, http_get, repo, run_ok, CicaServer};
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
@@ -193,4 +193,18 @@ fn a_draft_is_accepted_edited_and_rejected_in_the_browser() {
     let ask = "ASK { summit:7 cica:ordinal 7 }";
     let answer = run_ok(&["--data", &dir, "query", "-f", "tsv", "-e", ask]);
     assert_eq!(answer.trim(), "true");
+    let serve = CicaServer::start(&["--data", &dir]);
+    let query: String = form_urlencoded::Serializer::new(String::new())
+        .append_pair(
+            "query",
+            &format!("PREFIX cica: <https://w3id.org/cica-kg/ontology#> {ask}"),
+        )
+        .finish();
+    let answer = http_get(
+        &serve.url(&format!("/sparql?{query}")),
+        "application/sparql-results+json",
+    );
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    let json: serde_json::Value = serde_json::from_str(&answer.body).unwrap();
+    assert_eq!(json["boolean"], true, "{}", answer.body);
 }
