@@ -63,6 +63,9 @@ pub fn run(job: ReviewJob) -> Result<ExitCode> {
     // Each decision writes a facts file: on SIGINT, SIGTERM or SIGHUP, a temporary file
     // being written is removed before the process ends.
     super::signals::guard_output_files();
+    if !address.ip().is_loopback() {
+        eprintln!("cica-kg review: warning: {address} is not a loopback address; anyone who can reach it can change the facts files");
+    }
     eprintln!(
         "cica-kg review: the drafts of {} at http://{address}/ (each decision rewrites a facts file); Ctrl-C stops it",
         job.dir.display()

@@ -335,6 +335,14 @@ fn an_accept_that_fails_the_checks_shows_the_problem_and_writes_nothing() {
         std::fs::read_to_string(dir.path().join("entities.toml")).unwrap(),
         entities_before
     );
+    // The page shows the problem on the candidate itself, before any decision.
+    let page = handle(&state, &request("GET", "/draft/review-test", &[], ""));
+    let page = String::from_utf8(page.into_body()).unwrap();
+    let section = &page[page.find("id=\"c4\"").unwrap()..];
+    assert!(
+        section.contains(&format!("<p class=\"problem\">{at}")),
+        "{section}"
+    );
     // A candidate changed since the page was shown is not decided.
     let response = handle(
         &state,
