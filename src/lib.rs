@@ -2,7 +2,8 @@
 //! Building Measures in Asia (CICA) into a linked-data knowledge graph.
 //!
 //! [`draft`] proposes the facts of a new article as candidates for a person to review, and
-//! accepts the reviewed ones as statements.
+//! accepts the reviewed ones as statements; [`review`] is the browser page where a person
+//! accepts, rejects or edits them one by one.
 //!
 //! Data flows one way: the [`ontology`] gives the schema; [`facts`] (TOML, each statement with
 //! its quote) are checked against it; [`rdf`] turns them into quads (`rdf::statements`) and
@@ -29,6 +30,7 @@ pub mod output;
 pub mod push;
 pub mod query;
 pub mod rdf;
+pub mod review;
 pub mod serve;
 pub mod sources;
 pub mod suggest;

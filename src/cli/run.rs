@@ -93,6 +93,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Job::Sources(job) => job.run(&data),
         Job::Draft(args) => super::draft::run_draft(*args, &data),
         Job::Accept(args) => super::draft::run_accept(args, &data),
+        Job::Review(job) => super::review::run(job),
     }
 }
 

@@ -102,6 +102,8 @@ pub enum Job {
     Draft(Box<super::draft::DraftArgs>),
     /// `accept`
     Accept(super::draft::AcceptArgs),
+    /// `review`
+    Review(super::review::ReviewJob),
 }
 
 /// `query` with a query to run.
@@ -154,6 +156,7 @@ impl Settings {
             Command::Sources(a) => Job::Sources(super::sources::SourcesJob::new(a)?),
             Command::Draft(a) => Job::Draft(Box::new(a)),
             Command::Accept(a) => Job::Accept(a),
+            Command::Review(a) => Job::Review(super::review::settings(a, &data)?),
         };
         Ok(Self { data, iris, job })
     }
