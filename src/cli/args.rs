@@ -8,7 +8,7 @@ use super::serve::{ServeArgs, ServeWorkerArgs};
 use cica_kg::named::Named;
 use cica_kg::query::{MemoryCap, ResultFormat};
 use cica_kg::rdf::export::ExportFormat;
-use cica_kg::rdf::jsonld::JsonLdForm;
+use cica_kg::rdf::JsonLdForm;
 use cica_kg::validate::ReportFormat;
 use cica_kg::wikidata::federation::{parse_mapping, ServiceMapping};
 use cica_kg::wikidata::Profile;

@@ -6,7 +6,7 @@
 use super::args::GraphChoice;
 use anyhow::{anyhow, bail, Context, Result};
 use cica_kg::facts::DataSource;
-use cica_kg::push::plan::graphs;
+use cica_kg::push::graphs;
 use cica_kg::push::{
     self, Connection, Credentials, GraphReport, GraphUpload, Plan, Progress, Protocol, PushError,
     Report, Target,

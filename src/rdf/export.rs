@@ -186,6 +186,24 @@ pub fn predicate_rank(predicate: NamedNodeRef<'_>) -> u8 {
 /// Writes `quads` (already in their stable order) in `format`. Graph formats drop the graph
 /// names (and any duplicate triple); dataset formats, and JSON-LD of several graphs, keep
 /// them. Returns how many triples or quads were written.
+///
+/// ```
+/// use cica_kg::facts::DataSource;
+/// use cica_kg::rdf::export::{self, ExportFormat};
+/// use cica_kg::rdf::KnowledgeGraph;
+/// use cica_kg::vocab::{GraphKind, Iris};
+///
+/// let kg = KnowledgeGraph::load(&DataSource::Embedded, Iris::default())?;
+/// let quads = kg.quads(&[GraphKind::Facts])?;
+/// let mut out = Vec::new();
+/// let written = export::write(&quads, ExportFormat::Ntriples, &[], &mut out)?;
+/// let text = String::from_utf8(out)?;
+/// assert_eq!(text.lines().count(), written);
+/// assert!(text.contains(
+///     "<https://w3id.org/cica-kg/summit/6> <http://www.w3.org/2000/01/rdf-schema#label> \"sixth CICA summit\"@en .\n"
+/// ));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn write(
     quads: &[Quad],
     format: ExportFormat,

@@ -1,6 +1,6 @@
 //! The exports as people get them: one entry point over the serializations that picks, per
-//! format, the readable writer ([`super::turtle`] for Turtle and TriG with their header,
-//! [`super::jsonld`] for compact JSON-LD) or Oxigraph's own ([`super::export`]), after giving
+//! format, the readable writer (`turtle` for Turtle and TriG with their header,
+//! `jsonld` for compact JSON-LD) or Oxigraph's own ([`super::export`]), after giving
 //! blank nodes stable labels (Oxigraph's parser labels the ontology's blank nodes at random,
 //! so without this an export with the ontology changed from run to run).
 

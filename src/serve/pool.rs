@@ -19,6 +19,7 @@
 
 use super::clients::Cancel;
 use super::engine::{Job, RunError};
+use super::log::{Event, Log};
 use super::worker::{read_frame, write_frame, Reply, EXIT_OUT_OF_MEMORY};
 use crate::query::MemoryCap;
 use std::io::{self, BufReader, BufWriter};
@@ -26,6 +27,7 @@ use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, TryRecvError};
 use std::sync::{Arc, Condvar, Mutex};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 /// How long a new worker may take to load the graph.
@@ -53,31 +55,40 @@ pub struct Pool {
 struct Inner {
     command: Box<Spawner>,
     memory: Option<MemoryCap>,
+    log: Log,
     idle: Mutex<Vec<Worker>>,
     returned: Condvar,
     closed: AtomicBool,
+    /// The threads starting replacements, joined at [`Pool::shutdown`].
+    starting: Mutex<Vec<JoinHandle<()>>>,
 }
 
 struct Worker {
     child: Child,
     stdin: BufWriter<ChildStdin>,
     replies: Receiver<Frame>,
+    /// The thread reading the worker's replies, ended by the end of its output.
+    reader: Option<JoinHandle<()>>,
 }
 
 impl Pool {
     /// Starts `size` workers with `command` and waits until each has loaded the graph; the
-    /// command gives them `memory`, their cap, if any.
+    /// command gives them `memory`, their cap, if any. Workers killed or replaced are told to
+    /// `log`.
     pub fn start(
         size: usize,
         memory: Option<MemoryCap>,
         command: impl Fn() -> Command + Send + Sync + 'static,
+        log: Log,
     ) -> Result<Self, PoolError> {
         let inner = Arc::new(Inner {
             command: Box::new(command),
             memory,
+            log,
             idle: Mutex::new(Vec::new()),
             returned: Condvar::new(),
             closed: AtomicBool::new(false),
+            starting: Mutex::new(Vec::new()),
         });
         let mut workers = Vec::with_capacity(size);
         for _ in 0..size.max(1) {
@@ -132,19 +143,19 @@ impl Pool {
                     Err(error)
                 }
                 Err(RecvTimeoutError::Timeout) if cancel.is_cancelled() => {
-                    eprintln!(
-                        "cica-kg serve: killing query worker {} (its client went away)",
-                        worker.child.id()
-                    );
+                    (self.inner.log)(&Event::WorkerKilled {
+                        pid: worker.child.id(),
+                        client_gone: true,
+                    });
                     self.replace_and_wait(worker);
                     Err(gone())
                 }
                 Err(RecvTimeoutError::Timeout) if !left.is_zero() => continue,
                 Err(RecvTimeoutError::Timeout) => {
-                    eprintln!(
-                        "cica-kg serve: killing query worker {} (its query passed the time limit)",
-                        worker.child.id()
-                    );
+                    (self.inner.log)(&Event::WorkerKilled {
+                        pid: worker.child.id(),
+                        client_gone: false,
+                    });
                     self.replace_and_wait(worker);
                     Err(RunError::Timeout {
                         seconds: job.timeout_ms as f64 / 1000.0,
@@ -155,9 +166,10 @@ impl Pool {
                     let (status, _) = self.replace(worker);
                     match (self.inner.memory, status) {
                         (Some(cap), Some(status)) if out_of_memory(status) => {
-                            eprintln!(
-                                "cica-kg serve: query worker {pid} passed the memory cap ({status})"
-                            );
+                            (self.inner.log)(&Event::WorkerOutOfMemory {
+                                pid,
+                                status: status.to_string(),
+                            });
                             Err(RunError::OutOfMemory { mib: cap.mib() })
                         }
                         _ => Err(RunError::Failed(
@@ -169,14 +181,19 @@ impl Pool {
         }
     }
 
-    /// Kills the idle workers and starts no new ones; a busy worker ends with its query or,
-    /// at the latest, when it sees the server gone.
+    /// Kills the idle workers and starts no new ones (waiting for the replacements being
+    /// started, which are killed too); a busy worker is killed when its query ends or passes
+    /// its deadline.
     pub fn shutdown(&self) {
         self.inner.closed.store(true, Ordering::SeqCst);
+        self.inner.returned.notify_all();
+        let starting: Vec<_> = lock(&self.inner.starting).drain(..).collect();
+        for thread in starting {
+            let _ = thread.join();
+        }
         for worker in lock(&self.inner.idle).drain(..) {
             worker.kill();
         }
-        self.inner.returned.notify_all();
     }
 
     /// An idle worker, waiting until `deadline` for one (or until `cancel` is raised).
@@ -214,7 +231,7 @@ impl Pool {
         let status = worker.kill();
         let inner = Arc::clone(&self.inner);
         let (tried, first_try) = mpsc::channel();
-        std::thread::spawn(move || {
+        let thread = std::thread::spawn(move || {
             while !inner.closed.load(Ordering::SeqCst) {
                 let spawned = Worker::spawn(&*inner.command);
                 let _ = tried.send(());
@@ -225,12 +242,15 @@ impl Pool {
                         return;
                     }
                     Err(error) => {
-                        eprintln!("cica-kg serve: {error}; trying again in a second");
+                        (inner.log)(&Event::WorkerNotStarted(error.to_string()));
                         std::thread::sleep(Duration::from_secs(1));
                     }
                 }
             }
         });
+        let mut starting = lock(&self.inner.starting);
+        starting.retain(|thread| !thread.is_finished());
+        starting.push(thread);
         (status, first_try)
     }
 
@@ -256,7 +276,7 @@ impl Worker {
             return Err(PoolError("its standard input or output is missing".into()));
         };
         let (sender, replies) = mpsc::channel();
-        std::thread::spawn(move || {
+        let reader = std::thread::spawn(move || {
             let mut stdout = BufReader::new(stdout);
             loop {
                 let frame = match read_frame::<Reply>(&mut stdout) {
@@ -274,6 +294,7 @@ impl Worker {
             child,
             stdin: BufWriter::new(stdin),
             replies,
+            reader: Some(reader),
         };
         match worker.replies.recv_timeout(STARTUP) {
             Ok(Ok((Reply::Ready, _))) => Ok(worker),
@@ -286,9 +307,18 @@ impl Worker {
         }
     }
 
-    /// Kills the process and reaps it; how it ended. A worker that already ended (its output
-    /// was closed) keeps its own status: it is given a moment to finish exiting first.
+    /// Kills the process and reaps it, and joins the thread reading its replies (its output
+    /// is closed); how it ended. A worker that already ended (its output was closed) keeps its
+    /// own status: it is given a moment to finish exiting first.
     fn kill(mut self) -> Option<ExitStatus> {
+        let status = self.end();
+        if let Some(reader) = self.reader.take() {
+            let _ = reader.join();
+        }
+        status
+    }
+
+    fn end(&mut self) -> Option<ExitStatus> {
         if matches!(self.replies.try_recv(), Err(TryRecvError::Disconnected)) {
             let until = Instant::now() + EXITING;
             while Instant::now() < until {

@@ -6,6 +6,7 @@ use super::cache::TextCache;
 use super::clients::Clients;
 use super::engine::Engine;
 use super::http::Problem;
+use super::log::Log;
 use super::ServeError;
 use crate::query::{self, catalog, Binding, MemoryCap, NamedQuery};
 use crate::rdf::KnowledgeGraph;
@@ -108,6 +109,8 @@ pub struct State {
     pub(crate) clients: Clients,
     /// What the search box looks in, read on the first search.
     pub(crate) search: OnceLock<super::pages::search::Index>,
+    /// Where the server's events go.
+    pub(crate) log: Log,
 }
 
 /// What kind of answer recent query texts give, so that a repeated query is not parsed again
@@ -189,6 +192,7 @@ impl State {
             kinds: Kinds::default(),
             clients: Clients::default(),
             search: OnceLock::new(),
+            log: super::log::silent(),
         };
         let rows = state
             .internal("serve-graph-sizes", &[])
@@ -205,6 +209,12 @@ impl State {
         sizes.sort_by_key(|(g, _)| order(g));
         state.graph_sizes = sizes;
         Ok(state)
+    }
+
+    /// The state with its events going to `log` (by default they are dropped).
+    pub fn with_log(mut self, log: Log) -> Self {
+        self.log = log;
+        self
     }
 
     /// The IRIs of the data.

@@ -1,5 +1,5 @@
 //! The links to Wikidata: each entity with a verified QID is `owl:sameAs` its item (written
-//! by [`crate::rdf::statements`]); [`write_report`] lists them and, for every entity left
+//! by `rdf::statements`); [`write_report`] lists them and, for every entity left
 //! unlinked, the words a person would search Wikidata for (QIDs are never guessed).
 
 use crate::facts::{Entity, Facts};
