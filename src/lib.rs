@@ -27,10 +27,10 @@
 //! - **Serve**: [`serve::handle`] answers one HTTP request from a [`serve::State`]; the whole
 //!   server is [`serve::bind`] and [`serve::serve`], its events given to a [`serve::Log`].
 //! - The commands' own entry points, settings and errors: [`push`], [`sources`],
-//!   [`wikidata`], [`draft`], [`review`]; [`input`] reads files within caps, [`output`] writes files that
-//!   are never left half-written, [`vocab`] names every IRI, [`diagnostic`] is the one type of
-//!   problem a person reads, [`named`] the named choices (formats, profiles), [`table`] lays
-//!   out text tables.
+//!   [`wikidata`], [`draft`], [`review`]; [`input`] reads files within caps, [`output`]
+//!   writes files that are never left half-written, [`vocab`] names every IRI,
+//!   [`diagnostic`] is the one type of problem a person reads, [`named`] the named choices
+//!   (formats, profiles), [`table`] lays out text tables.
 //!
 //! The library knows no command line (`src/main.rs` and `src/cli/` turn arguments into the
 //! typed settings these modules take), and never prints, exits or leaves a thread running: it

@@ -3,16 +3,16 @@
 //! shows each article with every candidate's quote highlighted, and each candidate as a plain
 //! HTML form: accept it, reject it, or edit its subject, property, value, time and quote.
 //!
-//! A write tool, apart from the read-only `serve`: [`drafts`] reads what the page shows,
-//! [`decide`] makes one decision (accepting is [`crate::draft::accept::accept_one`], the
-//! logic of `cica-kg accept` for that one candidate), [`pages`] renders the HTML (maud: every
-//! value escaped), [`handler::handle`] is the plain function from a request to a response
+//! A write tool, apart from the read-only `serve`: `drafts` reads what the page shows,
+//! `decide` makes one decision (accepting is [`crate::draft::accept::accept_one`], the
+//! logic of `cica-kg accept` for that one candidate), `pages` renders the HTML (maud: every
+//! value escaped), [`handle`] is the plain function from a request to a response
 //! (the token and origin checks), and [`server`] the small hyper server in front of it.
 //! Every decision rewrites the facts file atomically, or leaves it byte for byte unchanged.
 
-pub mod decide;
-pub mod drafts;
-pub mod handler;
+pub(crate) mod decide;
+pub(crate) mod drafts;
+pub(crate) mod handler;
 mod pages;
 pub mod server;
 

@@ -1,5 +1,5 @@
 //! The review server's connections: HTTP/1.1 with hyper on a small tokio runtime, in front of
-//! the plain [`handle`](super::handle) function. A request's head must arrive within
+//! the plain [`handle`] function. A request's head must arrive within
 //! [`READ_TIMEOUT`], then its body within another; a body over [`MAX_BODY_BYTES`] is not read
 //! further (413); at most [`MAX_CONNECTIONS`] connections are open. It listens only on the
 //! listener it is given (bound by the caller where the person asked).
