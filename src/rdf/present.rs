@@ -68,7 +68,7 @@ pub fn write(
 /// same labels), and they are few (the ontology's lists and restrictions), where the whole
 /// export may be millions of quads. They are taken out in place and put back into the run of
 /// their graph, which alone is sorted again: no second copy of the export is made.
-pub fn stable_blank_nodes(mut quads: Vec<Quad>) -> Vec<Quad> {
+pub(crate) fn stable_blank_nodes(mut quads: Vec<Quad>) -> Vec<Quad> {
     let blank = |q: &Quad| {
         matches!(q.subject, NamedOrBlankNode::BlankNode(_))
             || matches!(q.object, Term::BlankNode(_))
