@@ -82,13 +82,13 @@ pub enum QueryError {
 
 impl QueryError {
     /// An evaluation error met while reading the results.
-    pub fn evaluation(source: QueryEvaluationError) -> Self {
+    pub(crate) fn evaluation(source: QueryEvaluationError) -> Self {
         Self::evaluation_of("the query failed", source)
     }
 
     /// An evaluation error of the query from `origin`; a contained panic of the engine is
     /// [`QueryError::Engine`].
-    pub fn evaluation_of(origin: &str, source: QueryEvaluationError) -> Self {
+    pub(crate) fn evaluation_of(origin: &str, source: QueryEvaluationError) -> Self {
         match contain::engine_panic(&source) {
             Some(panic) => Self::Engine(panic.clone()),
             None => Self::Evaluation {
@@ -99,7 +99,7 @@ impl QueryError {
     }
 
     /// Whether evaluation was stopped by a cancellation token (see [`TimeLimit`]).
-    pub fn is_cancelled(&self) -> bool {
+    pub(crate) fn is_cancelled(&self) -> bool {
         matches!(
             self,
             Self::Evaluation {

@@ -165,7 +165,7 @@ impl Engine {
     }
 
     /// Answers `job`, stopping its worker when `cancel` is raised (its client went away).
-    pub fn run_cancellable(
+    pub(crate) fn run_cancellable(
         &self,
         kg: &KnowledgeGraph,
         prefixes: &[(String, String)],

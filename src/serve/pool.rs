@@ -98,13 +98,8 @@ impl Pool {
         Ok(Self { inner })
     }
 
-    /// Runs `job` on a worker, by `deadline`.
-    pub fn run(&self, job: &Job, deadline: Instant) -> Result<Vec<u8>, RunError> {
-        self.run_cancellable(job, deadline, &Cancel::default())
-    }
-
     /// Runs `job` on a worker, by `deadline`, stopping it when `cancel` is raised.
-    pub fn run_cancellable(
+    pub(crate) fn run_cancellable(
         &self,
         job: &Job,
         deadline: Instant,
