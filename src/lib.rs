@@ -33,9 +33,10 @@
 //!   (formats, profiles), [`table`] lays out text tables.
 //!
 //! The library knows no command line (`src/main.rs` and `src/cli/` turn arguments into the
-//! typed settings these modules take), and never prints, exits or leaves a thread running: it
-//! returns values and typed errors, reports events through callbacks the program gives, and
-//! joins the threads it starts.
+//! typed settings these modules take), and never prints or exits: it returns values and typed
+//! errors, and reports events through callbacks the program gives. It joins the threads it
+//! starts, except the thread of a [`push`] exchange that passed its deadline, which ends by
+//! itself (ARCHITECTURE.md, "Invariants").
 //!
 //! ```
 //! use cica_kg::facts::DataSource;
