@@ -102,3 +102,5 @@ if ! wait "$build"; then
 fi
 cat "$build_log"
 cargo test --all-targets --locked --features peers
+# The library's rustdoc examples (--all-targets leaves doctests out).
+cargo test --doc --locked --features peers
