@@ -34,9 +34,8 @@
 //!
 //! The library knows no command line (`src/main.rs` and `src/cli/` turn arguments into the
 //! typed settings these modules take), and never prints or exits: it returns values and typed
-//! errors, and reports events through callbacks the program gives. It joins the threads it
-//! starts, except the thread of a [`push`] exchange that passed its deadline, which ends by
-//! itself (ARCHITECTURE.md, "Invariants").
+//! errors, and reports events through callbacks the program gives. It joins every thread it
+//! starts and leaves none running (ARCHITECTURE.md, "Invariants").
 //!
 //! ```
 //! use cica_kg::facts::DataSource;

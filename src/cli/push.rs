@@ -30,7 +30,7 @@ pub const TOKEN: &str = "CICA_KG_PUSH_TOKEN";
 /// `push`, checked.
 pub struct PushJob {
     target: Target,
-    verify_url: Option<oxhttp::model::Uri>,
+    verify_url: Option<ureq::http::Uri>,
     /// Each graph with its IRI in the store.
     graphs: Vec<(GraphKind, NamedNode)>,
     chunk_size: usize,

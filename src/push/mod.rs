@@ -10,8 +10,9 @@
 //!   DATA`, written by spargebra's update algebra;
 //! - `verify`: counts each graph's triples through the store's query endpoint with
 //!   `queries/internal/push-count.rq`, the graph bound by substitution;
-//! - `http`: one request with Oxigraph's HTTP client (TLS by rustls), the credentials, the
-//!   timeout over the whole exchange, the answer cap ([`ANSWER_CAP`]);
+//! - `http`: one request with ureq (TLS by rustls), the credentials, the timeout over the
+//!   whole exchange, the answer cap ([`ANSWER_CAP`]), all on the calling thread;
+//! - `resolver`: the host name's lookup, on the calling thread too;
 //! - `flow`: the order of a push, per protocol (graph by graph, or staged then swapped);
 //! - `send`: one graph's requests, chunks halved when the store finds them too large, and
 //!   the retries with backoff (connection errors and 5xx answers, never 4xx);
@@ -25,10 +26,13 @@
 
 mod auth;
 mod chunk;
+#[cfg(test)]
+mod exchange_tests;
 mod flow;
 pub(crate) mod gsp;
 mod http;
 pub(crate) mod plan;
+mod resolver;
 mod send;
 mod shown;
 pub(crate) mod staging;
@@ -43,10 +47,10 @@ use crate::input::Cap;
 use crate::query::QueryError;
 use flow::{push_graph_store, push_staged};
 use http::Client;
-use oxhttp::model::Uri;
 use send::retry;
 use std::fmt;
 use std::time::{Duration, Instant};
+use ureq::http::Uri;
 
 /// The largest answer read from the store, 1 MiB: an answer to a push is a status line or a
 /// count, thousands of times smaller. A larger one is an error (the wrong URL, or a
