@@ -47,6 +47,8 @@ impl Rules<'_> {
                         "ordinal \"{}\"",
                         self.doc.text[self.doc.bytes(x.first, x.last)].to_owned()
                     ),
+                    cue: String::new(),
+                    default_time: false,
                 });
             }
         }
@@ -86,6 +88,8 @@ impl Rules<'_> {
                             last,
                             confidence: 0.6,
                             why: format!("series: ordinals {na} and {nb} (cica:seriesStep {step})"),
+                            cue: String::new(),
+                            default_time: false,
                         });
                     }
                 }
@@ -156,6 +160,8 @@ impl Rules<'_> {
                         "facts: {} is mentioned by the data's facts, and this is one of them",
                         self.m.entities[*e].id
                     ),
+                    cue: String::new(),
+                    default_time: false,
                 });
             }
         }

@@ -1,0 +1,252 @@
+//! Tests of the drafter's general rules on sentences unlike the test articles': names after a
+//! capitalized article, names within names, possessives, events told by their verb, appositions,
+//! a chair taken over, the head noun of a name, a cue's value a few words on.
+use super::*;
+use crate::facts::{load, parse_date, DataSource};
+
+/// Drafts `body` after a dateline of 3 March 2030 in Hanoi, against the shipped data.
+fn draft_of(body: &str) -> Draft {
+    let ontology = crate::ontology::shipped().unwrap();
+    let facts = load(&DataSource::Embedded, &ontology.schema).unwrap();
+    let text = format!("Title\n\nHANOI, March 3 (Xinhua) -- {body}\n");
+    draft(
+        &text,
+        "t.txt",
+        Some(&parse_date("2030-03-03").unwrap()),
+        &facts,
+        ontology,
+    )
+}
+
+/// The candidates of this subject (an id, or a new entity's label), property and value (an
+/// id, a new entity's label, a date or a number).
+fn found<'d>(d: &'d Draft, subject: &str, property: &str, value: &str) -> Vec<&'d Candidate> {
+    let names = |id: &str| {
+        let label = d
+            .entities
+            .iter()
+            .find(|e| e.id == id)
+            .map(|e| e.label.clone());
+        [Some(id.to_owned()), label]
+    };
+    d.candidates
+        .iter()
+        .filter(|c| {
+            names(&c.subject).contains(&Some(subject.to_owned()))
+                && c.property == property
+                && (c
+                    .object
+                    .as_deref()
+                    .is_some_and(|o| names(o).contains(&Some(value.to_owned())))
+                    || c.date.as_deref() == Some(value)
+                    || c.integer.map(|n| n.to_string()).as_deref() == Some(value))
+        })
+        .collect()
+}
+
+fn times(c: &[&Candidate]) -> Vec<(Option<String>, Option<String>, Option<String>)> {
+    c.iter()
+        .map(|c| (c.point_in_time.clone(), c.start.clone(), c.end.clone()))
+        .collect()
+}
+
+#[test]
+fn a_name_after_a_capitalized_article_is_a_name() {
+    let d = draft_of("The Uzbek capital of Tashkent hosted the CICA. Uzbekistan chairs it.");
+    assert_eq!(
+        found(&d, "Tashkent", "country", "Uzbekistan").len(),
+        1,
+        "{:#?}",
+        d.candidates
+    );
+    assert_eq!(found(&d, "Uzbekistan", "capital", "Tashkent").len(), 1);
+}
+
+#[test]
+fn an_adjective_of_a_name_names_no_city() {
+    let d = draft_of(
+        "The eighth summit convened in the Uzbek city of Tashkent in October 2029. Uzbekistan chairs the CICA.",
+    );
+    assert_eq!(
+        found(&d, "summit/8", "location", "Tashkent").len(),
+        1,
+        "{:#?}",
+        d.candidates
+    );
+    assert!(d
+        .entities
+        .iter()
+        .all(|e| !(e.class == "City" && e.label == "Uzbekistan")));
+}
+
+#[test]
+fn a_name_that_begins_a_longer_name_is_mentioned_too() {
+    let d = draft_of("The CICA Secretariat prepared the text.");
+    assert_eq!(
+        found(
+            &d,
+            "organization/cica",
+            "secretariat",
+            "organization/cica-secretariat"
+        )
+        .len(),
+        1,
+        "{:#?}",
+        d.candidates
+    );
+}
+
+#[test]
+fn a_possessive_s_owner_is_the_subject_of_what_it_owns() {
+    let d =
+        draft_of("The CICA met in Astana. Its secretariat, based in Astana, prepared the text.");
+    assert_eq!(
+        found(
+            &d,
+            "organization/cica",
+            "secretariat",
+            "organization/cica-secretariat"
+        )
+        .len(),
+        1,
+        "{:#?}",
+        d.candidates
+    );
+}
+
+#[test]
+fn a_move_told_by_its_verb_is_a_new_event() {
+    let d = draft_of(
+        "Member states agreed to relocate the CICA Secretariat from Astana to Dushanbe on 1 March 2031.",
+    );
+    let event = d
+        .entities
+        .iter()
+        .find(|e| e.new && e.class == "Relocation")
+        .unwrap_or_else(|| panic!("{:#?}", d));
+    let e = event.id.as_str();
+    assert!(
+        event.label.contains("Astana") && event.label.contains("Dushanbe"),
+        "{event:?}"
+    );
+    assert_eq!(
+        found(&d, e, "movedOrganization", "organization/cica-secretariat").len(),
+        1
+    );
+    assert_eq!(found(&d, e, "fromLocation", "place/astana").len(), 1);
+    assert_eq!(found(&d, e, "toLocation", "place/dushanbe").len(), 1);
+    assert_eq!(found(&d, e, "date", "2031-03-01").len(), 1);
+    // A move the data already holds, mentioned by its place and date, is that move.
+    let d = draft_of("The CICA Secretariat was moved from Almaty to Astana in September 2014.");
+    assert!(
+        d.entities
+            .iter()
+            .all(|e| !(e.new && e.class == "Relocation")),
+        "{:#?}",
+        d
+    );
+    assert_eq!(
+        found(
+            &d,
+            "event/secretariat-relocation",
+            "fromLocation",
+            "place/almaty"
+        )
+        .len(),
+        1,
+        "{:#?}",
+        d.candidates
+    );
+}
+
+#[test]
+fn a_range_of_days_starts_on_its_first() {
+    let d = draft_of("The ninth CICA summit will be held in Astana on 14-15 June 2032.");
+    assert_eq!(
+        found(&d, "ninth CICA summit", "startDate", "2032-06-14").len(),
+        1,
+        "{:#?}",
+        d.candidates
+    );
+    assert!(found(&d, "ninth CICA summit", "startDate", "2032-06-15").is_empty());
+}
+
+#[test]
+fn an_apposition_names_a_city_s_country_and_capital() {
+    let d = draft_of("Mongolia hosted the talks in Ulaanbaatar, the Mongolian capital.");
+    assert_eq!(
+        found(&d, "Ulaanbaatar", "country", "Mongolia").len(),
+        1,
+        "{:#?}",
+        d.candidates
+    );
+    let capital = found(&d, "Mongolia", "capital", "Ulaanbaatar");
+    assert_eq!(times(&capital), [(Some("2030-03-03".into()), None, None)]);
+    let d = draft_of("The CICA will meet in Dushanbe, the capital of Tajikistan, next year.");
+    assert_eq!(
+        found(&d, "place/dushanbe", "country", "place/tajikistan").len(),
+        1,
+        "{:#?}",
+        d.candidates
+    );
+}
+
+#[test]
+fn a_chair_taken_over_from_another_starts_one_term_and_ends_the_other() {
+    let d = draft_of(
+        "Mongolia took over the rotating chairmanship of the CICA from Uzbekistan in 2030.",
+    );
+    assert_eq!(
+        times(&found(&d, "organization/cica", "presidency", "Mongolia")),
+        [(None, Some("2030".into()), None)],
+        "{:#?}",
+        d.candidates
+    );
+    assert_eq!(
+        times(&found(&d, "organization/cica", "presidency", "Uzbekistan")),
+        [(None, None, Some("2030".into()))]
+    );
+}
+
+#[test]
+fn the_head_noun_of_a_name_refers_to_it() {
+    // "the conference": the only entity whose name's head is "conference".
+    let d = draft_of("The conference, established in 1992, met again.");
+    assert_eq!(
+        found(&d, "organization/cica", "inception", "1992").len(),
+        1,
+        "{:#?}",
+        d.candidates
+    );
+}
+
+#[test]
+fn a_region_may_stand_a_few_words_after_its_cue() {
+    let d = draft_of("The CICA is a forum for dialogue on security issues in Asia.");
+    assert_eq!(
+        found(&d, "organization/cica", "region", "place/asia").len(),
+        1,
+        "{:#?}",
+        d.candidates
+    );
+}
+
+#[test]
+fn a_subject_may_stand_between_the_parts_of_its_cue() {
+    // "relocate … to {v}": the secretariat between "relocate" and "to" is what moves.
+    let d = draft_of(
+        "Members agreed to relocate the CICA Secretariat from Astana to Dushanbe on 1 March 2031.",
+    );
+    let hq = found(
+        &d,
+        "organization/cica-secretariat",
+        "headquarters",
+        "place/dushanbe",
+    );
+    assert_eq!(
+        times(&hq),
+        [(None, Some("2031-03-01".into()), None)],
+        "{:#?}",
+        d.candidates
+    );
+}
