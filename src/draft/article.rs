@@ -24,7 +24,13 @@ impl Rules<'_> {
             })
             .collect();
         for (e, x) in &mentioned {
-            if !x.how.starts_with("ordinal") {
+            // An ordinal mention, or a name that opens with the entity's ordinal ("fifth CICA
+            // summit").
+            let named_by_ordinal = x.how == "name"
+                && self.m.ordinals.get(e).is_some_and(|n| {
+                    super::values::ordinal_at(self.doc, x.first).is_some_and(|(k, _)| k == *n)
+                });
+            if !x.how.starts_with("ordinal") && !named_by_ordinal {
                 continue;
             }
             let class = &self.m.entities[*e].class;

@@ -1,7 +1,7 @@
 //! Events an article tells by a verb without naming them: "the secretariat moved from Astana to
 //! Almaty" is a relocation. A property whose domain is one kind of event (a class under
-//! `cica:Event` with no subclasses) and whose cue has no `{s}` or `{v}` ("moved",
-//! "relocated") is that event's verb: where it occurs in a sentence that names no such event
+//! `cica:Event` with no subclasses) and whose cue has no `{s}` and no `{v}` right beside its
+//! words ("moved", "relocate … {v}") is that event's verb: where it occurs in a sentence that names no such event
 //! (by name or by the data's facts), the verb stands for a new one. Its label is made from its
 //! candidates: the class's label, "of" the verb's value, and each value whose cue is a word
 //! before it ("from Astana", "to Almaty").
@@ -43,8 +43,15 @@ pub fn find(doc: &Doc, body: usize, m: &mut Mentions, schema: &Schema, knowledge
         {
             continue;
         }
+        // A verb: no subject marker, and the value not right beside the words ("from {v}").
         for cue in cues {
-            if cue.subject == Side::Either && cue.value == Side::Either {
+            let beside = |side| {
+                matches!(
+                    side,
+                    Side::After { adjacent: true } | Side::Before { adjacent: true }
+                )
+            };
+            if cue.subject == Side::Either && !beside(cue.value) {
                 verbs.push((cue, class));
             }
         }
@@ -98,7 +105,7 @@ pub fn label(
         let words: Vec<&str> = r.cue.split_whitespace().collect();
         match words.as_slice() {
             [word, "{v}"] => rest.push((r.last, format!("{word} {}", label_of(v)))),
-            w if !w.is_empty() && !r.cue.contains('{') => of.push(format!("of {}", label_of(v))),
+            w if !w.is_empty() && !r.cue.contains("{s}") => of.push(format!("of {}", label_of(v))),
             _ => {}
         }
     }

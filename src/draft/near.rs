@@ -94,8 +94,8 @@ pub(super) fn pick_in(
         .map(|(k, _)| k)
 }
 
-/// A subject: as the side asks, or (either side) the nearest before the cue, else the first
-/// between the cue's parts ("relocate the secretariat … to"), else after.
+/// A subject: as the side asks, or (either side) the first between the cue's parts ("relocate
+/// the secretariat … to"), else the nearest before the cue, else after.
 pub(super) fn pick_subject(
     doc: &Doc,
     items: &[Item],
@@ -108,13 +108,13 @@ pub(super) fn pick_subject(
     items
         .iter()
         .enumerate()
-        .filter(|(_, x)| x.first <= cs)
-        .max_by_key(|(_, x)| x.first)
+        .find(|(_, x)| x.first > cs && x.last < ce)
         .or_else(|| {
             items
                 .iter()
                 .enumerate()
-                .find(|(_, x)| x.first > cs && x.last < ce)
+                .filter(|(_, x)| x.first <= cs)
+                .max_by_key(|(_, x)| x.first)
         })
         .map(|(k, _)| k)
         .or_else(|| pick(items, Side::After { adjacent: false }, (cs, ce)))

@@ -336,11 +336,21 @@ impl Rules<'_> {
                                 continue;
                             }
                             // A subject after its cue comes before its value ("… held, the
-                            // summit, in Almaty"), not after it.
+                            // summit, in Almaty"), not after it; unless the cue opens the
+                            // sentence ("Proposed by Kazakhstan in 1992, the CICA …").
                             if cue.subject == Side::Either
                                 && s.first > ce
                                 && v.first > ce
                                 && v.last < s.first
+                                && cs != tokens.start
+                            {
+                                continue;
+                            }
+                            // A possessive stands beside its noun, not beside the cue ("its
+                            // seat in Astana" is not "it in Astana").
+                            if cue.subject == (Side::Before { adjacent: true })
+                                && matches!(self.doc.lower(s.first), "its" | "their")
+                                && s.last + 1 != cs
                             {
                                 continue;
                             }

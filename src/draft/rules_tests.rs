@@ -250,3 +250,58 @@ fn a_subject_may_stand_between_the_parts_of_its_cue() {
         d.candidates
     );
 }
+
+#[test]
+fn a_sentence_that_opens_with_its_cue_has_its_subject_after_the_value() {
+    let d =
+        draft_of("Proposed by Kazakhstan in October 1992, the CICA held its first summit in 2002.");
+    assert_eq!(
+        found(&d, "organization/cica", "proposedBy", "place/kazakhstan").len(),
+        1,
+        "{:#?}",
+        d.candidates
+    );
+    assert_eq!(
+        found(&d, "organization/cica", "proposedIn", "1992-10").len(),
+        1
+    );
+}
+
+#[test]
+fn a_possessive_is_not_beside_a_cue_its_noun_stands_beside() {
+    let d = draft_of("The fifth CICA summit met. The CICA Secretariat has its seat in Astana.");
+    assert!(
+        found(&d, "summit/5", "location", "place/astana").is_empty(),
+        "{:#?}",
+        d.candidates
+    );
+}
+
+#[test]
+fn a_name_that_opens_with_an_ordinal_gives_the_ordinal() {
+    // "fifth CICA summit" is the data's label of summit/5.
+    let d = draft_of("Dushanbe hosted the fifth CICA summit in June 2019.");
+    assert_eq!(
+        found(&d, "summit/5", "ordinal", "5").len(),
+        1,
+        "{:#?}",
+        d.candidates
+    );
+}
+
+#[test]
+fn a_transitive_verb_s_object_is_what_it_moves() {
+    let d = draft_of(
+        "Officials of the CICA agreed to relocate the forum's secretariat from Astana to Dushanbe.",
+    );
+    let moved: Vec<&Candidate> = d
+        .candidates
+        .iter()
+        .filter(|c| c.property == "movedOrganization")
+        .collect();
+    assert_eq!(moved.len(), 1, "{:#?}", d.candidates);
+    assert_eq!(
+        moved[0].object.as_deref(),
+        Some("organization/cica-secretariat")
+    );
+}
