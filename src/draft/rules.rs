@@ -161,11 +161,20 @@ impl Rules<'_> {
     fn resolve(&self, k: usize, wanted: &[String]) -> Option<usize> {
         let mention = &self.m.list[k];
         let sentence = self.doc.sentence_of(mention.first);
+        // Within three sentences back, or three back from an earlier pronoun ("It … its …
+        // Its secretariat": a chain of pronouns carries the entity along).
         let earlier = |class: Option<&str>| {
+            let mut horizon = sentence;
             self.m.list[..k]
                 .iter()
                 .rev()
-                .take_while(|p| self.doc.sentence_of(p.first) + 3 > sentence)
+                .take_while(|p| {
+                    let at = self.doc.sentence_of(p.first);
+                    if at + 3 > horizon && p.refers == Refers::Pronoun {
+                        horizon = at;
+                    }
+                    at + 3 > horizon
+                })
                 .find_map(|p| match p.refers {
                     Refers::Entity(e)
                         if !p.nested

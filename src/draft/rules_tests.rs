@@ -305,3 +305,24 @@ fn a_transitive_verb_s_object_is_what_it_moves() {
         Some("organization/cica-secretariat")
     );
 }
+
+#[test]
+fn a_chain_of_pronouns_carries_the_entity_along() {
+    // "Its" is three sentences after "The CICA", but "its work" between them refers to it.
+    let d = draft_of(
+        "The CICA has 28 member states. Eight observer states take part in its work. \
+         The summit was held in Astana. Its secretariat, based in Astana, wrote it.",
+    );
+    assert_eq!(
+        found(
+            &d,
+            "organization/cica",
+            "secretariat",
+            "organization/cica-secretariat"
+        )
+        .len(),
+        1,
+        "{:#?}",
+        d.candidates
+    );
+}
