@@ -54,7 +54,7 @@ impl Rules<'_> {
                         self.doc.text[self.doc.bytes(x.first, x.last)].to_owned()
                     ),
                     cue: String::new(),
-                    default_time: false,
+                    time_said: 1,
                 });
             }
         }
@@ -95,7 +95,7 @@ impl Rules<'_> {
                             confidence: 0.6,
                             why: format!("series: ordinals {na} and {nb} (cica:seriesStep {step})"),
                             cue: String::new(),
-                            default_time: false,
+                            time_said: 1,
                         });
                     }
                 }
@@ -167,7 +167,7 @@ impl Rules<'_> {
                         self.m.entities[*e].id
                     ),
                     cue: String::new(),
-                    default_time: false,
+                    time_said: 1,
                 });
             }
         }

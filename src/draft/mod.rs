@@ -307,36 +307,26 @@ pub fn finish(
     draft
 }
 
-/// Leaves out a candidate whose time is the article's date for want of a time in the text when
-/// its sentence says the same fact with a time ("took over the chairmanship … in 2030").
+/// Leaves out a candidate when its sentence says the same fact (subject, property, value)
+/// with a time said more closely: a time expression ("since 2020") beats the article's date
+/// taken for want of a time, and a cue's own `[start]` or `[end]` ("took over ... from
+/// Uzbekistan in 2030") beats both.
 fn superseded(doc: &text::Doc, raws: Vec<Raw>) -> Vec<Raw> {
-    let timed: HashSet<(usize, &str, String, usize)> = raws
-        .iter()
-        .filter(|r| !r.default_time)
-        .map(|r| {
-            (
-                r.subject,
-                r.property.as_str(),
-                format!("{:?}", r.value),
-                doc.sentence_of(r.first),
-            )
-        })
-        .collect();
-    let keep: Vec<bool> = raws
-        .iter()
-        .map(|r| {
-            !r.default_time
-                || !timed.contains(&(
-                    r.subject,
-                    r.property.as_str(),
-                    format!("{:?}", r.value),
-                    doc.sentence_of(r.first),
-                ))
-        })
-        .collect();
+    let key = |r: &Raw| {
+        (
+            r.subject,
+            r.property.clone(),
+            format!("{:?}", r.value),
+            doc.sentence_of(r.first),
+        )
+    };
+    let mut best: HashMap<(usize, String, String, usize), u8> = HashMap::new();
+    for r in &raws {
+        let b = best.entry(key(r)).or_default();
+        *b = (*b).max(r.time_said);
+    }
     raws.into_iter()
-        .zip(keep)
-        .filter_map(|(r, k)| k.then_some(r))
+        .filter(|r| best[&key(r)] == r.time_said)
         .collect()
 }
 

@@ -21,11 +21,18 @@ pub(super) fn cue_hits(
     tokens: &std::ops::Range<usize>,
     cue: &Cue,
 ) -> Vec<(usize, usize)> {
+    // "14-15 June": the hyphen between two days reads as "to", on the first day's token.
+    let dash = |j: usize| {
+        let day = |t: usize| {
+            let w = doc.lower(t);
+            !w.is_empty() && w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit())
+        };
+        doc.joined_by_hyphen(j) && day(j) && day(j + 1)
+    };
     let matches_at = |i: usize, words: &[String]| {
-        words
-            .iter()
-            .enumerate()
-            .all(|(k, w)| i + k < tokens.end && doc.lower(i + k) == w)
+        words.iter().enumerate().all(|(k, w)| {
+            i + k < tokens.end && (doc.lower(i + k) == w || (w == "to" && dash(i + k)))
+        })
     };
     let mut hits = Vec::new();
     for i in tokens.clone() {

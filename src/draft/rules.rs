@@ -35,8 +35,9 @@ pub struct Raw {
     pub why: String,
     /// The cue's text, when a cue proposed it.
     pub cue: String,
-    /// Its time is the article's date for want of a time in the text.
-    pub default_time: bool,
+    /// How closely the text says its time: 0, the article's date for want of a time; 1, a
+    /// time expression or date (or a property without time); 2, the cue's `[start]`/`[end]`.
+    pub time_said: u8,
 }
 
 /// A value before it has ids.
@@ -363,7 +364,7 @@ impl Rules<'_> {
                             {
                                 continue;
                             }
-                            let Some((time, default_time)) =
+                            let Some((time, time_said)) =
                                 self.time(property, cue, v, &found_dates, &found_whens, (cs, ce))
                             else {
                                 continue;
@@ -381,7 +382,7 @@ impl Rules<'_> {
                                 confidence: (0.6 + adjacent - spread * 0.01).clamp(0.1, 0.95),
                                 why: format!("cue \"{}\" of {name}", cue.text),
                                 cue: cue.text.clone(),
-                                default_time,
+                                time_said,
                             });
                         }
                     }

@@ -326,3 +326,28 @@ fn a_chain_of_pronouns_carries_the_entity_along() {
         d.candidates
     );
 }
+
+#[test]
+fn a_range_of_days_ends_on_its_last() {
+    let d = draft_of("The ninth CICA summit will be held in Astana on 14-15 June 2032.");
+    assert_eq!(
+        found(&d, "ninth CICA summit", "endDate", "2032-06-15").len(),
+        1,
+        "{:#?}",
+        d.candidates
+    );
+    assert!(found(&d, "ninth CICA summit", "endDate", "2032-06-14").is_empty());
+}
+
+#[test]
+fn a_cue_s_own_end_beats_a_time_expression_of_the_sentence() {
+    let d = draft_of(
+        "Uzbekistan has chaired the CICA since 2026, taking over the presidency from Azerbaijan.",
+    );
+    assert_eq!(
+        times(&found(&d, "organization/cica", "presidency", "Azerbaijan")),
+        [(None, None, Some("2026".into()))],
+        "{:#?}",
+        d.candidates
+    );
+}

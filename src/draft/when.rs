@@ -10,8 +10,8 @@ use crate::facts::{Date, Time};
 use crate::ontology::Property;
 
 impl Rules<'_> {
-    /// When a time-varying property's candidate holds, and whether that is the article's date
-    /// for want of a time in the text; `Some(empty)` for any other property, `None` when the
+    /// When a time-varying property's candidate holds, and how closely the text says it (see
+    /// [`super::rules::Raw::time_said`]); `Some(empty)` for any other property, `None` when the
     /// sentence does not say.
     pub(super) fn time(
         &self,
@@ -21,9 +21,9 @@ impl Rules<'_> {
         found_dates: &[Found<Date>],
         found_whens: &[Found<When>],
         at: (usize, usize),
-    ) -> Option<(Time, bool)> {
+    ) -> Option<(Time, u8)> {
         if !property.time_varying {
-            return Some((Time::default(), false));
+            return Some((Time::default(), 1));
         }
         let distance = |first: usize, last: usize| {
             if last < at.0 {
@@ -55,7 +55,7 @@ impl Rules<'_> {
                         ..Time::default()
                     },
                 },
-                false,
+                2,
             ));
         }
         if let Some(when) = found_whens.iter().min_by_key(|f| distance(f.first, f.last)) {
@@ -78,7 +78,7 @@ impl Rules<'_> {
                     ..Time::default()
                 },
             };
-            return Some((time, false));
+            return Some((time, 1));
         }
         // A date right after the value is the time it speaks of; else, said without a time,
         // it holds on the article's date.
@@ -92,7 +92,7 @@ impl Rules<'_> {
                 point_in_time: Some(date.clone()),
                 ..Time::default()
             },
-            said.is_none(),
+            u8::from(said.is_some()),
         ))
     }
 }
