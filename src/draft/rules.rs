@@ -163,7 +163,7 @@ impl Rules<'_> {
         let mention = &self.m.list[k];
         let sentence = self.doc.sentence_of(mention.first);
         // Within three sentences back, or three back from an earlier pronoun ("It … its …
-        // Its secretariat": a chain of pronouns carries the entity along).
+        // Its secretariat": a chain of pronouns carries the entity along, a few sentences).
         let earlier = |class: Option<&str>| {
             let mut horizon = sentence;
             self.m.list[..k]
@@ -171,7 +171,8 @@ impl Rules<'_> {
                 .rev()
                 .take_while(|p| {
                     let at = self.doc.sentence_of(p.first);
-                    if at + 3 > horizon && p.refers == Refers::Pronoun {
+                    // At most six sentences back, so that a long article stays linear.
+                    if at + 3 > horizon && at + 6 >= sentence && p.refers == Refers::Pronoun {
                         horizon = at;
                     }
                     at + 3 > horizon
