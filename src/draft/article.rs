@@ -24,7 +24,13 @@ impl Rules<'_> {
             })
             .collect();
         for (e, x) in &mentioned {
-            if !x.how.starts_with("ordinal") {
+            // An ordinal mention, or a name that opens with the entity's ordinal ("fifth CICA
+            // summit").
+            let named_by_ordinal = x.how == "name"
+                && self.m.ordinals.get(e).is_some_and(|n| {
+                    super::values::ordinal_at(self.doc, x.first).is_some_and(|(k, _)| k == *n)
+                });
+            if !x.how.starts_with("ordinal") && !named_by_ordinal {
                 continue;
             }
             let class = &self.m.entities[*e].class;
@@ -47,6 +53,8 @@ impl Rules<'_> {
                         "ordinal \"{}\"",
                         self.doc.text[self.doc.bytes(x.first, x.last)].to_owned()
                     ),
+                    cue: String::new(),
+                    time_said: 1,
                 });
             }
         }
@@ -86,6 +94,8 @@ impl Rules<'_> {
                             last,
                             confidence: 0.6,
                             why: format!("series: ordinals {na} and {nb} (cica:seriesStep {step})"),
+                            cue: String::new(),
+                            time_said: 1,
                         });
                     }
                 }
@@ -156,6 +166,8 @@ impl Rules<'_> {
                         "facts: {} is mentioned by the data's facts, and this is one of them",
                         self.m.entities[*e].id
                     ),
+                    cue: String::new(),
+                    time_said: 1,
                 });
             }
         }

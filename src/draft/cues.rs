@@ -38,14 +38,18 @@ pub struct Cue {
     pub value: Side,
     /// A date near the value is when it starts to hold (`[start]`).
     pub starts: bool,
+    /// A date near the value is when it stops holding (`[end]`).
+    pub ends: bool,
 }
 
 impl Cue {
-    /// Parses a cue: words, `{s}` and `{v}` markers, `…` gaps and a trailing `[start]`.
+    /// Parses a cue: words, `{s}` and `{v}` markers (punctuation beside a marker is left
+    /// out), `…` gaps and a trailing `[start]` or `[end]`.
     pub fn parse(text: &str) -> Option<Cue> {
         let tokens: Vec<&str> = text.split_whitespace().collect();
         let mut parts: Vec<Vec<String>> = vec![Vec::new()];
-        let (mut subject, mut value, mut starts) = (Side::Either, Side::Either, false);
+        let (mut subject, mut value, mut starts, mut ends) =
+            (Side::Either, Side::Either, false, false);
         for (i, token) in tokens.iter().enumerate() {
             let gap_before = i > 0 && (tokens[i - 1] == "…" || tokens[i - 1] == "...");
             let gap_after = tokens.get(i + 1).is_some_and(|t| *t == "…" || *t == "...");
@@ -59,10 +63,11 @@ impl Cue {
                     adjacent: !gap_after,
                 }
             };
-            match *token {
+            match token.trim_matches([',', ';', ':']) {
                 "{s}" => subject = side,
                 "{v}" => value = side,
                 "[start]" => starts = true,
+                "[end]" => ends = true,
                 "…" | "..." => {
                     if parts.last().is_some_and(|p| !p.is_empty()) {
                         parts.push(Vec::new());
@@ -82,6 +87,7 @@ impl Cue {
             subject,
             value,
             starts,
+            ends,
         })
     }
 }
@@ -158,6 +164,11 @@ mod tests {
         assert_eq!(cue.subject, Side::After { adjacent: true });
         assert_eq!(cue.value, Side::Before { adjacent: true });
         assert!(Cue::parse("{v}").is_none());
+        // A marker with punctuation beside it is still a marker, not the word "s".
+        assert!(Cue::parse("{s}, {v}").is_none());
+        let cue = Cue::parse("took over … from {v} [end]").unwrap();
+        assert!(cue.ends && !cue.starts);
+        assert_eq!(cue.parts, [vec!["took", "over"], vec!["from"]]);
     }
 
     #[test]

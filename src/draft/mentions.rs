@@ -48,6 +48,9 @@ pub enum Refers {
     Class(String),
     /// A name the data does not know ("Baku"): a new entity of the class a rule needs.
     Name(String),
+    /// An event of this class that the text tells by a verb without naming it ("moved"): a
+    /// new entity.
+    Told(String),
 }
 
 /// A mention: tokens `first..=last`.
@@ -127,7 +130,7 @@ impl Mentions {
     }
 }
 
-fn words(name: &str) -> Vec<String> {
+pub(super) fn words(name: &str) -> Vec<String> {
     name.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
@@ -219,6 +222,7 @@ pub fn find(
             .or_else(|| nouns.get(word.strip_suffix('s').unwrap_or("")))
             .copied()
     };
+    let heads = super::resolve::head_nouns(facts, &m, &nouns);
     let mut covered_until = body;
     // The class and number of the latest ordinal mention ("the third" after "its second
     // summit"; "the previous summit" after "the seventh summit").
@@ -243,6 +247,22 @@ pub fn find(
         });
         if let Some((last, entity)) = named {
             push(&mut m, last, Refers::Entity(entity), "name");
+            // A shorter name of another entity at the start of this one ("CICA" in "CICA
+            // Secretariat") is a name within a name.
+            let shorter = names.get(word).into_iter().flatten().find(|(w, e)| {
+                *e != entity
+                    && i + w.len() <= last
+                    && (0..w.len()).all(|k| doc.lower(i + k) == w[k])
+            });
+            if let Some((w, e)) = shorter {
+                m.list.push(Mention {
+                    first: i,
+                    last: i + w.len() - 1,
+                    refers: Refers::Entity(*e),
+                    how: "name",
+                    nested: true,
+                });
+            }
             covered_until = covered_until.max(last + 1);
             // "Full Name (ACR)": the acronym names it too.
             let acronym = doc.word(last + 1);
@@ -334,9 +354,19 @@ pub fn find(
             }
         }
         let before = if i > 0 { doc.lower(i - 1) } else { "" };
-        if matches!(before, "the" | "its" | "their") && doc.lower(i + 1) != "of" {
+        // "the forum's secretariat" as "its secretariat".
+        let possessive =
+            before == "s" && i >= 2 && doc.between(i - 2).ends_with(['\'', '\u{2019}']);
+        if (possessive || matches!(before, "the" | "its" | "their"))
+            && !matches!(doc.lower(i + 1), "of" | "on")
+        {
             if let Some(class) = noun_class(word) {
                 push(&mut m, i, Refers::Class(class.to_owned()), "class noun");
+                continue;
+            }
+            // "the conference": the one entity whose name has that head noun.
+            if let Some(&e) = heads.get(word) {
+                push(&mut m, i, Refers::Entity(e), "the head noun of a name");
                 continue;
             }
         }

@@ -12,6 +12,7 @@ pub mod accept;
 mod article;
 pub(crate) mod check;
 pub(crate) mod cues;
+mod events;
 pub mod extractor;
 pub(crate) mod mentions;
 mod near;
@@ -20,6 +21,7 @@ pub(crate) mod rules;
 pub mod source;
 pub mod text;
 pub(crate) mod values;
+mod when;
 pub mod write;
 
 use crate::facts::{Date, Facts, Value};
@@ -148,7 +150,8 @@ pub fn draft(
         .into_iter()
         .find(|h| !h.is_empty())
         .map(String::as_str);
-    let mentions = mentions::find(&doc, body, facts, schema, &knowledge, here, today.as_ref());
+    let mut mentions = mentions::find(&doc, body, facts, schema, &knowledge, here, today.as_ref());
+    events::find(&doc, body, &mut mentions, schema, &knowledge);
     let rules = Rules {
         doc: &doc,
         m: &mentions,
@@ -163,10 +166,26 @@ pub fn draft(
         rules.sentence(sentence.start.max(body)..sentence.end, &mut raws);
     }
     rules.whole(&mut raws);
-    // The new entities of unknown names get their ids.
-    let extra = rules.extra.into_inner();
-    let mut mentions = mentions;
+    // The new entities of unknown names get their ids; a told event, its label first.
+    let mut extra = rules.extra.into_inner();
     let first_extra = mentions.entities.len();
+    for k in 0..extra.len() {
+        if events::unlabelled(&extra[k]) {
+            let class_label = knowledge
+                .class_labels
+                .get(&extra[k].class)
+                .cloned()
+                .unwrap_or_default();
+            let label = events::label(first_extra + k, &class_label, &raws, |e| {
+                match e.checked_sub(first_extra) {
+                    Some(x) => extra[x].label.clone(),
+                    None => mentions.entities[e].label.clone(),
+                }
+            });
+            extra[k].label = label;
+        }
+    }
+    let raws = superseded(&doc, raws);
     let used: HashSet<usize> = raws
         .iter()
         .flat_map(|r| {
@@ -288,6 +307,29 @@ pub fn finish(
     draft
 }
 
+/// Leaves out a candidate when its sentence says the same fact (subject, property, value)
+/// with a time said more closely: a time expression ("since 2020") beats the article's date
+/// taken for want of a time, and a cue's own `[start]` or `[end]` ("took over ... from
+/// Uzbekistan in 2030") beats both.
+fn superseded(doc: &text::Doc, raws: Vec<Raw>) -> Vec<Raw> {
+    let key = |r: &Raw| {
+        (
+            r.subject,
+            r.property.clone(),
+            format!("{:?}", r.value),
+            doc.sentence_of(r.first),
+        )
+    };
+    let mut best: HashMap<(usize, String, String, usize), u8> = HashMap::new();
+    for r in &raws {
+        let b = best.entry(key(r)).or_default();
+        *b = (*b).max(r.time_said);
+    }
+    raws.into_iter()
+        .filter(|r| best[&key(r)] == r.time_said)
+        .collect()
+}
+
 /// One candidate per fact (subject, property, value, time): the most confident.
 fn dedupe(raws: Vec<Raw>) -> Vec<Raw> {
     let mut best: Vec<Raw> = Vec::new();
@@ -331,5 +373,7 @@ fn unique_quotes(doc: &text::Doc, raws: &[Raw]) -> Vec<String> {
     spans.into_iter().map(quote).collect()
 }
 
+#[cfg(test)]
+mod rules_tests;
 #[cfg(test)]
 mod tests;

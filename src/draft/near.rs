@@ -21,11 +21,18 @@ pub(super) fn cue_hits(
     tokens: &std::ops::Range<usize>,
     cue: &Cue,
 ) -> Vec<(usize, usize)> {
+    // "14-15 June": the hyphen between two days reads as "to", on the first day's token.
+    let dash = |j: usize| {
+        let day = |t: usize| {
+            let w = doc.lower(t);
+            !w.is_empty() && w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit())
+        };
+        doc.joined_by_hyphen(j) && day(j) && day(j + 1)
+    };
     let matches_at = |i: usize, words: &[String]| {
-        words
-            .iter()
-            .enumerate()
-            .all(|(k, w)| i + k < tokens.end && doc.lower(i + k) == w)
+        words.iter().enumerate().all(|(k, w)| {
+            i + k < tokens.end && (doc.lower(i + k) == w || (w == "to" && dash(i + k)))
+        })
     };
     let mut hits = Vec::new();
     for i in tokens.clone() {
@@ -49,6 +56,30 @@ pub(super) fn cue_hits(
 
 /// The item the side asks for, nearest the cue `(cs, ce)`.
 pub(super) fn pick(items: &[Item], side: Side, (cs, ce): (usize, usize)) -> Option<usize> {
+    pick_in(None, items, side, (cs, ce))
+}
+
+/// Whether at most one word other than an article stands between tokens `a` and `b` (`a < b`):
+/// "Ulaanbaatar, the Mongolian capital" has "Ulaanbaatar" beside "Mongolian capital".
+fn beside(doc: Option<&Doc>, a: usize, b: usize) -> bool {
+    match doc {
+        Some(doc) => {
+            (a + 1..b)
+                .filter(|&i| !matches!(doc.lower(i), "the" | "a" | "an"))
+                .count()
+                <= 1
+        }
+        None => b - a <= 2,
+    }
+}
+
+/// [`pick`], with the text to tell the articles that an adjacent item may have before it.
+pub(super) fn pick_in(
+    doc: Option<&Doc>,
+    items: &[Item],
+    side: Side,
+    (cs, ce): (usize, usize),
+) -> Option<usize> {
     let distance = |x: &Item| {
         if x.last < cs {
             cs - x.last
@@ -60,28 +91,38 @@ pub(super) fn pick(items: &[Item], side: Side, (cs, ce): (usize, usize)) -> Opti
         .iter()
         .enumerate()
         .filter(|(_, x)| match side {
-            Side::After { adjacent } => {
-                x.first > ce && x.first - ce <= if adjacent { 2 } else { REACH }
-            }
-            Side::Before { adjacent } => {
-                x.last < cs && cs - x.last <= if adjacent { 2 } else { REACH }
-            }
+            Side::After { adjacent: true } => x.first > ce && beside(doc, ce, x.first),
+            Side::After { adjacent: false } => x.first > ce && x.first - ce <= REACH,
+            Side::Before { adjacent: true } => x.last < cs && beside(doc, x.last, cs),
+            Side::Before { adjacent: false } => x.last < cs && cs - x.last <= REACH,
             Side::Either => distance(x) <= REACH,
         })
         .min_by_key(|(_, x)| distance(x))
         .map(|(k, _)| k)
 }
 
-/// A subject: as the side asks, or (either side) the nearest before the cue, else after.
-pub(super) fn pick_subject(items: &[Item], side: Side, (cs, ce): (usize, usize)) -> Option<usize> {
+/// A subject: as the side asks, or (either side) the first between the cue's parts ("relocate
+/// the secretariat … to"), else the nearest before the cue, else after.
+pub(super) fn pick_subject(
+    doc: &Doc,
+    items: &[Item],
+    side: Side,
+    (cs, ce): (usize, usize),
+) -> Option<usize> {
     if side != Side::Either {
-        return pick(items, side, (cs, ce));
+        return pick_in(Some(doc), items, side, (cs, ce));
     }
     items
         .iter()
         .enumerate()
-        .filter(|(_, x)| x.first <= cs)
-        .max_by_key(|(_, x)| x.first)
+        .find(|(_, x)| x.first > cs && x.last < ce)
+        .or_else(|| {
+            items
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| x.first <= cs)
+                .max_by_key(|(_, x)| x.first)
+        })
         .map(|(k, _)| k)
         .or_else(|| pick(items, Side::After { adjacent: false }, (cs, ce)))
 }

@@ -1,11 +1,16 @@
 //! Settling the mentions once all are found: a name the data does not know ("Baku"), and an
 //! adjective of such a name ("Azerbaijani" for "Azerbaijan"); "the secretariat" as the
 //! nearest earlier entity of its class, or the data's only one, so that a later "it" can
-//! refer to it.
+//! refer to it; and the head nouns of the data's names ("the conference").
 
 use super::mentions::{Mentions, Refers};
 use super::text::Doc;
+use crate::facts::Facts;
 use crate::ontology::Schema;
+use std::collections::HashMap;
+
+/// How an adjective of a name the data does not know was found ("Uzbek" for "Uzbekistan").
+pub const ADJECTIVE: &str = "adjective of a name the data does not know";
 
 /// Words that start a sentence or a phrase with a capital without being a name.
 const NOT_NAMES: [&str; 63] = [
@@ -104,8 +109,13 @@ fn plain(doc: &Doc, i: usize) -> bool {
 
 /// The last token of a run of capitalized words that starts at `i` and may be a name.
 pub fn unknown_name(doc: &Doc, i: usize) -> Option<usize> {
+    // A capitalized word before it joins it ("Central Asia", "Nur-Sultan"), unless it is no
+    // name ("The Uzbek capital") or punctuation parts them ("(Xinhua) -- Mongolia").
     if !plain(doc, i)
-        || (i > 0 && doc.capitalized(i - 1) && !doc.between(i - 1).contains(['.', ',', '\n']))
+        || (i > 0
+            && doc.capitalized(i - 1)
+            && !NOT_NAMES.contains(&doc.lower(i - 1))
+            && doc.between(i - 1).chars().all(|c| c == ' ' || c == '-'))
     {
         return None;
     }
@@ -136,6 +146,47 @@ pub fn label_of(words: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The head noun of each name of three words or more that no other entity's name shares and
+/// that is no class's noun ("conference" in "Conference on Interaction and ..."): the word
+/// before the first "of", "on", "for" or "in", or the last word. Numbered entities are left
+/// out: "the summit" is not one summit.
+pub fn head_nouns(
+    facts: &Facts,
+    m: &Mentions,
+    nouns: &HashMap<&str, &str>,
+) -> HashMap<String, usize> {
+    let mut heads: HashMap<String, Option<usize>> = HashMap::new();
+    for (i, e) in facts.entities.iter().enumerate() {
+        if m.ordinals.contains_key(&i) {
+            continue;
+        }
+        for name in std::iter::once(&e.label).chain(&e.other_names) {
+            let w = super::mentions::words(name);
+            if w.len() < 3 {
+                continue;
+            }
+            let end = w
+                .iter()
+                .position(|x| matches!(x.as_str(), "of" | "on" | "for" | "in"))
+                .unwrap_or(w.len());
+            let Some(head) = end.checked_sub(1).map(|k| w[k].clone()) else {
+                continue;
+            };
+            if nouns.contains_key(head.as_str()) || nouns.contains_key(head.trim_end_matches('s')) {
+                continue;
+            }
+            let slot = heads.entry(head).or_insert(Some(i));
+            if *slot != Some(i) {
+                *slot = None;
+            }
+        }
+    }
+    heads
+        .into_iter()
+        .filter_map(|(h, e)| Some((h, e?)))
+        .collect()
 }
 
 /// Settles adjectives of new names and class nouns.
@@ -183,6 +234,7 @@ pub fn settle(m: &mut Mentions, doc: &Doc, schema: &Schema) {
             });
             if let Some(n) = adjective_of {
                 x.refers = Refers::Name((*n).clone());
+                x.how = ADJECTIVE;
             }
         }
     }

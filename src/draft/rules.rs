@@ -5,13 +5,13 @@
 //! article (ordinals, series, restated facts) are in `article.rs`; where a rule looks in a
 //! sentence, in `near.rs`.
 
-use super::cues::{Cue, Knowledge, Side};
+use super::cues::{Knowledge, Side};
 use super::mentions::{Known, Mention, Mentions, Refers};
-use super::near::{cue_hits, list, literal, pick, pick_subject};
+use super::near::{cue_hits, list, literal, pick_in, pick_subject};
 use super::text::Doc;
-use super::values::{dates, numbers, whens, Found, When};
+use super::values::{dates, numbers, whens};
 use crate::facts::{Date, Facts, Time, Value};
-use crate::ontology::{Property, Schema, ValueKind};
+use crate::ontology::{Schema, ValueKind};
 use std::cell::RefCell;
 
 /// A candidate before it has ids and a quote: tokens `first..=last` hold its evidence.
@@ -33,6 +33,11 @@ pub struct Raw {
     pub confidence: f64,
     /// The rule or cue.
     pub why: String,
+    /// The cue's text, when a cue proposed it.
+    pub cue: String,
+    /// How closely the text says its time: 0, the article's date for want of a time; 1, a
+    /// time expression or date (or a property without time); 2, the cue's `[start]`/`[end]`.
+    pub time_said: u8,
 }
 
 /// A value before it has ids.
@@ -132,31 +137,46 @@ impl Rules<'_> {
         {
             return None;
         }
+        Some(self.extra_entity(label, class))
+    }
+
+    /// The new entity of this label and class (made on first use).
+    fn extra_entity(&self, label: &str, class: &str) -> usize {
         let mut extra = self.extra.borrow_mut();
         let k = extra
             .iter()
-            .position(|e| e.label == label && e.class == *class)
+            .position(|e| e.label == label && e.class == class)
             .unwrap_or_else(|| {
                 extra.push(Known {
                     id: String::new(),
-                    class: class.clone(),
+                    class: class.to_owned(),
                     label: label.to_owned(),
                     new: true,
                 });
                 extra.len() - 1
             });
-        Some(self.m.entities.len() + k)
+        self.m.entities.len() + k
     }
 
     /// What mention `k` refers to, for a role that wants these classes.
     fn resolve(&self, k: usize, wanted: &[String]) -> Option<usize> {
         let mention = &self.m.list[k];
         let sentence = self.doc.sentence_of(mention.first);
+        // Within three sentences back, or three back from an earlier pronoun ("It … its …
+        // Its secretariat": a chain of pronouns carries the entity along, a few sentences).
         let earlier = |class: Option<&str>| {
+            let mut horizon = sentence;
             self.m.list[..k]
                 .iter()
                 .rev()
-                .take_while(|p| self.doc.sentence_of(p.first) + 3 > sentence)
+                .take_while(|p| {
+                    let at = self.doc.sentence_of(p.first);
+                    // At most six sentences back, so that a long article stays linear.
+                    if at + 3 > horizon && at + 6 >= sentence && p.refers == Refers::Pronoun {
+                        horizon = at;
+                    }
+                    at + 3 > horizon
+                })
                 .find_map(|p| match p.refers {
                     Refers::Entity(e)
                         if !p.nested
@@ -176,7 +196,18 @@ impl Rules<'_> {
             Refers::Name(label) if mention.how.starts_with("here") => self
                 .new_entity(label, &[DATELINE_CLASS.to_owned()])
                 .filter(|e| self.fits(*e, wanted)),
+            // An adjective ("Uzbek city") names a country or a people, never a city.
+            Refers::Name(_)
+                if mention.how == super::resolve::ADJECTIVE
+                    && wanted.iter().any(|w| self.schema.is_a(w, DATELINE_CLASS)) =>
+            {
+                None
+            }
             Refers::Name(label) => self.new_entity(label, wanted),
+            // Labelled once its candidates are known (`events::label`).
+            Refers::Told(class) => (wanted.is_empty()
+                || wanted.iter().any(|w| self.schema.is_a(class, w)))
+            .then(|| self.extra_entity(&super::events::placeholder(mention.first), class)),
             Refers::Class(class) => earlier(Some(class)).or_else(|| {
                 let only: Vec<usize> = (0..self.m.entities.len())
                     .filter(|&e| {
@@ -195,7 +226,6 @@ impl Rules<'_> {
         tokens: &std::ops::Range<usize>,
         wanted: &[String],
         cue: (usize, usize),
-        subject: bool,
     ) -> Vec<Item> {
         let start = self.m.list.partition_point(|x| x.first < tokens.start);
         // The mentions around the cue (within the sentence: no scan of the whole list).
@@ -210,15 +240,6 @@ impl Rules<'_> {
                 let x = &self.m.list[k];
                 !x.nested || outer.iter().any(|o| o.first <= x.first && o.last >= x.last)
             })
-            // "its second summit": the possessive is not the subject when what it owns is.
-            .filter(|&k| {
-                !subject
-                    || self.doc.lower(self.m.list[k].first) != "its"
-                    || self.m.list.get(k + 1).is_none_or(|next| {
-                        next.first != self.m.list[k].last + 1
-                            || self.resolve(k + 1, wanted).is_none()
-                    })
-            })
             .filter_map(|k| {
                 let x = &self.m.list[k];
                 self.resolve(k, wanted).map(|e| Item {
@@ -227,6 +248,27 @@ impl Rules<'_> {
                     value: RawValue::Entity(e),
                 })
             })
+            .collect()
+    }
+
+    /// The items but a possessive whose owned thing is one of them: in "its second summit" the
+    /// summit is the subject, not what "its" refers to; in "its secretariat", when the
+    /// secretariat is the value, "its" is.
+    pub(super) fn owners(&self, subjects: &[Item]) -> Vec<Item> {
+        let owned_at = |s: &Item| match self.doc.lower(s.first) {
+            "its" | "their" => Some(s.last + 1),
+            // "the forum's secretariat": the secretariat, not the forum.
+            _ if self.doc.lower(s.last + 1) == "s"
+                && self.doc.between(s.last).ends_with(['\'', '\u{2019}']) =>
+            {
+                Some(s.last + 2)
+            }
+            _ => None,
+        };
+        subjects
+            .iter()
+            .filter(|s| owned_at(s).is_none_or(|at| !subjects.iter().any(|o| o.first == at)))
+            .cloned()
             .collect()
     }
 
@@ -245,9 +287,11 @@ impl Rules<'_> {
             for cue in cues {
                 for (cs, ce) in cue_hits(self.doc, &tokens, cue) {
                     let values: Vec<Item> = match property.kind {
-                        ValueKind::Entity => {
-                            self.entity_items(&tokens, property.range.as_slice(), (cs, ce), false)
-                        }
+                        ValueKind::Entity => self.owners(&self.entity_items(
+                            &tokens,
+                            property.range.as_slice(),
+                            (cs, ce),
+                        )),
                         ValueKind::Date => found_dates
                             .iter()
                             .map(|d| literal(d, Value::Date(d.value.clone())))
@@ -267,7 +311,7 @@ impl Rules<'_> {
                         }
                         ValueKind::Text => continue,
                     };
-                    let Some(chosen) = pick(&values, cue.value, (cs, ce)) else {
+                    let Some(chosen) = pick_in(Some(self.doc), &values, cue.value, (cs, ce)) else {
                         continue;
                     };
                     let chosen_values = if property.functional {
@@ -275,16 +319,17 @@ impl Rules<'_> {
                     } else {
                         list(self.doc, &values, chosen)
                     };
-                    let subjects = self.entity_items(&tokens, &property.domain, (cs, ce), true);
+                    let subjects = self.entity_items(&tokens, &property.domain, (cs, ce));
                     let taken: Vec<&RawValue> = chosen_values.iter().map(|v| &v.value).collect();
                     let others: Vec<Item> = subjects
                         .iter()
                         .filter(|s| !taken.contains(&&s.value))
                         .cloned()
                         .collect();
-                    let (pool, k) = match pick_subject(&others, cue.subject, (cs, ce)) {
+                    let (subjects, others) = (self.owners(&subjects), self.owners(&others));
+                    let (pool, k) = match pick_subject(self.doc, &others, cue.subject, (cs, ce)) {
                         Some(k) => (&others, k),
-                        None => match pick_subject(&subjects, cue.subject, (cs, ce)) {
+                        None => match pick_subject(self.doc, &subjects, cue.subject, (cs, ce)) {
                             Some(k) => (&subjects, k),
                             None => continue,
                         },
@@ -302,15 +347,25 @@ impl Rules<'_> {
                                 continue;
                             }
                             // A subject after its cue comes before its value ("… held, the
-                            // summit, in Almaty"), not after it.
+                            // summit, in Almaty"), not after it; unless the cue opens the
+                            // sentence ("Proposed by Kazakhstan in 1992, the CICA …").
                             if cue.subject == Side::Either
                                 && s.first > ce
                                 && v.first > ce
                                 && v.last < s.first
+                                && cs != tokens.start
                             {
                                 continue;
                             }
-                            let Some(time) =
+                            // A possessive stands beside its noun, not beside the cue ("its
+                            // seat in Astana" is not "it in Astana").
+                            if cue.subject == (Side::Before { adjacent: true })
+                                && matches!(self.doc.lower(s.first), "its" | "their")
+                                && s.last + 1 != cs
+                            {
+                                continue;
+                            }
+                            let Some((time, time_said)) =
                                 self.time(property, cue, v, &found_dates, &found_whens, (cs, ce))
                             else {
                                 continue;
@@ -327,75 +382,13 @@ impl Rules<'_> {
                                 last,
                                 confidence: (0.6 + adjacent - spread * 0.01).clamp(0.1, 0.95),
                                 why: format!("cue \"{}\" of {name}", cue.text),
+                                cue: cue.text.clone(),
+                                time_said,
                             });
                         }
                     }
                 }
             }
         }
-    }
-
-    /// When a time-varying property's candidate holds; `Some(empty)` for any other property,
-    /// `None` when the sentence does not say.
-    fn time(
-        &self,
-        property: &Property,
-        cue: &Cue,
-        value: &Item,
-        found_dates: &[Found<Date>],
-        found_whens: &[Found<When>],
-        at: (usize, usize),
-    ) -> Option<Time> {
-        if !property.time_varying {
-            return Some(Time::default());
-        }
-        if cue.starts {
-            let date = found_dates
-                .iter()
-                .find(|d| d.first > value.last && d.first <= value.last + 8)?;
-            return Some(Time {
-                start: Some(date.value.clone()),
-                ..Time::default()
-            });
-        }
-        let distance = |f: &Found<When>| {
-            if f.last < at.0 {
-                at.0 - f.last
-            } else {
-                f.first.saturating_sub(at.1)
-            }
-        };
-        if let Some(when) = found_whens.iter().min_by_key(|f| distance(f)) {
-            return Some(match &when.value {
-                When::Point(d) => Time {
-                    point_in_time: Some(d.clone()),
-                    ..Time::default()
-                },
-                When::Start(d) => Time {
-                    start: Some(d.clone()),
-                    ..Time::default()
-                },
-                When::End(d) => Time {
-                    end: Some(d.clone()),
-                    ..Time::default()
-                },
-                When::Between(a, b) => Time {
-                    start: Some(a.clone()),
-                    end: Some(b.clone()),
-                    ..Time::default()
-                },
-            });
-        }
-        // A date right after the value is the time it speaks of; else, said without a time,
-        // it holds on the article's date.
-        let date = found_dates
-            .iter()
-            .find(|d| d.first > value.last && d.first <= value.last + 3)
-            .map(|d| &d.value)
-            .or(self.today)?;
-        Some(Time {
-            point_in_time: Some(date.clone()),
-            ..Time::default()
-        })
     }
 }

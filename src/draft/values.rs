@@ -200,11 +200,34 @@ fn date(y: i32, m: Option<u32>, d: Option<u32>) -> Option<Date> {
 pub fn date_at(doc: &Doc, i: usize, today: Option<&Date>) -> Option<(Date, usize)> {
     let word = doc.lower(i);
     let this_year = today.and_then(|t| t.lexical[..4].parse::<i32>().ok());
-    if let Some(m) = month(word).filter(|_| doc.capitalized(i)) {
+    let month_at = |j: usize| month(doc.lower(j)).filter(|_| doc.capitalized(j));
+    // A range of days, "14-15 June 2032" or "June 14-15, 2032": the first day borrows the
+    // month and year of the second.
+    if let (Some(d), true, Some(_)) = (day(word), doc.joined_by_hyphen(i), day(doc.lower(i + 1))) {
+        if let (Some(m), Some(y)) = (month_at(i + 2), year(doc.lower(i + 3))) {
+            return date(y, Some(m), Some(d)).map(|x| (x, i));
+        }
+        if let (Some(m), Some(y)) = (i.checked_sub(1).and_then(month_at), year(doc.lower(i + 2))) {
+            return date(y, Some(m), Some(d)).map(|x| (x, i));
+        }
+    }
+    if let (Some(d), Some(y), true) = (day(word), year(doc.lower(i + 1)), i >= 2) {
+        if doc.joined_by_hyphen(i - 1) && day(doc.lower(i - 1)).is_some() {
+            if let Some(m) = month_at(i - 2) {
+                return date(y, Some(m), Some(d)).map(|x| (x, i + 1));
+            }
+        }
+    }
+    if let Some(m) = month_at(i) {
         if let Some(y) = year(doc.lower(i + 1)) {
             return date(y, Some(m), None).map(|d| (d, i + 1));
         }
         if let Some(d) = day(doc.lower(i + 1)).filter(|_| i + 1 < doc.len()) {
+            if doc.joined_by_hyphen(i + 1) && day(doc.lower(i + 2)).is_some() {
+                if let Some(y) = year(doc.lower(i + 3)) {
+                    return date(y, Some(m), Some(d)).map(|x| (x, i + 1));
+                }
+            }
             if let Some(y) = year(doc.lower(i + 2)) {
                 return date(y, Some(m), Some(d)).map(|x| (x, i + 2));
             }

@@ -90,3 +90,18 @@ fn time_expressions_say_when_a_fact_holds() {
     assert_eq!(whens_of("until March 2019"), [When::End(d("2019-03"))]);
     assert!(whens_of("in 2020 it moved").is_empty());
 }
+
+#[test]
+fn a_range_of_days_gives_both_days() {
+    // "14-15 June 2032": the first day borrows the month and year of the second.
+    assert_eq!(
+        all_dates("held on 14-15 June 2032."),
+        ["2032-06-14", "2032-06-15"]
+    );
+    assert_eq!(
+        all_dates("held on June 14-15, 2032."),
+        ["2032-06-14", "2032-06-15"]
+    );
+    // A hyphen between numbers that are no days of a month is no range.
+    assert!(all_dates("a 2-1 vote").is_empty());
+}
