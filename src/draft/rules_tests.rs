@@ -18,6 +18,25 @@ fn draft_of(body: &str) -> Draft {
     )
 }
 
+/// Asserts that exactly one candidate has this subject, property and value (see [`found`]).
+fn proposed_once(d: &Draft, subject: &str, property: &str, value: &str) {
+    assert_eq!(
+        found(d, subject, property, value).len(),
+        1,
+        "{subject} {property} {value}: {:#?}",
+        d.candidates
+    );
+}
+
+/// Asserts that no candidate has this subject, property and value (see [`found`]).
+fn not_proposed(d: &Draft, subject: &str, property: &str, value: &str) {
+    assert!(
+        found(d, subject, property, value).is_empty(),
+        "{subject} {property} {value}: {:#?}",
+        d.candidates
+    );
+}
+
 /// The candidates of this subject (an id, or a new entity's label), property and value (an
 /// id, a new entity's label, a date or a number).
 fn found<'d>(d: &'d Draft, subject: &str, property: &str, value: &str) -> Vec<&'d Candidate> {
@@ -53,12 +72,7 @@ fn times(c: &[&Candidate]) -> Vec<(Option<String>, Option<String>, Option<String
 #[test]
 fn a_name_after_a_capitalized_article_is_a_name() {
     let d = draft_of("The Uzbek capital of Tashkent hosted the CICA. Uzbekistan chairs it.");
-    assert_eq!(
-        found(&d, "Tashkent", "country", "Uzbekistan").len(),
-        1,
-        "{:#?}",
-        d.candidates
-    );
+    proposed_once(&d, "Tashkent", "country", "Uzbekistan");
     assert_eq!(found(&d, "Uzbekistan", "capital", "Tashkent").len(), 1);
 }
 
@@ -67,12 +81,7 @@ fn an_adjective_of_a_name_names_no_city() {
     let d = draft_of(
         "The eighth summit convened in the Uzbek city of Tashkent in October 2029. Uzbekistan chairs the CICA.",
     );
-    assert_eq!(
-        found(&d, "summit/8", "location", "Tashkent").len(),
-        1,
-        "{:#?}",
-        d.candidates
-    );
+    proposed_once(&d, "summit/8", "location", "Tashkent");
     assert!(d
         .entities
         .iter()
@@ -162,33 +171,18 @@ fn a_move_told_by_its_verb_is_a_new_event() {
 #[test]
 fn a_range_of_days_starts_on_its_first() {
     let d = draft_of("The ninth CICA summit will be held in Astana on 14-15 June 2032.");
-    assert_eq!(
-        found(&d, "ninth CICA summit", "startDate", "2032-06-14").len(),
-        1,
-        "{:#?}",
-        d.candidates
-    );
+    proposed_once(&d, "ninth CICA summit", "startDate", "2032-06-14");
     assert!(found(&d, "ninth CICA summit", "startDate", "2032-06-15").is_empty());
 }
 
 #[test]
 fn an_apposition_names_a_city_s_country_and_capital() {
     let d = draft_of("Mongolia hosted the talks in Ulaanbaatar, the Mongolian capital.");
-    assert_eq!(
-        found(&d, "Ulaanbaatar", "country", "Mongolia").len(),
-        1,
-        "{:#?}",
-        d.candidates
-    );
+    proposed_once(&d, "Ulaanbaatar", "country", "Mongolia");
     let capital = found(&d, "Mongolia", "capital", "Ulaanbaatar");
     assert_eq!(times(&capital), [(Some("2030-03-03".into()), None, None)]);
     let d = draft_of("The CICA will meet in Dushanbe, the capital of Tajikistan, next year.");
-    assert_eq!(
-        found(&d, "place/dushanbe", "country", "place/tajikistan").len(),
-        1,
-        "{:#?}",
-        d.candidates
-    );
+    proposed_once(&d, "place/dushanbe", "country", "place/tajikistan");
 }
 
 #[test]
@@ -212,23 +206,13 @@ fn a_chair_taken_over_from_another_starts_one_term_and_ends_the_other() {
 fn the_head_noun_of_a_name_refers_to_it() {
     // "the conference": the only entity whose name's head is "conference".
     let d = draft_of("The conference, established in 1992, met again.");
-    assert_eq!(
-        found(&d, "organization/cica", "inception", "1992").len(),
-        1,
-        "{:#?}",
-        d.candidates
-    );
+    proposed_once(&d, "organization/cica", "inception", "1992");
 }
 
 #[test]
 fn a_region_may_stand_a_few_words_after_its_cue() {
     let d = draft_of("The CICA is a forum for dialogue on security issues in Asia.");
-    assert_eq!(
-        found(&d, "organization/cica", "region", "place/asia").len(),
-        1,
-        "{:#?}",
-        d.candidates
-    );
+    proposed_once(&d, "organization/cica", "region", "place/asia");
 }
 
 #[test]
@@ -255,12 +239,7 @@ fn a_subject_may_stand_between_the_parts_of_its_cue() {
 fn a_sentence_that_opens_with_its_cue_has_its_subject_after_the_value() {
     let d =
         draft_of("Proposed by Kazakhstan in October 1992, the CICA held its first summit in 2002.");
-    assert_eq!(
-        found(&d, "organization/cica", "proposedBy", "place/kazakhstan").len(),
-        1,
-        "{:#?}",
-        d.candidates
-    );
+    proposed_once(&d, "organization/cica", "proposedBy", "place/kazakhstan");
     assert_eq!(
         found(&d, "organization/cica", "proposedIn", "1992-10").len(),
         1
@@ -270,23 +249,14 @@ fn a_sentence_that_opens_with_its_cue_has_its_subject_after_the_value() {
 #[test]
 fn a_possessive_is_not_beside_a_cue_its_noun_stands_beside() {
     let d = draft_of("The fifth CICA summit met. The CICA Secretariat has its seat in Astana.");
-    assert!(
-        found(&d, "summit/5", "location", "place/astana").is_empty(),
-        "{:#?}",
-        d.candidates
-    );
+    not_proposed(&d, "summit/5", "location", "place/astana");
 }
 
 #[test]
 fn a_name_that_opens_with_an_ordinal_gives_the_ordinal() {
     // "fifth CICA summit" is the data's label of summit/5.
     let d = draft_of("Dushanbe hosted the fifth CICA summit in June 2019.");
-    assert_eq!(
-        found(&d, "summit/5", "ordinal", "5").len(),
-        1,
-        "{:#?}",
-        d.candidates
-    );
+    proposed_once(&d, "summit/5", "ordinal", "5");
 }
 
 #[test]
@@ -330,12 +300,7 @@ fn a_chain_of_pronouns_carries_the_entity_along() {
 #[test]
 fn a_range_of_days_ends_on_its_last() {
     let d = draft_of("The ninth CICA summit will be held in Astana on 14-15 June 2032.");
-    assert_eq!(
-        found(&d, "ninth CICA summit", "endDate", "2032-06-15").len(),
-        1,
-        "{:#?}",
-        d.candidates
-    );
+    proposed_once(&d, "ninth CICA summit", "endDate", "2032-06-15");
     assert!(found(&d, "ninth CICA summit", "endDate", "2032-06-14").is_empty());
 }
 
