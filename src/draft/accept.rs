@@ -61,13 +61,14 @@ pub struct Accepted {
     pub entities: Vec<String>,
 }
 
+/// A draft facts file as TOML reads it: what `accept` and the review page both take from it.
 #[derive(Deserialize)]
-struct DraftDoc {
-    source: Option<toml::Table>,
+pub(crate) struct DraftDoc {
+    pub(crate) source: Option<toml::Table>,
     #[serde(default)]
-    candidate: Vec<Spanned<Candidate>>,
+    pub(crate) candidate: Vec<Spanned<Candidate>>,
     #[serde(default)]
-    new_entity: Vec<Spanned<DraftEntity>>,
+    pub(crate) new_entity: Vec<Spanned<DraftEntity>>,
 }
 
 fn problem(file: &Path, text: &str, offset: usize, message: String, help: &str) -> Problem {

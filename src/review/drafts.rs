@@ -10,7 +10,6 @@ use crate::draft::{Candidate, DraftEntity};
 use crate::facts::{locate_quotes, QuoteMatch};
 use crate::input::{read_regular_file, Cap};
 use crate::ontology::Ontology;
-use serde::Deserialize;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use toml::Spanned;
@@ -96,15 +95,6 @@ pub struct View {
     pub properties: Vec<String>,
 }
 
-#[derive(Deserialize)]
-struct DraftDoc {
-    source: Option<toml::Table>,
-    #[serde(default)]
-    candidate: Vec<Spanned<Candidate>>,
-    #[serde(default)]
-    new_entity: Vec<DraftEntity>,
-}
-
 /// Whether `name` can name a draft: a file name without folder or leading dot.
 pub fn is_name(name: &str) -> bool {
     !name.is_empty()
@@ -144,7 +134,7 @@ pub fn view(dir: &Path, name: &str, ontology: &Ontology) -> Option<View> {
             return Some(view);
         }
     };
-    let draft: DraftDoc = match toml::from_str(&text) {
+    let draft: accept::DraftDoc = match toml::from_str(&text) {
         Ok(draft) => draft,
         Err(e) => {
             let at = line_column(&text, e.span().map_or(0, |s| s.start));
@@ -203,7 +193,11 @@ pub fn view(dir: &Path, name: &str, ontology: &Ontology) -> Option<View> {
             problems: Vec::new(),
         })
         .collect();
-    view.new_entities = draft.new_entity;
+    view.new_entities = draft
+        .new_entity
+        .into_iter()
+        .map(Spanned::into_inner)
+        .collect();
     // What `accept` would refuse, each problem on its candidate's line.
     match accept::accept(dir, name, ontology, false) {
         Ok(_) | Err(AcceptError::Nothing(_)) => {}
