@@ -4,9 +4,10 @@
 //! or SIGTERM.
 
 use anyhow::{bail, Context, Result};
-use cica_kg::facts::DataSource;
+use cica_kg::facts::{self, DataSource};
+use cica_kg::ontology;
 use cica_kg::query::MemoryCap;
-use cica_kg::rdf::KnowledgeGraph;
+use cica_kg::rdf::{KnowledgeGraph, StoreError};
 use cica_kg::serve::{self, Engine, Limits, Options, Pool, Services, State};
 use cica_kg::vocab::Iris;
 use oxigraph::model::NamedNode;
@@ -100,7 +101,8 @@ pub fn worker_settings(args: ServeWorkerArgs) -> (Services, MemoryCap) {
     (services, args.max_query_memory)
 }
 
-/// Listens, builds the graph, starts the workers and serves until SIGINT or SIGTERM. Without
+/// Binds, reads the facts, starts the first worker, builds the graph, and serves until SIGINT
+/// or SIGTERM (the workers load in the background, more start as queries need them). Without
 /// --base, the IRIs are made from the address actually bound (with `--bind HOST:0`, the port
 /// the system chose).
 pub fn run(data: &DataSource, iris: Iris, job: ServeJob) -> Result<ExitCode> {
@@ -111,8 +113,11 @@ pub fn run(data: &DataSource, iris: Iris, job: ServeJob) -> Result<ExitCode> {
         }
         _ => iris,
     };
-    let kg = KnowledgeGraph::load(data, iris)?;
-    let worker = worker_command(data, kg.iris(), &job.options)?;
+    // The facts are read and checked first, so that bad facts are told once (not by every
+    // worker too); then the first worker loads the graph while this process builds its own.
+    let facts = facts::load(data, &ontology::shipped().map_err(StoreError::from)?.schema)
+        .map_err(StoreError::from)?;
+    let worker = worker_command(data, &iris, &job.options)?;
     let limits = &job.options.limits;
     let memory = Some(limits.max_query_memory);
     let pool = Pool::start(limits.concurrent_queries, memory, move || {
@@ -120,6 +125,13 @@ pub fn run(data: &DataSource, iris: Iris, job: ServeJob) -> Result<ExitCode> {
         command.args(&worker.1);
         command
     })?;
+    let kg = match KnowledgeGraph::from_facts(facts, iris) {
+        Ok(kg) => kg,
+        Err(error) => {
+            pool.shutdown();
+            return Err(error.into());
+        }
+    };
     let state = State::new(kg, Engine::Workers(pool), job.options)?;
     serve::serve(state, listener)?;
     Ok(ExitCode::SUCCESS)

@@ -1,6 +1,12 @@
-//! The pool of query worker processes: as many workers as queries may run at once, each a
-//! `cica-kg serve-worker` process (the command comes from the binary) that loaded the graph
+//! The pool of query worker processes: up to as many workers as queries may run at once, each
+//! a `cica-kg serve-worker` process (the command comes from the binary) that loaded the graph
 //! once.
+//!
+//! Each worker holds a copy of the graph (with 80,000 statements, some 500 MB), so they are
+//! started as queries need them: one when the pool starts (its process at once, its loading in
+//! the background, so that the server listens meanwhile), another when a query finds every
+//! worker busy and none already starting for it, up to the pool's size. A query waits for a
+//! worker, within its deadline, as it waits for a busy one.
 //!
 //! A query takes an idle worker (waiting, if every one is busy, until its deadline), sends the
 //! job and waits for the reply until the deadline. When the deadline passes first, or when the
@@ -53,9 +59,22 @@ pub struct Pool {
 struct Inner {
     command: Box<Spawner>,
     memory: Option<MemoryCap>,
-    idle: Mutex<Vec<Worker>>,
+    size: usize,
+    idle: Mutex<Workers>,
     returned: Condvar,
     closed: AtomicBool,
+}
+
+/// The idle workers, and how many there are in all, are starting, and are waited for.
+#[derive(Default)]
+struct Workers {
+    idle: Vec<Worker>,
+    /// Idle, busy or starting (a replacement included).
+    live: usize,
+    /// Starting: not yet ready.
+    starting: usize,
+    /// Queries waiting for an idle worker.
+    waiting: usize,
 }
 
 struct Worker {
@@ -65,8 +84,9 @@ struct Worker {
 }
 
 impl Pool {
-    /// Starts `size` workers with `command` and waits until each has loaded the graph; the
-    /// command gives them `memory`, their cap, if any.
+    /// A pool of up to `size` workers started with `command`: the first one's process is
+    /// started now, and loads the graph in the background; the command gives them `memory`,
+    /// their cap, if any.
     pub fn start(
         size: usize,
         memory: Option<MemoryCap>,
@@ -75,15 +95,18 @@ impl Pool {
         let inner = Arc::new(Inner {
             command: Box::new(command),
             memory,
-            idle: Mutex::new(Vec::new()),
+            size: size.max(1),
+            idle: Mutex::new(Workers::default()),
             returned: Condvar::new(),
             closed: AtomicBool::new(false),
         });
-        let mut workers = Vec::with_capacity(size);
-        for _ in 0..size.max(1) {
-            workers.push(Worker::spawn(&*inner.command)?);
+        let first = Worker::launch(&*inner.command)?;
+        {
+            let mut workers = lock(&inner.idle);
+            workers.live = 1;
+            workers.starting = 1;
         }
-        *lock(&inner.idle) = workers;
+        bring_up(Arc::clone(&inner), Some(first), None);
         Ok(Self { inner })
     }
 
@@ -173,7 +196,7 @@ impl Pool {
     /// at the latest, when it sees the server gone.
     pub fn shutdown(&self) {
         self.inner.closed.store(true, Ordering::SeqCst);
-        for worker in lock(&self.inner.idle).drain(..) {
+        for worker in lock(&self.inner.idle).idle.drain(..) {
             worker.kill();
         }
         self.inner.returned.notify_all();
@@ -181,22 +204,33 @@ impl Pool {
 
     /// An idle worker, waiting until `deadline` for one (or until `cancel` is raised).
     fn checkout(&self, deadline: Instant, cancel: &Cancel) -> Option<Worker> {
-        let mut idle = lock(&self.inner.idle);
-        loop {
+        let mut workers = lock(&self.inner.idle);
+        workers.waiting += 1;
+        let found = loop {
             if self.inner.closed.load(Ordering::SeqCst) || cancel.is_cancelled() {
-                return None;
+                break None;
             }
-            if let Some(worker) = idle.pop() {
-                return Some(worker);
+            if let Some(worker) = workers.idle.pop() {
+                break Some(worker);
             }
-            let left = deadline.checked_duration_since(Instant::now())?;
-            idle = self
+            // Every worker busy: one more, unless enough are starting for those who wait.
+            if workers.live < self.inner.size && workers.starting < workers.waiting {
+                workers.live += 1;
+                workers.starting += 1;
+                bring_up(Arc::clone(&self.inner), None, None);
+            }
+            let Some(left) = deadline.checked_duration_since(Instant::now()) else {
+                break None;
+            };
+            workers = self
                 .inner
                 .returned
-                .wait_timeout(idle, left.min(POLL))
+                .wait_timeout(workers, left.min(POLL))
                 .map(|(guard, _)| guard)
                 .unwrap_or_else(|poisoned| poisoned.into_inner().0);
-        }
+        };
+        workers.waiting -= 1;
+        found
     }
 
     fn checkin(&self, worker: Worker) {
@@ -204,7 +238,7 @@ impl Pool {
             worker.kill();
             return;
         }
-        lock(&self.inner.idle).push(worker);
+        lock(&self.inner.idle).idle.push(worker);
         self.inner.returned.notify_one();
     }
 
@@ -212,25 +246,9 @@ impl Pool {
     /// receiver told once the first try to start the new one is done.
     fn replace(&self, worker: Worker) -> (Option<ExitStatus>, Receiver<()>) {
         let status = worker.kill();
-        let inner = Arc::clone(&self.inner);
+        lock(&self.inner.idle).starting += 1;
         let (tried, first_try) = mpsc::channel();
-        std::thread::spawn(move || {
-            while !inner.closed.load(Ordering::SeqCst) {
-                let spawned = Worker::spawn(&*inner.command);
-                let _ = tried.send(());
-                match spawned {
-                    Ok(worker) => {
-                        lock(&inner.idle).push(worker);
-                        inner.returned.notify_one();
-                        return;
-                    }
-                    Err(error) => {
-                        eprintln!("cica-kg serve: {error}; trying again in a second");
-                        std::thread::sleep(Duration::from_secs(1));
-                    }
-                }
-            }
-        });
+        bring_up(Arc::clone(&self.inner), None, Some(tried));
         (status, first_try)
     }
 
@@ -243,9 +261,45 @@ impl Pool {
     }
 }
 
+/// Brings a worker up in the background (`launched`, or a new one), trying again every second
+/// until one is ready or the pool is closed, then adds it to the idle workers; `tried` is told
+/// once the first try is done.
+fn bring_up(inner: Arc<Inner>, launched: Option<Worker>, tried: Option<mpsc::Sender<()>>) {
+    std::thread::spawn(move || {
+        let mut launched = launched;
+        while !inner.closed.load(Ordering::SeqCst) {
+            let ready = match launched.take() {
+                Some(worker) => worker.ready(),
+                None => Worker::launch(&*inner.command).and_then(Worker::ready),
+            };
+            if let Some(tried) = &tried {
+                let _ = tried.send(());
+            }
+            match ready {
+                Ok(worker) => {
+                    let mut workers = lock(&inner.idle);
+                    workers.starting -= 1;
+                    if inner.closed.load(Ordering::SeqCst) {
+                        drop(workers);
+                        worker.kill();
+                        return;
+                    }
+                    workers.idle.push(worker);
+                    inner.returned.notify_one();
+                    return;
+                }
+                Err(error) => {
+                    eprintln!("cica-kg serve: {error}; trying again in a second");
+                    std::thread::sleep(Duration::from_secs(1));
+                }
+            }
+        }
+    });
+}
+
 impl Worker {
-    /// Starts a worker and waits for it to say it is ready.
-    fn spawn(command: &Spawner) -> Result<Self, PoolError> {
+    /// Starts a worker process; [`Worker::ready`] waits for it to load the graph.
+    fn launch(command: &Spawner) -> Result<Self, PoolError> {
         let mut child = command()
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -270,15 +324,19 @@ impl Worker {
                 }
             }
         });
-        let worker = Self {
+        Ok(Self {
             child,
             stdin: BufWriter::new(stdin),
             replies,
-        };
-        match worker.replies.recv_timeout(STARTUP) {
-            Ok(Ok((Reply::Ready, _))) => Ok(worker),
+        })
+    }
+
+    /// The worker once it says it loaded the graph (within the start-up limit).
+    fn ready(self) -> Result<Self, PoolError> {
+        match self.replies.recv_timeout(STARTUP) {
+            Ok(Ok((Reply::Ready, _))) => Ok(self),
             _ => {
-                worker.kill();
+                self.kill();
                 Err(PoolError(
                     "it did not load the graph (see its message above)".into(),
                 ))
