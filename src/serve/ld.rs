@@ -140,7 +140,9 @@ fn document(
         .expect("every offer names a document");
     let mut reply = match (format, page) {
         (None, Page::Ontology) => pages::ontology::page(state)?,
-        (None, Page::Resource(iri)) => pages::resource(state, &iri)?,
+        (None, Page::Resource(iri)) => {
+            pages::resource(state, &iri, &http::url_parameters(request))?
+        }
         (Some(format), page) => {
             // As `cica-kg export` writes them: Turtle with its header, sorted prefixes and a
             // blank line between subjects; JSON-LD compact with the export's context.

@@ -118,6 +118,8 @@ pub fn serve(state: State, bound: Bound) -> Result<(), ServeError> {
     let runtime =
         connection::runtime(state.options.limits.max_connections).map_err(ServeError::Runtime)?;
     connection::spawn(&runtime, listener, Arc::clone(&state)).map_err(ServeError::Runtime)?;
+    let warm = Arc::clone(&state);
+    std::thread::spawn(move || warm.warm_up());
     eprintln!(
         "cica-kg serve: listening on http://{address}/ (SPARQL endpoint /sparql, graph store /store); Ctrl-C stops it"
     );
