@@ -2,10 +2,23 @@
 # Runs every test of cica-kg on a fresh machine: installs the real peers the tests talk to
 # (RDFLib, pySHACL and the Oxigraph server, from PyPI, into ./.venv; from Debian, as root: Java
 # and the OWL API, Chromium and chromedriver for the pages of `cica-kg serve`, Virtuoso Open
-# Source, rapper and serdi, man, zsh and fish), then checks formatting and lints, then runs the
-# unit and integration tests.
+# Source, rapper and serdi, man, zsh and fish) while it checks formatting and lints and builds
+# the tests, then runs the unit and integration tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# Formatting first (a second); then the lints and the build of every test run in the
+# background while the peers install (downloads and dpkg leave the two cores of a CI machine
+# mostly idle, and the build needs none of the peers); their output is shown when they end.
+cargo fmt --check
+build_log="$(mktemp)"
+(
+  cargo clippy --all-targets --locked --features peers -- -D warnings &&
+    cargo test --all-targets --locked --features peers --no-run
+) >"$build_log" 2>&1 &
+build=$!
+# Should an install fail, the build stops with the script.
+trap 'pkill -P "$build" 2>/dev/null || true; kill "$build" 2>/dev/null || true; rm -f "$build_log"' EXIT
 
 # Debian packages are installed as root with apt-get; its package lists are updated once.
 APT_LISTS_UPDATED=${APT_LISTS_UPDATED:-}
@@ -82,6 +95,12 @@ if ! command -v man >/dev/null || ! command -v groff >/dev/null ||
 fi
 # --- end man, zsh, fish ---
 
-cargo fmt --check
-cargo clippy --all-targets --locked --features peers -- -D warnings
+# The lints and the build of the tests, started above.
+if ! wait "$build"; then
+  cat "$build_log" >&2
+  exit 1
+fi
+cat "$build_log"
 cargo test --all-targets --locked --features peers
+# The library's rustdoc examples (--all-targets leaves doctests out).
+cargo test --doc --locked --features peers

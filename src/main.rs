@@ -30,12 +30,12 @@ fn main() -> ExitCode {
 }
 
 /// A panic inside the query engine is caught and reported as an error (exit status 2, see
-/// `cica_kg::query::contain`), so the default hook's "thread 'main' panicked at ..." would
+/// `cica_kg::query::containing`), so the default hook's "thread 'main' panicked at ..." would
 /// only repeat it with noise; any other panic is printed as usual.
 fn quiet_contained_panics() {
     let default = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        if !cica_kg::query::contain::containing() {
+        if !cica_kg::query::containing() {
             default(info);
         }
     }));

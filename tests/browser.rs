@@ -168,6 +168,12 @@ impl Browser {
         self.call("POST", &path, Some(json!({"script": script, "args": []})))
     }
 
+    /// Empties an input or a text area.
+    pub(crate) fn clear(&self, element: &str) {
+        let path = self.session_path(&format!("/element/{element}/clear"));
+        self.call("POST", &path, Some(json!({})));
+    }
+
     /// Types text into an element.
     pub(crate) fn type_into(&self, element: &str, text: &str) {
         let path = self.session_path(&format!("/element/{element}/value"));

@@ -42,6 +42,7 @@ fn help_lists_the_commands() {
             "sources",
             "draft",
             "accept",
+            "review",
             "help"
         ]
     );

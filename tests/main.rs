@@ -11,6 +11,7 @@ mod base;
 mod bind;
 mod browser;
 mod browser_pages;
+mod browser_review;
 mod cli;
 mod competency;
 mod differential;

@@ -8,7 +8,7 @@ use super::serve::{ServeArgs, ServeWorkerArgs};
 use cica_kg::named::Named;
 use cica_kg::query::{MemoryCap, ResultFormat};
 use cica_kg::rdf::export::ExportFormat;
-use cica_kg::rdf::jsonld::JsonLdForm;
+use cica_kg::rdf::JsonLdForm;
 use cica_kg::validate::ReportFormat;
 use cica_kg::wikidata::federation::{parse_mapping, ServiceMapping};
 use cica_kg::wikidata::Profile;
@@ -113,6 +113,11 @@ pub enum Command {
     Draft(super::draft::DraftArgs),
     /// Turn the reviewed candidates of a draft (in --data DIR) into statements, all or nothing
     Accept(super::draft::AcceptArgs),
+    /// Review the drafts of the data folder (--data DIR, or ./data) in a browser: the article
+    /// with every candidate's quote marked, each candidate to accept, reject or edit; each
+    /// decision rewrites the facts file at once. A write tool: it listens on 127.0.0.1 only,
+    /// unless --bind says otherwise
+    Review(super::review::ReviewArgs),
 }
 
 /// `cica-kg export`

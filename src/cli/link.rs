@@ -4,7 +4,7 @@
 
 use super::destination::Destination;
 use anyhow::Result;
-use cica_kg::facts::{edit, DataSource};
+use cica_kg::facts::{self, DataSource};
 use cica_kg::rdf::KnowledgeGraph;
 use cica_kg::vocab::wikidata::Qid;
 use cica_kg::vocab::Iris;
@@ -37,7 +37,7 @@ pub fn suggest(
 /// Writes each accepted QID into the facts file that defines its entity: all of them, or
 /// none if one cannot be written.
 pub fn accept(dir: &Path, accepted: &[(String, Qid)]) -> Result<ExitCode> {
-    for (done, (_, qid)) in edit::accept_all(dir, accepted)?.iter().zip(accepted) {
+    for (done, (_, qid)) in facts::accept_all(dir, accepted)?.iter().zip(accepted) {
         eprintln!(
             "{} is now linked to {qid} in {}",
             done.id,

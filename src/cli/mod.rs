@@ -12,6 +12,7 @@ mod draft;
 mod generate;
 mod link;
 mod push;
+mod review;
 mod run;
 mod serve;
 mod settings;

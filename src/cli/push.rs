@@ -6,7 +6,7 @@
 use super::args::GraphChoice;
 use anyhow::{anyhow, bail, Context, Result};
 use cica_kg::facts::DataSource;
-use cica_kg::push::plan::graphs;
+use cica_kg::push::graphs;
 use cica_kg::push::{
     self, Connection, Credentials, GraphReport, GraphUpload, Plan, Progress, Protocol, PushError,
     Report, Target,
@@ -30,7 +30,7 @@ pub const TOKEN: &str = "CICA_KG_PUSH_TOKEN";
 /// `push`, checked.
 pub struct PushJob {
     target: Target,
-    verify_url: Option<oxhttp::model::Uri>,
+    verify_url: Option<ureq::http::Uri>,
     /// Each graph with its IRI in the store.
     graphs: Vec<(GraphKind, NamedNode)>,
     chunk_size: usize,

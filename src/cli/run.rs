@@ -9,11 +9,11 @@ use cica_kg::facts::DataSource;
 use cica_kg::facts::{self as facts, Facts};
 use cica_kg::ontology;
 use cica_kg::output;
-use cica_kg::query::{self, MemoryLimitExceeded, QueryText, Reach, TimeLimit, TimeLimitExceeded};
+use cica_kg::query::{self, MemoryLimitExceeded, QueryText, Reach, TimeLimitExceeded, Watch};
 use cica_kg::rdf::export::{self, ExportFormat};
-use cica_kg::rdf::jsonld::JsonLdForm;
 use cica_kg::rdf::present::{self, Presentation};
-use cica_kg::rdf::{store, KnowledgeGraph, StoreError};
+use cica_kg::rdf::JsonLdForm;
+use cica_kg::rdf::{graph_quads, KnowledgeGraph, StoreError};
 use cica_kg::table;
 use cica_kg::validate::{self, ReportFormat};
 use cica_kg::vocab::{GraphKind, Iris};
@@ -93,6 +93,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         Job::Sources(job) => job.run(&data),
         Job::Draft(args) => super::draft::run_draft(*args, &data),
         Job::Accept(args) => super::draft::run_accept(args, &data),
+        Job::Review(job) => super::review::run(job),
     }
 }
 
@@ -105,12 +106,12 @@ fn run_export(
     jsonld_form: JsonLdForm,
     destination: &Destination,
 ) -> Result<ExitCode> {
-    // The graphs as they are need no store (see store::graph_quads); the Wikidata profile is
+    // The graphs as they are need no store (see rdf::graph_quads); the Wikidata profile is
     // a query over one.
     let facts = facts::load(data, &ontology::shipped().map_err(StoreError::from)?.schema)
         .map_err(StoreError::from)?;
     let quads = match profile {
-        Profile::Cica => store::graph_quads(&facts, &iris, graphs)?,
+        Profile::Cica => graph_quads(&facts, &iris, graphs)?,
         Profile::Wikidata => {
             profile::profile(&KnowledgeGraph::from_facts(facts.clone(), iris.clone())?)?
         }
@@ -224,7 +225,8 @@ fn run_query(data: &DataSource, iris: Iris, job: QueryJob) -> Result<ExitCode> {
         eprintln!("error: {}", memory_hint(&exceeded));
         std::process::exit(2);
     });
-    let limit = TimeLimit::start_capped(job.timeout, Some((job.memory, overrun)));
+    let watch = Watch::start();
+    let limit = watch.limit_capped(job.timeout, Some((job.memory, overrun)));
     stop_past(job.timeout);
     let evaluator = SparqlEvaluator::new()
         .with_default_service_handler(job.services)

@@ -120,21 +120,28 @@ pub fn run(data: &DataSource, iris: Iris, job: ServeJob) -> Result<ExitCode> {
     let worker = worker_command(data, &iris, &job.options)?;
     let limits = &job.options.limits;
     let memory = Some(limits.max_query_memory);
-    let pool = Pool::start(limits.concurrent_queries, memory, move || {
+    let log: serve::Log = std::sync::Arc::new(print_event);
+    let command = move || {
         let mut command = Command::new(&worker.0);
         command.args(&worker.1);
         command
-    })?;
-    let kg = match KnowledgeGraph::from_facts(facts, iris) {
-        Ok(kg) => kg,
-        Err(error) => {
-            pool.shutdown();
-            return Err(error.into());
-        }
     };
-    let state = State::new(kg, Engine::Workers(pool), job.options)?;
+    let pool = Pool::start(limits.concurrent_queries, memory, command, log.clone())?;
+    // Should the build fail, the pool is dropped, which stops its worker and joins its thread.
+    let kg = KnowledgeGraph::from_facts(facts, iris)?;
+    let state = State::new(kg, Engine::workers(pool), job.options)?.with_log(log);
     serve::serve(state, listener)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The server's log: one line on standard error for each event, a request's as
+/// `GET /sparql 200 1 ms`, the others after `cica-kg serve: `.
+fn print_event(event: &serve::Event) {
+    if event.is_request() {
+        eprintln!("{event}");
+    } else {
+        eprintln!("cica-kg serve: {event}");
+    }
 }
 
 /// This binary and the arguments of its `serve-worker`: the same data and base, the allowed
@@ -167,7 +174,9 @@ fn worker_command(
 }
 
 /// A worker: loads the graph, then answers the jobs of standard input on standard output,
-/// each query under the memory cap.
+/// each query under the memory cap. When a query does not stop (past its time limit or its
+/// memory cap) or the server is gone, the library says why and the worker ends here, with the
+/// exit status the server reads (`WorkerStop::exit_code`).
 pub fn run_worker(
     data: &DataSource,
     iris: Iris,
@@ -176,7 +185,11 @@ pub fn run_worker(
     let kg = KnowledgeGraph::load(data, iris)?;
     let input = std::io::stdin().lock();
     let output = std::io::BufWriter::new(std::io::stdout().lock());
-    serve::worker::run_worker(&kg, services, Some(*memory), input, output)
+    let stop: serve::StopWorker = std::sync::Arc::new(|why: serve::WorkerStop| {
+        eprintln!("cica-kg serve-worker: {why}");
+        std::process::exit(why.exit_code());
+    });
+    serve::run_worker(&kg, services, Some(*memory), input, output, stop)
         .context("the query worker failed")?;
     Ok(ExitCode::SUCCESS)
 }

@@ -13,9 +13,9 @@ use anyhow::{anyhow, bail, Context, Result};
 use cica_kg::facts::DataSource;
 use cica_kg::input::{self, Cap, InputError, QUERY_FILE_CAP};
 use cica_kg::output;
-use cica_kg::query::{self, catalog, Binding, Output, ResultFormat};
+use cica_kg::query::{self, Binding, Output, ResultFormat};
 use cica_kg::rdf::export::ExportFormat;
-use cica_kg::rdf::jsonld::JsonLdForm;
+use cica_kg::rdf::JsonLdForm;
 use cica_kg::validate::ReportFormat;
 use cica_kg::vocab::wikidata::Qid;
 use cica_kg::vocab::{GraphKind, Iris, DEFAULT_BASE};
@@ -102,6 +102,8 @@ pub enum Job {
     Draft(Box<super::draft::DraftArgs>),
     /// `accept`
     Accept(super::draft::AcceptArgs),
+    /// `review`
+    Review(super::review::ReviewJob),
 }
 
 /// `query` with a query to run.
@@ -154,6 +156,7 @@ impl Settings {
             Command::Sources(a) => Job::Sources(super::sources::SourcesJob::new(a)?),
             Command::Draft(a) => Job::Draft(Box::new(a)),
             Command::Accept(a) => Job::Accept(a),
+            Command::Review(a) => Job::Review(super::review::settings(a, &data)?),
         };
         Ok(Self { data, iris, job })
     }
@@ -217,7 +220,7 @@ fn query(args: QueryArgs, iris: &Iris) -> Result<Job> {
     let services = services(&args)?;
     let (origin, text) = match (args.expression, args.query) {
         (Some(expression), _) => ("-e".to_owned(), expression),
-        (None, Some(file)) if catalog::is_file_argument(&file) => {
+        (None, Some(file)) if query::is_file_argument(&file) => {
             let text = read_query_file(Path::new(&file))?;
             (file, text)
         }
@@ -234,7 +237,7 @@ fn query(args: QueryArgs, iris: &Iris) -> Result<Job> {
         .map(|b| query::parse_binding(b, &prefixes))
         .collect::<Result<Vec<_>, _>>()
         .context("--bind")?;
-    query::bind::check_unique(&bindings).context("--bind")?;
+    query::check_unique(&bindings).context("--bind")?;
     let output = Output {
         solutions: args.format.unwrap_or(
             if std::io::stdout().is_terminal() && destination == Destination::Stdout {

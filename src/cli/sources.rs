@@ -10,7 +10,7 @@ use super::destination::Destination;
 use anyhow::{Context, Result};
 use cica_kg::facts::{self, DataSource};
 use cica_kg::ontology;
-use cica_kg::sources::{self, report, SourcesFormat};
+use cica_kg::sources::{self, SourcesFormat};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -66,7 +66,7 @@ impl SourcesJob {
         if !self.agreement {
             let list = sources::summaries(&facts);
             self.destination
-                .write(|out| report::write_list(&list, self.format, out))?;
+                .write(|out| sources::write_list(&list, self.format, out))?;
             return Ok(ExitCode::SUCCESS);
         }
         let agreement = sources::agreement(&facts, schema);

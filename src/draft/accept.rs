@@ -32,6 +32,16 @@ pub enum AcceptError {
     /// The draft has no candidate.
     #[error("{}: no [[candidate]] to accept", .0.display())]
     Nothing(PathBuf),
+    /// The draft has no candidate at this index (one accepted alone).
+    #[error("{}: no [[candidate]] number {} (the file has {count}); reload it", .file.display(), .index + 1)]
+    NoCandidate {
+        /// The draft facts file.
+        file: PathBuf,
+        /// The index asked for, from 0.
+        index: usize,
+        /// How many candidates it has.
+        count: usize,
+    },
     /// Problems: each with its file, line and column.
     #[error("{0}")]
     Refused(Problems),
@@ -80,6 +90,30 @@ pub fn accept(
     ontology: &Ontology,
     write: bool,
 ) -> Result<Accepted, AcceptError> {
+    accept_some(dir, source, ontology, write, None)
+}
+
+/// Accepts the candidate number `index` (from 0) of the draft of `source` alone, as [`accept`]
+/// would accept it were it the only one: it becomes a `[[statement]]` where it stands, the
+/// `[[new_entity]]` tables it (or the `[source]`) uses go to `entities.toml`, and the other
+/// candidates and new entities stay in the draft. All or nothing.
+pub fn accept_one(
+    dir: &Path,
+    source: &str,
+    ontology: &Ontology,
+    index: usize,
+) -> Result<Accepted, AcceptError> {
+    accept_some(dir, source, ontology, true, Some(index))
+}
+
+/// [`accept`] of every candidate, or with `only` of that one.
+fn accept_some(
+    dir: &Path,
+    source: &str,
+    ontology: &Ontology,
+    write: bool,
+    only: Option<usize>,
+) -> Result<Accepted, AcceptError> {
     let (file, text) = find(dir, source)?;
     let draft: DraftDoc = toml::from_str(&text).map_err(|e| {
         let at = e.span().map_or(0, |s| s.start);
@@ -94,6 +128,14 @@ pub fn accept(
     if draft.candidate.is_empty() {
         return Err(AcceptError::Nothing(file));
     }
+    if let Some(index) = only.filter(|i| *i >= draft.candidate.len()) {
+        return Err(AcceptError::NoCandidate {
+            file,
+            index,
+            count: draft.candidate.len(),
+        });
+    }
+    let chosen = |i: &usize| only.is_none_or(|o| o == *i);
     // The new entities that the candidates or the [source] use, and the data lacks.
     let existing = entity_ids(dir, &file);
     let source_table = draft.source.as_ref();
@@ -103,7 +145,9 @@ pub fn accept(
     let referenced: Vec<&str> = draft
         .candidate
         .iter()
-        .flat_map(|c| {
+        .enumerate()
+        .filter(|(i, _)| chosen(i))
+        .flat_map(|(_, c)| {
             std::iter::once(c.get_ref().subject.as_str()).chain(c.get_ref().object.as_deref())
         })
         .chain(from_source)
@@ -149,7 +193,8 @@ pub fn accept(
             array(into, "entity").push(table);
         }
     }
-    doc.remove("new_entity");
+    let used_ids: Vec<&str> = used.iter().map(|e| e.id.as_str()).collect();
+    remove_new_entities(&mut doc, only.map(|_| used_ids.as_slice()));
     let entities_new = entities_doc.as_ref().map(DocumentMut::to_string);
     // First the data with the draft's source and new entities but no candidate: what each
     // candidate is checked against, at its place in the draft.
@@ -184,12 +229,13 @@ pub fn accept(
         .iter()
         .map(|e| (e.id.clone(), e.class.clone()))
         .collect();
-    let spans: Vec<usize> = draft.candidate.iter().map(|c| c.span().start).collect();
-    let candidates: Vec<Candidate> = draft
+    let (spans, candidates): (Vec<usize>, Vec<Candidate>) = draft
         .candidate
         .into_iter()
-        .map(Spanned::into_inner)
-        .collect();
+        .enumerate()
+        .filter(|(i, _)| chosen(i))
+        .map(|(_, c)| (c.span().start, c.into_inner()))
+        .unzip();
     let problems: Vec<Problem> = check_all(candidates, &article.text, &ontology.schema, &classes)
         .into_iter()
         .zip(spans)
@@ -208,7 +254,7 @@ pub fn accept(
     if !problems.is_empty() {
         return Err(refused(problems));
     }
-    let count = to_statements(&mut doc);
+    let count = to_statements(&mut doc, only);
     let draft_text = doc.to_string();
     // Then the data as it will be written.
     guard(dir, &file, &draft_text, entities_new.as_deref(), ontology)?;
@@ -266,19 +312,47 @@ fn array<'d>(doc: &'d mut DocumentMut, key: &str) -> &'d mut ArrayOfTables {
         .expect("an array of tables")
 }
 
-/// Turns every `[[candidate]]` into a `[[statement]]` where it stands, and removes the
-/// `[[new_entity]]` tables. Returns how many.
-fn to_statements(doc: &mut DocumentMut) -> usize {
-    doc.remove("new_entity");
+/// Removes the `[[new_entity]]` tables: all of them, or with `some` those with these ids.
+fn remove_new_entities(doc: &mut DocumentMut, some: Option<&[&str]>) {
+    let Some(ids) = some else {
+        doc.remove("new_entity");
+        return;
+    };
+    if let Some(tables) = doc
+        .get_mut("new_entity")
+        .and_then(Item::as_array_of_tables_mut)
+    {
+        tables.retain(|t| {
+            !t.get("id")
+                .and_then(Item::as_str)
+                .is_some_and(|id| ids.contains(&id))
+        });
+        if tables.is_empty() {
+            doc.remove("new_entity");
+        }
+    }
+}
+
+/// Turns every `[[candidate]]` (or with `only` that one) into a `[[statement]]` where it
+/// stands. Returns how many.
+fn to_statements(doc: &mut DocumentMut, only: Option<usize>) -> usize {
     let Some(Item::ArrayOfTables(candidates)) = doc.remove("candidate") else {
         return 0;
     };
-    let count = candidates.len();
-    let statements = array(doc, "statement");
-    for mut table in candidates.into_iter() {
+    let mut kept = ArrayOfTables::new();
+    let mut count = 0;
+    for (i, mut table) in candidates.into_iter().enumerate() {
+        if only.is_some_and(|o| o != i) {
+            kept.push(table);
+            continue;
+        }
         table.remove("confidence");
         table.remove("why");
-        statements.push(table);
+        array(doc, "statement").push(table);
+        count += 1;
+    }
+    if !kept.is_empty() {
+        doc.insert("candidate", Item::ArrayOfTables(kept));
     }
     count
 }

@@ -16,7 +16,7 @@ use std::io::{Read, Write};
 use std::process::{Command, Stdio};
 
 /// The most an extractor may write (bytes): beyond it, its answer is refused.
-pub const MAX_RESPONSE: u64 = 64 << 20;
+pub(crate) const MAX_RESPONSE: u64 = 64 << 20;
 
 /// Why an extractor's answer cannot be used.
 #[derive(Debug, thiserror::Error)]

@@ -2,24 +2,24 @@
 //! proposes, with the article's exact words for every candidate; a person decides
 //! (`cica-kg accept`); nothing unreviewed ever becomes a fact.
 //!
-//! [`source`] proposes the `[source]` table; [`mentions`] finds the entities the text names;
-//! [`values`] its dates, numbers and time expressions; [`cues`] reads what the rules know from
-//! the ontology (`cica:cue`, `cica:seriesStep`); [`rules`] proposes; [`check`] checks every
-//! candidate, the rules' and an [`extractor`]'s alike; [`write`] writes the draft (TOML or
+//! [`source`] proposes the `[source]` table; `mentions` finds the entities the text names;
+//! `values` its dates, numbers and time expressions; `cues` reads what the rules know from
+//! the ontology (`cica:cue`, `cica:seriesStep`); `rules` proposes; `check` checks every
+//! candidate, the rules' and an [`extractor`]'s alike; [`write`](mod@write) writes the draft (TOML or
 //! JSON); [`accept`] turns reviewed candidates into statements.
 
 pub mod accept;
 mod article;
-pub mod check;
-pub mod cues;
+pub(crate) mod check;
+pub(crate) mod cues;
 pub mod extractor;
-pub mod mentions;
+pub(crate) mod mentions;
 mod near;
-pub mod resolve;
-pub mod rules;
+pub(crate) mod resolve;
+pub(crate) mod rules;
 pub mod source;
 pub mod text;
-pub mod values;
+pub(crate) mod values;
 pub mod write;
 
 use crate::facts::{Date, Facts, Value};

@@ -37,7 +37,7 @@ pub struct ProposedSource {
 }
 
 /// Where the body starts (the dateline, or after the header lines), in bytes.
-pub fn body_start(text: &str) -> usize {
+pub(crate) fn body_start(text: &str) -> usize {
     let Some((start, ..)) = dateline(text) else {
         return 0;
     };

@@ -2,11 +2,11 @@
 //! checks every entity and statement against the ontology's [`Schema`](crate::ontology::Schema),
 //! finds each statement's quote in its source article (with character offsets), and reports
 //! every problem with its file, line and column and what to change. Nothing here knows about
-//! RDF: [`crate::rdf::statements`] turns [`Facts`] into quads.
+//! RDF: `rdf::statements` turns [`Facts`] into quads.
 
 mod best;
 mod date;
-pub mod edit;
+pub(crate) mod edit;
 mod entities;
 mod files;
 mod load;
@@ -17,9 +17,11 @@ mod sources;
 mod statements;
 mod text;
 
-pub use best::best_statements;
-pub use date::{is_local_date_time, parse_date, Date, DateError, Precision};
+pub(crate) use best::best_statements;
+pub(crate) use date::is_local_date_time;
+pub use date::{parse_date, Date, DateError, Precision};
+pub use edit::{accept, accept_all, Accepted, EditError};
 pub use load::{load, read, Read};
 pub use model::{Awaiting, DataSource, Entity, Facts, Quote, Source, Statement, Value};
 pub use qualifiers::{Rank, Time, UnknownRank};
-pub use quote::{locate_quote, locate_quotes, QuoteMatch};
+pub(crate) use quote::{locate_quotes, QuoteMatch};

@@ -91,7 +91,8 @@ fn occurrences(text: &str, quotes: &[&str]) -> Occurrences {
 }
 
 /// Finds one quote; see [`locate_quotes`].
-pub fn locate_quote(text: &str, words: &str) -> QuoteMatch {
+#[cfg(test)]
+fn locate_quote(text: &str, words: &str) -> QuoteMatch {
     locate_quotes(text, &[words]).remove(0)
 }
 

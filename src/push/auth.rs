@@ -3,8 +3,8 @@
 //! them), are marked sensitive in the header, and are never shown: not by `Debug`, not in
 //! an error.
 
-use oxhttp::model::HeaderValue;
 use std::fmt;
+use ureq::http::HeaderValue;
 
 /// Credentials for the store: HTTP basic (user and password) or a bearer token.
 #[derive(Clone, PartialEq, Eq)]

@@ -6,9 +6,9 @@
 use super::http::Client;
 use super::send::{retry, upload};
 use super::{staging, update, GraphReport, GraphUpload, Plan, Progress, PushError};
-use oxhttp::model::Method;
 use oxigraph::model::NamedNode;
 use std::time::{Duration, Instant};
+use ureq::http::Method;
 
 /// "facts <IRI>".
 fn named(graph: &GraphUpload) -> String {

@@ -5,9 +5,9 @@
 //! 7.2 answers `201 Created` to a PUT with a chunked transfer encoding and stores nothing.
 
 use super::plan::{GraphUpload, Request};
-use oxhttp::model::{Method, Uri};
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{NamedNode, Triple};
+use ureq::http::{Method, Uri};
 
 /// The media type of the bodies.
 pub const N_TRIPLES: &str = "application/n-triples";

@@ -1,28 +1,30 @@
-//! One HTTP exchange with the store, with Oxigraph's HTTP client (oxhttp; https through
-//! rustls): the credentials ([`super::auth`]) as an `Authorization` header, the timeout, the
+//! One HTTP exchange with the store, with ureq (https through rustls and the platform's
+//! verifier): the credentials ([`super::auth`]) as an `Authorization` header, the timeout, the
 //! answer cap, and the sorting of failures into those worth trying again (the connection
 //! failed or dropped, the store answered 5xx) and those that are not (4xx, redirects, bad
 //! URLs, an answer over the cap). Nothing here writes HTTP by hand.
 //!
 //! The timeout bounds each request's whole exchange: connecting, sending the body and
-//! reading the whole answer. oxhttp's own timeout bounds each read and write only (a store
-//! that drips a byte a second never trips it), so the exchange runs on a thread of its own
-//! and the caller stops waiting at the deadline; that thread ends by itself at its next read
-//! of the body (an [`input::Deadline`](crate::input::Deadline) reader) or when its socket times out, and the answer it may
-//! still read is capped, so memory stays bounded. Redirects are not followed: a PUT or POST
-//! re-sent elsewhere, or turned into a GET, is not what was asked.
+//! reading the whole answer (ureq's global timeout, which every read and write is given the
+//! rest of), so a store that drips a byte a second is cut off at the deadline. All of it runs
+//! on the calling thread, the host name's lookup too ([`super::resolver`]): when
+//! [`Client::send`] returns, nothing of the exchange is left running. Redirects are not
+//! followed: a PUT or POST re-sent elsewhere, or turned into a GET, is not what was asked.
 
 use super::auth::Credentials;
+use super::resolver::OnThisThread;
 use super::shown::{excerpt, redact};
 use super::{Connection, PushError, ANSWER_CAP};
-use crate::input;
-use oxhttp::model::header::{
+use std::io::{self, Read};
+use std::sync::Arc;
+use std::time::Duration;
+use ureq::http::header::{
     ACCEPT, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, LOCATION, WWW_AUTHENTICATE,
 };
-use oxhttp::model::{HeaderValue, Method, Request, StatusCode, Uri};
-use std::io::{self, Read};
-use std::sync::{mpsc, Arc};
-use std::time::{Duration, Instant};
+use ureq::http::{HeaderMap, HeaderName, HeaderValue, Method, Request, StatusCode, Uri};
+use ureq::tls::{RootCerts, TlsConfig, TlsProvider};
+use ureq::unversioned::transport::DefaultConnector;
+use ureq::Agent;
 
 /// Reads an endpoint URL: absolute http(s) with a host, without credentials or a fragment.
 pub fn parse_url(url: &str) -> Result<Uri, PushError> {
@@ -30,7 +32,7 @@ pub fn parse_url(url: &str) -> Result<Uri, PushError> {
         url: redact(url),
         why: why.to_owned(),
     };
-    let uri: Uri = url.parse().map_err(|e: oxhttp::model::uri::InvalidUri| {
+    let uri: Uri = url.parse().map_err(|e: ureq::http::uri::InvalidUri| {
         bad(&format!("is not a valid URL ({})", redact(&e.to_string())))
     })?;
     if !matches!(uri.scheme_str(), Some("http" | "https")) || uri.host().is_none() {
@@ -125,9 +127,9 @@ pub(crate) struct Answer {
     pub body: Vec<u8>,
 }
 
-/// Oxigraph's HTTP client with the credentials and the timeout.
+/// ureq's client with the credentials and the timeout.
 pub(crate) struct Client {
-    client: Arc<oxhttp::Client>,
+    agent: Agent,
     authorization: Option<HeaderValue>,
     timeout: Duration,
 }
@@ -144,19 +146,32 @@ impl Client {
                 url: "(credentials)".to_owned(),
                 why,
             })?;
-        let client = oxhttp::Client::new()
-            .with_global_timeout(connection.timeout)
-            .with_user_agent(concat!("cica-kg/", env!("CARGO_PKG_VERSION"), " (push)"))
-            .expect("the User-Agent is a valid header value");
+        let tls = TlsConfig::builder()
+            .provider(TlsProvider::Rustls)
+            .root_certs(RootCerts::PlatformVerifier)
+            .unversioned_rustls_crypto_provider(Arc::new(rustls::crypto::ring::default_provider()))
+            .build();
+        // The global timeout bounds every phase (the connection, each read and write get what
+        // is left of it), so no phase needs its own. No proxy from the environment, no
+        // connection kept for the next request, no redirect followed: as push did with oxhttp.
+        let config = Agent::config_builder()
+            .timeout_global(Some(connection.timeout))
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .proxy(None)
+            .max_idle_connections(0)
+            .user_agent(concat!("cica-kg/", env!("CARGO_PKG_VERSION"), " (push)"))
+            .tls_config(tls)
+            .build();
         Ok(Self {
-            client: Arc::new(client),
+            agent: Agent::with_parts(config, DefaultConnector::default(), OnThisThread),
             authorization,
             timeout: connection.timeout,
         })
     }
 
     /// Sends one request and reads the whole answer (at most [`ANSWER_CAP`]), all of it
-    /// within the timeout.
+    /// within the timeout, on this thread.
     pub(crate) fn send(
         &self,
         method: &Method,
@@ -178,22 +193,60 @@ impl Client {
         let request = request
             .body(body)
             .map_err(|e| Failure::Fatal(format!("cannot build the request ({e})")))?;
-        let (client, timeout) = (Arc::clone(&self.client), self.timeout);
-        let deadline = Instant::now() + timeout;
-        let base = url_base(url);
-        let (sender, receiver) = mpsc::channel();
-        std::thread::Builder::new()
-            .name("push-request".to_owned())
-            .spawn(move || {
-                let _ = sender.send(exchange(&client, request, base, deadline, timeout));
+        let response = self.agent.run(request).map_err(|e| self.failure(e))?;
+        let (head, answer) = response.into_parts();
+        let (status, headers) = (head.status, head.headers);
+        let content_type = header(&headers, CONTENT_TYPE);
+        let mut location = header(&headers, LOCATION);
+        if location.starts_with('/') {
+            location.insert_str(0, &url_base(url));
+        }
+        let too_large = || {
+            Failure::Fatal(format!(
+                "the store's answer is larger than the {ANSWER_CAP} cap for store answers (HTTP {}); check that the URL is the store's endpoint",
+                status.as_u16()
+            ))
+        };
+        let length = header(&headers, CONTENT_LENGTH).parse::<u64>().ok();
+        if status.is_success() && length.is_some_and(|n| n > ANSWER_CAP.0) {
+            return Err(too_large());
+        }
+        let mut body = Vec::new();
+        answer
+            .into_reader()
+            .take(ANSWER_CAP.0 + 1)
+            .read_to_end(&mut body)
+            .map_err(|e| self.failure(e.into()))?;
+        if body.len() as u64 > ANSWER_CAP.0 {
+            if status.is_success() {
+                return Err(too_large());
+            }
+            body.truncate(ANSWER_CAP.0 as usize);
+        }
+        let challenge = header(&headers, WWW_AUTHENTICATE);
+        classify(status, &location, &content_type, body)
+            .map(|body| Answer { content_type, body })
+            .map_err(|failure| match failure {
+                Failure::Refused {
+                    status, excerpt, ..
+                } => Failure::Refused {
+                    status,
+                    excerpt,
+                    challenge: challenge.split_whitespace().next().map(str::to_owned),
+                },
+                other => other,
             })
-            .map_err(|e| Failure::Retry(format!("cannot start a thread for the request ({e})")))?;
-        match receiver.recv_timeout(timeout) {
-            Ok(answer) => answer,
-            Err(mpsc::RecvTimeoutError::Timeout) => Err(timed_out(timeout)),
-            Err(mpsc::RecvTimeoutError::Disconnected) => Err(Failure::Retry(
-                "the request stopped without an answer".to_owned(),
-            )),
+    }
+
+    /// Sorts an error of ureq: past the deadline, or a bad request, or an I/O error.
+    fn failure(&self, error: ureq::Error) -> Failure {
+        match error {
+            ureq::Error::Timeout(_) => timed_out(self.timeout),
+            ureq::Error::Io(error) => io_failure(error, self.timeout),
+            ureq::Error::BadUri(_) | ureq::Error::Http(_) => {
+                Failure::Fatal(format!("cannot send the request ({error})"))
+            }
+            other => Failure::Retry(format!("the request failed ({other})")),
         }
     }
 }
@@ -207,62 +260,6 @@ fn url_base(url: &Uri) -> String {
     )
 }
 
-/// The exchange itself, on its own thread: send, then read the answer by `deadline`.
-fn exchange(
-    client: &oxhttp::Client,
-    request: Request<Vec<u8>>,
-    base: String,
-    deadline: Instant,
-    timeout: Duration,
-) -> Result<Answer, Failure> {
-    let response = client
-        .request(request)
-        .map_err(|e| io_failure(e, timeout))?;
-    let status = response.status();
-    let content_type = header(&response, CONTENT_TYPE);
-    let mut location = header(&response, LOCATION);
-    if location.starts_with('/') {
-        location.insert_str(0, &base);
-    }
-    let challenge = header(&response, WWW_AUTHENTICATE);
-    let too_large = || {
-        Failure::Fatal(format!(
-            "the store's answer is larger than the {ANSWER_CAP} cap for store answers (HTTP {}); check that the URL is the store's endpoint",
-            status.as_u16()
-        ))
-    };
-    let length = header(&response, CONTENT_LENGTH).parse::<u64>().ok();
-    if status.is_success() && length.is_some_and(|n| n > ANSWER_CAP.0) {
-        return Err(too_large());
-    }
-    let mut body = Vec::new();
-    input::Deadline {
-        inner: response.into_body(),
-        deadline,
-    }
-    .take(ANSWER_CAP.0 + 1)
-    .read_to_end(&mut body)
-    .map_err(|e| io_failure(e, timeout))?;
-    if body.len() as u64 > ANSWER_CAP.0 {
-        if status.is_success() {
-            return Err(too_large());
-        }
-        body.truncate(ANSWER_CAP.0 as usize);
-    }
-    classify(status, &location, &content_type, body)
-        .map(|body| Answer { content_type, body })
-        .map_err(|failure| match failure {
-            Failure::Refused {
-                status, excerpt, ..
-            } => Failure::Refused {
-                status,
-                excerpt,
-                challenge: challenge.split_whitespace().next().map(str::to_owned),
-            },
-            other => other,
-        })
-}
-
 /// The failure of an exchange that did not end in time.
 fn timed_out(timeout: Duration) -> Failure {
     Failure::Retry(format!(
@@ -271,19 +268,8 @@ fn timed_out(timeout: Duration) -> Failure {
     ))
 }
 
-/// Sorts an I/O error: a bad URL or a redirect cannot succeed; anything else may on another
-/// attempt.
+/// Sorts an I/O error: a bad request cannot succeed; anything else may on another attempt.
 fn io_failure(error: io::Error, timeout: Duration) -> Failure {
-    // oxhttp follows no redirect (its limit is 0) and reports a 301, 302 or 303 as this
-    // error, with the target; the answer itself is gone.
-    let message = error.to_string();
-    if let Some(target) = message
-        .strip_prefix("The server requested too many redirects")
-        .and_then(|rest| rest.split_once("The latest redirection target is "))
-        .map(|(_, target)| target.trim())
-    {
-        return Failure::Fatal(redirected("a redirect (HTTP 301, 302 or 303)", target));
-    }
     match error.kind() {
         io::ErrorKind::InvalidInput => Failure::Fatal(format!("cannot send the request ({error})")),
         io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => timed_out(timeout),
@@ -308,12 +294,9 @@ fn redirected(what: &str, target: &str) -> String {
     )
 }
 
-fn header(
-    response: &oxhttp::model::Response<oxhttp::model::Body>,
-    name: oxhttp::model::HeaderName,
-) -> String {
-    response
-        .headers()
+/// A header's value, or "" when it is absent or not text.
+fn header(headers: &HeaderMap, name: HeaderName) -> String {
+    headers
         .get(name)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")

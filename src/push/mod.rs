@@ -1,23 +1,24 @@
 //! `cica-kg push`: sends named graphs into a triple store that people already run, over the
 //! W3C protocols every store speaks, and checks afterwards that the store holds what was sent.
 //!
-//! - [`plan`]: what will be sent: each graph's triples cut into bounded requests (a
+//! - `plan`: what will be sent: each graph's triples cut into bounded requests (a
 //!   [`Plan`], printed by a dry run);
-//! - [`gsp`]: the SPARQL 1.1 Graph Store HTTP Protocol: the first request of a graph is a PUT
+//! - `gsp`: the SPARQL 1.1 Graph Store HTTP Protocol: the first request of a graph is a PUT
 //!   (it replaces the graph), any further one a POST (it adds to it), each with an N-Triples
 //!   body;
-//! - [`update`]: SPARQL 1.1 Update for stores without it: `DROP SILENT GRAPH` then `INSERT
+//! - `update`: SPARQL 1.1 Update for stores without it: `DROP SILENT GRAPH` then `INSERT
 //!   DATA`, written by spargebra's update algebra;
-//! - [`verify`]: counts each graph's triples through the store's query endpoint with
+//! - `verify`: counts each graph's triples through the store's query endpoint with
 //!   `queries/internal/push-count.rq`, the graph bound by substitution;
-//! - [`http`]: one request with Oxigraph's HTTP client (TLS by rustls), the credentials, the
-//!   timeout over the whole exchange, the answer cap ([`ANSWER_CAP`]);
-//! - [`flow`]: the order of a push, per protocol (graph by graph, or staged then swapped);
-//! - [`send`]: one graph's requests, chunks halved when the store finds them too large, and
+//! - `http`: one request with ureq (TLS by rustls), the credentials, the timeout over the
+//!   whole exchange, the answer cap ([`ANSWER_CAP`]), all on the calling thread;
+//! - `resolver`: the host name's lookup, on the calling thread too;
+//! - `flow`: the order of a push, per protocol (graph by graph, or staged then swapped);
+//! - `send`: one graph's requests, chunks halved when the store finds them too large, and
 //!   the retries with backoff (connection errors and 5xx answers, never 4xx);
-//! - [`staging`]: with SPARQL Update, the staging graphs and the one request that moves them
+//! - `staging`: with SPARQL Update, the staging graphs and the one request that moves them
 //!   into place, so that a failed push leaves every graph as it was;
-//! - [`shown`]: what is shown of a store's answer and of a URL (escaped, short, no password).
+//! - `shown`: what is shown of a store's answer and of a URL (escaped, short, no password).
 //!
 //! A push is idempotent: every graph is replaced, so pushing twice leaves the same triples.
 //! The Graph Store Protocol has no transaction across requests: a push that fails half-way
@@ -25,30 +26,31 @@
 
 mod auth;
 mod chunk;
+#[cfg(test)]
+mod exchange_tests;
 mod flow;
-pub mod gsp;
+pub(crate) mod gsp;
 mod http;
-pub mod plan;
+pub(crate) mod plan;
+mod resolver;
 mod send;
 mod shown;
-pub mod staging;
-pub mod update;
-pub mod verify;
+pub(crate) mod staging;
+pub(crate) mod update;
+pub(crate) mod verify;
 
 pub use auth::Credentials;
 pub use http::parse_url;
-pub use plan::{GraphUpload, Plan, Request};
-
-pub use send::MIN_CHUNK;
+pub use plan::{graphs, GraphUpload, Plan, Request};
 
 use crate::input::Cap;
 use crate::query::QueryError;
 use flow::{push_graph_store, push_staged};
 use http::Client;
-use oxhttp::model::Uri;
 use send::retry;
 use std::fmt;
 use std::time::{Duration, Instant};
+use ureq::http::Uri;
 
 /// The largest answer read from the store, 1 MiB: an answer to a push is a status line or a
 /// count, thousands of times smaller. A larger one is an error (the wrong URL, or a

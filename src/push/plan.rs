@@ -5,9 +5,9 @@
 
 use super::{chunk, gsp, update, Protocol, Target};
 use crate::table::{self, thousands};
-use oxhttp::model::{Method, Uri};
 use oxigraph::model::{NamedNode, Triple};
 use std::io::{self, Write};
+use ureq::http::{Method, Uri};
 
 /// One graph to send.
 #[derive(Debug, Clone)]

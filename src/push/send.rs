@@ -10,11 +10,11 @@
 use super::http::{Client, Failure};
 use super::plan::GraphUpload;
 use super::{chunk, gsp, update, Plan, Progress, Protocol, PushError};
-use oxhttp::model::{Method, Uri};
 use oxigraph::model::{NamedNode, Triple};
 use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::time::Duration;
+use ureq::http::{Method, Uri};
 
 /// The smallest request halving goes down to, in triples: a store that refuses this many
 /// in one request is not refusing them for their number.

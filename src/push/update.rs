@@ -11,10 +11,10 @@
 //! N-Triples serializer; the tests parse it back with spargebra to the same operation.
 
 use super::plan::{GraphUpload, Request};
-use oxhttp::model::{Method, Uri};
 use oxigraph::model::{NamedNode, NamedOrBlankNode, Term, Triple};
 use spargebra::term::{GraphName, Quad};
 use spargebra::{GraphUpdateOperation, Update};
+use ureq::http::{Method, Uri};
 
 /// The media type of the bodies (the protocol's "update via POST directly").
 pub const SPARQL_UPDATE: &str = "application/sparql-update";

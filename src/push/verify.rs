@@ -6,11 +6,11 @@
 
 use super::http::{Client, Failure};
 use crate::query::{catalog, Binding, QueryError, QueryText};
-use oxhttp::model::{Method, Uri};
 use oxigraph::model::{NamedNode, Term, Variable};
 use oxigraph::sparql::results::{
     QueryResultsFormat, QueryResultsParser, SliceQueryResultsParserOutput,
 };
+use ureq::http::{Method, Uri};
 
 /// The internal query's name.
 const QUERY: &str = "push-count";

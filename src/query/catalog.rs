@@ -184,6 +184,34 @@ fn named(file: &str, text: &str) -> Result<NamedQuery, CatalogError> {
 }
 
 /// The named query `name`, or an error that suggests the closest names and lists them all.
+///
+/// Run it as any query: prepare its [`QueryText`](super::QueryText), [`evaluate`](super::evaluate)
+/// it on the graph's store, then write the results ([`write_results`](super::write_results))
+/// or read them as text ([`plain_rows`](super::plain_rows)):
+///
+/// ```
+/// use cica_kg::facts::DataSource;
+/// use cica_kg::query::{self, QueryText};
+/// use cica_kg::rdf::KnowledgeGraph;
+/// use cica_kg::vocab::Iris;
+///
+/// let kg = KnowledgeGraph::load(&DataSource::Embedded, Iris::default())?;
+/// let summits = query::named_query("summits")?;
+/// let prefixes = kg.iris().prefixes();
+/// let text = QueryText {
+///     origin: "summits",
+///     text: &summits.text,
+///     prefixes: &prefixes,
+///     bindings: &[],
+/// };
+/// let results = query::evaluate(kg.store(), "summits", text.prepare()?, query::offline())?;
+/// let (columns, rows) = query::plain_rows(results, &prefixes)?;
+/// assert_eq!(columns[..3], ["ordinal", "summit", "city"]);
+/// assert_eq!(rows.len(), 6);
+/// assert_eq!(rows[5][..4], ["6", "sixth CICA summit", "Astana", "Kazakhstan"]);
+/// assert!(query::named_query("sumits").is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn named_query(name: &str) -> Result<NamedQuery, CatalogError> {
     let file = format!("{name}.rq");
     if let Some((file, text)) = embedded::QUERIES.iter().find(|(f, _)| *f == file) {

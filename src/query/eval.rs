@@ -33,7 +33,7 @@ impl QueryText<'_> {
 }
 
 /// Evaluates a prepared query on `store` with `evaluator` (its `ORDER BY` made stable:
-/// [`super::order`]) (which says how SERVICE calls are
+/// `order`) (which says how SERVICE calls are
 /// made, if at all, and may carry a cancellation token). The results' iterators are
 /// contained too: a panic while they are read is an error item.
 pub fn evaluate<'a>(

@@ -1,5 +1,5 @@
-//! A time limit for a query, and a memory cap: one thread of the process, which watches every
-//! running limit, cancels Oxigraph's
+//! A time limit for a query, and a memory cap: one thread, owned by a [`Watch`], which watches
+//! every running limit, cancels Oxigraph's
 //! [`CancellationToken`] at the deadline, or when the process's memory has grown more than the
 //! cap since the query started (sampled every [`SAMPLE`], see [`super::memory`]), so that
 //! evaluation, and the lazy iteration of its results while they are written, stop with
@@ -15,9 +15,12 @@
 //! memory still grows by an eighth of the cap after the token was cancelled, the thread calls
 //! the caller's `overrun` (which ends the process with a message: only the program knows how).
 //!
-//! The thread is started with the first limit and waits, at no cost, while no query runs: a
-//! server's worker answers thousands of queries a second, and a thread of its own for each
-//! (its stack mapped and unmapped every time) cost more than the query itself.
+//! The caller starts the [`Watch`] and holds it while its queries run: a server's worker keeps
+//! one for its whole life and answers thousands of queries a second under it (a thread of its
+//! own for each query, its stack mapped and unmapped every time, cost more than the query
+//! itself); the thread waits at no cost while no query runs. Dropping the watch stops its
+//! thread and joins it, so that no thread outlives its owner; a [`TimeLimit`] borrows its
+//! watch and so cannot outlive it.
 
 use super::memory::{self, MemoryCap, MemoryLimitExceeded};
 use super::QueryError;
@@ -26,6 +29,7 @@ use oxigraph::sparql::{
 };
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 /// How often the memory is sampled.
@@ -42,40 +46,45 @@ pub struct TimeLimitExceeded {
     pub seconds: f64,
 }
 
-/// A running time limit (and memory cap); dropping it (the query is done) ends the watch.
-pub struct TimeLimit {
-    token: CancellationToken,
-    limit: Duration,
-    stopped: Arc<OnceLock<Stop>>,
-    done: Arc<AtomicBool>,
+/// The thread that watches the running [`TimeLimit`]s; dropping it stops the thread and joins
+/// it.
+pub struct Watch {
+    watching: Arc<Watching>,
+    thread: Option<JoinHandle<()>>,
 }
 
-impl Drop for TimeLimit {
-    fn drop(&mut self) {
-        self.done.store(true, Ordering::SeqCst);
-        watching().changed.notify_one();
+impl Watch {
+    /// Starts the watching thread. Should it not start, no limit is enforced, as where memory
+    /// cannot be read.
+    pub fn start() -> Self {
+        let watching = Arc::new(Watching {
+            state: Mutex::new(State::default()),
+            changed: Condvar::new(),
+        });
+        let watched = Arc::clone(&watching);
+        let thread = std::thread::Builder::new()
+            .name("query-limits".to_owned())
+            .spawn(move || watch(&watched))
+            .ok();
+        Self { watching, thread }
     }
-}
 
-/// Why the token was cancelled.
-#[derive(Debug, Clone, Copy)]
-enum Stop {
-    Time,
-    Memory(MemoryCap),
-}
-
-impl TimeLimit {
-    /// Starts the clock: the token is cancelled `limit` from now unless this is dropped first.
-    pub fn start(limit: Duration) -> Self {
-        Self::start_capped(limit, None)
+    /// Starts the clock: the token is cancelled `limit` from now unless the limit is dropped
+    /// first.
+    pub fn limit(&self, limit: Duration) -> TimeLimit<'_> {
+        self.limit_capped(limit, None)
     }
 
     /// Starts the clock and, with `memory`, the memory cap: the token is also cancelled when
-    /// the process's memory (see [`memory::used`]) has grown by more than the cap since now,
-    /// and `overrun` is called if it grows by an eighth of the cap more (the query did not
-    /// stop).
+    /// the process's memory (see `memory::used`) has grown by more than the cap since now,
+    /// and `overrun` is called (on the watching thread) if it grows by an eighth of the cap
+    /// more (the query did not stop).
     /// Where the memory cannot be measured (not Linux), only the time limit applies.
-    pub fn start_capped(limit: Duration, memory: Option<(MemoryCap, Overrun)>) -> Self {
+    pub fn limit_capped(
+        &self,
+        limit: Duration,
+        memory: Option<(MemoryCap, Overrun)>,
+    ) -> TimeLimit<'_> {
         let token = CancellationToken::new();
         let stopped: Arc<OnceLock<Stop>> = Arc::default();
         let done: Arc<AtomicBool> = Arc::default();
@@ -86,17 +95,53 @@ impl TimeLimit {
             stopped: Arc::clone(&stopped),
             done: Arc::clone(&done),
         };
-        let watching = watching();
-        lock(&watching.limits).push(watcher);
-        watching.changed.notify_one();
-        Self {
+        lock(&self.watching.state).limits.push(watcher);
+        self.watching.changed.notify_one();
+        TimeLimit {
+            watching: &self.watching,
             token,
             limit,
             stopped,
             done,
         }
     }
+}
 
+impl Drop for Watch {
+    fn drop(&mut self) {
+        lock(&self.watching.state).stopping = true;
+        self.watching.changed.notify_one();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// A running time limit (and memory cap) of a [`Watch`]; dropping it (the query is done) ends
+/// its watch.
+pub struct TimeLimit<'w> {
+    watching: &'w Watching,
+    token: CancellationToken,
+    limit: Duration,
+    stopped: Arc<OnceLock<Stop>>,
+    done: Arc<AtomicBool>,
+}
+
+impl Drop for TimeLimit<'_> {
+    fn drop(&mut self) {
+        self.done.store(true, Ordering::SeqCst);
+        self.watching.changed.notify_one();
+    }
+}
+
+/// Why the token was cancelled.
+#[derive(Debug, Clone, Copy)]
+enum Stop {
+    Time,
+    Memory(MemoryCap),
+}
+
+impl TimeLimit<'_> {
     /// The token to give the evaluator.
     pub fn token(&self) -> CancellationToken {
         self.token.clone()
@@ -137,26 +182,18 @@ impl TimeLimit {
     }
 }
 
-/// The limits being watched, and the signal that they changed (one added or done).
+/// The limits being watched, and the signal that they changed (one added or done, or the
+/// watch stopping).
 struct Watching {
-    limits: Mutex<Vec<Watcher>>,
+    state: Mutex<State>,
     changed: Condvar,
 }
 
-/// The process's watch, its thread started on first use.
-fn watching() -> &'static Watching {
-    static WATCHING: OnceLock<&'static Watching> = OnceLock::new();
-    WATCHING.get_or_init(|| {
-        let watching: &'static Watching = Box::leak(Box::new(Watching {
-            limits: Mutex::new(Vec::new()),
-            changed: Condvar::new(),
-        }));
-        // Should the thread not start, no limit is enforced, as where memory cannot be read.
-        let _ = std::thread::Builder::new()
-            .name("query-limits".to_owned())
-            .spawn(move || watch(watching));
-        watching
-    })
+/// The limits being watched, and whether the watch is stopping.
+#[derive(Default)]
+struct State {
+    limits: Vec<Watcher>,
+    stopping: bool,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -166,13 +203,17 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 /// The watching thread: checks every limit, drops those done, and sleeps until the next
-/// deadline (at most [`SAMPLE`] while a memory cap is watched), or until the limits change.
-fn watch(watching: &'static Watching) {
-    let mut limits = lock(&watching.limits);
+/// deadline (at most [`SAMPLE`] while a memory cap is watched), or until the limits change;
+/// returns when the watch stops.
+fn watch(watching: &Watching) {
+    let mut state = lock(&watching.state);
     loop {
+        if state.stopping {
+            return;
+        }
         let now = Instant::now();
         let mut overruns = Vec::new();
-        limits.retain_mut(|watcher| match watcher.check(now) {
+        state.limits.retain_mut(|watcher| match watcher.check(now) {
             Check::Watching => true,
             Check::Done => false,
             Check::Overrun(overrun) => {
@@ -181,25 +222,25 @@ fn watch(watching: &'static Watching) {
             }
         });
         if !overruns.is_empty() {
-            drop(limits);
+            drop(state);
             for (overrun, exceeded) in overruns {
                 overrun(exceeded);
             }
-            limits = lock(&watching.limits);
+            state = lock(&watching.state);
             continue;
         }
-        let wait = limits.iter().map(|w| w.wait(now)).min();
-        limits = match wait {
+        let wait = state.limits.iter().map(|w| w.wait(now)).min();
+        state = match wait {
             Some(wait) => {
                 watching
                     .changed
-                    .wait_timeout(limits, wait.max(Duration::from_millis(1)))
+                    .wait_timeout(state, wait.max(Duration::from_millis(1)))
                     .unwrap_or_else(|poisoned| poisoned.into_inner())
                     .0
             }
             None => watching
                 .changed
-                .wait(limits)
+                .wait(state)
                 .unwrap_or_else(|poisoned| poisoned.into_inner()),
         };
     }
@@ -314,7 +355,8 @@ mod tests {
 
     #[test]
     fn the_token_is_cancelled_at_the_deadline_only() {
-        let limit = TimeLimit::start(Duration::from_millis(50));
+        let watch = Watch::start();
+        let limit = watch.limit(Duration::from_millis(50));
         assert!(!limit.token().is_cancelled());
         let deadline = std::time::Instant::now() + Duration::from_secs(60);
         while !limit.token().is_cancelled() {
@@ -347,8 +389,8 @@ mod tests {
         let overrun: Overrun = Box::new(move |exceeded| {
             let _ = told.send(exceeded);
         });
-        let limit =
-            TimeLimit::start_capped(Duration::from_secs(3600), Some((MemoryCap::MIN, overrun)));
+        let watch = Watch::start();
+        let limit = watch.limit_capped(Duration::from_secs(3600), Some((MemoryCap::MIN, overrun)));
         let deadline = Instant::now() + Duration::from_secs(60);
         let block = vec![1u8; 17 << 20];
         while !limit.token().is_cancelled() {
@@ -365,9 +407,27 @@ mod tests {
 
     #[test]
     fn a_limit_dropped_in_time_never_cancels() {
-        let limit = TimeLimit::start(Duration::from_secs(3600));
+        let watch = Watch::start();
+        let limit = watch.limit(Duration::from_secs(3600));
         let token = limit.token();
         drop(limit);
+        assert!(!token.is_cancelled());
+    }
+
+    #[test]
+    fn dropping_the_watch_ends_its_thread() {
+        let watch = Watch::start();
+        assert!(watch.thread.is_some());
+        let limit = watch.limit(Duration::from_secs(3600));
+        let token = limit.token();
+        drop(limit);
+        let (told, heard) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            drop(watch);
+            let _ = told.send(());
+        });
+        // The drop joins the thread: it returns only once the thread has ended, at once.
+        heard.recv_timeout(Duration::from_secs(10)).unwrap();
         assert!(!token.is_cancelled());
     }
 }

@@ -1,25 +1,28 @@
-//! SPARQL over the knowledge graph: the query files ([`catalog`]), reading a query with
-//! errors a person can act on ([`parse`]), binding variables ([`bind`]), evaluation with
-//! Oxigraph ([`eval`]) with its panics contained ([`contain`]), a time limit and a memory cap
-//! ([`limit`], [`memory`]), what a query can read ([`reach`]), a stable order for `ORDER BY` ([`order`]), and the result formats
-//! ([`results`]).
+//! SPARQL over the knowledge graph: the query files (`catalog`), reading a query with
+//! errors a person can act on (`parse`), binding variables (`bind`), evaluation with
+//! Oxigraph (`eval`) with its panics contained (`contain`), a time limit and a memory cap
+//! (`limit`, `memory`), what a query can read (`reach`), a stable order for `ORDER BY` (`order`), and the result formats
+//! (`results`).
 
-pub mod bind;
-pub mod catalog;
-pub mod contain;
-pub mod eval;
-pub mod limit;
-pub mod memory;
-pub mod order;
-pub mod parse;
-pub mod reach;
-pub mod results;
+pub(crate) mod bind;
+pub(crate) mod catalog;
+pub(crate) mod contain;
+pub(crate) mod eval;
+pub(crate) mod limit;
+pub(crate) mod memory;
+pub(crate) mod order;
+pub(crate) mod parse;
+pub(crate) mod reach;
+pub(crate) mod results;
 
-pub use bind::{parse_binding, BindError, Binding};
-pub use catalog::{named_queries, named_query, Answer, CatalogError, Header, NamedQuery};
-pub use contain::EnginePanic;
-pub use eval::{evaluate, offline, run_internal, QueryText};
-pub use limit::{Overrun, TimeLimit, TimeLimitExceeded};
+pub use bind::{check_unique, parse_binding, BindError, Binding};
+pub use catalog::{
+    is_file_argument, named_queries, named_query, Answer, CatalogError, Header, NamedQuery,
+};
+pub use contain::{containing, EnginePanic};
+pub(crate) use eval::run_internal;
+pub use eval::{evaluate, offline, QueryText};
+pub use limit::{Overrun, TimeLimit, TimeLimitExceeded, Watch};
 pub use memory::{MemoryCap, MemoryCapError, MemoryLimitExceeded};
 pub use parse::ParseError;
 pub use reach::Reach;
@@ -56,7 +59,7 @@ pub enum QueryError {
     /// so that a caller finds it in the chain of causes however this error is wrapped.
     #[error("{0}")]
     TimedOut(#[source] TimeLimitExceeded),
-    /// The query's memory passed its cap (see [`TimeLimit::start_capped`]); the cap is also
+    /// The query's memory passed its cap (see [`Watch::limit_capped`]); the cap is also
     /// the source.
     #[error("{0}")]
     OutOfMemory(#[source] MemoryLimitExceeded),
@@ -79,13 +82,13 @@ pub enum QueryError {
 
 impl QueryError {
     /// An evaluation error met while reading the results.
-    pub fn evaluation(source: QueryEvaluationError) -> Self {
+    pub(crate) fn evaluation(source: QueryEvaluationError) -> Self {
         Self::evaluation_of("the query failed", source)
     }
 
     /// An evaluation error of the query from `origin`; a contained panic of the engine is
     /// [`QueryError::Engine`].
-    pub fn evaluation_of(origin: &str, source: QueryEvaluationError) -> Self {
+    pub(crate) fn evaluation_of(origin: &str, source: QueryEvaluationError) -> Self {
         match contain::engine_panic(&source) {
             Some(panic) => Self::Engine(panic.clone()),
             None => Self::Evaluation {
@@ -96,7 +99,7 @@ impl QueryError {
     }
 
     /// Whether evaluation was stopped by a cancellation token (see [`TimeLimit`]).
-    pub fn is_cancelled(&self) -> bool {
+    pub(crate) fn is_cancelled(&self) -> bool {
         matches!(
             self,
             Self::Evaluation {

@@ -142,8 +142,8 @@ pub const TABLE_WIDTH_ROWS: usize = 1_000;
 const TABLE_WIDTH_BYTES: usize = 4 << 20;
 
 /// Writes query results in the formats of `output`, each solution or triple as the engine
-/// produces it, so that memory does not grow with the result (see [`SORTED_TRIPLES`] and
-/// [`TABLE_WIDTH_ROWS`] for what is held). If the evaluation fails half-way, what was written
+/// produces it, so that memory does not grow with the result (see `SORTED_TRIPLES` and
+/// `TABLE_WIDTH_ROWS` for what is held). If the evaluation fails half-way, what was written
 /// before the error stays written.
 pub fn write_results(
     results: QueryResults<'_>,

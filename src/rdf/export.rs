@@ -47,7 +47,7 @@ pub enum ExportError {
 /// Refuses a term that holds a character XML 1.0 cannot carry (the C0 controls but tab,
 /// line feed and carriage return, U+FFFE and U+FFFF): written as XML, it would make the file
 /// ill-formed. `format` names the format in the message.
-pub fn xml_safe(
+pub(crate) fn xml_safe(
     term: oxigraph::model::TermRef<'_>,
     format: &'static str,
 ) -> Result<(), ExportError> {
@@ -173,7 +173,7 @@ fn compare_bracketed(a: &str, b: &str) -> Ordering {
 }
 
 /// The type first, then the label, then every other predicate.
-pub fn predicate_rank(predicate: NamedNodeRef<'_>) -> u8 {
+pub(crate) fn predicate_rank(predicate: NamedNodeRef<'_>) -> u8 {
     if predicate == rdf::TYPE || predicate.as_str() == wikidata::direct("P31").as_str() {
         0
     } else if predicate == rdfs::LABEL {
@@ -186,6 +186,24 @@ pub fn predicate_rank(predicate: NamedNodeRef<'_>) -> u8 {
 /// Writes `quads` (already in their stable order) in `format`. Graph formats drop the graph
 /// names (and any duplicate triple); dataset formats, and JSON-LD of several graphs, keep
 /// them. Returns how many triples or quads were written.
+///
+/// ```
+/// use cica_kg::facts::DataSource;
+/// use cica_kg::rdf::export::{self, ExportFormat};
+/// use cica_kg::rdf::KnowledgeGraph;
+/// use cica_kg::vocab::{GraphKind, Iris};
+///
+/// let kg = KnowledgeGraph::load(&DataSource::Embedded, Iris::default())?;
+/// let quads = kg.quads(&[GraphKind::Facts])?;
+/// let mut out = Vec::new();
+/// let written = export::write(&quads, ExportFormat::Ntriples, &[], &mut out)?;
+/// let text = String::from_utf8(out)?;
+/// assert_eq!(text.lines().count(), written);
+/// assert!(text.contains(
+///     "<https://w3id.org/cica-kg/summit/6> <http://www.w3.org/2000/01/rdf-schema#label> \"sixth CICA summit\"@en .\n"
+/// ));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn write(
     quads: &[Quad],
     format: ExportFormat,
@@ -241,7 +259,7 @@ pub fn several_graphs(quads: &[Quad]) -> bool {
 /// a subject, predicate (other than `rdf:type`, written `a`), object, graph name or literal
 /// datatype (other than those Turtle writes bare) starts with its namespace. The longest
 /// matching namespace wins, as in Oxigraph's serializer.
-pub fn used_prefixes<'a>(
+pub(crate) fn used_prefixes<'a>(
     quads: &[Quad],
     prefixes: &'a [(String, String)],
     with_graphs: bool,

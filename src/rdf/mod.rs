@@ -1,13 +1,15 @@
-//! RDF: facts to quads ([`statements`], all of them or a [`select`]ion), the in-memory store
-//! ([`store`]), the serializations ([`export`]; for people, [`present`] with readable
-//! [`turtle`] and compact [`jsonld`]). Output files are written by [`crate::output`].
+//! RDF: facts to quads (`statements`, all of them or a selection), the in-memory store
+//! ([`KnowledgeGraph`]), the serializations ([`export`]; for people, [`present`] with readable
+//! `turtle` and compact `jsonld`). Output files are written by [`crate::output`].
 
 pub mod export;
-pub mod jsonld;
+pub(crate) mod jsonld;
 pub mod present;
-pub mod select;
-pub mod statements;
-pub mod store;
-pub mod turtle;
+pub(crate) mod select;
+pub(crate) mod statements;
+pub(crate) mod store;
+pub(crate) mod turtle;
 
-pub use store::{KnowledgeGraph, StoreError};
+pub use jsonld::JsonLdForm;
+pub use select::Selection;
+pub use store::{graph_quads, KnowledgeGraph, StoreError};

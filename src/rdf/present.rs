@@ -1,6 +1,6 @@
 //! The exports as people get them: one entry point over the serializations that picks, per
-//! format, the readable writer ([`super::turtle`] for Turtle and TriG with their header,
-//! [`super::jsonld`] for compact JSON-LD) or Oxigraph's own ([`super::export`]), after giving
+//! format, the readable writer (`turtle` for Turtle and TriG with their header,
+//! `jsonld` for compact JSON-LD) or Oxigraph's own ([`super::export`]), after giving
 //! blank nodes stable labels (Oxigraph's parser labels the ontology's blank nodes at random,
 //! so without this an export with the ontology changed from run to run).
 
@@ -68,7 +68,7 @@ pub fn write(
 /// same labels), and they are few (the ontology's lists and restrictions), where the whole
 /// export may be millions of quads. They are taken out in place and put back into the run of
 /// their graph, which alone is sorted again: no second copy of the export is made.
-pub fn stable_blank_nodes(mut quads: Vec<Quad>) -> Vec<Quad> {
+pub(crate) fn stable_blank_nodes(mut quads: Vec<Quad>) -> Vec<Quad> {
     let blank = |q: &Quad| {
         matches!(q.subject, NamedOrBlankNode::BlankNode(_))
             || matches!(q.object, Term::BlankNode(_))

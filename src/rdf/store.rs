@@ -168,17 +168,6 @@ pub fn graph_quads(
     Ok(quads)
 }
 
-/// Reads the facts of `data` and makes the quads of some graphs ([`graph_quads`]), for an
-/// export: the facts are checked as [`KnowledgeGraph::load`] checks them, but no store is built.
-pub fn export_quads(
-    data: &DataSource,
-    iris: &Iris,
-    graphs: &[GraphKind],
-) -> Result<Vec<Quad>, StoreError> {
-    let facts = facts::load(data, &ontology::shipped()?.schema)?;
-    graph_quads(&facts, iris, graphs)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -145,6 +145,7 @@ impl Clients {
     }
 
     /// How many queries `key` has running.
+    #[cfg(test)]
     pub fn running(&self, key: IpAddr) -> usize {
         self.lock().get(&key).map_or(0, |entry| entry.running)
     }

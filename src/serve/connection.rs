@@ -26,7 +26,7 @@
 //! worker is killed. At most `max_connections` connections are open; more wait to be accepted.
 
 use super::clients::Client;
-use super::State;
+use super::{Event, State};
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
@@ -82,7 +82,7 @@ async fn accept(listener: tokio::net::TcpListener, state: Arc<State>) {
             Ok(accepted) => accepted,
             Err(error) => {
                 // Out of file descriptors, most often: wait for some to be closed.
-                eprintln!("cica-kg serve: cannot accept a connection: {error}");
+                (state.log)(&Event::CannotAccept(error.to_string()));
                 tokio::time::sleep(Duration::from_millis(100)).await;
                 continue;
             }
@@ -91,6 +91,7 @@ async fn accept(listener: tokio::net::TcpListener, state: Arc<State>) {
         let state = Arc::clone(&state);
         tokio::spawn(async move {
             let read_timeout = state.options.limits.read_timeout;
+            let log = Arc::clone(&state.log);
             let service = service_fn(move |request| respond(Arc::clone(&state), peer, request));
             let served = hyper::server::conn::http1::Builder::new()
                 .timer(TokioTimer::new())
@@ -99,10 +100,10 @@ async fn accept(listener: tokio::net::TcpListener, state: Arc<State>) {
                 .await;
             if let Err(error) = served {
                 if error.is_timeout() {
-                    eprintln!(
-                        "cica-kg serve: closed the connection of {peer}: no complete request head within {} s (--read-timeout)",
-                        read_timeout.as_secs_f64()
-                    );
+                    log(&Event::HeadTimedOut {
+                        peer,
+                        seconds: read_timeout.as_secs_f64(),
+                    });
                 }
             }
             drop(permit);

@@ -4,15 +4,16 @@
 //! the result format already chosen, and the largest answer allowed. [`execute`] runs it on a
 //! store and writes the answer in that format; it is the same code in the two engines:
 //!
-//! - [`Engine::Workers`]: a [`Pool`] of worker processes (`cica-kg serve` runs this one). A
+//! - [`Engine::workers`]: a [`Pool`] of worker processes (`cica-kg serve` runs this one). A
 //!   query past its time limit is stopped by killing its process, so it stops using the CPU
 //!   at once, whatever Oxigraph's evaluation loops check (oxigraph#1336);
-//! - [`Engine::InProcess`]: on the server's own store, without a hard time limit, for tests of
-//!   the HTTP handler and for embedding.
+//! - [`Engine::in_process`]: on the server's own store, without a hard time limit (its
+//!   cancellation is watched by a [`Watch`] the engine owns, started with the first query and
+//!   joined when the engine is dropped), for tests of the HTTP handler and for embedding.
 
 use super::clients::Cancel;
 use super::pool::Pool;
-use crate::query::{self, MemoryCap, Overrun, QueryError, QueryText, ResultFormat, TimeLimit};
+use crate::query::{self, MemoryCap, Overrun, QueryError, QueryText, ResultFormat, Watch};
 use crate::rdf::export::{self, ExportFormat};
 use crate::rdf::KnowledgeGraph;
 use crate::wikidata::federation::{
@@ -24,6 +25,7 @@ use oxigraph::store::Store;
 use serde::{Deserialize, Serialize};
 use spargebra::algebra::QueryDataset;
 use std::io::{self, Write};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 /// One query to answer.
@@ -122,14 +124,36 @@ impl Services {
 }
 
 /// How queries are evaluated.
-pub enum Engine {
-    /// On the server's own store, in the request's thread, without a hard time limit.
+pub struct Engine {
+    kind: Kind,
+    /// The watch of the in-process queries' time limits, started with the first.
+    watch: OnceLock<Watch>,
+}
+
+enum Kind {
     InProcess(Services),
-    /// In worker processes, killed at the time limit.
     Workers(Pool),
 }
 
 impl Engine {
+    /// On the server's own store, in the request's thread, without a hard time limit (a query
+    /// is cancelled at its limit when it next reads the store).
+    pub fn in_process(services: Services) -> Self {
+        Self::new(Kind::InProcess(services))
+    }
+
+    /// In worker processes, killed at the time limit.
+    pub fn workers(pool: Pool) -> Self {
+        Self::new(Kind::Workers(pool))
+    }
+
+    fn new(kind: Kind) -> Self {
+        Self {
+            kind,
+            watch: OnceLock::new(),
+        }
+    }
+
     /// Answers `job`: the bytes of the answer in the job's format.
     pub fn run(
         &self,
@@ -141,16 +165,19 @@ impl Engine {
     }
 
     /// Answers `job`, stopping its worker when `cancel` is raised (its client went away).
-    pub fn run_cancellable(
+    pub(crate) fn run_cancellable(
         &self,
         kg: &KnowledgeGraph,
         prefixes: &[(String, String)],
         job: &Job,
         cancel: &Cancel,
     ) -> Result<Vec<u8>, RunError> {
-        match self {
-            Self::InProcess(services) => execute(kg.store(), prefixes, services, job),
-            Self::Workers(pool) => {
+        match &self.kind {
+            Kind::InProcess(services) => {
+                let watch = self.watch.get_or_init(Watch::start);
+                execute(kg.store(), prefixes, services, job, watch)
+            }
+            Kind::Workers(pool) => {
                 let deadline = Instant::now() + Duration::from_millis(job.timeout_ms);
                 pool.run_cancellable(job, deadline, cancel)
             }
@@ -159,21 +186,22 @@ impl Engine {
 
     /// Stops the workers, if any.
     pub fn shutdown(&self) {
-        if let Self::Workers(pool) = self {
+        if let Kind::Workers(pool) = &self.kind {
             pool.shutdown();
         }
     }
 }
 
-/// Parses, evaluates and serializes `job` on `store`.
+/// Parses, evaluates and serializes `job` on `store`, its time limit watched by `watch`.
 pub fn execute(
     store: &Store,
     prefixes: &[(String, String)],
     services: &Services,
     job: &Job,
+    watch: &Watch,
 ) -> Result<Vec<u8>, RunError> {
     let query = prepare(&job.query, prefixes)?;
-    execute_prepared(store, prefixes, services, job, query, None)
+    execute_prepared(store, prefixes, services, job, query, watch, None)
 }
 
 /// Parses a query with the predefined prefixes; the Wikidata label service runs locally.
@@ -190,18 +218,19 @@ pub fn prepare(text: &str, prefixes: &[(String, String)]) -> Result<spargebra::Q
 }
 
 /// Evaluates and serializes `job`, whose text is already parsed as `query`, within the job's
-/// time limit (cancelled at the next read of the store) and, with `memory`, a memory cap (see
-/// [`TimeLimit::start_capped`]).
+/// time limit (cancelled at the next read of the store) and, with `memory`, a memory cap, both
+/// watched by `watch` (see [`Watch::limit_capped`]).
 pub fn execute_prepared(
     store: &Store,
     prefixes: &[(String, String)],
     services: &Services,
     job: &Job,
     mut query: spargebra::Query,
+    watch: &Watch,
     memory: Option<(MemoryCap, Overrun)>,
 ) -> Result<Vec<u8>, RunError> {
     set_dataset(&mut query, &job.default_graphs, &job.named_graphs)?;
-    let limit = TimeLimit::start_capped(Duration::from_millis(job.timeout_ms), memory);
+    let limit = watch.limit_capped(Duration::from_millis(job.timeout_ms), memory);
     let evaluator = services.evaluator().with_cancellation_token(limit.token());
     let results = query::evaluate(store, "query", query, evaluator)
         .map(|results| limit.watch(results))

@@ -40,14 +40,6 @@ pub const DATASETS: &[(&str, ExportFormat)] = &[
     ("application/trig", ExportFormat::Trig),
 ];
 
-/// The media type a format is served as.
-pub fn media_type<T: PartialEq + Copy>(offers: &[(&'static str, T)], format: T) -> &'static str {
-    offers
-        .iter()
-        .find(|(_, f)| *f == format)
-        .map_or("application/octet-stream", |(m, _)| m)
-}
-
 /// A SELECT or ASK format by name (`json`, `xml`, `csv`, `tsv`).
 pub fn solutions_by_name(name: &str) -> Option<ResultFormat> {
     name.parse()

@@ -9,7 +9,32 @@ use super::http::{self, Problem, Reply};
 use super::{ld, pages, sparql, store, State};
 use oxhttp::model::{Body, Method, Request, StatusCode};
 
-/// Answers one request.
+/// Answers one request: the whole server, in-process (the connections, the worker processes
+/// and the log are [`serve`](super::serve)'s).
+///
+/// ```
+/// use cica_kg::facts::DataSource;
+/// use cica_kg::rdf::KnowledgeGraph;
+/// use cica_kg::serve::{self, Engine, Options, Services, State};
+/// use cica_kg::vocab::Iris;
+/// use oxhttp::model::{Body, Request};
+///
+/// let iris = Iris::new("http://127.0.0.1:7878/")?;
+/// let kg = KnowledgeGraph::load(&DataSource::Embedded, iris)?;
+/// let engine = Engine::in_process(Services::default());
+/// let state = State::new(kg, engine, Options::default())?;
+/// let ask = "ASK { <http://127.0.0.1:7878/summit/6> a ?class }";
+/// let mut request = Request::builder()
+///     .uri("http://127.0.0.1:7878/sparql")
+///     .header("content-type", "application/sparql-query")
+///     .header("accept", "application/sparql-results+json")
+///     .method("POST")
+///     .body(Body::from(ask))?;
+/// let reply = serve::handle(&state, &mut request);
+/// assert_eq!(reply.status().as_u16(), 200);
+/// assert!(reply.into_body().to_string()?.contains("\"boolean\":true"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn handle(state: &State, request: &mut Request<Body>) -> Reply {
     let mut reply = if request.method() == Method::OPTIONS {
         options(state)

@@ -1,50 +1,54 @@
 //! `cica-kg serve`: the knowledge graph on the web, for programs and for people.
 //!
-//! - **SPARQL 1.1 Protocol** at `/sparql` ([`sparql`]), with a service description
-//!   ([`description`]), and the **Graph Store Protocol**, read-only, at `/store` ([`store`]);
+//! - **SPARQL 1.1 Protocol** at `/sparql` (`sparql`), with a service description
+//!   (`description`), and the **Graph Store Protocol**, read-only, at `/store` (`store`);
 //! - **Linked Data**: every IRI of the data under the base answers at its path with content
-//!   negotiation, and so does the ontology ([`ld`]);
-//! - **pages** for people who do not write SPARQL ([`pages`]): home with a timeline, entity,
+//!   negotiation, and so does the ontology (`ld`);
+//! - **pages** for people who do not write SPARQL (`pages`): home with a timeline, entity,
 //!   query and article pages, rendered on the server from templates that escape by default.
 //!
-//! The connections are hyper's ([`connection`]: a deadline for each request's head, pipelined
-//! requests kept, a disconnecting client's query stopped); [`handler::handle`] is a plain
+//! The connections are hyper's (`connection`: a deadline for each request's head, pipelined
+//! requests kept, a disconnecting client's query stopped); [`handle`] is a plain
 //! function from a request to a response, tested in-process. The queries of clients are
 //! evaluated by an [`Engine`]: in `cica-kg serve`, worker processes that are killed when a
-//! query passes its time limit or its client goes away ([`pool`], [`worker`]), each client
-//! with a limit on its queries running at once ([`clients`]). The server is read-only: updates and
-//! writes answer 403. One line per request goes to standard error; SIGINT and SIGTERM stop
-//! it cleanly.
+//! query passes its time limit or its client goes away (`pool`, `worker`), each client
+//! with a limit on its queries running at once (`clients`). The server is read-only: updates and
+//! writes answer 403. What it does (each request, its workers' fates) it reports as [`Event`]s
+//! to the [`Log`] the program gives (`log`), never printing; SIGINT and SIGTERM stop it
+//! cleanly.
 
 mod cache;
-pub mod clients;
-pub mod connection;
-pub mod description;
-pub mod engine;
-pub mod formats;
-pub mod handler;
-pub mod http;
-pub mod ld;
-pub mod negotiate;
-pub mod pages;
-pub mod pool;
-pub mod sparql;
+pub(crate) mod clients;
+pub(crate) mod connection;
+pub(crate) mod description;
+pub(crate) mod engine;
+pub(crate) mod formats;
+pub(crate) mod handler;
+pub(crate) mod http;
+pub(crate) mod ld;
+pub(crate) mod log;
+pub(crate) mod negotiate;
+pub(crate) mod pages;
+pub(crate) mod pool;
+pub(crate) mod sparql;
 mod state;
-pub mod store;
+pub(crate) mod store;
 #[cfg(test)]
 mod tests;
-pub mod worker;
+pub(crate) mod worker;
 
 pub use engine::{Engine, Job, RunError, Services};
 pub use handler::handle;
+pub use log::{Event, Log};
 pub use pool::{Pool, PoolError};
 pub use state::{Limits, Options, State};
+pub use worker::{run_worker, StopWorker, WorkerStop};
 
 use crate::query::QueryError;
 use crate::rdf::StoreError;
 use std::net::{SocketAddr, TcpListener};
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// Why the server could not start or run.
 #[derive(Debug, thiserror::Error)]
@@ -99,7 +103,10 @@ pub fn bind(address: SocketAddr) -> Result<Bound, ServeError> {
     Ok(Bound(socket))
 }
 
-/// Listens on `bound` and serves `state` until SIGINT or SIGTERM, then stops the workers and returns.
+/// Listens on `bound` and serves `state` until SIGINT or SIGTERM, then stops the workers and
+/// the connection layer's threads (waiting for the requests under way, at most the query time
+/// limit and a second), joins the thread that reads what the pages keep ([`State::warm_up`],
+/// started as the server listens) and returns.
 pub fn serve(state: State, bound: Bound) -> Result<(), ServeError> {
     use signal_hook::consts::{SIGINT, SIGTERM};
     let mut signals =
@@ -118,21 +125,21 @@ pub fn serve(state: State, bound: Bound) -> Result<(), ServeError> {
     let runtime =
         connection::runtime(state.options.limits.max_connections).map_err(ServeError::Runtime)?;
     connection::spawn(&runtime, listener, Arc::clone(&state)).map_err(ServeError::Runtime)?;
+    // What the pages keep is read meanwhile, so that the first visitors do not wait for it.
     let warm = Arc::clone(&state);
-    std::thread::spawn(move || warm.warm_up());
-    eprintln!(
-        "cica-kg serve: listening on http://{address}/ (SPARQL endpoint /sparql, graph store /store); Ctrl-C stops it"
-    );
+    let warming = std::thread::spawn(move || warm.warm_up());
+    (state.log)(&Event::Listening(address));
     if let Some(signal) = signals.forever().next() {
         let name = if signal == SIGINT {
             "SIGINT"
         } else {
             "SIGTERM"
         };
-        eprintln!("cica-kg serve: {name} received; stopping");
+        (state.log)(&Event::Stopping(name));
     }
     state.engine.shutdown();
-    runtime.shutdown_background();
+    runtime.shutdown_timeout(state.options.limits.timeout + Duration::from_secs(1));
+    let _ = warming.join();
     Ok(())
 }
 
@@ -142,10 +149,11 @@ fn logged(state: &State, request: &mut oxhttp::model::Request<oxhttp::model::Bod
     let method = request.method().clone();
     let path = request.uri().path().to_owned();
     let reply = handle(state, request);
-    eprintln!(
-        "{method} {path} {} {} ms",
-        reply.status().as_u16(),
-        started.elapsed().as_millis()
-    );
+    (state.log)(&Event::Request {
+        method: method.to_string(),
+        path,
+        status: reply.status().as_u16(),
+        millis: started.elapsed().as_millis(),
+    });
     reply
 }

@@ -25,6 +25,7 @@
 
 use super::clients::Cancel;
 use super::engine::{Job, RunError};
+use super::log::{Event, Log};
 use super::worker::{read_frame, write_frame, Reply, EXIT_OUT_OF_MEMORY};
 use crate::query::MemoryCap;
 use std::io::{self, BufReader, BufWriter};
@@ -32,6 +33,7 @@ use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, TryRecvError};
 use std::sync::{Arc, Condvar, Mutex};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 /// How long a new worker may take to load the graph.
@@ -59,10 +61,14 @@ pub struct Pool {
 struct Inner {
     command: Box<Spawner>,
     memory: Option<MemoryCap>,
+    log: Log,
     size: usize,
     idle: Mutex<Workers>,
     returned: Condvar,
+    /// Set (under the lock of `threads`) when the pool shuts down.
     closed: AtomicBool,
+    /// The threads bringing workers up, joined at [`Pool::shutdown`].
+    threads: Mutex<Vec<JoinHandle<()>>>,
 }
 
 /// The idle workers, and how many there are in all, are starting, and are waited for.
@@ -81,24 +87,29 @@ struct Worker {
     child: Child,
     stdin: BufWriter<ChildStdin>,
     replies: Receiver<Frame>,
+    /// The thread reading the worker's replies, ended by the end of its output.
+    reader: Option<JoinHandle<()>>,
 }
 
 impl Pool {
     /// A pool of up to `size` workers started with `command`: the first one's process is
     /// started now, and loads the graph in the background; the command gives them `memory`,
-    /// their cap, if any.
+    /// their cap, if any. Workers killed or not started are told to `log`.
     pub fn start(
         size: usize,
         memory: Option<MemoryCap>,
         command: impl Fn() -> Command + Send + Sync + 'static,
+        log: Log,
     ) -> Result<Self, PoolError> {
         let inner = Arc::new(Inner {
             command: Box::new(command),
             memory,
+            log,
             size: size.max(1),
             idle: Mutex::new(Workers::default()),
             returned: Condvar::new(),
             closed: AtomicBool::new(false),
+            threads: Mutex::new(Vec::new()),
         });
         let first = Worker::launch(&*inner.command)?;
         {
@@ -106,17 +117,12 @@ impl Pool {
             workers.live = 1;
             workers.starting = 1;
         }
-        bring_up(Arc::clone(&inner), Some(first), None);
+        bring_up(&inner, Some(first), None);
         Ok(Self { inner })
     }
 
-    /// Runs `job` on a worker, by `deadline`.
-    pub fn run(&self, job: &Job, deadline: Instant) -> Result<Vec<u8>, RunError> {
-        self.run_cancellable(job, deadline, &Cancel::default())
-    }
-
     /// Runs `job` on a worker, by `deadline`, stopping it when `cancel` is raised.
-    pub fn run_cancellable(
+    pub(crate) fn run_cancellable(
         &self,
         job: &Job,
         deadline: Instant,
@@ -155,19 +161,19 @@ impl Pool {
                     Err(error)
                 }
                 Err(RecvTimeoutError::Timeout) if cancel.is_cancelled() => {
-                    eprintln!(
-                        "cica-kg serve: killing query worker {} (its client went away)",
-                        worker.child.id()
-                    );
+                    (self.inner.log)(&Event::WorkerKilled {
+                        pid: worker.child.id(),
+                        client_gone: true,
+                    });
                     self.replace_and_wait(worker);
                     Err(gone())
                 }
                 Err(RecvTimeoutError::Timeout) if !left.is_zero() => continue,
                 Err(RecvTimeoutError::Timeout) => {
-                    eprintln!(
-                        "cica-kg serve: killing query worker {} (its query passed the time limit)",
-                        worker.child.id()
-                    );
+                    (self.inner.log)(&Event::WorkerKilled {
+                        pid: worker.child.id(),
+                        client_gone: false,
+                    });
                     self.replace_and_wait(worker);
                     Err(RunError::Timeout {
                         seconds: job.timeout_ms as f64 / 1000.0,
@@ -178,9 +184,10 @@ impl Pool {
                     let (status, _) = self.replace(worker);
                     match (self.inner.memory, status) {
                         (Some(cap), Some(status)) if out_of_memory(status) => {
-                            eprintln!(
-                                "cica-kg serve: query worker {pid} passed the memory cap ({status})"
-                            );
+                            (self.inner.log)(&Event::WorkerOutOfMemory {
+                                pid,
+                                status: status.to_string(),
+                            });
                             Err(RunError::OutOfMemory { mib: cap.mib() })
                         }
                         _ => Err(RunError::Failed(
@@ -192,14 +199,23 @@ impl Pool {
         }
     }
 
-    /// Kills the idle workers and starts no new ones; a busy worker ends with its query or,
-    /// at the latest, when it sees the server gone.
+    /// Kills the idle workers and starts no new ones, joining the threads bringing workers up
+    /// (a worker still loading is killed at once); a busy worker is killed when its query ends
+    /// or passes its deadline. Called again, or when the pool is dropped, it does nothing more.
     pub fn shutdown(&self) {
-        self.inner.closed.store(true, Ordering::SeqCst);
-        for worker in lock(&self.inner.idle).idle.drain(..) {
+        let threads: Vec<_> = {
+            let mut threads = lock(&self.inner.threads);
+            self.inner.closed.store(true, Ordering::SeqCst);
+            threads.drain(..).collect()
+        };
+        self.inner.returned.notify_all();
+        for thread in threads {
+            let _ = thread.join();
+        }
+        let idle: Vec<_> = lock(&self.inner.idle).idle.drain(..).collect();
+        for worker in idle {
             worker.kill();
         }
-        self.inner.returned.notify_all();
     }
 
     /// An idle worker, waiting until `deadline` for one (or until `cancel` is raised).
@@ -217,7 +233,7 @@ impl Pool {
             if workers.live < self.inner.size && workers.starting < workers.waiting {
                 workers.live += 1;
                 workers.starting += 1;
-                bring_up(Arc::clone(&self.inner), None, None);
+                bring_up(&self.inner, None, None);
             }
             let Some(left) = deadline.checked_duration_since(Instant::now()) else {
                 break None;
@@ -248,7 +264,7 @@ impl Pool {
         let status = worker.kill();
         lock(&self.inner.idle).starting += 1;
         let (tried, first_try) = mpsc::channel();
-        bring_up(Arc::clone(&self.inner), None, Some(tried));
+        bring_up(&self.inner, None, Some(tried));
         (status, first_try)
     }
 
@@ -261,40 +277,56 @@ impl Pool {
     }
 }
 
-/// Brings a worker up in the background (`launched`, or a new one), trying again every second
-/// until one is ready or the pool is closed, then adds it to the idle workers; `tried` is told
-/// once the first try is done.
-fn bring_up(inner: Arc<Inner>, launched: Option<Worker>, tried: Option<mpsc::Sender<()>>) {
-    std::thread::spawn(move || {
+/// Brings a worker up on a thread of the pool's (`launched`, or a new one), trying again every
+/// second until one is ready or the pool is closed, then adds it to the idle workers; `tried`
+/// is told once the first try is done. The thread is kept, to be joined at
+/// [`Pool::shutdown`]; once the pool is closed none is started (`launched` is killed).
+fn bring_up(inner: &Arc<Inner>, launched: Option<Worker>, tried: Option<mpsc::Sender<()>>) {
+    let mut threads = lock(&inner.threads);
+    if inner.closed.load(Ordering::SeqCst) {
+        drop(threads);
+        if let Some(worker) = launched {
+            worker.kill();
+        }
+        return;
+    }
+    threads.retain(|thread| !thread.is_finished());
+    let inner = Arc::clone(inner);
+    threads.push(std::thread::spawn(move || {
         let mut launched = launched;
-        while !inner.closed.load(Ordering::SeqCst) {
+        loop {
             let ready = match launched.take() {
-                Some(worker) => worker.ready(),
-                None => Worker::launch(&*inner.command).and_then(Worker::ready),
+                Some(worker) => worker.ready(&inner.closed),
+                None => Worker::launch(&*inner.command).and_then(|w| w.ready(&inner.closed)),
             };
             if let Some(tried) = &tried {
                 let _ = tried.send(());
             }
+            let closed = inner.closed.load(Ordering::SeqCst);
             match ready {
                 Ok(worker) => {
                     let mut workers = lock(&inner.idle);
                     workers.starting -= 1;
-                    if inner.closed.load(Ordering::SeqCst) {
+                    if closed {
                         drop(workers);
                         worker.kill();
-                        return;
+                    } else {
+                        workers.idle.push(worker);
+                        inner.returned.notify_one();
                     }
-                    workers.idle.push(worker);
-                    inner.returned.notify_one();
                     return;
                 }
+                Err(_) if closed => return,
                 Err(error) => {
-                    eprintln!("cica-kg serve: {error}; trying again in a second");
+                    (inner.log)(&Event::WorkerNotStarted(error.to_string()));
                     std::thread::sleep(Duration::from_secs(1));
+                    if inner.closed.load(Ordering::SeqCst) {
+                        return;
+                    }
                 }
             }
         }
-    });
+    }));
 }
 
 impl Worker {
@@ -310,7 +342,7 @@ impl Worker {
             return Err(PoolError("its standard input or output is missing".into()));
         };
         let (sender, replies) = mpsc::channel();
-        std::thread::spawn(move || {
+        let reader = std::thread::spawn(move || {
             let mut stdout = BufReader::new(stdout);
             loop {
                 let frame = match read_frame::<Reply>(&mut stdout) {
@@ -328,25 +360,42 @@ impl Worker {
             child,
             stdin: BufWriter::new(stdin),
             replies,
+            reader: Some(reader),
         })
     }
 
-    /// The worker once it says it loaded the graph (within the start-up limit).
-    fn ready(self) -> Result<Self, PoolError> {
-        match self.replies.recv_timeout(STARTUP) {
-            Ok(Ok((Reply::Ready, _))) => Ok(self),
-            _ => {
-                self.kill();
-                Err(PoolError(
-                    "it did not load the graph (see its message above)".into(),
-                ))
+    /// The worker once it says it loaded the graph (within the start-up limit); killed at
+    /// once if `closed` is set meanwhile.
+    fn ready(self, closed: &AtomicBool) -> Result<Self, PoolError> {
+        let until = Instant::now() + STARTUP;
+        loop {
+            let left = until.saturating_duration_since(Instant::now());
+            match self.replies.recv_timeout(left.min(POLL)) {
+                Ok(Ok((Reply::Ready, _))) => return Ok(self),
+                Err(RecvTimeoutError::Timeout)
+                    if !left.is_zero() && !closed.load(Ordering::SeqCst) => {}
+                _ => {
+                    self.kill();
+                    return Err(PoolError(
+                        "it did not load the graph (see its message above)".into(),
+                    ));
+                }
             }
         }
     }
 
-    /// Kills the process and reaps it; how it ended. A worker that already ended (its output
-    /// was closed) keeps its own status: it is given a moment to finish exiting first.
+    /// Kills the process and reaps it, and joins the thread reading its replies (its output
+    /// is closed); how it ended. A worker that already ended (its output was closed) keeps its
+    /// own status: it is given a moment to finish exiting first.
     fn kill(mut self) -> Option<ExitStatus> {
+        let status = self.end();
+        if let Some(reader) = self.reader.take() {
+            let _ = reader.join();
+        }
+        status
+    }
+
+    fn end(&mut self) -> Option<ExitStatus> {
         if matches!(self.replies.try_recv(), Err(TryRecvError::Disconnected)) {
             let until = Instant::now() + EXITING;
             while Instant::now() < until {
@@ -359,6 +408,14 @@ impl Worker {
         }
         let _ = self.child.kill();
         self.child.wait().ok()
+    }
+}
+
+impl Drop for Pool {
+    /// A pool dropped without [`Pool::shutdown`] (a server that failed to start) shuts down
+    /// all the same, so that none of its threads or processes is left behind.
+    fn drop(&mut self) {
+        self.shutdown();
     }
 }
 
@@ -404,5 +461,44 @@ mod tests {
         assert!(!out_of_memory(ExitStatus::from_raw(3 << 8)));
         assert!(!out_of_memory(ExitStatus::from_raw(9)));
         assert!(!out_of_memory(ExitStatus::from_raw(0)));
+    }
+
+    #[test]
+    fn shutdown_kills_a_worker_still_loading_and_joins_its_thread() {
+        // A "worker" that never says it is ready: it writes its process id, then sleeps.
+        let dir = std::env::temp_dir().join(format!("cica-kg-pool-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let pid_file = dir.join("pid");
+        let script = format!("echo $$ > '{}'; exec sleep 30", pid_file.display());
+        let pool = Pool::start(
+            2,
+            None,
+            move || {
+                let mut command = Command::new("sh");
+                command.args(["-c", &script]);
+                command
+            },
+            super::super::log::silent(),
+        )
+        .unwrap();
+        let until = Instant::now() + Duration::from_secs(10);
+        let pid = loop {
+            match std::fs::read_to_string(&pid_file) {
+                Ok(text) if text.ends_with('\n') => break text.trim().to_owned(),
+                _ if Instant::now() < until => std::thread::sleep(Duration::from_millis(10)),
+                _ => panic!("the worker did not start"),
+            }
+        };
+        let started = Instant::now();
+        pool.shutdown();
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "{:?}",
+            started.elapsed()
+        );
+        // Killed and reaped: no such process any more (not even a zombie).
+        assert!(!std::path::Path::new(&format!("/proc/{pid}")).exists());
+        assert!(lock(&pool.inner.threads).is_empty());
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

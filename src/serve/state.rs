@@ -6,6 +6,7 @@ use super::cache::TextCache;
 use super::clients::Clients;
 use super::engine::Engine;
 use super::http::Problem;
+use super::log::Log;
 use super::ServeError;
 use crate::query::{self, catalog, Binding, MemoryCap, NamedQuery};
 use crate::rdf::KnowledgeGraph;
@@ -115,6 +116,8 @@ pub struct State {
     pub(crate) home: OnceLock<Result<String, Problem>>,
     /// What links to each resource, read once.
     pub(crate) links: OnceLock<Result<super::pages::links::Incoming, Problem>>,
+    /// Where the server's events go.
+    pub(crate) log: Log,
 }
 
 /// What kind of answer recent query texts give, so that a repeated query is not parsed again
@@ -196,6 +199,7 @@ impl State {
             kinds: Kinds::default(),
             clients: Clients::default(),
             search: OnceLock::new(),
+            log: super::log::silent(),
             lists: OnceLock::new(),
             links: OnceLock::new(),
             home: OnceLock::new(),
@@ -222,11 +226,18 @@ impl State {
     }
 
     /// Reads what the pages keep (the home page and its lists, what links to each resource,
-    /// the search index), so that the first requests do not wait for them.
-    pub fn warm_up(&self) {
+    /// the search index), so that the first requests do not wait for them; [`super::serve`]
+    /// runs it on a thread of its own as it starts listening, and joins it when it stops.
+    pub(crate) fn warm_up(&self) {
         let _ = super::pages::home::page(self);
         let _ = super::pages::links::incoming(self);
         let _ = super::pages::search::index(self);
+    }
+
+    /// The state with its events going to `log` (by default they are dropped).
+    pub fn with_log(mut self, log: Log) -> Self {
+        self.log = log;
+        self
     }
 
     /// The IRIs of the data.

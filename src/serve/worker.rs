@@ -8,7 +8,9 @@
 //!
 //! The server kills a worker whose query runs past the time limit. As a second guard, a worker
 //! also stops itself when its query runs well past the limit it was given, or when the server
-//! that started it is gone, so that no query keeps a core busy after the server stopped.
+//! that started it is gone, so that no query keeps a core busy after the server stopped: the
+//! library says so to the binary's `stop` ([`WorkerStop`]), which ends the process with
+//! [`WorkerStop::exit_code`] (only the program ends a process).
 //!
 //! A worker started with a memory cap cancels a query whose memory grows past it (the answer
 //! is [`RunError::OutOfMemory`]); when the query goes on growing all the same (Oxigraph does not
@@ -21,12 +23,12 @@
 use super::cache::TextCache;
 use super::engine::{execute_prepared, prepare, Job, RunError, Services};
 use crate::query::memory::{self, MemoryCap, MemoryLimitExceeded};
-use crate::query::Overrun;
+use crate::query::{Overrun, Watch};
 use crate::rdf::KnowledgeGraph;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::io::{self, Read, Write};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 /// What a worker says.
@@ -54,6 +56,44 @@ const PARSED_TOTAL: usize = 128 * 1024;
 /// The exit status of a worker that ended itself because its query's memory went on growing
 /// past the cap after the query was cancelled.
 pub const EXIT_OUT_OF_MEMORY: i32 = 4;
+
+/// Why a worker must end while a query runs (the query does not stop): the binary ends the
+/// process with [`WorkerStop::exit_code`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum WorkerStop {
+    /// A query ran well past its time limit (exit status 3).
+    Overdue,
+    /// A query's memory went on growing past the cap after it was cancelled (exit status
+    /// `EXIT_OUT_OF_MEMORY`, 4).
+    OutOfMemory(MemoryLimitExceeded),
+    /// The server that started the worker is gone (exit status 0).
+    Orphaned,
+}
+
+impl WorkerStop {
+    /// The exit status of the worker process: 3, `EXIT_OUT_OF_MEMORY` (4), or 0.
+    pub fn exit_code(self) -> i32 {
+        match self {
+            Self::Overdue => 3,
+            Self::OutOfMemory(_) => EXIT_OUT_OF_MEMORY,
+            Self::Orphaned => 0,
+        }
+    }
+}
+
+impl std::fmt::Display for WorkerStop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Overdue => f.write_str("a query ran past its limit; stopping"),
+            Self::OutOfMemory(exceeded) => write!(f, "{exceeded} and did not stop; stopping"),
+            Self::Orphaned => f.write_str("the server that started it is gone; stopping"),
+        }
+    }
+}
+
+/// What the binary does when a worker must end (see [`WorkerStop`]); called from a watching
+/// thread while a query runs, it is expected to end the process.
+pub type StopWorker = Arc<dyn Fn(WorkerStop) + Send + Sync>;
 
 /// How long past its own limit a worker lets a query run before it stops itself (the server
 /// normally kills it first, at the limit).
@@ -108,16 +148,35 @@ pub fn backstop(cap: MemoryCap) -> u64 {
 
 /// The worker's loop: says it is ready, then answers jobs until its input ends. With `memory`,
 /// each query runs under that cap, and the process under the kernel's limit (see the module
-/// documentation).
+/// documentation). `stop` is told when a query does not stop or the server is gone. The
+/// worker's watching threads end before this returns.
 pub fn run_worker(
     kg: &KnowledgeGraph,
     services: &Services,
     memory: Option<MemoryCap>,
+    input: impl Read,
+    output: impl Write,
+    stop: StopWorker,
+) -> io::Result<()> {
+    std::thread::scope(|scope| {
+        let busy = Watchdog::start(scope, Arc::clone(&stop));
+        answer(kg, services, memory, &busy, &stop, input, output)
+    })
+}
+
+/// Answers jobs until the input ends, the time limits of their queries watched by a [`Watch`]
+/// of the worker's life.
+fn answer(
+    kg: &KnowledgeGraph,
+    services: &Services,
+    memory: Option<MemoryCap>,
+    busy: &Watchdog,
+    stop: &StopWorker,
     mut input: impl Read,
     mut output: impl Write,
 ) -> io::Result<()> {
     let prefixes = kg.iris().prefixes();
-    let busy = Watchdog::start();
+    let watch = Watch::start();
     if let (Some(cap), Some(size)) = (memory, memory::data_size()) {
         memory::limit_data(size + backstop(cap))?;
     }
@@ -132,8 +191,21 @@ pub fn run_worker(
                 .inspect(|query| parsed.insert(&job.query, query.clone())),
         };
         let answer = query.and_then(|query| {
-            let overrun = memory.map(|cap| (cap, Box::new(overrun) as Overrun));
-            execute_prepared(kg.store(), &prefixes, services, &job, query, overrun)
+            let overrun = memory.map(|cap| {
+                let stop = Arc::clone(stop);
+                let overrun: Overrun =
+                    Box::new(move |exceeded| stop(WorkerStop::OutOfMemory(exceeded)));
+                (cap, overrun)
+            });
+            execute_prepared(
+                kg.store(),
+                &prefixes,
+                services,
+                &job,
+                query,
+                &watch,
+                overrun,
+            )
         });
         busy.end();
         match answer {
@@ -144,50 +216,69 @@ pub fn run_worker(
     Ok(())
 }
 
-/// A query that went on growing past its cap after it was cancelled ends the worker.
-fn overrun(exceeded: MemoryLimitExceeded) {
-    eprintln!("cica-kg serve-worker: {exceeded} and did not stop; stopping");
-    std::process::exit(EXIT_OUT_OF_MEMORY);
+/// The worker's own guard: a scoped thread that tells `stop` when the current job runs past its
+/// deadline, or when the parent process is gone; it ends when the guard is dropped.
+struct Watchdog {
+    shared: Arc<(Mutex<Watched>, Condvar)>,
 }
 
-/// The worker's own guard: a thread that ends the process when the current job runs past its
-/// deadline, or when the parent process is gone.
-struct Watchdog {
-    deadline: Arc<Mutex<Option<Instant>>>,
+/// The current job's deadline, and whether the watchdog is to end.
+#[derive(Default)]
+struct Watched {
+    deadline: Option<Instant>,
+    ended: bool,
 }
 
 impl Watchdog {
-    fn start() -> Self {
-        let deadline: Arc<Mutex<Option<Instant>>> = Arc::default();
-        let watched = Arc::clone(&deadline);
+    fn start<'scope>(scope: &'scope std::thread::Scope<'scope, '_>, stop: StopWorker) -> Self {
+        let shared: Arc<(Mutex<Watched>, Condvar)> = Arc::default();
+        let watched = Arc::clone(&shared);
         let parent = parent_id();
-        std::thread::spawn(move || loop {
-            std::thread::sleep(Duration::from_millis(200));
-            let overdue = watched
-                .lock()
-                .map(|d| d.is_some_and(|d| Instant::now() > d))
-                .unwrap_or(true);
-            if overdue {
-                eprintln!("cica-kg serve-worker: a query ran past its limit; stopping");
-                std::process::exit(3);
-            }
-            if parent_id() != parent {
-                std::process::exit(0);
+        scope.spawn(move || {
+            let (state, wake) = &*watched;
+            let mut state = state.lock().unwrap_or_else(|p| p.into_inner());
+            loop {
+                state = wake
+                    .wait_timeout(state, Duration::from_millis(200))
+                    .unwrap_or_else(|p| p.into_inner())
+                    .0;
+                if state.ended {
+                    return;
+                }
+                let why = if state.deadline.is_some_and(|d| Instant::now() > d) {
+                    WorkerStop::Overdue
+                } else if parent_id() != parent {
+                    WorkerStop::Orphaned
+                } else {
+                    continue;
+                };
+                drop(state);
+                stop(why);
+                return;
             }
         });
-        Self { deadline }
+        Self { shared }
+    }
+
+    fn set(&self, deadline: Option<Instant>) {
+        let mut state = self.shared.0.lock().unwrap_or_else(|p| p.into_inner());
+        state.deadline = deadline;
     }
 
     fn begin(&self, limit: Duration) {
-        if let Ok(mut deadline) = self.deadline.lock() {
-            *deadline = Some(Instant::now() + limit);
-        }
+        self.set(Some(Instant::now() + limit));
     }
 
     fn end(&self) {
-        if let Ok(mut deadline) = self.deadline.lock() {
-            *deadline = None;
-        }
+        self.set(None);
+    }
+}
+
+impl Drop for Watchdog {
+    fn drop(&mut self) {
+        let (state, wake) = &*self.shared;
+        state.lock().unwrap_or_else(|p| p.into_inner()).ended = true;
+        wake.notify_one();
     }
 }
 
@@ -221,6 +312,21 @@ mod tests {
         let (reply, _): (Reply, Vec<u8>) = read_frame(&mut input).unwrap().unwrap();
         assert_eq!(reply, Reply::Error(RunError::Failed("x".into())));
         assert!(read_frame::<Reply>(&mut input).unwrap().is_none());
+    }
+
+    #[test]
+    fn the_binary_ends_a_stopped_worker_with_the_status_the_server_reads() {
+        // docs/serve.md: 3 past the time limit, 4 past the memory cap, 0 with the server gone.
+        assert_eq!(WorkerStop::Overdue.exit_code(), 3);
+        let exceeded = MemoryLimitExceeded {
+            cap: MemoryCap::MIN,
+        };
+        assert_eq!(WorkerStop::OutOfMemory(exceeded).exit_code(), 4);
+        assert_eq!(WorkerStop::Orphaned.exit_code(), 0);
+        assert_eq!(
+            WorkerStop::OutOfMemory(exceeded).to_string(),
+            "the query used more than 16 MiB and did not stop; stopping"
+        );
     }
 
     #[test]

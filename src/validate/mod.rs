@@ -39,7 +39,7 @@ mod report;
 mod shapes;
 
 pub use report::{Report, ReportFormat, Summary, UnknownReportFormat};
-pub use shapes::{checks, targeted_shapes, Check};
+pub use shapes::{checks, Check};
 
 use crate::diagnostic::Problem;
 use crate::facts::{self, DataSource};
@@ -105,6 +105,21 @@ enum Done {
 
 /// Runs every check on the graph built from the facts of `data`, or on a graph file (the
 /// facts still give the articles its quotes are checked against).
+///
+/// ```
+/// use cica_kg::facts::DataSource;
+/// use cica_kg::validate::{self, ReportFormat};
+/// use cica_kg::vocab::Iris;
+///
+/// // The shipped facts pass every check.
+/// let report = validate::validate(&DataSource::Embedded, Iris::default(), None)?;
+/// assert!(report.valid, "{:?}", report.problems);
+/// assert!(report.problems.is_empty());
+/// let mut json = Vec::new();
+/// report.write(ReportFormat::Json, &mut json)?;
+/// assert!(String::from_utf8(json)?.contains("\"valid\": true"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn validate(
     data: &DataSource,
     iris: Iris,
@@ -134,12 +149,7 @@ pub fn validate(
         None => {
             let kg = KnowledgeGraph::from_facts(facts, iris.clone())?;
             let locate = Locator::from_facts(kg.facts(), kg.iris());
-            let problems = check_graph(kg.store(), kg.facts(), &locate, &shared, &mut summary)?;
-            drop(locate);
-            // Freeing a graph of millions of triples takes a good part of a second, which the
-            // report need not wait for.
-            std::thread::spawn(move || drop(kg));
-            problems
+            check_graph(kg.store(), kg.facts(), &locate, &shared, &mut summary)?
         }
         Some(path) => {
             let store = Store::new()?;

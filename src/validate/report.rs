@@ -59,7 +59,7 @@ pub struct AwaitingReview {
 
 impl Report {
     /// A report of these problems.
-    pub fn new(problems: Vec<Problem>, mut summary: Summary) -> Self {
+    pub(crate) fn new(problems: Vec<Problem>, mut summary: Summary) -> Self {
         summary.problems = problems.len();
         Self {
             valid: problems.is_empty(),
@@ -70,7 +70,7 @@ impl Report {
     }
 
     /// The report, listing the candidates of drafts that await review (not problems).
-    pub fn with_awaiting(mut self, awaiting: &[crate::facts::Awaiting]) -> Self {
+    pub(crate) fn with_awaiting(mut self, awaiting: &[crate::facts::Awaiting]) -> Self {
         self.awaiting = awaiting
             .iter()
             .map(|a| AwaitingReview {

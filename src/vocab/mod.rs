@@ -4,7 +4,8 @@
 
 mod iris;
 
-pub use iris::{BaseError, GraphKind, Iris, DEFAULT_BASE, ENTITY_KINDS};
+pub(crate) use iris::ENTITY_KINDS;
+pub use iris::{BaseError, GraphKind, Iris, DEFAULT_BASE};
 pub use oxigraph::model::vocab::{rdf, rdfs, xsd};
 
 /// Declares a vocabulary module's namespace, preferred prefix and terms, and `TERMS`, the list

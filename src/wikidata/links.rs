@@ -1,5 +1,5 @@
 //! The links to Wikidata: each entity with a verified QID is `owl:sameAs` its item (written
-//! by [`crate::rdf::statements`]); [`write_report`] lists them and, for every entity left
+//! by `rdf::statements`); [`write_report`] lists them and, for every entity left
 //! unlinked, the words a person would search Wikidata for (QIDs are never guessed).
 
 use crate::facts::{Entity, Facts};
@@ -25,13 +25,13 @@ pub fn links(facts: &Facts) -> (Vec<(&Entity, &Qid)>, Vec<&Entity>) {
 
 /// What a person would search Wikidata for to find an unlinked entity's item: its `search`
 /// text, else its label.
-pub fn search_text(entity: &Entity) -> &str {
+pub(crate) fn search_text(entity: &Entity) -> &str {
     entity.search.as_deref().unwrap_or(&entity.label)
 }
 
 /// The Wikidata search page for `text`, which is encoded as a value of the URL's query
 /// (`application/x-www-form-urlencoded`: spaces as `+`, `&` and `+` escaped).
-pub fn search_url(text: &str) -> String {
+pub(crate) fn search_url(text: &str) -> String {
     let query: String = form_urlencoded::byte_serialize(text.as_bytes()).collect();
     format!("{}{query}", wikidata::SEARCH_PAGE)
 }

@@ -28,7 +28,7 @@ pub struct Alignments {
 }
 
 /// The graph IRIs the internal queries take, as bindings.
-pub fn graph_bindings(kg: &KnowledgeGraph) -> Vec<Binding> {
+pub(crate) fn graph_bindings(kg: &KnowledgeGraph) -> Vec<Binding> {
     use crate::vocab::GraphKind;
     let iris = kg.iris();
     [
@@ -46,7 +46,7 @@ pub fn graph_bindings(kg: &KnowledgeGraph) -> Vec<Binding> {
 }
 
 /// The graph bindings a query text uses (binding a variable the pattern lacks is refused).
-pub fn graph_bindings_of(kg: &KnowledgeGraph, text: &str) -> Vec<Binding> {
+pub(crate) fn graph_bindings_of(kg: &KnowledgeGraph, text: &str) -> Vec<Binding> {
     graph_bindings(kg)
         .into_iter()
         .filter(|b| text.contains(&format!("?{}", b.variable.as_str())))

@@ -2,11 +2,11 @@
 //! the Wikidata-shaped view of the facts ([`profile`]), QuickStatements for editors
 //! ([`quickstatements`]), federated SERVICE calls ([`federation`]), and what the Wikidata
 //! Query Service's own engine does to a query, done locally: its label service
-//! ([`label_service`]) and its optimizer hints, removed ([`hints`]).
+//! ([`label_service`]) and its optimizer hints, removed (`hints`).
 
 pub mod diff;
 pub mod federation;
-pub mod hints;
+pub(crate) mod hints;
 pub mod label_service;
 pub mod links;
 pub mod mapping;

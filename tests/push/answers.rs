@@ -1,7 +1,8 @@
-//! How `cica-kg push` treats what a store answers (issue 17): an answer larger than the cap
-//! is an error, read no further; a store that drips its answer is cut off at `--timeout`; a
-//! redirect is not followed and names where it points; an error body is shown escaped and
-//! short; a password in a URL is not repeated; a 401 says whether credentials were sent.
+//! How `cica-kg push` treats what a store answers (issues 17 and 19): an answer larger than
+//! the cap is an error, read no further; a store that drips or trickles its answer is cut off
+//! at `--timeout`; a redirect is not followed and names where it points; an error body is
+//! shown escaped and short; a password in a URL is not repeated; a 401 says whether
+//! credentials were sent.
 
 use super::fake::{Act, Fake};
 use super::{push, text};
@@ -61,25 +62,31 @@ fn a_huge_answer_is_refused_at_the_cap_and_read_no_further() {
     assert!(peak < 128 << 20, "push peaked at {peak} bytes");
 }
 
+/// Pushes the facts to `fake` once (no retry) with `--timeout seconds`.
+fn push_once(fake: &Fake, base: &str, seconds: &str) -> std::process::Output {
+    let store = format!("{}/store", fake.base);
+    push(
+        base,
+        &[
+            "--gsp",
+            &store,
+            "--graph",
+            "facts",
+            "--timeout",
+            seconds,
+            "--retries",
+            "0",
+        ],
+    )
+}
+
 #[test]
 fn a_dripping_store_is_cut_off_at_the_timeout() {
     // One byte every 2 s: each read is within the timeout, the whole answer never is
     // (before the fix `--timeout 3` ran past 30 s).
     let fake = Fake::start(vec![Act::Drip]);
     let started = Instant::now();
-    let output = push(
-        "http://example.org/push-drip/",
-        &[
-            "--gsp",
-            &format!("{}/store", fake.base),
-            "--graph",
-            "facts",
-            "--timeout",
-            "3",
-            "--retries",
-            "0",
-        ],
-    );
+    let output = push_once(&fake, "http://example.org/push-drip/", "3");
     let elapsed = started.elapsed();
     let stderr = text(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
@@ -89,6 +96,25 @@ fn a_dripping_store_is_cut_off_at_the_timeout() {
     );
     // 3 s and the building of the graph; generous for a loaded machine.
     assert!(elapsed < Duration::from_secs(10), "took {elapsed:?}");
+}
+
+#[test]
+fn a_store_that_trickles_its_answers_head_is_cut_off_at_the_timeout() {
+    // A byte every 100 ms of a head that never ends: each read is quick, so only a deadline
+    // over the whole exchange stops it (issue 19: now on push's own thread, none left behind).
+    let fake = Fake::start(vec![Act::TrickleHead]);
+    let output = push_once(&fake, "http://example.org/push-trickle/", "1");
+    // From the request's arrival, not the start (which builds the graph first).
+    let received = fake.received();
+    let elapsed = received[0].at.elapsed();
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("no complete answer within 1 s (--timeout"),
+        "{stderr}"
+    );
+    assert_eq!(received.len(), 1, "not retried: {stderr}");
+    assert!(elapsed < Duration::from_secs(2), "took {elapsed:?}");
 }
 
 #[test]

@@ -1,13 +1,13 @@
 //! Small misbehaving stores for the failure tests: a `TcpListener` on 127.0.0.1 that reads
 //! each request and answers as its script says (a status, a count, or dropping the connection
-//! in the middle of the upload, a huge body, a body dripped a byte at a time), recording what
-//! it received. It serves until the test ends.
+//! in the middle of the upload, a huge body, an answer dripped or trickled a byte at a time),
+//! recording what it received and when. It serves until the test ends.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// What the store does with one request.
 #[derive(Debug, Clone, Copy)]
@@ -26,6 +26,9 @@ pub enum Act {
     Huge(u64),
     /// Answers 200 one byte every 2 s, at most 40 bytes (the status line, a header...).
     Drip,
+    /// Answers 200 and a header that never ends, one byte every 100 ms for 30 s: each read
+    /// is quick, the answer's head never complete.
+    TrickleHead,
     /// Answers this redirect status to `Location: /elsewhere`.
     Redirect(u16),
     /// Answers 400 with a body full of terminal escape sequences, 10 KiB long.
@@ -43,6 +46,8 @@ pub struct Received {
     pub headers: Vec<(String, String)>,
     /// The body (as much as was read).
     pub body: Vec<u8>,
+    /// When its head was read.
+    pub at: Instant,
 }
 
 impl Received {
@@ -120,6 +125,7 @@ pub fn read_head(reader: &mut impl BufRead) -> std::io::Result<Received> {
         target,
         headers,
         body: Vec::new(),
+        at: Instant::now(),
     })
 }
 
@@ -154,6 +160,7 @@ fn serve(
     match act {
         Act::Huge(size) => return huge(stream, size, written),
         Act::Drip => return drip(stream),
+        Act::TrickleHead => return trickle_head(stream),
         _ => {}
     }
     let extra = match act {
@@ -181,7 +188,7 @@ fn serve(
                 "x".repeat(10 << 10)
             ),
         ),
-        Act::DropMidUpload | Act::Huge(_) | Act::Drip => unreachable!(),
+        Act::DropMidUpload | Act::Huge(_) | Act::Drip | Act::TrickleHead => unreachable!(),
     };
     write!(
         stream,
@@ -215,6 +222,18 @@ fn drip(mut stream: TcpStream) -> std::io::Result<()> {
         stream.write_all(&[*byte])?;
         stream.flush()?;
         std::thread::sleep(Duration::from_secs(2));
+    }
+    Ok(())
+}
+
+/// The head of a 200 whose last header never ends, a byte every 100 ms for 30 s, until the
+/// client goes away.
+fn trickle_head(mut stream: TcpStream) -> std::io::Result<()> {
+    let head = b"HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\nx-slow: ";
+    for byte in head.iter().chain(std::iter::repeat(&b'a')).take(300) {
+        stream.write_all(&[*byte])?;
+        stream.flush()?;
+        std::thread::sleep(Duration::from_millis(100));
     }
     Ok(())
 }

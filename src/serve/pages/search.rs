@@ -328,8 +328,3 @@ fn found_fact(state: &State, quoted: &Quoted, words: &[String]) -> Markup {
         }
     }
 }
-
-/// The address of the search for `text`.
-pub fn address(text: &str) -> String {
-    format!("/search?{}", encode(&[("q", text)]))
-}

@@ -29,7 +29,7 @@ fn state() -> &'static State {
         let mut options = Options::default();
         options.limits.max_body_bytes = 2000;
         options.limits.max_result_bytes = 100_000;
-        State::new(kg, Engine::InProcess(Services::default()), options).unwrap()
+        State::new(kg, Engine::in_process(Services::default()), options).unwrap()
     })
 }
 

@@ -65,3 +65,38 @@ fn a_url_that_is_not_utf8_is_refused_with_400() {
     assert_eq!(fine.status, 200, "{}", fine.body);
     assert_eq!(get("/summit/6%", "*/*").status, 404);
 }
+
+#[test]
+fn each_request_is_an_event_of_the_log_the_program_gave() {
+    // The library prints nothing: the line `cica-kg serve` writes is the program's.
+    let kg = KnowledgeGraph::load(&DataSource::Embedded, Iris::new(BASE).unwrap()).unwrap();
+    let events = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let kept = std::sync::Arc::clone(&events);
+    let log: Log = std::sync::Arc::new(move |event: &Event| {
+        kept.lock().unwrap().push(event.clone());
+    });
+    let engine = Engine::in_process(Services::default());
+    let state = State::new(kg, engine, Options::default())
+        .unwrap()
+        .with_log(log);
+    let mut request = Request::builder()
+        .uri("http://127.0.0.1:7878/nowhere")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(logged(&state, &mut request).status().as_u16(), 404);
+    let events = events.lock().unwrap();
+    let [Event::Request {
+        method,
+        path,
+        status,
+        ..
+    }] = events.as_slice()
+    else {
+        panic!("{events:?}")
+    };
+    assert_eq!(
+        (method.as_str(), path.as_str(), *status),
+        ("GET", "/nowhere", 404)
+    );
+    assert!(events[0].to_string().starts_with("GET /nowhere 404 "));
+}

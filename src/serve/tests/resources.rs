@@ -168,7 +168,7 @@ fn cors_is_given_when_enabled() {
         cors: true,
         ..Options::default()
     };
-    let state = State::new(kg, Engine::InProcess(Services::default()), options).unwrap();
+    let state = State::new(kg, Engine::in_process(Services::default()), options).unwrap();
     let mut preflight = Request::builder()
         .method(Method::OPTIONS)
         .uri("http://127.0.0.1:7878/sparql")

@@ -121,7 +121,7 @@ fn large() -> &'static State {
         std::fs::remove_dir_all(&dir).unwrap();
         State::new(
             kg.unwrap(),
-            Engine::InProcess(Services::default()),
+            Engine::in_process(Services::default()),
             Options::default(),
         )
         .unwrap()

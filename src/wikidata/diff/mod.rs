@@ -1,6 +1,6 @@
 //! A diff against Wikidata: for every linked item, its current statements for the mapped
 //! properties (`queries/internal/wikidata-current-claims.rq`, to the Wikidata Query Service or
-//! the endpoint a service map names, after [`current`] has checked that the endpoint knows
+//! the endpoint a service map names, after `current` has checked that the endpoint knows
 //! Wikibase's property entities), compared with each claim that QuickStatements would write,
 //! value and qualifiers: present; present with a qualifier missing (QuickStatements would add
 //! the qualifier to Wikidata's statement); missing (QuickStatements can add it); different (in

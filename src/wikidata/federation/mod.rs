@@ -18,13 +18,14 @@
 //!   [`ServiceFailure`] kind lets a caller add how to change the setting at fault.
 //!
 //! The request is the SPARQL 1.1 protocol's "query via POST directly" (as Oxigraph's own
-//! handler sends it), made by [`answer`]; redirections are not followed.
+//! handler sends it), made by `answer`; redirections are not followed.
 
 mod allowlist;
 mod answer;
 mod mapping;
 
-pub use allowlist::{is_label_service, Allowlist, AllowlistError};
+pub(crate) use allowlist::is_label_service;
+pub use allowlist::{Allowlist, AllowlistError};
 pub use mapping::{parse_mapping, MappingError, ServiceMapping};
 
 use mapping::endpoint_uri;

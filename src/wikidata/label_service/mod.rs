@@ -87,7 +87,7 @@ struct Target {
 }
 
 /// Rewrites every `SERVICE wikibase:label` of the query into local patterns, and removes the
-/// query's optimizer hints ([`hints`]): what WDQS's own engine does to a query.
+/// query's optimizer hints (`hints`): what WDQS's own engine does to a query.
 pub fn rewrite(query: Query) -> Query {
     let projected = projected(&query);
     rewrite_pattern(query, |pattern| {

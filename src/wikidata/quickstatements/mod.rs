@@ -13,10 +13,10 @@
 //!
 //! Drafts of `CREATE` / `LAST` blocks (label, aliases, description, instance of, and the
 //! entity's statements) can be asked for entities without an item, for an editor to review.
-//! Fields are separated by tabs; [`values`] says how each value is written.
+//! Fields are separated by tabs; `values` says how each value is written.
 
 mod create;
-pub mod values;
+pub(crate) mod values;
 mod writer;
 
 pub(crate) use writer::time_qualifiers;

@@ -3,7 +3,7 @@
 //! for every unlinked entity, with its type (the Wikidata class its class maps to) and the
 //! properties that tell candidates apart (a city's country, a summit's location: every mapped
 //! statement whose value is a linked entity). Nothing is linked here: a person reads the
-//! candidates and accepts one ([`crate::facts::edit`]).
+//! candidates and accepts one ([`crate::facts::accept`]).
 //!
 //! As OpenRefine does, the service's manifest is read first (a GET of the service URL): its
 //! `identifierSpace` must be Wikidata's (`http://www.wikidata.org/entity/`), since the

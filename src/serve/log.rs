@@ -1,0 +1,104 @@
+//! What the server reports as it runs, as values: each request, starting and stopping, and the
+//! fate of its connections and query workers. The library never prints: the program gives a
+//! [`Log`] (`cica-kg serve` writes each [`Event`] on standard error, one line each), and an
+//! embedding program may keep, count or drop them.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+/// Where the server's events go; called from the threads that serve.
+pub type Log = Arc<dyn Fn(&Event) + Send + Sync>;
+
+/// A log that drops every event (the default of a [`super::State`] and a [`super::Pool`]).
+pub fn silent() -> Log {
+    Arc::new(|_: &Event| {})
+}
+
+/// Something the server did or met. Its `Display` is the line `cica-kg serve` writes (after
+/// `cica-kg serve: `, except for [`Event::Request`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    /// The server listens on this address.
+    Listening(SocketAddr),
+    /// A signal (its name) asks the server to stop.
+    Stopping(&'static str),
+    /// A request was answered.
+    Request {
+        /// Its method.
+        method: String,
+        /// Its path.
+        path: String,
+        /// The answer's status code.
+        status: u16,
+        /// How long the answer took, in milliseconds.
+        millis: u128,
+    },
+    /// A connection could not be accepted (most often: out of file descriptors).
+    CannotAccept(String),
+    /// A connection was closed: its request head did not arrive within the read timeout.
+    HeadTimedOut {
+        /// The client.
+        peer: SocketAddr,
+        /// The read timeout, in seconds.
+        seconds: f64,
+    },
+    /// A query worker was killed, so that its query stops at once.
+    WorkerKilled {
+        /// The worker's process id.
+        pid: u32,
+        /// Why: its client went away (else its query passed the time limit).
+        client_gone: bool,
+    },
+    /// A query worker ended past its memory cap.
+    WorkerOutOfMemory {
+        /// The worker's process id.
+        pid: u32,
+        /// How it ended.
+        status: String,
+    },
+    /// A worker to replace another could not be started; it is tried again in a second.
+    WorkerNotStarted(String),
+}
+
+impl Event {
+    /// Whether this is the line of a request.
+    pub fn is_request(&self) -> bool {
+        matches!(self, Self::Request { .. })
+    }
+}
+
+impl fmt::Display for Event {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Listening(address) => write!(
+                f,
+                "listening on http://{address}/ (SPARQL endpoint /sparql, graph store /store); Ctrl-C stops it"
+            ),
+            Self::Stopping(signal) => write!(f, "{signal} received; stopping"),
+            Self::Request {
+                method,
+                path,
+                status,
+                millis,
+            } => write!(f, "{method} {path} {status} {millis} ms"),
+            Self::CannotAccept(error) => write!(f, "cannot accept a connection: {error}"),
+            Self::HeadTimedOut { peer, seconds } => write!(
+                f,
+                "closed the connection of {peer}: no complete request head within {seconds} s (--read-timeout)"
+            ),
+            Self::WorkerKilled { pid, client_gone } => {
+                let why = if *client_gone {
+                    "its client went away"
+                } else {
+                    "its query passed the time limit"
+                };
+                write!(f, "killing query worker {pid} ({why})")
+            }
+            Self::WorkerOutOfMemory { pid, status } => {
+                write!(f, "query worker {pid} passed the memory cap ({status})")
+            }
+            Self::WorkerNotStarted(error) => write!(f, "{error}; trying again in a second"),
+        }
+    }
+}
