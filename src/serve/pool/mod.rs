@@ -23,21 +23,22 @@
 //! the cap ([`EXIT_OUT_OF_MEMORY`]) or that the kernel's limit aborted (SIGABRT: an allocation
 //! failed), and the client is told the cap.
 
+mod process;
+#[cfg(all(test, unix))]
+mod tests;
+
 use super::clients::Cancel;
 use super::engine::{Job, RunError};
 use super::log::{Event, Log};
-use super::worker::{read_frame, write_frame, Reply, EXIT_OUT_OF_MEMORY};
+use super::worker::{write_frame, Reply};
 use crate::query::MemoryCap;
-use std::io::{self, BufReader, BufWriter};
-use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
+use process::{out_of_memory, Worker, STARTUP};
+use std::process::{Command, ExitStatus};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, TryRecvError};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
-
-/// How long a new worker may take to load the graph.
-const STARTUP: Duration = Duration::from_secs(120);
 
 /// How often a query's thread looks whether its client went away.
 const POLL: Duration = Duration::from_millis(50);
@@ -49,9 +50,6 @@ pub struct PoolError(String);
 
 /// Builds the command line of a worker.
 type Spawner = dyn Fn() -> Command + Send + Sync;
-
-/// A frame read from a worker.
-type Frame = io::Result<(Reply, Vec<u8>)>;
 
 /// The worker processes.
 pub struct Pool {
@@ -81,14 +79,6 @@ struct Workers {
     starting: usize,
     /// Queries waiting for an idle worker.
     waiting: usize,
-}
-
-struct Worker {
-    child: Child,
-    stdin: BufWriter<ChildStdin>,
-    replies: Receiver<Frame>,
-    /// The thread reading the worker's replies, ended by the end of its output.
-    reader: Option<JoinHandle<()>>,
 }
 
 impl Pool {
@@ -329,88 +319,6 @@ fn bring_up(inner: &Arc<Inner>, launched: Option<Worker>, tried: Option<mpsc::Se
     }));
 }
 
-impl Worker {
-    /// Starts a worker process; [`Worker::ready`] waits for it to load the graph.
-    fn launch(command: &Spawner) -> Result<Self, PoolError> {
-        let mut child = command()
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .map_err(|e| PoolError(e.to_string()))?;
-        let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
-            return Err(PoolError("its standard input or output is missing".into()));
-        };
-        let (sender, replies) = mpsc::channel();
-        let reader = std::thread::spawn(move || {
-            let mut stdout = BufReader::new(stdout);
-            loop {
-                let frame = match read_frame::<Reply>(&mut stdout) {
-                    Ok(Some(frame)) => Ok(frame),
-                    Ok(None) => Err(io::ErrorKind::UnexpectedEof.into()),
-                    Err(error) => Err(error),
-                };
-                let last = frame.is_err();
-                if sender.send(frame).is_err() || last {
-                    return;
-                }
-            }
-        });
-        Ok(Self {
-            child,
-            stdin: BufWriter::new(stdin),
-            replies,
-            reader: Some(reader),
-        })
-    }
-
-    /// The worker once it says it loaded the graph (within the start-up limit); killed at
-    /// once if `closed` is set meanwhile.
-    fn ready(self, closed: &AtomicBool) -> Result<Self, PoolError> {
-        let until = Instant::now() + STARTUP;
-        loop {
-            let left = until.saturating_duration_since(Instant::now());
-            match self.replies.recv_timeout(left.min(POLL)) {
-                Ok(Ok((Reply::Ready, _))) => return Ok(self),
-                Err(RecvTimeoutError::Timeout)
-                    if !left.is_zero() && !closed.load(Ordering::SeqCst) => {}
-                _ => {
-                    self.kill();
-                    return Err(PoolError(
-                        "it did not load the graph (see its message above)".into(),
-                    ));
-                }
-            }
-        }
-    }
-
-    /// Kills the process and reaps it, and joins the thread reading its replies (its output
-    /// is closed); how it ended. A worker that already ended (its output was closed) keeps its
-    /// own status: it is given a moment to finish exiting first.
-    fn kill(mut self) -> Option<ExitStatus> {
-        let status = self.end();
-        if let Some(reader) = self.reader.take() {
-            let _ = reader.join();
-        }
-        status
-    }
-
-    fn end(&mut self) -> Option<ExitStatus> {
-        if matches!(self.replies.try_recv(), Err(TryRecvError::Disconnected)) {
-            let until = Instant::now() + EXITING;
-            while Instant::now() < until {
-                match self.child.try_wait() {
-                    Ok(Some(status)) => return Some(status),
-                    Ok(None) => std::thread::sleep(Duration::from_millis(5)),
-                    Err(_) => break,
-                }
-            }
-        }
-        let _ = self.child.kill();
-        self.child.wait().ok()
-    }
-}
-
 impl Drop for Pool {
     /// A pool dropped without [`Pool::shutdown`] (a server that failed to start) shuts down
     /// all the same, so that none of its threads or processes is left behind.
@@ -424,81 +332,9 @@ fn gone() -> RunError {
     RunError::Failed("the client went away; the query was stopped".to_owned())
 }
 
-/// How long a worker whose output closed may take to exit.
-const EXITING: Duration = Duration::from_millis(500);
-
-/// Whether a worker ended past its memory cap: it ended itself so, or an allocation failed
-/// under the kernel's limit (Rust's allocation failure aborts, SIGABRT).
-fn out_of_memory(status: ExitStatus) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::process::ExitStatusExt;
-        const SIGABRT: i32 = 6;
-        if status.signal() == Some(SIGABRT) {
-            return true;
-        }
-    }
-    status.code() == Some(EXIT_OUT_OF_MEMORY)
-}
-
 /// Locks a mutex, going on after a panic elsewhere (the idle list stays consistent).
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-#[cfg(all(test, unix))]
-mod tests {
-    use super::*;
-    use std::os::unix::process::ExitStatusExt;
-
-    #[test]
-    fn a_worker_that_ended_itself_or_aborted_passed_its_memory_cap() {
-        // wait(2) statuses: an exit code in the second byte, a signal in the first.
-        assert!(out_of_memory(ExitStatus::from_raw(EXIT_OUT_OF_MEMORY << 8)));
-        assert!(out_of_memory(ExitStatus::from_raw(6)));
-        assert!(!out_of_memory(ExitStatus::from_raw(3 << 8)));
-        assert!(!out_of_memory(ExitStatus::from_raw(9)));
-        assert!(!out_of_memory(ExitStatus::from_raw(0)));
-    }
-
-    #[test]
-    fn shutdown_kills_a_worker_still_loading_and_joins_its_thread() {
-        // A "worker" that never says it is ready: it writes its process id, then sleeps.
-        let dir = std::env::temp_dir().join(format!("cica-kg-pool-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let pid_file = dir.join("pid");
-        let script = format!("echo $$ > '{}'; exec sleep 30", pid_file.display());
-        let pool = Pool::start(
-            2,
-            None,
-            move || {
-                let mut command = Command::new("sh");
-                command.args(["-c", &script]);
-                command
-            },
-            super::super::log::silent(),
-        )
-        .unwrap();
-        let until = Instant::now() + Duration::from_secs(10);
-        let pid = loop {
-            match std::fs::read_to_string(&pid_file) {
-                Ok(text) if text.ends_with('\n') => break text.trim().to_owned(),
-                _ if Instant::now() < until => std::thread::sleep(Duration::from_millis(10)),
-                _ => panic!("the worker did not start"),
-            }
-        };
-        let started = Instant::now();
-        pool.shutdown();
-        assert!(
-            started.elapsed() < Duration::from_secs(2),
-            "{:?}",
-            started.elapsed()
-        );
-        // Killed and reaped: no such process any more (not even a zombie).
-        assert!(!std::path::Path::new(&format!("/proc/{pid}")).exists());
-        assert!(lock(&pool.inner.threads).is_empty());
-        std::fs::remove_dir_all(&dir).unwrap();
-    }
 }
