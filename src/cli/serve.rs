@@ -85,6 +85,7 @@ pub fn settings(args: ServeArgs, base_from_bind: bool) -> Result<ServeJob> {
                 max_result_bytes: positive(args.max_result_bytes, "--max-result-bytes")?,
                 max_connections: args.max_connections,
                 max_query_memory: args.max_query_memory,
+                max_memory: args.max_memory,
             },
             cors: args.cors,
             services: args.allow_service,
@@ -126,7 +127,14 @@ pub fn run(data: &DataSource, iris: Iris, job: ServeJob) -> Result<ExitCode> {
         command.args(&worker.1);
         command
     };
-    let pool = Pool::start(limits.concurrent_queries, memory, command, log.clone())?;
+    let budget = Some(limits.max_memory);
+    let pool = Pool::start(
+        limits.concurrent_queries,
+        memory,
+        budget,
+        command,
+        log.clone(),
+    )?;
     // Should the build fail, the pool is dropped, which stops its worker and joins its thread.
     let kg = KnowledgeGraph::from_facts(facts, iris)?;
     let state = State::new(kg, Engine::workers(pool), job.options)?.with_log(log);
@@ -241,6 +249,13 @@ pub struct ServeArgs {
     /// 64 MiB above its graph; Linux only, not enforced elsewhere
     #[arg(long, value_name = "SIZE", default_value = "512MiB", value_parser = super::args::memory_cap)]
     pub max_query_memory: MemoryCap,
+
+    /// Start another query worker only while the server and its workers, with one more worker
+    /// (as large as the largest), stay within SIZE of resident memory, such as 1536MiB or 2GiB,
+    /// from 16MiB to 1TiB; past it queries wait for a busy worker. One worker always runs. Each
+    /// holds a copy of the graph. Linux only, not enforced elsewhere
+    #[arg(long, value_name = "SIZE", default_value = "1536MiB", value_parser = super::args::memory_cap)]
+    pub max_memory: MemoryCap,
 
     /// Let web pages from any origin query the server (CORS: Access-Control-Allow-Origin: *),
     /// such as a hosted YASGUI

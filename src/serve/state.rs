@@ -38,6 +38,9 @@ pub struct Limits {
     pub max_connections: usize,
     /// The most memory a query may use in its worker.
     pub max_query_memory: MemoryCap,
+    /// The most resident memory the server and its workers may use together: another worker
+    /// is started only within it (one always runs).
+    pub max_memory: MemoryCap,
 }
 
 impl Limits {
@@ -52,6 +55,9 @@ impl Limits {
     pub const DEFAULT_MAX_CONNECTIONS: usize = 512;
     /// 10 seconds.
     pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(10);
+    /// 1.5 GiB (in MiB): the server and one worker with 80,000 statements, or a few workers
+    /// with the shipped article.
+    pub const DEFAULT_MAX_MEMORY_MIB: u64 = 1536;
 
     /// The default number of concurrent queries: one more than the number of CPU cores, so
     /// that a cheap query finds a worker (and the kernel a share of a core for it) while
@@ -79,6 +85,8 @@ impl Default for Limits {
             max_result_bytes: Self::DEFAULT_MAX_RESULT_BYTES,
             max_connections: Self::DEFAULT_MAX_CONNECTIONS,
             max_query_memory: MemoryCap::DEFAULT,
+            max_memory: MemoryCap::new(Self::DEFAULT_MAX_MEMORY_MIB << 20)
+                .unwrap_or(MemoryCap::MAX),
         }
     }
 }

@@ -6,7 +6,8 @@
 //! started as queries need them: one when the pool starts (its process at once, its loading in
 //! the background, so that the server listens meanwhile), another when a query finds every
 //! worker busy and none already starting for it, up to the pool's size. A query waits for a
-//! worker, within its deadline, as it waits for a busy one.
+//! worker, within its deadline, as it waits for a busy one. A memory budget, if any, may hold
+//! another worker back ([`budget`]): queries then wait for a busy one; one worker always runs.
 //!
 //! A query takes an idle worker (waiting, if every one is busy, until its deadline), sends the
 //! job and waits for the reply until the deadline. When the deadline passes first, or when the
@@ -23,6 +24,7 @@
 //! the cap ([`EXIT_OUT_OF_MEMORY`]) or that the kernel's limit aborted (SIGABRT: an allocation
 //! failed), and the client is told the cap.
 
+mod budget;
 mod process;
 #[cfg(all(test, unix))]
 mod tests;
@@ -32,6 +34,7 @@ use super::engine::{Job, RunError};
 use super::log::{Event, Log};
 use super::worker::{write_frame, Reply};
 use crate::query::MemoryCap;
+use budget::{Budget, Process};
 use process::{out_of_memory, Worker, STARTUP};
 use std::process::{Command, ExitStatus};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -59,6 +62,7 @@ pub struct Pool {
 struct Inner {
     command: Box<Spawner>,
     memory: Option<MemoryCap>,
+    budget: Budget,
     log: Log,
     size: usize,
     idle: Mutex<Workers>,
@@ -79,21 +83,34 @@ struct Workers {
     starting: usize,
     /// Queries waiting for an idle worker.
     waiting: usize,
+    /// The live workers' processes (for the memory budget).
+    processes: Vec<Process>,
+}
+
+impl Workers {
+    /// The worker process `pid` ended.
+    fn forget(&mut self, pid: u32) {
+        self.processes.retain(|process| process.pid != pid);
+    }
 }
 
 impl Pool {
     /// A pool of up to `size` workers started with `command`: the first one's process is
     /// started now, and loads the graph in the background; the command gives them `memory`,
-    /// their cap, if any. Workers killed or not started are told to `log`.
+    /// their cap, if any. Another worker is started only if the server and its workers stay
+    /// within `budget`, if any (see [`budget`]). Workers killed or not started, and the first
+    /// worker the budget holds back, are told to `log`.
     pub fn start(
         size: usize,
         memory: Option<MemoryCap>,
+        budget: Option<MemoryCap>,
         command: impl Fn() -> Command + Send + Sync + 'static,
         log: Log,
     ) -> Result<Self, PoolError> {
         let inner = Arc::new(Inner {
             command: Box::new(command),
             memory,
+            budget: Budget::new(budget),
             log,
             size: size.max(1),
             idle: Mutex::new(Workers::default()),
@@ -219,8 +236,12 @@ impl Pool {
             if let Some(worker) = workers.idle.pop() {
                 break Some(worker);
             }
-            // Every worker busy: one more, unless enough are starting for those who wait.
-            if workers.live < self.inner.size && workers.starting < workers.waiting {
+            // Every worker busy: one more, unless enough are starting for those who wait, or
+            // the memory budget has no room for one more.
+            if workers.live < self.inner.size
+                && workers.starting < workers.waiting
+                && (self.inner.budget).allows_another(&workers.processes, &self.inner.log)
+            {
                 workers.live += 1;
                 workers.starting += 1;
                 bring_up(&self.inner, None, None);
@@ -251,8 +272,13 @@ impl Pool {
     /// Kills `worker` and starts another in the background: how the worker ended, and a
     /// receiver told once the first try to start the new one is done.
     fn replace(&self, worker: Worker) -> (Option<ExitStatus>, Receiver<()>) {
+        let pid = worker.child.id();
         let status = worker.kill();
-        lock(&self.inner.idle).starting += 1;
+        {
+            let mut workers = lock(&self.inner.idle);
+            workers.forget(pid);
+            workers.starting += 1;
+        }
         let (tried, first_try) = mpsc::channel();
         bring_up(&self.inner, None, Some(tried));
         (status, first_try)
@@ -285,10 +311,18 @@ fn bring_up(inner: &Arc<Inner>, launched: Option<Worker>, tried: Option<mpsc::Se
     threads.push(std::thread::spawn(move || {
         let mut launched = launched;
         loop {
-            let ready = match launched.take() {
-                Some(worker) => worker.ready(&inner.closed),
-                None => Worker::launch(&*inner.command).and_then(|w| w.ready(&inner.closed)),
+            let started = match launched.take() {
+                Some(worker) => Ok(worker),
+                None => Worker::launch(&*inner.command),
             };
+            let ready = started.and_then(|worker| {
+                let pid = worker.child.id();
+                let process = Process { pid, ready: false };
+                lock(&inner.idle).processes.push(process);
+                worker
+                    .ready(&inner.closed)
+                    .inspect_err(|_| lock(&inner.idle).forget(pid))
+            });
             if let Some(tried) = &tried {
                 let _ = tried.send(());
             }
@@ -297,10 +331,16 @@ fn bring_up(inner: &Arc<Inner>, launched: Option<Worker>, tried: Option<mpsc::Se
                 Ok(worker) => {
                     let mut workers = lock(&inner.idle);
                     workers.starting -= 1;
+                    let pid = worker.child.id();
                     if closed {
+                        workers.forget(pid);
                         drop(workers);
                         worker.kill();
                     } else {
+                        let known = workers.processes.iter_mut().find(|p| p.pid == pid);
+                        if let Some(process) = known {
+                            process.ready = true;
+                        }
                         workers.idle.push(worker);
                         inner.returned.notify_one();
                     }

@@ -13,6 +13,7 @@ fn shutdown_kills_a_worker_still_loading_and_joins_its_thread() {
     let pool = Pool::start(
         2,
         None,
+        None,
         move || {
             let mut command = Command::new("sh");
             command.args(["-c", &script]);
