@@ -161,8 +161,9 @@ def cpu_seconds(pid):
 
 
 def every_worker(pid, port, peak):
-    """Three queries at once (the default pool's size on 2 cores) start the other workers; the
-    memory once every worker is up and settled (the same RSS for 2 s), and their number."""
+    """Three queries at once (the default pool's size on 2 cores) start the other workers that
+    --max-memory lets start; the memory once every worker is up and settled (the same RSS for
+    2 s), and their number."""
     threads = [threading.Thread(target=sparql, args=(port,)) for _ in range(3)]
     for thread in threads:
         thread.start()
@@ -239,8 +240,10 @@ def section(cica, peer, count, per_source, total, runs):
           "its defaults; time from starting the process to the first 200 answer of `/` (and "
           "of the `summits` question at `/sparql`, answered by a worker); memory is the "
           "VmRSS of the server plus its query workers from /proc once every page below was "
-          "asked, then once three queries at once started every worker (workers start as "
-          "queries need them), and the peak sampled every 20 ms. Pages: bytes of HTML, the "
+          "asked, then once three queries at once started the workers that `--max-memory` "
+          "(1536MiB by default) lets start (workers start as queries need them, another only "
+          "if the server and its workers with one more stay within the budget), and the peak "
+          "sampled every 20 ms. Pages: bytes of HTML, the "
           f"first render, and the median of {runs} more.", "",
           "| | cica-kg serve | target |", "|---|---:|---|",
           f"| first answer (`/`) | {cica['first']:.2f} s (the server's CPU time until then: "
@@ -250,7 +253,7 @@ def section(cica, peer, count, per_source, total, runs):
           f"| memory once the pages were asked, server + {cica['workers']} worker(s) | "
           f"{cica['rss']:.0f} MiB (server {cica['server']:.0f} MiB) | ≤ 1.5 GB: "
           f"{verdict(cica['rss'] <= TARGETS['mib'])} |",
-          f"| memory with every worker started (3 queries at once) | {cica['full']:.0f} MiB, "
+          f"| memory after 3 queries at once | {cica['full']:.0f} MiB, "
           f"{cica['all_workers']} workers (peak {cica['peak']:.0f} MiB) | ≤ 1.5 GB: "
           f"{verdict(max(cica['full'], cica['peak']) <= TARGETS['mib'])} |", "",
           "| page | path | HTML | first render | median | target |",
