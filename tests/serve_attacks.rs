@@ -39,7 +39,7 @@ fn get_request(query: &str, close: bool) -> String {
 }
 
 /// Sends `query` from `source` and reads the whole answer (the connection is closed after it).
-fn ask_from(source: &str, port: u16, query: &str) -> String {
+pub(crate) fn ask_from(source: &str, port: u16, query: &str) -> String {
     let mut stream = connect_from(source, port);
     stream
         .set_read_timeout(Some(Duration::from_secs(60)))

@@ -5,6 +5,7 @@
 
 use crate::common::{http, http_get, CicaServer};
 use crate::serve::children;
+use crate::serve_attacks::ask_from;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::thread;
@@ -116,8 +117,12 @@ fn two_runaway_sorts_are_stopped_at_the_memory_cap() {
         "--timeout",
         "120",
     ]);
+    // One worker at start (the second starts when a query finds it busy); once it answered,
+    // it has loaded its graph and set its limit.
     let workers = children(server.pid());
-    assert_eq!(workers.len(), 2, "two workers: {workers:?}");
+    assert_eq!(workers.len(), 1, "one worker at start: {workers:?}");
+    let ok = http_get(&server.url("/sparql?query=ASK%20%7B%7D"), "*/*");
+    assert_eq!(ok.status, 200, "{}", ok.body);
     // The kernel's backstop: twice the cap plus 64 MiB above the worker's data with its graph.
     for worker in &workers {
         let limit = data_limit(*worker);
@@ -158,7 +163,8 @@ fn two_runaway_sorts_are_stopped_at_the_memory_cap() {
         "the answers took {:?}",
         sent.elapsed()
     );
-    // Each worker past the cap is stopped and replaced.
+    // Each worker past the cap (the first, and the one started for the second runaway) is
+    // stopped and replaced.
     let log = server.log();
     for worker in &workers {
         assert!(
@@ -166,6 +172,7 @@ fn two_runaway_sorts_are_stopped_at_the_memory_cap() {
             "worker {worker} was not replaced:\n{log}"
         );
     }
+    assert_eq!(log.matches("passed the memory cap").count(), 2, "{log}");
     let ok = http_get(&server.url("/sparql?query=ASK%20%7B%7D"), "*/*");
     assert_eq!(ok.status, 200, "{}", ok.body);
     let peak = sampler.peak_mib();
@@ -218,4 +225,62 @@ fn distinct_large_queries_do_not_grow_the_server_or_its_worker() {
         "the server grew by {server_grown} MiB over 24 distinct 128 KiB queries"
     );
     assert!(peak < 1024, "the server and its worker reached {peak} MiB");
+}
+
+/// A query that keeps its worker busy for a second or more (a cross product of the graph with
+/// itself, each pair's objects compared as text) while using little memory.
+const SLOW: &str = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f FILTER(STR(?c) != STR(?f)) }";
+
+#[test]
+fn a_memory_budget_for_one_worker_keeps_one_and_every_query_is_answered() {
+    // 16 MiB is less than the server alone: no second worker fits, and one always runs.
+    let server = CicaServer::start(&[
+        "--max-memory",
+        "16MiB",
+        "--max-concurrent-queries",
+        "3",
+        "--timeout",
+        "60",
+    ]);
+    let ok = http_get(&server.url("/sparql?query=ASK%20%7B%7D"), "*/*");
+    assert_eq!(ok.status, 200, "{}", ok.body);
+    let pid = server.pid();
+    let done = Arc::new(AtomicBool::new(false));
+    let most = Arc::new(AtomicU64::new(0));
+    let counter = {
+        let (done, most) = (Arc::clone(&done), Arc::clone(&most));
+        thread::spawn(move || {
+            while !done.load(Ordering::SeqCst) {
+                most.fetch_max(children(pid).len() as u64, Ordering::SeqCst);
+                thread::sleep(Duration::from_millis(20));
+            }
+        })
+    };
+    let port = server.port;
+    let queries: Vec<_> = ["127.0.0.2", "127.0.0.3"]
+        .into_iter()
+        .map(|source| thread::spawn(move || ask_from(source, port, SLOW)))
+        .collect();
+    let answers: Vec<String> = queries.into_iter().map(|q| q.join().unwrap()).collect();
+    done.store(true, Ordering::SeqCst);
+    counter.join().unwrap();
+    let log = server.log();
+    for answer in &answers {
+        assert!(answer.starts_with("HTTP/1.1 200"), "{answer}\n{log}");
+        assert!(answer.contains("\"n\""), "{answer}");
+    }
+    let count = |answer: &str| answer.rsplit("\"value\":").next().map(str::to_owned);
+    assert_eq!(count(&answers[0]), count(&answers[1]), "the same count");
+    assert_eq!(
+        most.load(Ordering::SeqCst),
+        1,
+        "worker processes at most\n{log}"
+    );
+    assert_eq!(children(pid).len(), 1);
+    assert_eq!(
+        log.matches("past the memory budget of 16MiB (--max-memory)")
+            .count(),
+        1,
+        "told once:\n{log}"
+    );
 }

@@ -395,7 +395,7 @@ where
     .try_map(|name| name.parse::<T>())
 }
 
-/// A size such as 512MiB, for --max-query-memory (query and serve).
+/// A size such as 512MiB, for --max-query-memory (query and serve) and --max-memory (serve).
 pub fn memory_cap(text: &str) -> Result<MemoryCap, String> {
     text.parse()
         .map_err(|e: cica_kg::query::MemoryCapError| e.to_string())

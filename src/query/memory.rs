@@ -1,5 +1,6 @@
 //! A memory cap for a query: its size ([`MemoryCap`], read from `512MiB` or `1GiB`), the
-//! memory this process uses ([`used`]), and the kernel's limit on it ([`limit_data`]).
+//! memory this process uses ([`used`]), and the kernel's limit on it ([`limit_data`]); also
+//! the resident memory of a process ([`resident`]), which `serve` keeps its workers within.
 //!
 //! [`super::TimeLimit`] samples [`used`] while the query runs and cancels it past the cap. The
 //! measure is the process's anonymous resident memory (`/proc/self/statm`: resident minus
@@ -131,9 +132,24 @@ struct Statm {
     data: u64,
 }
 
+/// The resident memory of the process `pid` (this process with `None`), in bytes: all its
+/// resident pages, shared ones included, as `ps` shows its RSS; `None` where it is not known
+/// (not Linux, or no such process).
+pub fn resident(pid: Option<u32>) -> Option<u64> {
+    statm_of(&match pid {
+        Some(pid) => format!("/proc/{pid}/statm"),
+        None => "/proc/self/statm".to_owned(),
+    })
+    .map(|s| s.resident)
+}
+
 /// `/proc/self/statm`: size resident shared text lib data dt, in pages.
 fn statm() -> Option<Statm> {
-    let text = std::fs::read_to_string("/proc/self/statm").ok()?;
+    statm_of("/proc/self/statm")
+}
+
+fn statm_of(path: &str) -> Option<Statm> {
+    let text = std::fs::read_to_string(path).ok()?;
     let pages: Vec<u64> = text
         .split_whitespace()
         .map(|field| field.parse().ok())

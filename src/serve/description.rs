@@ -97,7 +97,7 @@ pub fn quads(state: &State, endpoint: &NamedNode) -> Vec<Quad> {
     let default = NamedOrBlankNode::from(BlankNode::default());
     add(dataset.clone(), sd::DEFAULT_GRAPH, default.clone().into());
     add(default, rdf::TYPE, sd::GRAPH_CLASS.into_owned().into());
-    for (name, triples) in &state.graph_sizes {
+    for (name, triples) in state.graph_sizes() {
         let named = NamedOrBlankNode::from(BlankNode::default());
         let graph = NamedOrBlankNode::from(BlankNode::default());
         add(dataset.clone(), sd::NAMED_GRAPH, named.clone().into());

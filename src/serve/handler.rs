@@ -86,6 +86,8 @@ fn route(state: &State, request: &mut Request<Body>) -> Result<Reply, Problem> {
         "/" => pages::home::page(state),
         "/query" => pages::query::page(state, &http::url_parameters(request)),
         "/search" => pages::search::page(state, &http::url_parameters(request)),
+        "/entities" => pages::lists::class_page(state, &http::url_parameters(request)),
+        "/sources" => pages::lists::sources_page(state, &http::url_parameters(request)),
         _ if ld::is_ontology(&path) => ld::ontology(state, request, &path),
         _ => ld::resource(state, request, &path),
     }

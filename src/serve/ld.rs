@@ -75,27 +75,43 @@ pub fn resource(state: &State, request: &Request<Body>, path: &str) -> Result<Re
             &format!("/store?{query}"),
         ));
     }
-    let triples = state.internal_graph("serve-describe", &[("entity", iri.clone().into())])?;
-    if triples.is_empty() {
+    // Whether it is there, without its description: the CICA's is 23,000 triples with
+    // 80,000 statements, and its page for people does not read it.
+    if state
+        .internal("serve-is-resource", &[("entity", iri.clone().into())])?
+        .is_empty()
+    {
         return Err(Problem::not_found(path));
     }
-    let quads: Vec<Quad> = triples
-        .into_iter()
-        .map(|t| t.in_graph(GraphName::DefaultGraph))
-        .collect();
-    document(state, request, stem, extension, Page::Resource(iri), quads)
+    let description = || -> Result<Vec<Quad>, Problem> {
+        let triples = state.internal_graph("serve-describe", &[("entity", iri.clone().into())])?;
+        Ok(triples
+            .into_iter()
+            .map(|t| t.in_graph(GraphName::DefaultGraph))
+            .collect())
+    };
+    document(
+        state,
+        request,
+        stem,
+        extension,
+        Page::Resource(iri.clone()),
+        description,
+    )
 }
 
 /// Answers `/ontology` and its documents.
 pub fn ontology(state: &State, request: &Request<Body>, path: &str) -> Result<Reply, Problem> {
     let (stem, extension) = split_document(path);
-    let quads = state
-        .kg
-        .quads(&[GraphKind::Ontology])
-        .map_err(|e| Problem::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
-        .into_iter()
-        .map(|q| Quad::new(q.subject, q.predicate, q.object, GraphName::DefaultGraph))
-        .collect();
+    let quads = || -> Result<Vec<Quad>, Problem> {
+        Ok(state
+            .kg
+            .quads(&[GraphKind::Ontology])
+            .map_err(|e| Problem::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
+            .into_iter()
+            .map(|q| Quad::new(q.subject, q.predicate, q.object, GraphName::DefaultGraph))
+            .collect())
+    };
     document(state, request, stem, extension, Page::Ontology, quads)
 }
 
@@ -121,7 +137,7 @@ fn document(
     stem: &str,
     extension: Option<&'static str>,
     page: Page,
-    mut quads: Vec<Quad>,
+    quads: impl FnOnce() -> Result<Vec<Quad>, Problem>,
 ) -> Result<Reply, Problem> {
     let chosen = match extension {
         Some(extension) => extension,
@@ -140,10 +156,13 @@ fn document(
         .expect("every offer names a document");
     let mut reply = match (format, page) {
         (None, Page::Ontology) => pages::ontology::page(state)?,
-        (None, Page::Resource(iri)) => pages::resource(state, &iri)?,
+        (None, Page::Resource(iri)) => {
+            pages::resource(state, &iri, &http::url_parameters(request))?
+        }
         (Some(format), page) => {
             // As `cica-kg export` writes them: Turtle with its header, sorted prefixes and a
             // blank line between subjects; JSON-LD compact with the export's context.
+            let mut quads = quads()?;
             export::sort(&mut quads, &[]);
             let what = match &page {
                 Page::Ontology => "the ontology".to_owned(),

@@ -59,6 +59,16 @@ pub enum Event {
     },
     /// A worker to replace another could not be started; it is tried again in a second.
     WorkerNotStarted(String),
+    /// Another query worker would pass the memory budget, so queries wait for a busy one (told
+    /// the first time only).
+    WorkerHeldBack {
+        /// What the server and its workers use, in MiB.
+        used_mib: u64,
+        /// What one more worker would use (the largest ready one), in MiB.
+        worker_mib: u64,
+        /// The budget, as `--max-memory` reads it.
+        budget: String,
+    },
 }
 
 impl Event {
@@ -99,6 +109,14 @@ impl fmt::Display for Event {
                 write!(f, "query worker {pid} passed the memory cap ({status})")
             }
             Self::WorkerNotStarted(error) => write!(f, "{error}; trying again in a second"),
+            Self::WorkerHeldBack {
+                used_mib,
+                worker_mib,
+                budget,
+            } => write!(
+                f,
+                "no more query workers: the server and its workers use {used_mib} MiB, another would add about {worker_mib} MiB, past the memory budget of {budget} (--max-memory); queries wait for a busy worker"
+            ),
         }
     }
 }

@@ -105,7 +105,8 @@ pub fn bind(address: SocketAddr) -> Result<Bound, ServeError> {
 
 /// Listens on `bound` and serves `state` until SIGINT or SIGTERM, then stops the workers and
 /// the connection layer's threads (waiting for the requests under way, at most the query time
-/// limit and a second) and returns.
+/// limit and a second), joins the thread that reads what the pages keep ([`State::warm_up`],
+/// started as the server listens) and returns.
 pub fn serve(state: State, bound: Bound) -> Result<(), ServeError> {
     use signal_hook::consts::{SIGINT, SIGTERM};
     let mut signals =
@@ -124,6 +125,9 @@ pub fn serve(state: State, bound: Bound) -> Result<(), ServeError> {
     let runtime =
         connection::runtime(state.options.limits.max_connections).map_err(ServeError::Runtime)?;
     connection::spawn(&runtime, listener, Arc::clone(&state)).map_err(ServeError::Runtime)?;
+    // What the pages keep is read meanwhile, so that the first visitors do not wait for it.
+    let warm = Arc::clone(&state);
+    let warming = std::thread::spawn(move || warm.warm_up());
     (state.log)(&Event::Listening(address));
     if let Some(signal) = signals.forever().next() {
         let name = if signal == SIGINT {
@@ -135,6 +139,7 @@ pub fn serve(state: State, bound: Bound) -> Result<(), ServeError> {
     }
     state.engine.shutdown();
     runtime.shutdown_timeout(state.options.limits.timeout + Duration::from_secs(1));
+    let _ = warming.join();
     Ok(())
 }
 

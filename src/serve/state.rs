@@ -38,6 +38,9 @@ pub struct Limits {
     pub max_connections: usize,
     /// The most memory a query may use in its worker.
     pub max_query_memory: MemoryCap,
+    /// The most resident memory the server and its workers may use together: another worker
+    /// is started only within it (one always runs).
+    pub max_memory: MemoryCap,
 }
 
 impl Limits {
@@ -52,6 +55,9 @@ impl Limits {
     pub const DEFAULT_MAX_CONNECTIONS: usize = 512;
     /// 10 seconds.
     pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(10);
+    /// 1.5 GiB (in MiB): the server and one worker with 80,000 statements, or a few workers
+    /// with the shipped article.
+    pub const DEFAULT_MAX_MEMORY_MIB: u64 = 1536;
 
     /// The default number of concurrent queries: one more than the number of CPU cores, so
     /// that a cheap query finds a worker (and the kernel a share of a core for it) while
@@ -79,6 +85,8 @@ impl Default for Limits {
             max_result_bytes: Self::DEFAULT_MAX_RESULT_BYTES,
             max_connections: Self::DEFAULT_MAX_CONNECTIONS,
             max_query_memory: MemoryCap::DEFAULT,
+            max_memory: MemoryCap::new(Self::DEFAULT_MAX_MEMORY_MIB << 20)
+                .unwrap_or(MemoryCap::MAX),
         }
     }
 }
@@ -101,14 +109,21 @@ pub struct State {
     pub(crate) queries: Vec<NamedQuery>,
     pub(crate) engine: Engine,
     pub(crate) options: Options,
-    /// Each named graph and its number of triples, counted once.
-    pub(crate) graph_sizes: Vec<(NamedNode, usize)>,
+    /// Each named graph and its number of triples, counted once, on first use (a second with
+    /// 80,000 statements: not before the server listens).
+    graph_sizes: OnceLock<Vec<(NamedNode, usize)>>,
     /// Whether each query text seen returns RDF (rather than solutions).
     pub(crate) kinds: Kinds,
     /// The queries each client has running.
     pub(crate) clients: Clients,
-    /// What the search box looks in, read on the first search.
-    pub(crate) search: OnceLock<super::pages::search::Index>,
+    /// What the search box looks in (and the labels and page order of the pages), read once.
+    pub(crate) search: OnceLock<Result<super::pages::search::Index, Problem>>,
+    /// The entities by class and the sources, for the home page and the lists, read once.
+    pub(crate) lists: OnceLock<Result<super::pages::lists::Lists, Problem>>,
+    /// The home page, rendered once.
+    pub(crate) home: OnceLock<Result<String, Problem>>,
+    /// What links to each resource, read once.
+    pub(crate) links: OnceLock<Result<super::pages::links::Incoming, Problem>>,
     /// Where the server's events go.
     pub(crate) log: Log,
 }
@@ -182,33 +197,49 @@ impl State {
     pub fn new(kg: KnowledgeGraph, engine: Engine, options: Options) -> Result<Self, ServeError> {
         let queries = query::named_queries().map_err(|e| ServeError::Query(e.into()))?;
         let prefixes = kg.iris().prefixes();
-        let mut state = Self {
+        Ok(Self {
             kg,
             prefixes,
             queries,
             engine,
             options,
-            graph_sizes: Vec::new(),
+            graph_sizes: OnceLock::new(),
             kinds: Kinds::default(),
             clients: Clients::default(),
             search: OnceLock::new(),
             log: super::log::silent(),
-        };
-        let rows = state
-            .internal("serve-graph-sizes", &[])
-            .map_err(|p| ServeError::Internal(p.message))?;
-        let mut sizes: Vec<(NamedNode, usize)> = rows
-            .iter()
-            .filter_map(|row| Some((named(row, "graph")?, number(row, "triples")? as usize)))
-            .collect();
-        let order = |g: &NamedNode| {
-            GraphKind::ALL
+            lists: OnceLock::new(),
+            links: OnceLock::new(),
+            home: OnceLock::new(),
+        })
+    }
+
+    /// Each named graph and its number of triples, in the order of [`GraphKind::ALL`] (none if
+    /// the program's query for them fails).
+    pub(crate) fn graph_sizes(&self) -> &[(NamedNode, usize)] {
+        self.graph_sizes.get_or_init(|| {
+            let rows = self.internal("serve-graph-sizes", &[]).unwrap_or_default();
+            let mut sizes: Vec<(NamedNode, usize)> = rows
                 .iter()
-                .position(|k| state.kg.iris().graph(*k) == *g)
-        };
-        sizes.sort_by_key(|(g, _)| order(g));
-        state.graph_sizes = sizes;
-        Ok(state)
+                .filter_map(|row| Some((named(row, "graph")?, number(row, "triples")? as usize)))
+                .collect();
+            let order = |g: &NamedNode| {
+                GraphKind::ALL
+                    .iter()
+                    .position(|k| self.kg.iris().graph(*k) == *g)
+            };
+            sizes.sort_by_key(|(g, _)| order(g));
+            sizes
+        })
+    }
+
+    /// Reads what the pages keep (the home page and its lists, what links to each resource,
+    /// the search index), so that the first requests do not wait for them; [`super::serve`]
+    /// runs it on a thread of its own as it starts listening, and joins it when it stops.
+    pub(crate) fn warm_up(&self) {
+        let _ = super::pages::home::page(self);
+        let _ = super::pages::links::incoming(self);
+        let _ = super::pages::search::index(self);
     }
 
     /// The state with its events going to `log` (by default they are dropped).

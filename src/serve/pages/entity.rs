@@ -1,16 +1,23 @@
 //! The page of one resource (`serve-resource.rq`): its label, class, other names, note and
 //! Wikidata link; each fact with its value linked, its qualifiers (`serve-qualifiers.rq`) and
 //! the sentence of the article with the quoted words highlighted; what links to it
-//! (`serve-incoming.rq`); and links to its RDF. A source article gets the article page.
+//! ([`links`]); and links to its RDF. A source article gets the article page. A property with
+//! more than [`VALUES_SHOWN`] values shows the first of them and a link to the page of its
+//! values (`?property=IRI&page=N`), so that the page stays bounded whatever the data.
 
-use super::super::http::{Problem, Reply};
+use super::super::http::{encode, Problem, Reply};
 use super::super::state::{literal, named};
 use super::super::State;
-use super::{article, fact_anchor, href, layout, quote_anchor, rdf_links, reply, short, term};
-use crate::vocab::{owl, rdf, rdfs, schema, skos, GraphKind};
+use super::paging::{self, Page};
+use super::{
+    article, fact_anchor, href, layout, links, quote_anchor, rdf_links, reply, short, term,
+};
+use crate::vocab::{owl, rdf, rdfs, schema, skos};
 use maud::{html, Markup};
+use oxhttp::model::StatusCode;
 use oxigraph::model::{NamedNode, Term};
 use oxigraph::sparql::QuerySolution;
+use std::collections::HashSet;
 
 /// One triple of the resource, with labels and, if the article says it, its quote.
 #[derive(Debug, Clone)]
@@ -68,18 +75,28 @@ impl Fact {
     }
 }
 
-/// The page of the resource `iri` (or the article page of a source).
-pub fn resource(state: &State, iri: &NamedNode) -> Result<Reply, Problem> {
+/// The most values of one property shown on an entity's page; the page of that property's
+/// values (`?property=IRI`) has them all, [`PAGE`] at a time.
+pub const VALUES_SHOWN: usize = 10;
+/// The values on a page of one property's values.
+pub const PAGE: usize = 100;
+/// The most qualifiers shown with a fact.
+const QUALIFIERS_SHOWN: usize = 10;
+
+/// The page of the resource `iri` (or the article page of a source); `?property=IRI&page=N`
+/// for the values of one property, `?links=IRI&page=N` for what links here with one property.
+pub fn resource(
+    state: &State,
+    iri: &NamedNode,
+    params: &[(String, String)],
+) -> Result<Reply, Problem> {
     let rows = state.internal("serve-resource", &[("entity", iri.clone().into())])?;
-    let mut facts: Vec<Fact> = Vec::new();
-    for fact in rows.iter().filter_map(Fact::read) {
-        if !facts
-            .iter()
-            .any(|f| f.property == fact.property && f.value == fact.value)
-        {
-            facts.push(fact);
-        }
-    }
+    let mut seen = HashSet::new();
+    let mut facts: Vec<Fact> = rows
+        .iter()
+        .filter_map(Fact::read)
+        .filter(|f| seen.insert((f.property.clone(), f.value.clone())))
+        .collect();
     // The reading order of the ontology (cica:pageOrder), then the order of the article;
     // those without a quote last.
     let index = super::search::index(state)?;
@@ -93,7 +110,7 @@ pub fn resource(state: &State, iri: &NamedNode) -> Result<Reply, Problem> {
         .iter()
         .any(|f| f.is(rdf::TYPE) && f.value == Term::from(schema::NEWS_ARTICLE.into_owned()));
     if is_article {
-        return article::page(state, iri);
+        return article::page(state, iri, params);
     }
     let label = facts
         .iter()
@@ -108,20 +125,76 @@ pub fn resource(state: &State, iri: &NamedNode) -> Result<Reply, Problem> {
         owl::SAME_AS,
     ];
     let path = href(state, iri.as_str()).unwrap_or_default();
+    let mut groups: Vec<(&NamedNode, Vec<&Fact>)> = Vec::new();
+    for fact in facts.iter().filter(|f| !head.iter().any(|h| f.is(*h))) {
+        match groups.iter_mut().find(|(p, _)| **p == fact.property) {
+            Some((_, values)) => values.push(fact),
+            None => groups.push((&fact.property, vec![fact])),
+        }
+    }
+    if let Some(links) = paging::param(params, "links") {
+        return links::page(state, iri, &label, links, params);
+    }
     let qualifiers = state.internal("serve-qualifiers", &[("entity", iri.clone().into())])?;
-    let main = html! {
-        h1 { (label) }
-        (summary(state, iri, &facts))
-        h2 { "Facts" }
-        dl.facts {
-            @for fact in facts.iter().filter(|f| !head.iter().any(|h| f.is(*h))) {
-                (fact_entry(state, fact, &qualifiers))
+    let main = match paging::param(params, "property") {
+        Some(property) => {
+            let Some((property, values)) = groups.iter().find(|(p, _)| p.as_str() == property)
+            else {
+                return Err(Problem::new(
+                    StatusCode::NOT_FOUND,
+                    format!("{label} has no fact with the property <{property}>"),
+                ));
+            };
+            let name = property_name(state, values[0]);
+            let page = Page::of(values.len(), PAGE, paging::param(params, "page"));
+            html! {
+                h1 { (label) }
+                p { a href=(path) { "← every fact of " (label) } }
+                h2 { (name) " (" (values.len()) ")" }
+                dl.facts {
+                    @for fact in page.slice(values) { (fact_entry(state, fact, &qualifiers)) }
+                }
+                (page.nav("pages of the values", |n| property_address(&path, property, n)))
             }
         }
-        (incoming(state, iri)?)
-        (rdf_links(&path))
+        None => html! {
+            h1 { (label) }
+            (summary(state, iri, &facts))
+            h2 { "Facts" }
+            dl.facts {
+                @for (property, values) in &groups {
+                    @for fact in values.iter().take(VALUES_SHOWN) {
+                        (fact_entry(state, fact, &qualifiers))
+                    }
+                    @if values.len() > VALUES_SHOWN {
+                        dd.more {
+                            "and " (values.len() - VALUES_SHOWN) " more values of " (property_name(state, values[0])) ": "
+                            a href=(property_address(&path, property, 1)) { "all " (values.len()) ", a page at a time" }
+                        }
+                    }
+                }
+            }
+            (links::section(state, iri, &path)?)
+            (rdf_links(&path))
+        },
     };
     Ok(reply(layout(&label, main)))
+}
+
+/// The address of a page of the values of `property` on the page at `path`.
+fn property_address(path: &str, property: &NamedNode, page: usize) -> String {
+    let page = page.to_string();
+    format!(
+        "{path}?{}",
+        encode(&[("property", property.as_str()), ("page", &page)])
+    )
+}
+
+/// The name of a fact's property: its label, else its short name.
+fn property_name(state: &State, fact: &Fact) -> String {
+    fact.property_label
+        .clone()
+        .unwrap_or_else(|| short(state, fact.property.as_str()))
 }
 
 /// Class, IRI, other names, note, Wikidata.
@@ -146,19 +219,20 @@ fn summary(state: &State, iri: &NamedNode, facts: &[Fact]) -> Markup {
 
 /// One fact: the property, the value, its qualifiers, and the article's sentence.
 fn fact_entry(state: &State, fact: &Fact, qualifiers: &[QuerySolution]) -> Markup {
-    let qualifiers: Vec<(String, Term)> = qualifiers
-        .iter()
-        .filter(|row| named(row, "property").as_ref() == Some(&fact.property))
+    let all = qualifiers.iter().filter(|row| {
+        named(row, "property").as_ref() == Some(&fact.property)
+            && row.get("object") == Some(&fact.value)
+    });
+    let more = all.clone().count().saturating_sub(QUALIFIERS_SHOWN);
+    let qualifiers: Vec<(String, Term)> = all
+        .take(QUALIFIERS_SHOWN)
         .filter_map(|row| {
             let label = literal(row, "qualifierLabel")
                 .or_else(|| named(row, "qualifier").map(|q| short(state, q.as_str())))?;
             Some((label, row.get("value")?.clone()))
         })
         .collect();
-    let property = fact
-        .property_label
-        .clone()
-        .unwrap_or_else(|| short(state, fact.property.as_str()));
+    let property = property_name(state, fact);
     html! {
         dt id=(fact_anchor(&fact.property, &fact.value)) {
             (term(state, &fact.property.clone().into(), Some(&property)))
@@ -169,6 +243,7 @@ fn fact_entry(state: &State, fact: &Fact, qualifiers: &[QuerySolution]) -> Marku
             @if !qualifiers.is_empty() {
                 ul.qualifiers {
                     @for (label, value) in &qualifiers { li { (label) ": " (term(state, value, None)) } }
+                    @if more > 0 { li.muted { "and " (more) " more" } }
                 }
             }
             @if let Some(quote) = &fact.quote {
@@ -232,33 +307,6 @@ pub fn sentence(text: &str, start: usize, end: usize) -> Option<(String, String,
         part(start, end),
         part(end, to),
     ))
-}
-
-/// What links to the resource in the facts graph.
-fn incoming(state: &State, iri: &NamedNode) -> Result<Markup, Problem> {
-    let graph = state.iris().graph(GraphKind::Facts);
-    let rows = state.internal(
-        "serve-incoming",
-        &[("entity", iri.clone().into()), ("graph", graph.into())],
-    )?;
-    if rows.is_empty() {
-        return Ok(html! {});
-    }
-    Ok(html! {
-        h2 { "What links here" }
-        ul {
-            @for row in &rows {
-                @let subject = named(row, "subject");
-                @let property = named(row, "property");
-                @if let (Some(subject), Some(property)) = (subject, property) {
-                    li {
-                        (term(state, &subject.into(), literal(row, "subjectLabel").as_deref()))
-                        " — " (literal(row, "propertyLabel").unwrap_or_else(|| short(state, property.as_str())))
-                    }
-                }
-            }
-        }
-    })
 }
 
 #[cfg(test)]

@@ -5,40 +5,42 @@ use super::super::http::{encode, Problem, Reply};
 use super::super::state::{literal, named, number};
 use super::super::State;
 use super::{
-    fact_anchor, href, layout, literal_words, quote_anchor, reply, search, term, timeline,
+    fact_anchor, href, layout, lists, literal_words, quote_anchor, reply, search, term, timeline,
 };
-use crate::vocab::GraphKind;
-use maud::{html, Markup};
-use std::collections::BTreeMap;
+use crate::vocab::cica;
+use maud::{html, Markup, PreEscaped};
+use oxigraph::model::{NamedNode, Term};
+use oxigraph::sparql::QuerySolution;
 
-/// The home page.
+/// The home page, rendered once (the graph does not change while the server runs).
 pub fn page(state: &State) -> Result<Reply, Problem> {
-    let facts_graph = state.iris().graph(GraphKind::Facts);
-    let entities = state.internal("serve-entities", &[("graph", facts_graph.into())])?;
-    let mut classes: BTreeMap<String, Vec<(i64, String, String)>> = BTreeMap::new();
-    for row in &entities {
-        let (Some(entity), Some(label)) = (named(row, "entity"), literal(row, "label")) else {
-            continue;
-        };
-        let class = literal(row, "classLabel").unwrap_or_else(|| "other".to_owned());
-        let target = href(state, entity.as_str()).unwrap_or_default();
-        let ordinal = number(row, "ordinal").unwrap_or(i64::MAX);
-        classes
-            .entry(class)
-            .or_default()
-            .push((ordinal, label, target));
-    }
-    // Summits by ordinal, the others by label.
-    for members in classes.values_mut() {
-        members.sort();
-        members.dedup();
-    }
-    let count: usize = classes.values().map(Vec::len).sum();
-    let events = timeline::events(state)?;
+    let html = state
+        .home
+        .get_or_init(|| render(state).map(Markup::into_string))
+        .clone()?;
+    Ok(reply(PreEscaped(html)))
+}
+
+fn render(state: &State) -> Result<Markup, Problem> {
+    let lists = lists::lists(state)?;
+    let count = lists.entities();
+    let events = &lists.events;
     let forum = events
         .iter()
         .find(|e| e.kind == "operation")
         .and_then(|e| href(state, e.entity.as_str()));
+    // The list of the class of the summits, for the timeline's counts by year.
+    let every_summit = events
+        .iter()
+        .find(|e| e.kind == "summit")
+        .and_then(|e| href(state, e.entity.as_str()))
+        .and_then(|target| {
+            lists
+                .classes
+                .iter()
+                .find(|(_, members)| members.iter().any(|m| m.target == target))
+        })
+        .map(|(class, _)| lists::class_address(class, 1));
     let main = html! {
         h1 { "The CICA, as the news tells it" }
         p.lead {
@@ -52,63 +54,92 @@ pub fn page(state: &State) -> Result<Reply, Problem> {
             (count) " entities comes with the exact words of the article that support it."
         }
         (search::form(""))
-        (key_facts(state, &events)?)
-        (sources(state)?)
+        (key_facts(state, events)?)
+        (sources(lists))
         h2 { "Timeline" }
-        (timeline::section(state)?)
+        (timeline::section(state, events, every_summit.as_deref()))
         h2 { "Ask a question" }
         p { "Pick a question, or write your own SPARQL on the " a href="/query" { "query page" } "." }
         (super::query::questions(state))
         h2 { "Everything in the graph" }
         div.columns {
-            @for (class, members) in &classes {
+            @for (class, members) in &lists.classes {
                 section {
-                    h3 { (class) }
-                    ul { @for (_, label, target) in members.iter().take(SHOWN) { li { a href=(target) { (label) } } } }
+                    h3 { (class) @if members.len() > SHOWN { " (" (members.len()) ")" } }
+                    ul { @for member in members.iter().take(SHOWN) { li { a href=(member.target) { (member.label) } } } }
                     @if members.len() > SHOWN {
-                        p.muted { "and " (members.len() - SHOWN) " more: " a href=(search::address(class)) { "search" } " for them." }
+                        p.muted { "and " (members.len() - SHOWN) " more: " a href=(lists::class_address(class, 1)) { "every " (class) } ", a page at a time." }
                     }
                 }
             }
         }
         (for_programs(state))
     };
-    Ok(reply(layout("CICA knowledge graph", main)))
+    Ok(layout("CICA knowledge graph", main))
 }
 
-/// The most entities of a class listed on the home page; search finds the others.
+/// The most entities of a class listed on the home page; the class's list has the others.
 const SHOWN: usize = 40;
 
 /// The key facts: members and observers with their dates, the presidency since when, the
 /// secretariat and its seat, the last summit; each linked to the fact and to its quote.
 fn key_facts(state: &State, events: &[timeline::Event]) -> Result<Markup, Problem> {
     let rows = state.internal("serve-key-facts", &[])?;
+    // The facts and qualifiers of the forum and of its secretariat, as on their pages.
+    let mut about: Vec<(NamedNode, Vec<QuerySolution>, Vec<QuerySolution>)> = Vec::new();
+    for subject in rows.iter().filter_map(|r| named(r, "subject")) {
+        if !about.iter().any(|(s, _, _)| *s == subject) {
+            let entity = [("entity", Term::from(subject.clone()))];
+            let facts = state.internal("serve-resource", &entity)?;
+            let qualifiers = state.internal("serve-qualifiers", &entity)?;
+            about.push((subject, facts, qualifiers));
+        }
+    }
     let fact = |key: &str| {
         rows.iter()
             .find(|r| literal(r, "key").as_deref() == Some(key))
     };
-    let line = |key: &str, name: &str, since: &str| -> Markup {
+    let line = |key: &str, name: &str, since: &str| -> Result<Markup, Problem> {
         let Some(row) = fact(key) else {
-            return html! {};
+            return Ok(html! {});
         };
         let (Some(subject), Some(property), Some(value)) = (
             named(row, "subject"),
             named(row, "property"),
             row.get("value"),
         ) else {
-            return html! {};
+            return Ok(html! {});
         };
         let page = href(state, subject.as_str()).unwrap_or_default();
-        let when = match row.get("when") {
-            Some(oxigraph::model::Term::Literal(l)) => Some(literal_words(l)),
-            _ => None,
+        // When (its best statement's qualifiers) and where the article says it (the quote of
+        // its first statement).
+        let Some((_, facts, qualifiers)) = about.iter().find(|(s, _, _)| *s == subject) else {
+            return Ok(html! {});
         };
-        let quote = match (named(row, "source"), number(row, "start")) {
-            (Some(source), Some(start)) => href(state, source.as_str())
-                .map(|a| format!("{a}#{}", quote_anchor(usize::try_from(start).unwrap_or(0)))),
-            _ => None,
-        };
-        html! {
+        let when = qualifiers
+            .iter()
+            .filter(|q| {
+                named(q, "property").as_ref() == Some(&property) && q.get("object") == Some(value)
+            })
+            .find(|q| {
+                named(q, "qualifier")
+                    .is_some_and(|n| n == cica::POINT_IN_TIME || n == cica::START_TIME)
+            })
+            .and_then(|q| match q.get("value") {
+                Some(oxigraph::model::Term::Literal(l)) => Some(literal_words(l)),
+                _ => None,
+            });
+        let quote = facts
+            .iter()
+            .filter(|f| {
+                named(f, "property").as_ref() == Some(&property) && f.get("value") == Some(value)
+            })
+            .find_map(|f| Some((named(f, "source")?, number(f, "start")?)))
+            .and_then(|(source, start)| {
+                href(state, source.as_str())
+                    .map(|a| format!("{a}#{}", quote_anchor(usize::try_from(start).unwrap_or(0))))
+            });
+        Ok(html! {
             tr {
                 th scope="row" { (name) }
                 td {
@@ -118,7 +149,7 @@ fn key_facts(state: &State, events: &[timeline::Event]) -> Result<Markup, Proble
                     @if let Some(quote) = quote { " · " a.anchor href=(quote) title="the words of the article" { "quote ↗" } }
                 }
             }
-        }
+        })
     };
     let last = events.iter().rfind(|e| e.kind == "summit");
     Ok(html! {
@@ -126,11 +157,11 @@ fn key_facts(state: &State, events: &[timeline::Event]) -> Result<Markup, Proble
             h2 { "Key facts" }
             table.key {
                 tbody {
-                    (line("members", "Member states", "as of"))
-                    (line("observers", "Observers", "as of"))
-                    (line("presidency", "Presidency", "since"))
-                    (line("secretariat", "Secretariat", ""))
-                    (line("seat", "Seat of the secretariat", "since"))
+                    (line("members", "Member states", "as of")?)
+                    (line("observers", "Observers", "as of")?)
+                    (line("presidency", "Presidency", "since")?)
+                    (line("secretariat", "Secretariat", "")?)
+                    (line("seat", "Seat of the secretariat", "since")?)
                     @if let Some(summit) = last {
                         tr {
                             th scope="row" { "Last summit" }
@@ -148,23 +179,21 @@ fn key_facts(state: &State, events: &[timeline::Event]) -> Result<Markup, Proble
     })
 }
 
-/// The source articles, each linked to its page.
-fn sources(state: &State) -> Result<Markup, Problem> {
-    let rows = state.internal("serve-sources", &[])?;
-    Ok(html! {
-        h2 { "Source" }
-        ul {
-            @for row in &rows {
-                @let target = named(row, "source").and_then(|s| href(state, s.as_str())).unwrap_or_default();
-                li {
-                    a href=(target) { (literal(row, "title").unwrap_or_default()) }
-                    ", " (literal(row, "publisher").unwrap_or_default())
-                    ", published " (timeline::date_time_words(&literal(row, "issued").unwrap_or_default()))
-                }
-            }
+/// The source articles, each linked to its page: the first [`SHOWN_SOURCES`], and a link to
+/// the others.
+fn sources(lists: &lists::Lists) -> Markup {
+    let sources = &lists.sources;
+    html! {
+        h2 { @if sources.len() > 1 { "Sources (" (sources.len()) ")" } @else { "Source" } }
+        ul { @for source in sources.iter().take(SHOWN_SOURCES) { (lists::source_item(source)) } }
+        @if sources.len() > SHOWN_SOURCES {
+            p.muted { "and " (sources.len() - SHOWN_SOURCES) " more: " a href=(lists::sources_address(1)) { "every source" } ", a page at a time." }
         }
-    })
+    }
 }
+
+/// The most sources listed on the home page.
+const SHOWN_SOURCES: usize = 10;
 
 /// The graphs and their sizes, and the machine interfaces.
 fn for_programs(state: &State) -> Markup {
@@ -173,7 +202,7 @@ fn for_programs(state: &State) -> Markup {
         table {
             thead { tr { th { "Named graph" } th { "Triples" } th { "Download" } } }
             tbody {
-                @for (graph, triples) in &state.graph_sizes {
+                @for (graph, triples) in state.graph_sizes() {
                     @let store = format!("/store?{}", encode(&[("graph", graph.as_str())]));
                     tr {
                         td { code { (graph.as_str()) } }

@@ -6,6 +6,7 @@
 use super::super::http::{encode, Problem};
 use super::super::state::{literal, named};
 use super::super::State;
+use super::paging::{param, Page};
 use super::{search, short, term};
 use crate::vocab::{cica, GraphKind};
 use maud::{html, Markup};
@@ -121,12 +122,7 @@ pub fn table(
     let mut rows = solutions
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| failed(&e))?;
-    let param = |name: &str| {
-        params
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    };
+    let param = |name: &str| param(params, name);
     let index = search::index(state).ok();
     let sorted = param("sort").and_then(|s| variables.iter().find(|v| v.as_str() == s));
     let descending = param("order") == Some("desc");
@@ -146,11 +142,7 @@ pub fn table(
             }
         });
     }
-    let pages = rows.len().div_ceil(PAGE).max(1);
-    let page = param("page")
-        .and_then(|p| p.parse::<usize>().ok())
-        .unwrap_or(1)
-        .clamp(1, pages);
+    let page = Page::of(rows.len(), PAGE, param("page"));
     // The address of this answer with other sorting or paging.
     let kept: Vec<(&str, &str)> = params
         .iter()
@@ -163,13 +155,25 @@ pub fn table(
         format!("/query?{}", encode(&all))
     };
     let plural = if rows.len() == 1 { "" } else { "s" };
-    let shown = &rows[((page - 1) * PAGE).min(rows.len())..(page * PAGE).min(rows.len())];
+    let shown = page.slice(&rows);
     let sort_name = sorted.map(|v| v.as_str().to_owned());
-    let page_number = page.to_string();
+    let sort_params: Vec<(&str, &str)> = sort_name
+        .as_deref()
+        .map(|s| {
+            vec![
+                ("sort", s),
+                ("order", if descending { "desc" } else { "asc" }),
+            ]
+        })
+        .unwrap_or_default();
+    let page_address = |n: usize| {
+        let n = n.to_string();
+        with(&[sort_params.as_slice(), &[("page", n.as_str())]].concat())
+    };
     let markup = html! {
         p.muted {
             (rows.len()) " row" (plural)
-            @if pages > 1 { "; page " (page) " of " (pages) " (" (PAGE) " a page)" }
+            @if page.pages > 1 { "; page " (page.number) " of " (page.pages) " (" (PAGE) " a page)" }
             @if rows.len() > 1 { "; a column's name sorts by it" }
         }
         div.scroll {
@@ -193,20 +197,7 @@ pub fn table(
                 }
             }
         }
-        @if pages > 1 {
-            @let sort_params: Vec<(&str, &str)> = sort_name.as_deref().map(|s| vec![("sort", s), ("order", if descending { "desc" } else { "asc" })]).unwrap_or_default();
-            nav.pages aria-label="pages of the answer" {
-                @if page > 1 {
-                    @let previous = (page - 1).to_string();
-                    a rel="prev" href=(with(&[sort_params.as_slice(), &[("page", previous.as_str())]].concat())) { "← previous" } " "
-                }
-                span { "page " (page_number) " of " (pages) } " "
-                @if page < pages {
-                    @let next = (page + 1).to_string();
-                    a rel="next" href=(with(&[sort_params.as_slice(), &[("page", next.as_str())]].concat())) { "next →" }
-                }
-            }
-        }
+        (page.nav("pages of the answer", page_address))
     };
     Ok((markup, rows.len()))
 }

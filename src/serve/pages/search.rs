@@ -1,15 +1,18 @@
 //! The search box of every page, answered on the server at `/search?q=WORDS` (no JavaScript):
-//! the entities whose label, other name or short name has every word (`serve-names.rq`), and
-//! the facts whose quote in the article has every word (`serve-article.rq`, unbound), each
-//! linked to its entity page, to the fact on it and to the quote in the article.
+//! the entities whose label, other name or short name has every word (`serve-entities.rq`,
+//! `serve-other-names.rq`), and the facts whose quote in the article has every word
+//! (`serve-article.rq`, unbound), each linked to its entity page, to the fact on it and to the
+//! quote in the article; 25 of each a page (`&page=2`).
 //!
-//! The index is read from the graph once, on the first search, and kept: a search is a scan of
-//! a few strings per entity and per quote in memory, not a query.
+//! The index is read from the graph once, when the server starts, and kept: a search is a scan
+//! of a few strings per entity and per quote in memory, not a query. The article pages take
+//! their quotes from it too.
 
 use super::super::http::{encode, Problem, Reply};
 use super::super::state::{literal, named, number};
 use super::super::State;
 use super::article::Span;
+use super::paging::{self, Page};
 use super::{fact_anchor, href, layout, quote_anchor, reply, short, term, words_of};
 use crate::vocab::GraphKind;
 use maud::{html, Markup};
@@ -20,7 +23,7 @@ use std::collections::HashMap;
 const MAX_WORDS: usize = 8;
 /// The most characters of a search that are read.
 const MAX_CHARS: usize = 200;
-/// The most entities and facts listed for a search.
+/// The most entities and facts listed on a page of a search (`&page=N` for the others).
 pub const SHOWN: usize = 25;
 
 /// An entity's name, for search.
@@ -31,6 +34,18 @@ struct Name {
     name: String,
     lower: String,
     class: Option<String>,
+}
+
+impl Name {
+    fn new(entity: &NamedNode, label: &str, name: &str, class: Option<&str>) -> Self {
+        Self {
+            entity: entity.clone(),
+            label: label.to_owned(),
+            name: name.to_owned(),
+            lower: name.to_lowercase(),
+            class: class.map(str::to_owned),
+        }
+    }
 }
 
 /// A quote and the fact it supports, for search.
@@ -53,35 +68,42 @@ pub struct Index {
     order: HashMap<String, i64>,
 }
 
-/// The index of the server, read on first use.
+/// The index of the server, read once, on first use (the server starts reading it as soon as
+/// it listens); a request that needs it while it is read waits for it.
 pub fn index(state: &State) -> Result<&Index, Problem> {
-    if let Some(index) = state.search.get() {
-        return Ok(index);
-    }
-    let built = Index::build(state)?;
-    Ok(state.search.get_or_init(|| built))
+    state
+        .search
+        .get_or_init(|| Index::build(state))
+        .as_ref()
+        .map_err(Clone::clone)
 }
 
 impl Index {
     /// Reads the names and quotes of the graph.
     fn build(state: &State) -> Result<Self, Problem> {
-        let graph = state.iris().graph(GraphKind::Facts);
+        // Each entity's label, then its other names, with its label and class.
         let mut names = Vec::new();
-        for row in state.internal("serve-names", &[("graph", graph.into())])? {
-            let (Some(entity), Some(label), Some(name)) = (
-                named(&row, "entity"),
-                literal(&row, "label"),
-                literal(&row, "name"),
-            ) else {
+        let mut known: HashMap<&NamedNode, (&str, Option<&str>)> = HashMap::new();
+        for (class, members) in &super::lists::lists(state)?.classes {
+            let class = (class != super::lists::NO_CLASS).then_some(class.as_str());
+            for member in members {
+                known.insert(&member.entity, (&member.label, class));
+                names.push(Name::new(
+                    &member.entity,
+                    &member.label,
+                    &member.label,
+                    class,
+                ));
+            }
+        }
+        let graph = state.iris().graph(GraphKind::Facts);
+        for row in state.internal("serve-other-names", &[("graph", graph.into())])? {
+            let (Some(entity), Some(name)) = (named(&row, "entity"), literal(&row, "name")) else {
                 continue;
             };
-            names.push(Name {
-                entity,
-                label,
-                lower: name.to_lowercase(),
-                name,
-                class: literal(&row, "classLabel"),
-            });
+            if let Some((label, class)) = known.get(&entity) {
+                names.push(Name::new(&entity, label, &name, *class));
+            }
         }
         names.sort_by(|a, b| (&a.entity, &a.name).cmp(&(&b.entity, &b.name)));
         names.dedup_by(|a, b| a.entity == b.entity && a.name == b.name);
@@ -129,6 +151,17 @@ impl Index {
             labels,
             order,
         })
+    }
+
+    /// The quotes of the article `source` and the facts they support, in the order of the
+    /// article.
+    pub(super) fn spans(&self, source: &NamedNode) -> Vec<Span> {
+        let first = self.quotes.partition_point(|q| q.source < *source);
+        self.quotes[first..]
+            .iter()
+            .take_while(|q| q.source == *source)
+            .map(|q| q.fact.clone())
+            .collect()
     }
 
     /// The label of an IRI, if it has one.
@@ -214,6 +247,15 @@ pub fn page(state: &State, params: &[(String, String)]) -> Result<Reply, Problem
     } else {
         let entities = index.entities(&words);
         let facts = index.facts(&words);
+        let asked = paging::param(params, "page");
+        let (entity_page, fact_page) = (
+            Page::of(entities.len(), SHOWN, asked),
+            Page::of(facts.len(), SHOWN, asked),
+        );
+        let address = |n: usize| {
+            let n = n.to_string();
+            format!("/search?{}", encode(&[("q", query.as_str()), ("page", &n)]))
+        };
         html! {
             h1 { "Search: " (query) }
             (form(&query))
@@ -222,7 +264,7 @@ pub fn page(state: &State, params: &[(String, String)]) -> Result<Reply, Problem
                 p.muted { "No entity has a name with these words." }
             }
             ul.found {
-                @for name in entities.iter().take(SHOWN) {
+                @for name in entity_page.slice(&entities) {
                     li {
                         a href=(href(state, name.entity.as_str()).unwrap_or_default()) { (name.label) }
                         @if name.name != name.label { " (" (name.name) ")" }
@@ -230,15 +272,17 @@ pub fn page(state: &State, params: &[(String, String)]) -> Result<Reply, Problem
                     }
                 }
             }
-            @if entities.len() > SHOWN { p.muted { "and " (entities.len() - SHOWN) " more; add a word to narrow the search." } }
+            @if entity_page.pages > 1 { p.muted { (entity_page.start + 1) " to " (entity_page.end) " of " (entities.len()) "; add a word to narrow the search." } }
+            (entity_page.nav("pages of the entities found", address))
             h2 { "Facts whose quote has these words (" (facts.len()) ")" }
             @if facts.is_empty() {
                 p.muted { "No quote of the article has all of these words." }
             }
-            ol.found {
-                @for fact in facts.iter().take(SHOWN) { (found_fact(state, fact, &words)) }
+            ol.found start=(fact_page.start + 1) {
+                @for fact in fact_page.slice(&facts) { (found_fact(state, fact, &words)) }
             }
-            @if facts.len() > SHOWN { p.muted { "and " (facts.len() - SHOWN) " more; add a word to narrow the search." } }
+            @if fact_page.pages > 1 { p.muted { (fact_page.start + 1) " to " (fact_page.end) " of " (facts.len()) "; add a word to narrow the search." } }
+            (fact_page.nav("pages of the facts found", address))
         }
     };
     let title = if words.is_empty() {
@@ -283,9 +327,4 @@ fn found_fact(state: &State, quoted: &Quoted, words: &[String]) -> Markup {
             }
         }
     }
-}
-
-/// The address of the search for `text`.
-pub fn address(text: &str) -> String {
-    format!("/search?{}", encode(&[("q", text)]))
 }

@@ -152,18 +152,39 @@ pub fn events(state: &State) -> Result<Vec<Event>, Problem> {
     Ok(events)
 }
 
-/// The timeline section: the picture and the list.
-pub fn section(state: &State) -> Result<Markup, Problem> {
-    let events = events(state)?;
-    Ok(html! {
+/// The most summits drawn and listed one by one; past it, they are counted by year.
+pub const MAX_SUMMITS: usize = 24;
+
+/// The timeline section: the picture and the list. Past [`MAX_SUMMITS`] summits, the summits
+/// are a count a year (in the picture, a bar as tall as the year's share of the busiest year),
+/// with a link to `every_summit`, the list of them all.
+pub fn section(state: &State, events: &[Event], every_summit: Option<&str>) -> Markup {
+    let summits = events.iter().filter(|e| e.kind == "summit").count();
+    let by_year = summits > MAX_SUMMITS;
+    let shown: Vec<&Event> = events
+        .iter()
+        .filter(|e| !by_year || e.kind != "summit")
+        .collect();
+    let mut years: Vec<(i32, usize)> = Vec::new();
+    if by_year {
+        for event in events.iter().filter(|e| e.kind == "summit") {
+            match years.iter_mut().find(|(y, _)| *y == event.date.year) {
+                Some((_, n)) => *n += 1,
+                None => years.push((event.date.year, 1)),
+            }
+        }
+        years.sort_unstable();
+    }
+    html! {
         figure.timeline {
-            (svg(state, &events))
+            (svg(state, events, &shown, &years, every_summit))
             figcaption.muted {
                 "Spans are as long as the article's dates are precise: a year, a month; a day is a point."
+                @if by_year { " The " (summits) " summits are counted by year." }
             }
         }
         ol.events {
-            @for event in &events {
+            @for event in &shown {
                 li {
                     (dates(event)) ": "
                     @match super::href(state, event.entity.as_str()) {
@@ -174,7 +195,28 @@ pub fn section(state: &State) -> Result<Markup, Problem> {
                 }
             }
         }
-    })
+        @if by_year {
+            p {
+                (summits) " summits, by year: "
+                @for (i, (year, n)) in years.iter().enumerate() {
+                    @if i > 0 { ", " }
+                    (year) " (" (n) ")"
+                }
+                @if let Some(all) = every_summit { ". " a href=(all) { "Every summit" } ", a page at a time." }
+            }
+        }
+    }
+}
+
+/// A count in words up to twelve (`six`), in digits past it.
+fn count_words(n: usize) -> String {
+    const WORDS: [&str; 13] = [
+        "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve",
+    ];
+    WORDS
+        .get(n)
+        .map_or_else(|| n.to_string(), |w| (*w).to_owned())
 }
 
 fn dates(event: &Event) -> String {
@@ -188,8 +230,15 @@ const WIDTH: f64 = 1000.0;
 const MARGIN: f64 = 40.0;
 const AXIS: f64 = 90.0;
 
-/// The SVG: an axis of years, summits above, milestones below.
-fn svg(state: &State, events: &[Event]) -> Markup {
+/// The SVG: an axis of years (spanning every event), the summits above (`shown`, or their
+/// counts by year, `years`), the milestones below.
+fn svg(
+    state: &State,
+    events: &[Event],
+    shown: &[&Event],
+    years: &[(i32, usize)],
+    every_summit: Option<&str>,
+) -> Markup {
     let first = events.iter().map(|e| e.date.year).min().unwrap_or(1990) - 1;
     let last = events
         .iter()
@@ -204,13 +253,25 @@ fn svg(state: &State, events: &[Event]) -> Markup {
     let mut below = 0;
     html! {
         svg viewBox="0 0 1000 190" role="img"
-            aria-label="Timeline of the CICA: its proposal, start of operation, six summits, and its secretariat" {
+            aria-label=(format!("Timeline of the CICA: its proposal, start of operation, {} summits, and its secretariat", count_words(events.iter().filter(|e| e.kind == "summit").count()))) {
             line.axis x1=(MARGIN) y1=(AXIS) x2=(WIDTH - MARGIN) y2=(AXIS) {}
             @for year in &ticks {
                 line.axis x1=(x(f64::from(*year))) y1=(AXIS - 4.0) x2=(x(f64::from(*year))) y2=(AXIS + 4.0) {}
                 text.tick x=(x(f64::from(*year))) y=(AXIS + 18.0) text-anchor="middle" { (year) }
             }
-            @for event in events {
+            @let busiest = years.iter().map(|(_, n)| *n).max().unwrap_or(1) as f64;
+            @for (year, n) in years {
+                @let (left, right) = (x(f64::from(*year)), x(f64::from(*year) + 1.0));
+                @let height = (40.0 * *n as f64 / busiest).max(2.0);
+                @let name = format!("{n} summits in {year}");
+                a href=[every_summit] aria-label=(name) {
+                    g.summit {
+                        title { (name) }
+                        rect x=(left) y=(AXIS - height) width=((right - left).max(0.5)) height=(height) {}
+                    }
+                }
+            }
+            @for event in shown {
                 @let summit = event.kind == "summit";
                 @let row = if summit { 0 } else { below += 1; below };
                 (mark(state, event, &x, summit, row))

@@ -18,6 +18,7 @@ use std::sync::OnceLock;
 mod pages;
 mod requests;
 mod resources;
+mod scale;
 
 const BASE: &str = "http://127.0.0.1:7878/";
 

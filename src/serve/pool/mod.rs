@@ -1,6 +1,13 @@
-//! The pool of query worker processes: as many workers as queries may run at once, each a
-//! `cica-kg serve-worker` process (the command comes from the binary) that loaded the graph
+//! The pool of query worker processes: up to as many workers as queries may run at once, each
+//! a `cica-kg serve-worker` process (the command comes from the binary) that loaded the graph
 //! once.
+//!
+//! Each worker holds a copy of the graph (with 80,000 statements, some 500 MB), so they are
+//! started as queries need them: one when the pool starts (its process at once, its loading in
+//! the background, so that the server listens meanwhile), another when a query finds every
+//! worker busy and none already starting for it, up to the pool's size. A query waits for a
+//! worker, within its deadline, as it waits for a busy one. A memory budget, if any, may hold
+//! another worker back ([`budget`]): queries then wait for a busy one; one worker always runs.
 //!
 //! A query takes an idle worker (waiting, if every one is busy, until its deadline), sends the
 //! job and waits for the reply until the deadline. When the deadline passes first, or when the
@@ -17,21 +24,24 @@
 //! the cap ([`EXIT_OUT_OF_MEMORY`]) or that the kernel's limit aborted (SIGABRT: an allocation
 //! failed), and the client is told the cap.
 
+mod budget;
+mod process;
+#[cfg(all(test, unix))]
+mod tests;
+
 use super::clients::Cancel;
 use super::engine::{Job, RunError};
 use super::log::{Event, Log};
-use super::worker::{read_frame, write_frame, Reply, EXIT_OUT_OF_MEMORY};
+use super::worker::{write_frame, Reply};
 use crate::query::MemoryCap;
-use std::io::{self, BufReader, BufWriter};
-use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
+use budget::{Budget, Process};
+use process::{out_of_memory, Worker, STARTUP};
+use std::process::{Command, ExitStatus};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, TryRecvError};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
-
-/// How long a new worker may take to load the graph.
-const STARTUP: Duration = Duration::from_secs(120);
 
 /// How often a query's thread looks whether its client went away.
 const POLL: Duration = Duration::from_millis(50);
@@ -44,9 +54,6 @@ pub struct PoolError(String);
 /// Builds the command line of a worker.
 type Spawner = dyn Fn() -> Command + Send + Sync;
 
-/// A frame read from a worker.
-type Frame = io::Result<(Reply, Vec<u8>)>;
-
 /// The worker processes.
 pub struct Pool {
     inner: Arc<Inner>,
@@ -55,46 +62,69 @@ pub struct Pool {
 struct Inner {
     command: Box<Spawner>,
     memory: Option<MemoryCap>,
+    budget: Budget,
     log: Log,
-    idle: Mutex<Vec<Worker>>,
+    size: usize,
+    idle: Mutex<Workers>,
     returned: Condvar,
+    /// Set (under the lock of `threads`) when the pool shuts down.
     closed: AtomicBool,
-    /// The threads starting replacements, joined at [`Pool::shutdown`].
-    starting: Mutex<Vec<JoinHandle<()>>>,
+    /// The threads bringing workers up, joined at [`Pool::shutdown`].
+    threads: Mutex<Vec<JoinHandle<()>>>,
 }
 
-struct Worker {
-    child: Child,
-    stdin: BufWriter<ChildStdin>,
-    replies: Receiver<Frame>,
-    /// The thread reading the worker's replies, ended by the end of its output.
-    reader: Option<JoinHandle<()>>,
+/// The idle workers, and how many there are in all, are starting, and are waited for.
+#[derive(Default)]
+struct Workers {
+    idle: Vec<Worker>,
+    /// Idle, busy or starting (a replacement included).
+    live: usize,
+    /// Starting: not yet ready.
+    starting: usize,
+    /// Queries waiting for an idle worker.
+    waiting: usize,
+    /// The live workers' processes (for the memory budget).
+    processes: Vec<Process>,
+}
+
+impl Workers {
+    /// The worker process `pid` ended.
+    fn forget(&mut self, pid: u32) {
+        self.processes.retain(|process| process.pid != pid);
+    }
 }
 
 impl Pool {
-    /// Starts `size` workers with `command` and waits until each has loaded the graph; the
-    /// command gives them `memory`, their cap, if any. Workers killed or replaced are told to
-    /// `log`.
+    /// A pool of up to `size` workers started with `command`: the first one's process is
+    /// started now, and loads the graph in the background; the command gives them `memory`,
+    /// their cap, if any. Another worker is started only if the server and its workers stay
+    /// within `budget`, if any (see [`budget`]). Workers killed or not started, and the first
+    /// worker the budget holds back, are told to `log`.
     pub fn start(
         size: usize,
         memory: Option<MemoryCap>,
+        budget: Option<MemoryCap>,
         command: impl Fn() -> Command + Send + Sync + 'static,
         log: Log,
     ) -> Result<Self, PoolError> {
         let inner = Arc::new(Inner {
             command: Box::new(command),
             memory,
+            budget: Budget::new(budget),
             log,
-            idle: Mutex::new(Vec::new()),
+            size: size.max(1),
+            idle: Mutex::new(Workers::default()),
             returned: Condvar::new(),
             closed: AtomicBool::new(false),
-            starting: Mutex::new(Vec::new()),
+            threads: Mutex::new(Vec::new()),
         });
-        let mut workers = Vec::with_capacity(size);
-        for _ in 0..size.max(1) {
-            workers.push(Worker::spawn(&*inner.command)?);
+        let first = Worker::launch(&*inner.command)?;
+        {
+            let mut workers = lock(&inner.idle);
+            workers.live = 1;
+            workers.starting = 1;
         }
-        *lock(&inner.idle) = workers;
+        bring_up(&inner, Some(first), None);
         Ok(Self { inner })
     }
 
@@ -176,39 +206,58 @@ impl Pool {
         }
     }
 
-    /// Kills the idle workers and starts no new ones (waiting for the replacements being
-    /// started, which are killed too); a busy worker is killed when its query ends or passes
-    /// its deadline.
+    /// Kills the idle workers and starts no new ones, joining the threads bringing workers up
+    /// (a worker still loading is killed at once); a busy worker is killed when its query ends
+    /// or passes its deadline. Called again, or when the pool is dropped, it does nothing more.
     pub fn shutdown(&self) {
-        self.inner.closed.store(true, Ordering::SeqCst);
+        let threads: Vec<_> = {
+            let mut threads = lock(&self.inner.threads);
+            self.inner.closed.store(true, Ordering::SeqCst);
+            threads.drain(..).collect()
+        };
         self.inner.returned.notify_all();
-        let starting: Vec<_> = lock(&self.inner.starting).drain(..).collect();
-        for thread in starting {
+        for thread in threads {
             let _ = thread.join();
         }
-        for worker in lock(&self.inner.idle).drain(..) {
+        let idle: Vec<_> = lock(&self.inner.idle).idle.drain(..).collect();
+        for worker in idle {
             worker.kill();
         }
     }
 
     /// An idle worker, waiting until `deadline` for one (or until `cancel` is raised).
     fn checkout(&self, deadline: Instant, cancel: &Cancel) -> Option<Worker> {
-        let mut idle = lock(&self.inner.idle);
-        loop {
+        let mut workers = lock(&self.inner.idle);
+        workers.waiting += 1;
+        let found = loop {
             if self.inner.closed.load(Ordering::SeqCst) || cancel.is_cancelled() {
-                return None;
+                break None;
             }
-            if let Some(worker) = idle.pop() {
-                return Some(worker);
+            if let Some(worker) = workers.idle.pop() {
+                break Some(worker);
             }
-            let left = deadline.checked_duration_since(Instant::now())?;
-            idle = self
+            // Every worker busy: one more, unless enough are starting for those who wait, or
+            // the memory budget has no room for one more.
+            if workers.live < self.inner.size
+                && workers.starting < workers.waiting
+                && (self.inner.budget).allows_another(&workers.processes, &self.inner.log)
+            {
+                workers.live += 1;
+                workers.starting += 1;
+                bring_up(&self.inner, None, None);
+            }
+            let Some(left) = deadline.checked_duration_since(Instant::now()) else {
+                break None;
+            };
+            workers = self
                 .inner
                 .returned
-                .wait_timeout(idle, left.min(POLL))
+                .wait_timeout(workers, left.min(POLL))
                 .map(|(guard, _)| guard)
                 .unwrap_or_else(|poisoned| poisoned.into_inner().0);
-        }
+        };
+        workers.waiting -= 1;
+        found
     }
 
     fn checkin(&self, worker: Worker) {
@@ -216,36 +265,22 @@ impl Pool {
             worker.kill();
             return;
         }
-        lock(&self.inner.idle).push(worker);
+        lock(&self.inner.idle).idle.push(worker);
         self.inner.returned.notify_one();
     }
 
     /// Kills `worker` and starts another in the background: how the worker ended, and a
     /// receiver told once the first try to start the new one is done.
     fn replace(&self, worker: Worker) -> (Option<ExitStatus>, Receiver<()>) {
+        let pid = worker.child.id();
         let status = worker.kill();
-        let inner = Arc::clone(&self.inner);
+        {
+            let mut workers = lock(&self.inner.idle);
+            workers.forget(pid);
+            workers.starting += 1;
+        }
         let (tried, first_try) = mpsc::channel();
-        let thread = std::thread::spawn(move || {
-            while !inner.closed.load(Ordering::SeqCst) {
-                let spawned = Worker::spawn(&*inner.command);
-                let _ = tried.send(());
-                match spawned {
-                    Ok(worker) => {
-                        lock(&inner.idle).push(worker);
-                        inner.returned.notify_one();
-                        return;
-                    }
-                    Err(error) => {
-                        (inner.log)(&Event::WorkerNotStarted(error.to_string()));
-                        std::thread::sleep(Duration::from_secs(1));
-                    }
-                }
-            }
-        });
-        let mut starting = lock(&self.inner.starting);
-        starting.retain(|thread| !thread.is_finished());
-        starting.push(thread);
+        bring_up(&self.inner, None, Some(tried));
         (status, first_try)
     }
 
@@ -258,74 +293,77 @@ impl Pool {
     }
 }
 
-impl Worker {
-    /// Starts a worker and waits for it to say it is ready.
-    fn spawn(command: &Spawner) -> Result<Self, PoolError> {
-        let mut child = command()
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .map_err(|e| PoolError(e.to_string()))?;
-        let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
-            return Err(PoolError("its standard input or output is missing".into()));
-        };
-        let (sender, replies) = mpsc::channel();
-        let reader = std::thread::spawn(move || {
-            let mut stdout = BufReader::new(stdout);
-            loop {
-                let frame = match read_frame::<Reply>(&mut stdout) {
-                    Ok(Some(frame)) => Ok(frame),
-                    Ok(None) => Err(io::ErrorKind::UnexpectedEof.into()),
-                    Err(error) => Err(error),
-                };
-                let last = frame.is_err();
-                if sender.send(frame).is_err() || last {
+/// Brings a worker up on a thread of the pool's (`launched`, or a new one), trying again every
+/// second until one is ready or the pool is closed, then adds it to the idle workers; `tried`
+/// is told once the first try is done. The thread is kept, to be joined at
+/// [`Pool::shutdown`]; once the pool is closed none is started (`launched` is killed).
+fn bring_up(inner: &Arc<Inner>, launched: Option<Worker>, tried: Option<mpsc::Sender<()>>) {
+    let mut threads = lock(&inner.threads);
+    if inner.closed.load(Ordering::SeqCst) {
+        drop(threads);
+        if let Some(worker) = launched {
+            worker.kill();
+        }
+        return;
+    }
+    threads.retain(|thread| !thread.is_finished());
+    let inner = Arc::clone(inner);
+    threads.push(std::thread::spawn(move || {
+        let mut launched = launched;
+        loop {
+            let started = match launched.take() {
+                Some(worker) => Ok(worker),
+                None => Worker::launch(&*inner.command),
+            };
+            let ready = started.and_then(|worker| {
+                let pid = worker.child.id();
+                let process = Process { pid, ready: false };
+                lock(&inner.idle).processes.push(process);
+                worker
+                    .ready(&inner.closed)
+                    .inspect_err(|_| lock(&inner.idle).forget(pid))
+            });
+            if let Some(tried) = &tried {
+                let _ = tried.send(());
+            }
+            let closed = inner.closed.load(Ordering::SeqCst);
+            match ready {
+                Ok(worker) => {
+                    let mut workers = lock(&inner.idle);
+                    workers.starting -= 1;
+                    let pid = worker.child.id();
+                    if closed {
+                        workers.forget(pid);
+                        drop(workers);
+                        worker.kill();
+                    } else {
+                        let known = workers.processes.iter_mut().find(|p| p.pid == pid);
+                        if let Some(process) = known {
+                            process.ready = true;
+                        }
+                        workers.idle.push(worker);
+                        inner.returned.notify_one();
+                    }
                     return;
                 }
-            }
-        });
-        let worker = Self {
-            child,
-            stdin: BufWriter::new(stdin),
-            replies,
-            reader: Some(reader),
-        };
-        match worker.replies.recv_timeout(STARTUP) {
-            Ok(Ok((Reply::Ready, _))) => Ok(worker),
-            _ => {
-                worker.kill();
-                Err(PoolError(
-                    "it did not load the graph (see its message above)".into(),
-                ))
-            }
-        }
-    }
-
-    /// Kills the process and reaps it, and joins the thread reading its replies (its output
-    /// is closed); how it ended. A worker that already ended (its output was closed) keeps its
-    /// own status: it is given a moment to finish exiting first.
-    fn kill(mut self) -> Option<ExitStatus> {
-        let status = self.end();
-        if let Some(reader) = self.reader.take() {
-            let _ = reader.join();
-        }
-        status
-    }
-
-    fn end(&mut self) -> Option<ExitStatus> {
-        if matches!(self.replies.try_recv(), Err(TryRecvError::Disconnected)) {
-            let until = Instant::now() + EXITING;
-            while Instant::now() < until {
-                match self.child.try_wait() {
-                    Ok(Some(status)) => return Some(status),
-                    Ok(None) => std::thread::sleep(Duration::from_millis(5)),
-                    Err(_) => break,
+                Err(_) if closed => return,
+                Err(error) => {
+                    (inner.log)(&Event::WorkerNotStarted(error.to_string()));
+                    std::thread::sleep(Duration::from_secs(1));
+                    if inner.closed.load(Ordering::SeqCst) {
+                        return;
+                    }
                 }
             }
         }
-        let _ = self.child.kill();
-        self.child.wait().ok()
+    }));
+}
+
+impl Drop for Pool {
+    /// A pool dropped without [`Pool::shutdown`] (a server that failed to start) shuts down
+    /// all the same, so that none of its threads or processes is left behind.
+    fn drop(&mut self) {
+        self.shutdown();
     }
 }
 
@@ -334,42 +372,9 @@ fn gone() -> RunError {
     RunError::Failed("the client went away; the query was stopped".to_owned())
 }
 
-/// How long a worker whose output closed may take to exit.
-const EXITING: Duration = Duration::from_millis(500);
-
-/// Whether a worker ended past its memory cap: it ended itself so, or an allocation failed
-/// under the kernel's limit (Rust's allocation failure aborts, SIGABRT).
-fn out_of_memory(status: ExitStatus) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::process::ExitStatusExt;
-        const SIGABRT: i32 = 6;
-        if status.signal() == Some(SIGABRT) {
-            return true;
-        }
-    }
-    status.code() == Some(EXIT_OUT_OF_MEMORY)
-}
-
 /// Locks a mutex, going on after a panic elsewhere (the idle list stays consistent).
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-#[cfg(all(test, unix))]
-mod tests {
-    use super::*;
-    use std::os::unix::process::ExitStatusExt;
-
-    #[test]
-    fn a_worker_that_ended_itself_or_aborted_passed_its_memory_cap() {
-        // wait(2) statuses: an exit code in the second byte, a signal in the first.
-        assert!(out_of_memory(ExitStatus::from_raw(EXIT_OUT_OF_MEMORY << 8)));
-        assert!(out_of_memory(ExitStatus::from_raw(6)));
-        assert!(!out_of_memory(ExitStatus::from_raw(3 << 8)));
-        assert!(!out_of_memory(ExitStatus::from_raw(9)));
-        assert!(!out_of_memory(ExitStatus::from_raw(0)));
-    }
 }
