@@ -29,7 +29,7 @@ OUT_DIR, RUNS, WARMUP, REPORT = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]),
 QUERY = "queries/summits.rq"
 EXPECTED_ROWS = 6
 TARGET_MS = 5.0
-TARGET_RATIO = 0.25
+TARGET_RATIO = 0.30
 
 CICA = f"{release_dir()}/cica-kg"
 OXIGRAPH = ".venv/bin/oxigraph"
@@ -186,11 +186,12 @@ def main():
         w(f"| {name} | **{ms(s['median'])}** | {ms(s['q1'])} – {ms(s['q3'])} | {ms(s['min'])} "
           f"| {ms(s['max'])} | {ms(cpu[name])} | {ratio} |")
     w("")
-    w("Targets (issue 7, item 13), on medians:")
+    w("Targets, on medians (issue 19: the ordinary build, without the speed tricks that met issue 7's "
+      "0.25 and 5 ms, at most 0.30 of the Oxigraph CLI's time):")
     w("")
-    w(f"- cica-kg at most a quarter of the Oxigraph CLI's time: cica-kg / Oxigraph CLI = "
-      f"**{ratio_oxigraph:.2f}** ({'met' if met_ratio else 'MISSED'}; target ≤ {TARGET_RATIO}).")
-    w(f"- cica-kg at most {TARGET_MS:.0f} ms: **{ms(cica)}** ({'met' if met_time else 'MISSED'}).")
+    w(f"- cica-kg / Oxigraph CLI = **{ratio_oxigraph:.2f}** ({'met' if met_ratio else 'MISSED'}; "
+      f"target ≤ {TARGET_RATIO:.2f}).")
+    w(f"- For reference, issue 7's {TARGET_MS:.0f} ms: **{ms(cica)}** ({'met' if met_time else 'not met'}).")
     w(f"- For reference, cica-kg / RDFLib = **{ratio_rdflib:.3f}**.")
     w("")
     w(f"{RUNS} timed runs of each command after {WARMUP} warm-up runs of each, interleaved in "
