@@ -377,3 +377,5 @@ fn unique_quotes(doc: &text::Doc, raws: &[Raw]) -> Vec<String> {
 mod rules_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod wording_tests;

@@ -143,3 +143,47 @@ pub(super) fn list(doc: &Doc, items: &[Item], k: usize) -> Vec<Item> {
     }
     items[lo..=hi].to_vec()
 }
+
+/// Whether tokens `start..=value` are a sentence's opening phrase, with no comma inside, that
+/// a comma closes right before the subject at `subject` ("Set up on a proposal made in 1995,
+/// the forum …"): such a phrase tells of the subject after it.
+pub(super) fn opening_phrase(doc: &Doc, start: usize, value: usize, subject: usize) -> bool {
+    let comma = |i: usize| doc.between(i).contains(',');
+    value < subject
+        && !(start..value).any(comma)
+        && (value..subject).filter(|&i| comma(i)).count() == 1
+        && (value..subject)
+            .position(comma)
+            .is_some_and(|k| subject - (value + k) <= 2)
+}
+
+/// A literal value claimed by cues of several properties (the same words, the same subject):
+/// a cue with a relative clause ("that …", "which …") between it and the value loses the
+/// value to a cue of another property nearer it ("founded on a proposal that Kazakhstan put
+/// forward in 1992": the proposal's year, not the founding's). Each raw comes with its value's first token and its
+/// cue's first and last tokens.
+pub(super) fn nearest_cue_claims(
+    doc: &Doc,
+    raws: Vec<(super::rules::Raw, usize, usize, usize)>,
+) -> Vec<super::rules::Raw> {
+    let relative = |from: usize, to: usize| {
+        (from..to).any(|k| matches!(doc.lower(k), "that" | "which" | "who" | "whom"))
+    };
+    let loses = |(r, at, _, ce): &(super::rules::Raw, usize, usize, usize)| {
+        matches!(r.value, RawValue::Literal(_))
+            && *ce < *at
+            && raws.iter().any(|(o, oat, ocs, _)| {
+                oat == at
+                    && o.subject == r.subject
+                    && o.value == r.value
+                    && o.property != r.property
+                    && ocs > ce
+                    && ocs < at
+            })
+            && relative(ce + 1, *at)
+    };
+    raws.iter()
+        .filter(|x| !loses(x))
+        .map(|(r, _, _, _)| r.clone())
+        .collect()
+}

@@ -7,7 +7,9 @@
 
 use super::cues::{Knowledge, Side};
 use super::mentions::{Known, Mention, Mentions, Refers};
-use super::near::{cue_hits, list, literal, pick_in, pick_subject};
+use super::near::{
+    cue_hits, list, literal, nearest_cue_claims, opening_phrase, pick_in, pick_subject,
+};
 use super::text::Doc;
 use super::values::{dates, numbers, whens};
 use crate::facts::{Date, Facts, Time, Value};
@@ -274,6 +276,8 @@ impl Rules<'_> {
 
     /// Every candidate of the sentence `tokens`.
     pub fn sentence(&self, tokens: std::ops::Range<usize>, out: &mut Vec<Raw>) {
+        // Each with its value's first token and its cue's first and last.
+        let mut found: Vec<(Raw, usize, usize, usize)> = Vec::new();
         let found_dates = dates(self.doc, tokens.clone(), self.today);
         let found_numbers = numbers(self.doc, tokens.clone(), &found_dates);
         let found_whens = whens(self.doc, tokens.clone(), self.today);
@@ -348,12 +352,15 @@ impl Rules<'_> {
                             }
                             // A subject after its cue comes before its value ("… held, the
                             // summit, in Almaty"), not after it; unless the cue opens the
-                            // sentence ("Proposed by Kazakhstan in 1992, the CICA …").
+                            // sentence ("Proposed by Kazakhstan in 1992, the CICA …") or the
+                            // opening phrase that holds both ("Set up on a proposal made in
+                            // 1995, the forum …").
                             if cue.subject == Side::Either
                                 && s.first > ce
                                 && v.first > ce
                                 && v.last < s.first
                                 && cs != tokens.start
+                                && !opening_phrase(self.doc, tokens.start, v.last, s.first)
                             {
                                 continue;
                             }
@@ -373,22 +380,28 @@ impl Rules<'_> {
                             let first = cs.min(s.first).min(v.first);
                             let last = ce.max(s.last).max(v.last);
                             let spread = (last - first) as f64;
-                            out.push(Raw {
-                                subject,
-                                property: name.clone(),
-                                value: v.value.clone(),
-                                time,
-                                first,
-                                last,
-                                confidence: (0.6 + adjacent - spread * 0.01).clamp(0.1, 0.95),
-                                why: format!("cue \"{}\" of {name}", cue.text),
-                                cue: cue.text.clone(),
-                                time_said,
-                            });
+                            found.push((
+                                Raw {
+                                    subject,
+                                    property: name.clone(),
+                                    value: v.value.clone(),
+                                    time,
+                                    first,
+                                    last,
+                                    confidence: (0.6 + adjacent - spread * 0.01).clamp(0.1, 0.95),
+                                    why: format!("cue \"{}\" of {name}", cue.text),
+                                    cue: cue.text.clone(),
+                                    time_said,
+                                },
+                                v.first,
+                                cs,
+                                ce,
+                            ));
                         }
                     }
                 }
             }
         }
+        out.extend(nearest_cue_claims(self.doc, found));
     }
 }

@@ -1,0 +1,77 @@
+//! Tests of the drafter on news wording that the older rules missed: a presidency assumed and
+//! a gavel passed, a body that works in a city, a summit hosted by a city, a proposal that a
+//! country put forward, a date nearer one cue than another. The sentences are
+//! written for these tests; the helpers are `rules_tests`'.
+use super::rules_tests::{draft_of, found, not_proposed, proposed_once, times};
+
+#[test]
+fn a_presidency_assumed_starts_and_the_gavel_passed_from_another_ends_its_term() {
+    let d = draft_of(
+        "Turkey assumed the rotating presidency of the CICA on 1 March 2030, receiving the gavel from China.",
+    );
+    assert_eq!(
+        times(&found(
+            &d,
+            "organization/cica",
+            "presidency",
+            "place/turkey"
+        )),
+        [(None, Some("2030-03-01".into()), None)],
+        "{:#?}",
+        d.candidates
+    );
+    assert_eq!(
+        times(&found(&d, "organization/cica", "presidency", "place/china")),
+        [(None, None, Some("2030-03-01".into()))],
+        "{:#?}",
+        d.candidates
+    );
+}
+
+#[test]
+fn a_body_that_works_in_a_city_has_its_headquarters_there() {
+    let d = draft_of(
+        "The conference's secretariat, which has worked in Istanbul since April 2031, is to grow.",
+    );
+    assert_eq!(
+        times(&found(
+            &d,
+            "organization/cica-secretariat",
+            "headquarters",
+            "place/istanbul"
+        )),
+        [(None, Some("2031-04".into()), None)],
+        "{:#?}",
+        d.candidates
+    );
+}
+
+#[test]
+fn a_summit_hosted_by_a_city_is_held_there() {
+    let d = draft_of("Diplomats said the eighth CICA summit would be hosted by Astana in 2031.");
+    proposed_once(&d, "eighth CICA summit", "location", "place/astana");
+    proposed_once(&d, "eighth CICA summit", "startDate", "2031");
+}
+
+#[test]
+fn a_proposal_put_forward_gives_who_proposed_and_when() {
+    let d = draft_of("The CICA traces its origin to a proposal Turkey put forward in 1995.");
+    proposed_once(&d, "organization/cica", "proposedBy", "place/turkey");
+    proposed_once(&d, "organization/cica", "proposedIn", "1995");
+}
+
+#[test]
+fn a_date_is_the_nearer_cue_s_not_a_farther_one_s() {
+    // "Set up … 1995" and "proposal … 1995": the year is the proposal's, the nearer cue.
+    let d = draft_of("Set up on a proposal that Turkey tabled in 1995, the CICA has grown.");
+    proposed_once(&d, "organization/cica", "proposedIn", "1995");
+    not_proposed(&d, "organization/cica", "inception", "1995");
+}
+
+#[test]
+fn a_summit_hosted_by_a_city_the_data_does_not_know_makes_a_new_city() {
+    let d = draft_of("The ninth CICA summit would be hosted by Hanoi in 2033, officials said.");
+    proposed_once(&d, "ninth CICA summit", "location", "Hanoi");
+    let hanoi = d.entities.iter().find(|e| e.label == "Hanoi").unwrap();
+    assert_eq!(hanoi.class, "City");
+}
