@@ -246,7 +246,25 @@ pub fn find(
                 .map(|(w, e)| (i + w.len() - 1, *e))
         });
         if let Some((last, entity)) = named {
+            // A name the data does not know that runs on past it ("Dushanbe Declaration"):
+            // the data's name is a name within it.
+            let longer = (!nested)
+                .then(|| super::resolve::longer_name(doc, i, last))
+                .flatten();
             push(&mut m, last, Refers::Entity(entity), "name");
+            if let Some(end) = longer {
+                let nested_at = m.list.len() - 1;
+                m.list[nested_at].nested = true;
+                let label = super::resolve::label_of(&doc.text[doc.bytes(i, end)]);
+                push(
+                    &mut m,
+                    end,
+                    Refers::Name(label),
+                    "a name the data does not know",
+                );
+                covered_until = covered_until.max(end + 1);
+                continue;
+            }
             // A shorter name of another entity at the start of this one ("CICA" in "CICA
             // Secretariat") is a name within a name.
             let shorter = names.get(word).into_iter().flatten().find(|(w, e)| {

@@ -119,9 +119,52 @@ pub fn unknown_name(doc: &Doc, i: usize) -> Option<usize> {
     {
         return None;
     }
-    let mut last = i;
-    while last + 1 < doc.len() && doc.capitalized(last + 1) && doc.between(last).trim().is_empty() {
-        last += 1;
+    name_from(doc, i, i)
+}
+
+/// The last token of a name that runs on past the data's name `i..=last` in capitalized
+/// words ("Dushanbe Declaration on Water" past "Dushanbe"), if it does.
+pub fn longer_name(doc: &Doc, i: usize, last: usize) -> Option<usize> {
+    if !plain(doc, last + 1) || !doc.between(last).chars().all(|c| c == ' ') {
+        return None;
+    }
+    name_from(doc, i, last + 1)
+}
+
+/// The last token of the name `i..=at` run on: capitalized words, then "on", "of" or "for"
+/// and capitalized words ("Declaration on Water"), and after that "and" and capitalized
+/// words ("… on Water and Climate Security"): a title-cased name with those words inside is
+/// one name. A phrase that opens its sentence crosses no "of" ("Leaders of China") unless
+/// two capitalized words come before it. None for a person's name or title.
+fn name_from(doc: &Doc, i: usize, at: usize) -> Option<usize> {
+    let run = |mut last: usize| {
+        while last + 1 < doc.len()
+            && doc.capitalized(last + 1)
+            && doc.between(last).trim().is_empty()
+        {
+            last += 1;
+        }
+        last
+    };
+    let mut last = run(at);
+    let opens = doc.sentences[doc.sentence_of(i)].start == i && last == i;
+    let mut crossed = false;
+    loop {
+        let joiner = doc.lower(last + 1);
+        let joins = match joiner {
+            "on" | "of" | "for" => !opens,
+            "and" => crossed,
+            _ => false,
+        };
+        if !joins
+            || !plain(doc, last + 2)
+            || !doc.between(last).trim().is_empty()
+            || !doc.between(last + 1).trim().is_empty()
+        {
+            break;
+        }
+        crossed = true;
+        last = run(last + 2);
     }
     if (i..=last).any(|k| TITLES.contains(&doc.lower(k))) {
         return None;

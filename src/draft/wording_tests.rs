@@ -1,6 +1,7 @@
 //! Tests of the drafter on news wording that the older rules missed: a presidency assumed and
 //! a gavel passed, a body that works in a city, a summit hosted by a city, a proposal that a
-//! country put forward, a date nearer one cue than another. The sentences are
+//! country put forward, a date nearer one cue than another, a title-cased name with "on" and
+//! "and" inside. The sentences are
 //! written for these tests; the helpers are `rules_tests`'.
 use super::rules_tests::{draft_of, found, not_proposed, proposed_once, times};
 
@@ -74,4 +75,21 @@ fn a_summit_hosted_by_a_city_the_data_does_not_know_makes_a_new_city() {
     proposed_once(&d, "ninth CICA summit", "location", "Hanoi");
     let hanoi = d.entities.iter().find(|e| e.label == "Hanoi").unwrap();
     assert_eq!(hanoi.class, "City");
+}
+
+#[test]
+fn a_title_cased_name_with_on_and_and_inside_is_one_name() {
+    // "Istanbul" is the data's; the document's name runs on past it.
+    let d = draft_of(
+        "At the fourth CICA summit, leaders adopted the Istanbul Declaration on Trade and Transport Links.",
+    );
+    proposed_once(
+        &d,
+        "summit/4",
+        "adopted",
+        "Istanbul Declaration on Trade and Transport Links",
+    );
+    not_proposed(&d, "summit/4", "adopted", "Trade");
+    not_proposed(&d, "summit/4", "adopted", "Transport Links");
+    not_proposed(&d, "summit/4", "location", "place/istanbul");
 }
