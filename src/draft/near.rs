@@ -2,7 +2,8 @@
 //! on the side the cue says and nearest it, and the items listed with it ("A, B and C").
 
 use super::cues::{Cue, Side};
-use super::rules::{Item, RawValue, JOINERS, REACH};
+use super::mentions::Refers;
+use super::rules::{Item, RawValue, Rules, JOINERS, REACH};
 use super::text::Doc;
 use super::values::Found;
 use crate::facts::Value;
@@ -186,4 +187,68 @@ pub(super) fn nearest_cue_claims(
         .filter(|x| !loses(x))
         .map(|(r, _, _, _)| r.clone())
         .collect()
+}
+
+/// A count of several kinds ("nine states and six organizations hold observer status"): item
+/// `k` with the numbers listed before it, each followed by its noun, summed; when the cue
+/// stands a few words after them (a cue right beside one number counts that one alone).
+pub(super) fn summed(doc: &Doc, items: &[Item], k: usize, side: Side) -> Option<Item> {
+    if side != (Side::Before { adjacent: false }) {
+        return None;
+    }
+    let number = |x: &Item| match x.value {
+        RawValue::Literal(Value::Integer(n)) => Some(n),
+        _ => None,
+    };
+    let mut first = k;
+    // "N nouns and M": one to three words, the last "and".
+    while first > 0 {
+        let (a, b) = (&items[first - 1], &items[first]);
+        let words: Vec<&str> = (a.last + 1..b.first).map(|i| doc.lower(i)).collect();
+        let punctuated = (a.last..b.first).any(|i| !doc.between(i).trim().is_empty());
+        if words.len() < 2 || words.len() > 4 || words.last() != Some(&"and") || punctuated {
+            break;
+        }
+        first -= 1;
+    }
+    if first == k {
+        return None;
+    }
+    let total = items[first..=k].iter().map(number).sum::<Option<i64>>()?;
+    Some(Item {
+        first: items[first].first,
+        last: items[k].last,
+        value: RawValue::Literal(Value::Integer(total)),
+    })
+}
+
+impl Rules<'_> {
+    /// The subject of a sentence that names none of the property's domain ("Nine states hold
+    /// observer status."): the last entity of the data of that domain named in the sentence
+    /// before, outside a longer name.
+    pub(super) fn left_out_subject(&self, start: usize, domain: &[String]) -> Vec<Item> {
+        let sentence = self.doc.sentence_of(start);
+        let Some(previous) = sentence.checked_sub(1).map(|s| &self.doc.sentences[s]) else {
+            return Vec::new();
+        };
+        let from = self.m.list.partition_point(|x| x.first < previous.start);
+        self.m.list[from..]
+            .iter()
+            .take_while(|x| x.first < start)
+            .filter_map(|x| match x.refers {
+                Refers::Entity(e)
+                    if !x.nested && !self.m.entities[e].new && self.fits(e, domain) =>
+                {
+                    Some(Item {
+                        first: x.first,
+                        last: x.last,
+                        value: RawValue::Entity(e),
+                    })
+                }
+                _ => None,
+            })
+            .last()
+            .into_iter()
+            .collect()
+    }
 }

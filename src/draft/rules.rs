@@ -8,7 +8,7 @@
 use super::cues::{Knowledge, Side};
 use super::mentions::{Known, Mention, Mentions, Refers};
 use super::near::{
-    cue_hits, list, literal, nearest_cue_claims, opening_phrase, pick_in, pick_subject,
+    cue_hits, list, literal, nearest_cue_claims, opening_phrase, pick_in, pick_subject, summed,
 };
 use super::text::Doc;
 use super::values::{dates, numbers, whens};
@@ -318,12 +318,20 @@ impl Rules<'_> {
                     let Some(chosen) = pick_in(Some(self.doc), &values, cue.value, (cs, ce)) else {
                         continue;
                     };
-                    let chosen_values = if property.functional {
+                    let total = (property.kind == ValueKind::Integer && !property.functional)
+                        .then(|| summed(self.doc, &values, chosen, cue.value))
+                        .flatten();
+                    let chosen_values = if let Some(total) = total {
+                        vec![total]
+                    } else if property.functional {
                         vec![values[chosen].clone()]
                     } else {
                         list(self.doc, &values, chosen)
                     };
-                    let subjects = self.entity_items(&tokens, &property.domain, (cs, ce));
+                    let mut subjects = self.entity_items(&tokens, &property.domain, (cs, ce));
+                    if subjects.is_empty() {
+                        subjects = self.left_out_subject(tokens.start, &property.domain);
+                    }
                     let taken: Vec<&RawValue> = chosen_values.iter().map(|v| &v.value).collect();
                     let others: Vec<Item> = subjects
                         .iter()

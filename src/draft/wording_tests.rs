@@ -93,3 +93,18 @@ fn a_title_cased_name_with_on_and_and_inside_is_one_name() {
     not_proposed(&d, "summit/4", "adopted", "Transport Links");
     not_proposed(&d, "summit/4", "location", "place/istanbul");
 }
+
+#[test]
+fn counts_of_several_kinds_are_summed_and_a_left_out_subject_is_the_sentence_before_s() {
+    let d = draft_of(
+        "The CICA met in Astana. Four states and two international bodies now hold observer status.",
+    );
+    proposed_once(&d, "organization/cica", "observerCount", "6");
+    not_proposed(&d, "organization/cica", "observerCount", "2");
+}
+
+#[test]
+fn observers_that_number_a_count_give_the_count() {
+    let d = draft_of("Its observers number five, a CICA diplomat said.");
+    proposed_once(&d, "organization/cica", "observerCount", "5");
+}
