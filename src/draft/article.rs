@@ -2,12 +2,16 @@
 //! entity's ordinal; two mentioned events of a numbered series give the series properties
 //! (`cica:seriesStep`); an entity mentioned by its facts restates those facts.
 
-use super::mentions::{Mention, Refers};
+use super::mentions::{Mention, Refers, RELATIVE};
 use super::rules::{Raw, RawValue, Rules, REACH};
 use super::values::dates;
 use crate::facts::{Time, Value};
 use crate::ontology::ValueKind;
 use std::collections::HashMap;
+
+/// How far (in words) a mention counted from an earlier one may stand from it and still give
+/// the series properties between them.
+const FAR: usize = 240;
 
 impl Rules<'_> {
     /// The ordinal of each entity mentioned by an ordinal; the series properties between
@@ -63,11 +67,13 @@ impl Rules<'_> {
                 continue;
             };
             for (a, xa) in &mentioned {
-                // Only the mentions near this one: the quote must hold both.
-                let from = mentioned.partition_point(|(_, y)| y.first + 60 < xa.first);
+                // Only the mentions near this one: the quote must hold both. A mention
+                // counted from an earlier one ("the next summit", a few sentences after "the
+                // tenth summit") reaches farther: the text itself ties the two.
+                let from = mentioned.partition_point(|(_, y)| y.first + FAR < xa.first);
                 let nearby = mentioned[from..]
                     .iter()
-                    .take_while(|(_, y)| y.first <= xa.last + 60);
+                    .take_while(|(_, y)| y.first <= xa.last + FAR);
                 for (b, xb) in nearby {
                     let (Some(na), Some(nb)) = (self.m.ordinals.get(a), self.m.ordinals.get(b))
                     else {
@@ -84,7 +90,8 @@ impl Rules<'_> {
                         continue;
                     }
                     let (first, last) = (xa.first.min(xb.first), xa.last.max(xb.last));
-                    if last - first <= 60 {
+                    let counted = |x: &Mention| x.how == RELATIVE;
+                    if last - first <= 60 || counted(xa) || counted(xb) {
                         out.push(Raw {
                             subject: *a,
                             property: name.clone(),

@@ -7,7 +7,7 @@
 
 use super::cues::Knowledge;
 use super::text::Doc;
-use super::values::{date_at, ordinal_at};
+use super::values::ordinal_at;
 use crate::facts::{Facts, Value};
 use crate::ontology::{Schema, ValueKind};
 use std::collections::{BTreeMap, HashMap};
@@ -137,6 +137,9 @@ pub(super) fn words(name: &str) -> Vec<String> {
         .collect()
 }
 
+/// How a mention counted from the latest ordinal mention was found ("the next summit").
+pub const RELATIVE: &str = "ordinal: counted from the latest ordinal mention";
+
 /// Finds the mentions of `doc`'s tokens from `body` on; `here` is the dateline's place: an
 /// entity id, or a name the data does not know.
 pub fn find(
@@ -182,7 +185,6 @@ pub fn find(
     }
     // Ordinals and facts from the data.
     let mut by_ordinal: HashMap<(String, i64), usize> = HashMap::new();
-    let mut place_date: HashMap<(String, String), Vec<usize>> = HashMap::new();
     let mut values: BTreeMap<&str, (Vec<&str>, Vec<&str>)> = BTreeMap::new();
     for s in &facts.statements {
         let Some(&subject) = index.get(s.subject.as_str()) else {
@@ -201,16 +203,7 @@ pub fn find(
             _ => {}
         }
     }
-    for (subject, (entities, dates)) in &values {
-        for e in entities {
-            for d in dates {
-                place_date
-                    .entry(((*e).to_owned(), (*d).to_owned()))
-                    .or_default()
-                    .push(index[subject]);
-            }
-        }
-    }
+    let place_date = super::by_facts::place_date(&values, &index);
     let nouns: HashMap<&str, &str> = knowledge
         .nouns
         .iter()
@@ -359,10 +352,10 @@ pub fn find(
                         &mut m,
                         noun_at,
                         Refers::Entity(e),
-                        if known.is_some() {
-                            "ordinal: the data's entity with this ordinal"
-                        } else {
-                            "ordinal: a new entity"
+                        match (relative_to.is_some(), known.is_some()) {
+                            (true, _) => RELATIVE,
+                            (false, true) => "ordinal: the data's entity with this ordinal",
+                            (false, false) => "ordinal: a new entity",
                         },
                     );
                     covered_until = noun_at + 1;
@@ -424,31 +417,7 @@ pub fn find(
             covered_until = last + 1;
         }
     }
-    // By facts: an entity mention followed by a date ("Almaty in June 2006") that one entity
-    // of the data has both as values.
-    let mut by_facts = Vec::new();
-    for mention in &m.list {
-        let Refers::Entity(e) = mention.refers else {
-            continue;
-        };
-        for j in mention.last + 1..=mention.last + 3 {
-            if let Some((date, last)) = date_at(doc, j, today) {
-                if let Some([subject]) = place_date
-                    .get(&(m.entities[e].id.clone(), date.lexical.clone()))
-                    .map(Vec::as_slice)
-                {
-                    by_facts.push(Mention {
-                        first: mention.first,
-                        last,
-                        refers: Refers::Entity(*subject),
-                        how: "facts: the data's entity with this place and date",
-                        nested: false,
-                    });
-                }
-                break;
-            }
-        }
-    }
+    let by_facts = super::by_facts::find(doc, &m, &place_date, today);
     m.list.extend(by_facts);
     m.list.sort_by_key(|x| (x.first, x.last));
     super::resolve::settle(&mut m, doc, schema);

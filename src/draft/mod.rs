@@ -10,6 +10,7 @@
 
 pub mod accept;
 mod article;
+mod by_facts;
 pub(crate) mod check;
 pub(crate) mod cues;
 mod events;

@@ -108,3 +108,17 @@ fn observers_that_number_a_count_give_the_count() {
     let d = draft_of("Its observers number five, a CICA diplomat said.");
     proposed_once(&d, "organization/cica", "observerCount", "5");
 }
+
+#[test]
+fn the_next_summit_a_few_sentences_on_follows_the_one_counted_from() {
+    let d = draft_of(
+        "The eighth CICA summit was held in Astana in 2030. Leaders discussed trade, water, \
+         energy, transport, food prices, border crossings and the long dry summers that have \
+         hurt farmers across the region for a decade. They also spoke at length about \
+         security, about the growing number of young people who leave their villages for \
+         work abroad, and about the budget and staff that the forum will need in the years \
+         to come. Officials said the next summit would be held in Almaty.",
+    );
+    proposed_once(&d, "ninth CICA summit", "follows", "eighth CICA summit");
+    proposed_once(&d, "eighth CICA summit", "followedBy", "ninth CICA summit");
+}
