@@ -122,3 +122,17 @@ fn the_next_summit_a_few_sentences_on_follows_the_one_counted_from() {
     proposed_once(&d, "ninth CICA summit", "follows", "eighth CICA summit");
     proposed_once(&d, "eighth CICA summit", "followedBy", "ninth CICA summit");
 }
+
+#[test]
+fn a_cue_s_end_far_from_the_sentence_s_only_date_takes_that_date() {
+    let d = draft_of(
+        "On 2 March 2030 Turkey assumed the rotating presidency of the Conference on Interaction \
+         and Confidence Building Measures in Asia, receiving the gavel from China in a short ceremony.",
+    );
+    assert_eq!(
+        times(&found(&d, "organization/cica", "presidency", "place/china")),
+        [(None, None, Some("2030-03-02".into()))],
+        "{:#?}",
+        d.candidates
+    );
+}
