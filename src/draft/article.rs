@@ -108,6 +108,7 @@ impl Rules<'_> {
                 }
             }
         }
+        self.dateline_capital(out);
         let mut by_subject: HashMap<&str, Vec<&crate::facts::Statement>> = HashMap::new();
         for s in &self.facts.statements {
             by_subject.entry(s.subject.as_str()).or_default().push(s);
@@ -176,6 +177,66 @@ impl Rules<'_> {
                     cue: String::new(),
                     time_said: 1,
                 });
+            }
+        }
+    }
+
+    /// "the Kyrgyz capital" for the dateline's city (a mention like "here"): the city's
+    /// country and the country's capital, unless the data gives the city another country.
+    fn dateline_capital(&self, out: &mut Vec<Raw>) {
+        let (Some(country), Some(capital)) = (
+            self.schema.property("country"),
+            self.schema.property("capital"),
+        ) else {
+            return;
+        };
+        for (k, x) in self.m.list.iter().enumerate() {
+            if !x.how.starts_with("here") || self.doc.lower(x.first) != "capital" || k == 0 {
+                continue;
+            }
+            let adjective = &self.m.list[k - 1];
+            if adjective.last + 1 != x.first {
+                continue;
+            }
+            let (Some(city), Some(nation)) = (
+                self.resolve(k, &country.domain),
+                self.resolve(k - 1, country.range.as_slice()),
+            ) else {
+                continue;
+            };
+            let ids = |e: usize| self.known(e).map(|k| k.id).unwrap_or_default();
+            let (city_id, nation_id) = (ids(city), ids(nation));
+            let elsewhere = self.facts.statements.iter().any(|s| {
+                s.subject == city_id
+                    && s.property == "country"
+                    && s.value != Value::Entity(nation_id.clone())
+            });
+            if elsewhere || !self.fits(city, capital.range.as_slice()) {
+                continue;
+            }
+            let said = format!(
+                "the dateline's city, said as \"{}\"",
+                &self.doc.text[self.doc.bytes(adjective.first, x.last)]
+            );
+            let raw = |subject, property: &str, value, time| Raw {
+                subject,
+                property: property.to_owned(),
+                value: RawValue::Entity(value),
+                time,
+                first: adjective.first,
+                last: x.last,
+                confidence: 0.5,
+                why: said.clone(),
+                cue: String::new(),
+                time_said: 0,
+            };
+            out.push(raw(city, "country", nation, Time::default()));
+            if let Some(today) = self.today {
+                let time = Time {
+                    point_in_time: Some(today.clone()),
+                    ..Time::default()
+                };
+                out.push(raw(nation, "capital", city, time));
             }
         }
     }

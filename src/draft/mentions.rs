@@ -290,7 +290,7 @@ pub fn find(
         if nested {
             continue;
         }
-        if word == "here" {
+        if word == "here" || super::resolve::dateline_capital(doc, i) {
             match here.map(|h| (h, index.get(h))) {
                 Some((_, Some(&e))) => {
                     push(&mut m, i, Refers::Entity(e), "here: the dateline's place")

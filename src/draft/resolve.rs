@@ -122,6 +122,19 @@ pub fn unknown_name(doc: &Doc, i: usize) -> Option<usize> {
     name_from(doc, i, i)
 }
 
+/// Whether token `i` is "capital" in "the Kyrgyz capital" with no name beside it (not "the
+/// Kyrgyz capital, Bishkek", "the Kyrgyz capital of Bishkek" or "Bishkek, the Kyrgyz
+/// capital"): in a news story that is the dateline's city, like "here".
+pub fn dateline_capital(doc: &Doc, i: usize) -> bool {
+    i >= 2
+        && doc.lower(i) == "capital"
+        && doc.lower(i - 2) == "the"
+        && doc.capitalized(i - 1)
+        && !(doc.capitalized(i + 1) && doc.between(i).chars().all(|c| c == ' ' || c == ','))
+        && doc.lower(i + 1) != "of"
+        && !(i >= 3 && doc.between(i - 3).contains(','))
+}
+
 /// The last token of a name that runs on past the data's name `i..=last` in capitalized
 /// words ("Dushanbe Declaration on Water" past "Dushanbe"), if it does.
 pub fn longer_name(doc: &Doc, i: usize, last: usize) -> Option<usize> {

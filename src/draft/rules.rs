@@ -88,7 +88,7 @@ pub struct Rules<'a> {
 
 impl Rules<'_> {
     /// Entity `e`, a new one included (a copy: the new ones are behind a `RefCell`).
-    fn known(&self, e: usize) -> Option<Known> {
+    pub(super) fn known(&self, e: usize) -> Option<Known> {
         match self.m.entities.get(e) {
             Some(k) => Some(k.clone()),
             None => self.extra.borrow().get(e - self.m.entities.len()).cloned(),
@@ -161,7 +161,7 @@ impl Rules<'_> {
     }
 
     /// What mention `k` refers to, for a role that wants these classes.
-    fn resolve(&self, k: usize, wanted: &[String]) -> Option<usize> {
+    pub(super) fn resolve(&self, k: usize, wanted: &[String]) -> Option<usize> {
         let mention = &self.m.list[k];
         let sentence = self.doc.sentence_of(mention.first);
         // Within three sentences back, or three back from an earlier pronoun ("It … its …

@@ -136,3 +136,20 @@ fn a_cue_s_end_far_from_the_sentence_s_only_date_takes_that_date() {
         d.candidates
     );
 }
+
+#[test]
+fn the_capital_named_by_its_country_s_adjective_is_the_dateline_s_city() {
+    // The dateline is HANOI's; "the Vietnamese capital" names no other city.
+    let d = draft_of(
+        "Vietnam hosted the talks on Monday. Envoys met at a hotel in the Vietnamese capital. \
+         They left on Tuesday.",
+    );
+    proposed_once(&d, "Hanoi", "country", "Vietnam");
+    proposed_once(&d, "Vietnam", "capital", "Hanoi");
+}
+
+#[test]
+fn a_capital_with_its_name_beside_it_is_not_the_dateline_s_city() {
+    let d = draft_of("Vietnam hosted the talks. Envoys met in the Vietnamese capital, Haiphong.");
+    not_proposed(&d, "Hanoi", "country", "Vietnam");
+}
