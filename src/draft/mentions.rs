@@ -382,29 +382,9 @@ pub fn find(
             }
         }
         // An adjective of a place: "Kazakh" for Kazakhstan.
-        if doc.capitalized(i) && word.chars().count() >= 4 {
-            let key: String = word.chars().take(4).collect();
-            let fits: Vec<usize> = adjectives
-                .get(&key)
-                .into_iter()
-                .flatten()
-                .filter(|(label, _)| {
-                    let common = label
-                        .chars()
-                        .zip(word.chars())
-                        .take_while(|(a, b)| a == b)
-                        .count();
-                    label != word
-                        && common >= 4
-                        && word.chars().count() - common <= 4
-                        && label.chars().count() - common <= 5
-                })
-                .map(|(_, e)| *e)
-                .collect();
-            if let [e] = fits.as_slice() {
-                push(&mut m, i, Refers::Entity(*e), "adjective of a place");
-                continue;
-            }
+        if let Some(e) = super::resolve::adjective_of(doc, i, &adjectives) {
+            push(&mut m, i, Refers::Entity(e), "adjective of a place");
+            continue;
         }
         if let Some(last) = super::resolve::unknown_name(doc, i) {
             let label = super::resolve::label_of(&doc.text[doc.bytes(i, last)]);

@@ -1,5 +1,7 @@
 //! Where the rules look in a sentence: the occurrences of a cue's words, the value or subject
-//! on the side the cue says and nearest it, and the items listed with it ("A, B and C").
+//! on the side the cue says and nearest it, and the items listed with it ("A, B and C"); the
+//! owner of a possessive; a subject the sentence leaves out; counts of several kinds summed;
+//! a value inside a relative clause for the nearer cue; an opening phrase before its subject.
 
 use super::cues::{Cue, Side};
 use super::mentions::Refers;
@@ -223,6 +225,27 @@ pub(super) fn summed(doc: &Doc, items: &[Item], k: usize, side: Side) -> Option<
 }
 
 impl Rules<'_> {
+    /// The items but a possessive whose owned thing is one of them: in "its second summit" the
+    /// summit is the subject, not what "its" refers to; in "its secretariat", when the
+    /// secretariat is the value, "its" is.
+    pub(super) fn owners(&self, subjects: &[Item]) -> Vec<Item> {
+        let owned_at = |s: &Item| match self.doc.lower(s.first) {
+            "its" | "their" => Some(s.last + 1),
+            // "the forum's secretariat": the secretariat, not the forum.
+            _ if self.doc.lower(s.last + 1) == "s"
+                && self.doc.between(s.last).ends_with(['\'', '\u{2019}']) =>
+            {
+                Some(s.last + 2)
+            }
+            _ => None,
+        };
+        subjects
+            .iter()
+            .filter(|s| owned_at(s).is_none_or(|at| !subjects.iter().any(|o| o.first == at)))
+            .cloned()
+            .collect()
+    }
+
     /// The subject of a sentence that names none of the property's domain ("Nine states hold
     /// observer status."): the last entity of the data of that domain named in the sentence
     /// before, outside a longer name.

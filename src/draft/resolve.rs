@@ -1,7 +1,9 @@
 //! Settling the mentions once all are found: a name the data does not know ("Baku"), and an
 //! adjective of such a name ("Azerbaijani" for "Azerbaijan"); "the secretariat" as the
 //! nearest earlier entity of its class, or the data's only one, so that a later "it" can
-//! refer to it; and the head nouns of the data's names ("the conference").
+//! refer to it; the head nouns of the data's names ("the conference"); and the word tests
+//! that find mentions: a name that runs on ("Declaration on Water and Climate Security"), an
+//! adjective of the data's names ("Kazakh"), "the Kyrgyz capital" for the dateline's city.
 
 use super::mentions::{Mentions, Refers};
 use super::text::Doc;
@@ -120,6 +122,42 @@ pub fn unknown_name(doc: &Doc, i: usize) -> Option<usize> {
         return None;
     }
     name_from(doc, i, i)
+}
+
+/// The one entity of the data whose one-word name token `i` is an adjective of ("Kazakh" for
+/// Kazakhstan): they share at least four first letters and differ in a few last ones.
+/// `adjectives` holds the data's one-word names of five letters or more by their first four.
+pub fn adjective_of(
+    doc: &Doc,
+    i: usize,
+    adjectives: &HashMap<String, Vec<(String, usize)>>,
+) -> Option<usize> {
+    let word = doc.lower(i);
+    if !doc.capitalized(i) || word.chars().count() < 4 {
+        return None;
+    }
+    let key: String = word.chars().take(4).collect();
+    let fits: Vec<usize> = adjectives
+        .get(&key)
+        .into_iter()
+        .flatten()
+        .filter(|(label, _)| {
+            let common = label
+                .chars()
+                .zip(word.chars())
+                .take_while(|(a, b)| a == b)
+                .count();
+            label != word
+                && common >= 4
+                && word.chars().count() - common <= 4
+                && label.chars().count() - common <= 5
+        })
+        .map(|(_, e)| *e)
+        .collect();
+    match fits.as_slice() {
+        [e] => Some(*e),
+        _ => None,
+    }
 }
 
 /// Whether token `i` is "capital" in "the Kyrgyz capital" with no name beside it (not "the

@@ -253,27 +253,6 @@ impl Rules<'_> {
             .collect()
     }
 
-    /// The items but a possessive whose owned thing is one of them: in "its second summit" the
-    /// summit is the subject, not what "its" refers to; in "its secretariat", when the
-    /// secretariat is the value, "its" is.
-    pub(super) fn owners(&self, subjects: &[Item]) -> Vec<Item> {
-        let owned_at = |s: &Item| match self.doc.lower(s.first) {
-            "its" | "their" => Some(s.last + 1),
-            // "the forum's secretariat": the secretariat, not the forum.
-            _ if self.doc.lower(s.last + 1) == "s"
-                && self.doc.between(s.last).ends_with(['\'', '\u{2019}']) =>
-            {
-                Some(s.last + 2)
-            }
-            _ => None,
-        };
-        subjects
-            .iter()
-            .filter(|s| owned_at(s).is_none_or(|at| !subjects.iter().any(|o| o.first == at)))
-            .cloned()
-            .collect()
-    }
-
     /// Every candidate of the sentence `tokens`.
     pub fn sentence(&self, tokens: std::ops::Range<usize>, out: &mut Vec<Raw>) {
         // Each with its value's first token and its cue's first and last.
