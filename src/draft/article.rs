@@ -89,7 +89,13 @@ impl Rules<'_> {
                     {
                         continue;
                     }
-                    let (first, last) = (xa.first.min(xb.first), xa.last.max(xb.last));
+                    let (mut first, mut last) = (xa.first.min(xb.first), xa.last.max(xb.last));
+                    // A quote is one line: across paragraphs, the counted mention's words
+                    // ("the next summit") are the evidence.
+                    if self.doc.text[self.doc.bytes(first, last)].contains('\n') {
+                        let counted = if xa.how == RELATIVE { xa } else { xb };
+                        (first, last) = (counted.first, counted.last);
+                    }
                     let counted = |x: &Mention| x.how == RELATIVE;
                     if last - first <= 60 || counted(xa) || counted(xb) {
                         out.push(Raw {

@@ -248,12 +248,16 @@ impl Rules<'_> {
 
     /// The subject of a sentence that names none of the property's domain ("Nine states hold
     /// observer status."): the last entity of the data of that domain named in the sentence
-    /// before, outside a longer name.
+    /// before in the same paragraph, outside a longer name.
     pub(super) fn left_out_subject(&self, start: usize, domain: &[String]) -> Vec<Item> {
         let sentence = self.doc.sentence_of(start);
         let Some(previous) = sentence.checked_sub(1).map(|s| &self.doc.sentences[s]) else {
             return Vec::new();
         };
+        // In the same paragraph: a quote is one line.
+        if self.doc.text[self.doc.bytes(previous.start, start)].contains('\n') {
+            return Vec::new();
+        }
         let from = self.m.list.partition_point(|x| x.first < previous.start);
         self.m.list[from..]
             .iter()

@@ -153,3 +153,16 @@ fn a_capital_with_its_name_beside_it_is_not_the_dateline_s_city() {
     let d = draft_of("Vietnam hosted the talks. Envoys met in the Vietnamese capital, Haiphong.");
     not_proposed(&d, "Hanoi", "country", "Vietnam");
 }
+
+#[test]
+fn a_series_across_paragraphs_is_quoted_in_one_line() {
+    let d = draft_of(
+        "The eighth CICA summit was held in Astana in 2030.\n\nOfficials said the next summit would be held in Almaty.",
+    );
+    proposed_once(&d, "ninth CICA summit", "follows", "eighth CICA summit");
+    assert!(
+        d.candidates.iter().all(|c| !c.quote.contains('\n')),
+        "{:#?}",
+        d.candidates
+    );
+}
