@@ -176,6 +176,9 @@ pub fn find(
     for (i, e) in facts.entities.iter().enumerate() {
         for name in std::iter::once(&e.label).chain(&e.other_names) {
             add_name(&mut names, name, i);
+            if let Some(body) = super::resolve::meetings_of(name) {
+                add_name(&mut names, body, i);
+            }
             let w = words(name);
             if w.len() == 1 && w[0].chars().count() >= 5 {
                 let key: String = w[0].chars().take(4).collect();

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 pub const ADJECTIVE: &str = "adjective of a name the data does not know";
 
 /// Words that start a sentence or a phrase with a capital without being a name.
-const NOT_NAMES: [&str; 63] = [
+const NOT_NAMES: [&str; 64] = [
     "a",
     "an",
     "the",
@@ -79,6 +79,7 @@ const NOT_NAMES: [&str; 63] = [
     "over",
     "about",
     "his",
+    "besides",
 ];
 
 /// Words that make a run of capitalized words a person's name or title, not a place's.
@@ -158,6 +159,17 @@ pub fn adjective_of(
         [e] => Some(*e),
         _ => None,
     }
+}
+
+/// The body a name of meetings names ("senior officials committee" in "sessions of the senior
+/// officials committee"): a meeting format is also told by the body that meets, when that is
+/// two words or more.
+pub fn meetings_of(name: &str) -> Option<&str> {
+    let rest = ["meetings of ", "sessions of "]
+        .iter()
+        .find_map(|p| name.strip_prefix(p))?;
+    let rest = rest.strip_prefix("the ").unwrap_or(rest);
+    (rest.split_whitespace().count() >= 2 && !rest.contains('(')).then_some(rest)
 }
 
 /// Whether token `i` is "capital" in "the Kyrgyz capital" with no name beside it (not "the

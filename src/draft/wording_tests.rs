@@ -166,3 +166,38 @@ fn a_series_across_paragraphs_is_quoted_in_one_line() {
         d.candidates
     );
 }
+
+#[test]
+fn a_body_that_works_through_meetings_named_by_who_meets_has_those_mechanisms() {
+    let d = draft_of(
+        "The CICA operates through a special working group and a senior officials committee.",
+    );
+    proposed_once(
+        &d,
+        "organization/cica",
+        "mechanism",
+        "mechanism/special-working-group",
+    );
+    proposed_once(
+        &d,
+        "organization/cica",
+        "mechanism",
+        "mechanism/senior-officials-committee",
+    );
+}
+
+#[test]
+fn besides_opening_a_sentence_is_no_name() {
+    let d = draft_of("Besides the summits, the CICA works through a special working group.");
+    assert!(
+        d.entities.iter().all(|e| e.label != "Besides"),
+        "{:#?}",
+        d.entities
+    );
+    proposed_once(
+        &d,
+        "organization/cica",
+        "mechanism",
+        "mechanism/special-working-group",
+    );
+}
