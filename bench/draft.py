@@ -202,6 +202,8 @@ def write_section(out, summary):
         "summed; a subject a sentence leaves out is the sentence before's; \"the next summit\" a few sentences",
         "on; a cue's [start]/[end] far from the sentence's only date; \"the Kyrgyz capital\" for the dateline's",
         "city), none keyed to its names: the figures below are after them and flatter the drafter on it too.",
+        "The same change added, for the mechanisms that every article had missed (recall 0.14), a meeting format",
+        "named by the body that meets (\"senior officials committee\") and the cue \"works through {v}\".",
         "",
         *out,
         "Re-run: `cargo build --release && python3 bench/draft.py --bin target/x86_64-unknown-linux-gnu/release/cica-kg --write`",
