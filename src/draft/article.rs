@@ -2,12 +2,16 @@
 //! entity's ordinal; two mentioned events of a numbered series give the series properties
 //! (`cica:seriesStep`); an entity mentioned by its facts restates those facts.
 
-use super::mentions::{Mention, Refers};
+use super::mentions::{Mention, Refers, RELATIVE};
 use super::rules::{Raw, RawValue, Rules, REACH};
 use super::values::dates;
 use crate::facts::{Time, Value};
 use crate::ontology::ValueKind;
 use std::collections::HashMap;
+
+/// How far (in words) a mention counted from an earlier one may stand from it and still give
+/// the series properties between them.
+const FAR: usize = 240;
 
 impl Rules<'_> {
     /// The ordinal of each entity mentioned by an ordinal; the series properties between
@@ -63,11 +67,13 @@ impl Rules<'_> {
                 continue;
             };
             for (a, xa) in &mentioned {
-                // Only the mentions near this one: the quote must hold both.
-                let from = mentioned.partition_point(|(_, y)| y.first + 60 < xa.first);
+                // Only the mentions near this one: the quote must hold both. A mention
+                // counted from an earlier one ("the next summit", a few sentences after "the
+                // tenth summit") reaches farther: the text itself ties the two.
+                let from = mentioned.partition_point(|(_, y)| y.first + FAR < xa.first);
                 let nearby = mentioned[from..]
                     .iter()
-                    .take_while(|(_, y)| y.first <= xa.last + 60);
+                    .take_while(|(_, y)| y.first <= xa.last + FAR);
                 for (b, xb) in nearby {
                     let (Some(na), Some(nb)) = (self.m.ordinals.get(a), self.m.ordinals.get(b))
                     else {
@@ -83,8 +89,15 @@ impl Rules<'_> {
                     {
                         continue;
                     }
-                    let (first, last) = (xa.first.min(xb.first), xa.last.max(xb.last));
-                    if last - first <= 60 {
+                    let (mut first, mut last) = (xa.first.min(xb.first), xa.last.max(xb.last));
+                    // A quote is one line: across paragraphs, the counted mention's words
+                    // ("the next summit") are the evidence.
+                    if self.doc.text[self.doc.bytes(first, last)].contains('\n') {
+                        let counted = if xa.how == RELATIVE { xa } else { xb };
+                        (first, last) = (counted.first, counted.last);
+                    }
+                    let counted = |x: &Mention| x.how == RELATIVE;
+                    if last - first <= 60 || counted(xa) || counted(xb) {
                         out.push(Raw {
                             subject: *a,
                             property: name.clone(),
@@ -101,6 +114,7 @@ impl Rules<'_> {
                 }
             }
         }
+        self.dateline_capital(out);
         let mut by_subject: HashMap<&str, Vec<&crate::facts::Statement>> = HashMap::new();
         for s in &self.facts.statements {
             by_subject.entry(s.subject.as_str()).or_default().push(s);
@@ -169,6 +183,66 @@ impl Rules<'_> {
                     cue: String::new(),
                     time_said: 1,
                 });
+            }
+        }
+    }
+
+    /// "the Kyrgyz capital" for the dateline's city (a mention like "here"): the city's
+    /// country and the country's capital, unless the data gives the city another country.
+    fn dateline_capital(&self, out: &mut Vec<Raw>) {
+        let (Some(country), Some(capital)) = (
+            self.schema.property("country"),
+            self.schema.property("capital"),
+        ) else {
+            return;
+        };
+        for (k, x) in self.m.list.iter().enumerate() {
+            if !x.how.starts_with("here") || self.doc.lower(x.first) != "capital" || k == 0 {
+                continue;
+            }
+            let adjective = &self.m.list[k - 1];
+            if adjective.last + 1 != x.first {
+                continue;
+            }
+            let (Some(city), Some(nation)) = (
+                self.resolve(k, &country.domain),
+                self.resolve(k - 1, country.range.as_slice()),
+            ) else {
+                continue;
+            };
+            let ids = |e: usize| self.known(e).map(|k| k.id).unwrap_or_default();
+            let (city_id, nation_id) = (ids(city), ids(nation));
+            let elsewhere = self.facts.statements.iter().any(|s| {
+                s.subject == city_id
+                    && s.property == "country"
+                    && s.value != Value::Entity(nation_id.clone())
+            });
+            if elsewhere || !self.fits(city, capital.range.as_slice()) {
+                continue;
+            }
+            let said = format!(
+                "the dateline's city, said as \"{}\"",
+                &self.doc.text[self.doc.bytes(adjective.first, x.last)]
+            );
+            let raw = |subject, property: &str, value, time| Raw {
+                subject,
+                property: property.to_owned(),
+                value: RawValue::Entity(value),
+                time,
+                first: adjective.first,
+                last: x.last,
+                confidence: 0.5,
+                why: said.clone(),
+                cue: String::new(),
+                time_said: 0,
+            };
+            out.push(raw(city, "country", nation, Time::default()));
+            if let Some(today) = self.today {
+                let time = Time {
+                    point_in_time: Some(today.clone()),
+                    ..Time::default()
+                };
+                out.push(raw(nation, "capital", city, time));
             }
         }
     }

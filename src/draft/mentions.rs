@@ -7,7 +7,7 @@
 
 use super::cues::Knowledge;
 use super::text::Doc;
-use super::values::{date_at, ordinal_at};
+use super::values::ordinal_at;
 use crate::facts::{Facts, Value};
 use crate::ontology::{Schema, ValueKind};
 use std::collections::{BTreeMap, HashMap};
@@ -137,6 +137,9 @@ pub(super) fn words(name: &str) -> Vec<String> {
         .collect()
 }
 
+/// How a mention counted from the latest ordinal mention was found ("the next summit").
+pub const RELATIVE: &str = "ordinal: counted from the latest ordinal mention";
+
 /// Finds the mentions of `doc`'s tokens from `body` on; `here` is the dateline's place: an
 /// entity id, or a name the data does not know.
 pub fn find(
@@ -173,6 +176,9 @@ pub fn find(
     for (i, e) in facts.entities.iter().enumerate() {
         for name in std::iter::once(&e.label).chain(&e.other_names) {
             add_name(&mut names, name, i);
+            if let Some(body) = super::resolve::meetings_of(name) {
+                add_name(&mut names, body, i);
+            }
             let w = words(name);
             if w.len() == 1 && w[0].chars().count() >= 5 {
                 let key: String = w[0].chars().take(4).collect();
@@ -182,7 +188,6 @@ pub fn find(
     }
     // Ordinals and facts from the data.
     let mut by_ordinal: HashMap<(String, i64), usize> = HashMap::new();
-    let mut place_date: HashMap<(String, String), Vec<usize>> = HashMap::new();
     let mut values: BTreeMap<&str, (Vec<&str>, Vec<&str>)> = BTreeMap::new();
     for s in &facts.statements {
         let Some(&subject) = index.get(s.subject.as_str()) else {
@@ -201,16 +206,7 @@ pub fn find(
             _ => {}
         }
     }
-    for (subject, (entities, dates)) in &values {
-        for e in entities {
-            for d in dates {
-                place_date
-                    .entry(((*e).to_owned(), (*d).to_owned()))
-                    .or_default()
-                    .push(index[subject]);
-            }
-        }
-    }
+    let place_date = super::by_facts::place_date(&values, &index);
     let nouns: HashMap<&str, &str> = knowledge
         .nouns
         .iter()
@@ -246,7 +242,25 @@ pub fn find(
                 .map(|(w, e)| (i + w.len() - 1, *e))
         });
         if let Some((last, entity)) = named {
+            // A name the data does not know that runs on past it ("Dushanbe Declaration"):
+            // the data's name is a name within it.
+            let longer = (!nested)
+                .then(|| super::resolve::longer_name(doc, i, last))
+                .flatten();
             push(&mut m, last, Refers::Entity(entity), "name");
+            if let Some(end) = longer {
+                let nested_at = m.list.len() - 1;
+                m.list[nested_at].nested = true;
+                let label = super::resolve::label_of(&doc.text[doc.bytes(i, end)]);
+                push(
+                    &mut m,
+                    end,
+                    Refers::Name(label),
+                    "a name the data does not know",
+                );
+                covered_until = covered_until.max(end + 1);
+                continue;
+            }
             // A shorter name of another entity at the start of this one ("CICA" in "CICA
             // Secretariat") is a name within a name.
             let shorter = names.get(word).into_iter().flatten().find(|(w, e)| {
@@ -279,7 +293,7 @@ pub fn find(
         if nested {
             continue;
         }
-        if word == "here" {
+        if word == "here" || super::resolve::dateline_capital(doc, i) {
             match here.map(|h| (h, index.get(h))) {
                 Some((_, Some(&e))) => {
                     push(&mut m, i, Refers::Entity(e), "here: the dateline's place")
@@ -341,10 +355,10 @@ pub fn find(
                         &mut m,
                         noun_at,
                         Refers::Entity(e),
-                        if known.is_some() {
-                            "ordinal: the data's entity with this ordinal"
-                        } else {
-                            "ordinal: a new entity"
+                        match (relative_to.is_some(), known.is_some()) {
+                            (true, _) => RELATIVE,
+                            (false, true) => "ordinal: the data's entity with this ordinal",
+                            (false, false) => "ordinal: a new entity",
                         },
                     );
                     covered_until = noun_at + 1;
@@ -371,29 +385,9 @@ pub fn find(
             }
         }
         // An adjective of a place: "Kazakh" for Kazakhstan.
-        if doc.capitalized(i) && word.chars().count() >= 4 {
-            let key: String = word.chars().take(4).collect();
-            let fits: Vec<usize> = adjectives
-                .get(&key)
-                .into_iter()
-                .flatten()
-                .filter(|(label, _)| {
-                    let common = label
-                        .chars()
-                        .zip(word.chars())
-                        .take_while(|(a, b)| a == b)
-                        .count();
-                    label != word
-                        && common >= 4
-                        && word.chars().count() - common <= 4
-                        && label.chars().count() - common <= 5
-                })
-                .map(|(_, e)| *e)
-                .collect();
-            if let [e] = fits.as_slice() {
-                push(&mut m, i, Refers::Entity(*e), "adjective of a place");
-                continue;
-            }
+        if let Some(e) = super::resolve::adjective_of(doc, i, &adjectives) {
+            push(&mut m, i, Refers::Entity(e), "adjective of a place");
+            continue;
         }
         if let Some(last) = super::resolve::unknown_name(doc, i) {
             let label = super::resolve::label_of(&doc.text[doc.bytes(i, last)]);
@@ -406,31 +400,7 @@ pub fn find(
             covered_until = last + 1;
         }
     }
-    // By facts: an entity mention followed by a date ("Almaty in June 2006") that one entity
-    // of the data has both as values.
-    let mut by_facts = Vec::new();
-    for mention in &m.list {
-        let Refers::Entity(e) = mention.refers else {
-            continue;
-        };
-        for j in mention.last + 1..=mention.last + 3 {
-            if let Some((date, last)) = date_at(doc, j, today) {
-                if let Some([subject]) = place_date
-                    .get(&(m.entities[e].id.clone(), date.lexical.clone()))
-                    .map(Vec::as_slice)
-                {
-                    by_facts.push(Mention {
-                        first: mention.first,
-                        last,
-                        refers: Refers::Entity(*subject),
-                        how: "facts: the data's entity with this place and date",
-                        nested: false,
-                    });
-                }
-                break;
-            }
-        }
-    }
+    let by_facts = super::by_facts::find(doc, &m, &place_date, today);
     m.list.extend(by_facts);
     m.list.sort_by_key(|x| (x.first, x.last));
     super::resolve::settle(&mut m, doc, schema);

@@ -10,6 +10,7 @@
 
 pub mod accept;
 mod article;
+mod by_facts;
 pub(crate) mod check;
 pub(crate) mod cues;
 mod events;
@@ -377,3 +378,5 @@ fn unique_quotes(doc: &text::Doc, raws: &[Raw]) -> Vec<String> {
 mod rules_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod wording_tests;

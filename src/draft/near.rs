@@ -1,8 +1,11 @@
 //! Where the rules look in a sentence: the occurrences of a cue's words, the value or subject
-//! on the side the cue says and nearest it, and the items listed with it ("A, B and C").
+//! on the side the cue says and nearest it, and the items listed with it ("A, B and C"); the
+//! owner of a possessive; a subject the sentence leaves out; counts of several kinds summed;
+//! a value inside a relative clause for the nearer cue; an opening phrase before its subject.
 
 use super::cues::{Cue, Side};
-use super::rules::{Item, RawValue, JOINERS, REACH};
+use super::mentions::Refers;
+use super::rules::{Item, RawValue, Rules, JOINERS, REACH};
 use super::text::Doc;
 use super::values::Found;
 use crate::facts::Value;
@@ -142,4 +145,137 @@ pub(super) fn list(doc: &Doc, items: &[Item], k: usize) -> Vec<Item> {
         hi += 1;
     }
     items[lo..=hi].to_vec()
+}
+
+/// Whether tokens `start..=value` are a sentence's opening phrase, with no comma inside, that
+/// a comma closes right before the subject at `subject` ("Set up on a proposal made in 1995,
+/// the forum …"): such a phrase tells of the subject after it.
+pub(super) fn opening_phrase(doc: &Doc, start: usize, value: usize, subject: usize) -> bool {
+    let comma = |i: usize| doc.between(i).contains(',');
+    value < subject
+        && !(start..value).any(comma)
+        && (value..subject).filter(|&i| comma(i)).count() == 1
+        && (value..subject)
+            .position(comma)
+            .is_some_and(|k| subject - (value + k) <= 2)
+}
+
+/// A literal value claimed by cues of several properties (the same words, the same subject):
+/// a cue with a relative clause ("that …", "which …") between it and the value loses the
+/// value to a cue of another property nearer it ("founded on a proposal that Kazakhstan put
+/// forward in 1992": the proposal's year, not the founding's). Each raw comes with its value's first token and its
+/// cue's first and last tokens.
+pub(super) fn nearest_cue_claims(
+    doc: &Doc,
+    raws: Vec<(super::rules::Raw, usize, usize, usize)>,
+) -> Vec<super::rules::Raw> {
+    let relative = |from: usize, to: usize| {
+        (from..to).any(|k| matches!(doc.lower(k), "that" | "which" | "who" | "whom"))
+    };
+    let loses = |(r, at, _, ce): &(super::rules::Raw, usize, usize, usize)| {
+        matches!(r.value, RawValue::Literal(_))
+            && *ce < *at
+            && raws.iter().any(|(o, oat, ocs, _)| {
+                oat == at
+                    && o.subject == r.subject
+                    && o.value == r.value
+                    && o.property != r.property
+                    && ocs > ce
+                    && ocs < at
+            })
+            && relative(ce + 1, *at)
+    };
+    raws.iter()
+        .filter(|x| !loses(x))
+        .map(|(r, _, _, _)| r.clone())
+        .collect()
+}
+
+/// A count of several kinds ("nine states and six organizations hold observer status"): item
+/// `k` with the numbers listed before it, each followed by its noun, summed; when the cue
+/// stands a few words after them (a cue right beside one number counts that one alone).
+pub(super) fn summed(doc: &Doc, items: &[Item], k: usize, side: Side) -> Option<Item> {
+    if side != (Side::Before { adjacent: false }) {
+        return None;
+    }
+    let number = |x: &Item| match x.value {
+        RawValue::Literal(Value::Integer(n)) => Some(n),
+        _ => None,
+    };
+    let mut first = k;
+    // "N nouns and M": one to three words, the last "and".
+    while first > 0 {
+        let (a, b) = (&items[first - 1], &items[first]);
+        let words: Vec<&str> = (a.last + 1..b.first).map(|i| doc.lower(i)).collect();
+        let punctuated = (a.last..b.first).any(|i| !doc.between(i).trim().is_empty());
+        if words.len() < 2 || words.len() > 4 || words.last() != Some(&"and") || punctuated {
+            break;
+        }
+        first -= 1;
+    }
+    if first == k {
+        return None;
+    }
+    let total = items[first..=k].iter().map(number).sum::<Option<i64>>()?;
+    Some(Item {
+        first: items[first].first,
+        last: items[k].last,
+        value: RawValue::Literal(Value::Integer(total)),
+    })
+}
+
+impl Rules<'_> {
+    /// The items but a possessive whose owned thing is one of them: in "its second summit" the
+    /// summit is the subject, not what "its" refers to; in "its secretariat", when the
+    /// secretariat is the value, "its" is.
+    pub(super) fn owners(&self, subjects: &[Item]) -> Vec<Item> {
+        let owned_at = |s: &Item| match self.doc.lower(s.first) {
+            "its" | "their" => Some(s.last + 1),
+            // "the forum's secretariat": the secretariat, not the forum.
+            _ if self.doc.lower(s.last + 1) == "s"
+                && self.doc.between(s.last).ends_with(['\'', '\u{2019}']) =>
+            {
+                Some(s.last + 2)
+            }
+            _ => None,
+        };
+        subjects
+            .iter()
+            .filter(|s| owned_at(s).is_none_or(|at| !subjects.iter().any(|o| o.first == at)))
+            .cloned()
+            .collect()
+    }
+
+    /// The subject of a sentence that names none of the property's domain ("Nine states hold
+    /// observer status."): the last entity of the data of that domain named in the sentence
+    /// before in the same paragraph, outside a longer name.
+    pub(super) fn left_out_subject(&self, start: usize, domain: &[String]) -> Vec<Item> {
+        let sentence = self.doc.sentence_of(start);
+        let Some(previous) = sentence.checked_sub(1).map(|s| &self.doc.sentences[s]) else {
+            return Vec::new();
+        };
+        // In the same paragraph: a quote is one line.
+        if self.doc.text[self.doc.bytes(previous.start, start)].contains('\n') {
+            return Vec::new();
+        }
+        let from = self.m.list.partition_point(|x| x.first < previous.start);
+        self.m.list[from..]
+            .iter()
+            .take_while(|x| x.first < start)
+            .filter_map(|x| match x.refers {
+                Refers::Entity(e)
+                    if !x.nested && !self.m.entities[e].new && self.fits(e, domain) =>
+                {
+                    Some(Item {
+                        first: x.first,
+                        last: x.last,
+                        value: RawValue::Entity(e),
+                    })
+                }
+                _ => None,
+            })
+            .last()
+            .into_iter()
+            .collect()
+    }
 }

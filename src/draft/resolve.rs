@@ -1,7 +1,9 @@
 //! Settling the mentions once all are found: a name the data does not know ("Baku"), and an
 //! adjective of such a name ("Azerbaijani" for "Azerbaijan"); "the secretariat" as the
 //! nearest earlier entity of its class, or the data's only one, so that a later "it" can
-//! refer to it; and the head nouns of the data's names ("the conference").
+//! refer to it; the head nouns of the data's names ("the conference"); and the word tests
+//! that find mentions: a name that runs on ("Declaration on Water and Climate Security"), an
+//! adjective of the data's names ("Kazakh"), "the Kyrgyz capital" for the dateline's city.
 
 use super::mentions::{Mentions, Refers};
 use super::text::Doc;
@@ -13,7 +15,7 @@ use std::collections::HashMap;
 pub const ADJECTIVE: &str = "adjective of a name the data does not know";
 
 /// Words that start a sentence or a phrase with a capital without being a name.
-const NOT_NAMES: [&str; 63] = [
+const NOT_NAMES: [&str; 64] = [
     "a",
     "an",
     "the",
@@ -77,6 +79,7 @@ const NOT_NAMES: [&str; 63] = [
     "over",
     "about",
     "his",
+    "besides",
 ];
 
 /// Words that make a run of capitalized words a person's name or title, not a place's.
@@ -119,9 +122,112 @@ pub fn unknown_name(doc: &Doc, i: usize) -> Option<usize> {
     {
         return None;
     }
-    let mut last = i;
-    while last + 1 < doc.len() && doc.capitalized(last + 1) && doc.between(last).trim().is_empty() {
-        last += 1;
+    name_from(doc, i, i)
+}
+
+/// The one entity of the data whose one-word name token `i` is an adjective of ("Kazakh" for
+/// Kazakhstan): they share at least four first letters and differ in a few last ones.
+/// `adjectives` holds the data's one-word names of five letters or more by their first four.
+pub fn adjective_of(
+    doc: &Doc,
+    i: usize,
+    adjectives: &HashMap<String, Vec<(String, usize)>>,
+) -> Option<usize> {
+    let word = doc.lower(i);
+    if !doc.capitalized(i) || word.chars().count() < 4 {
+        return None;
+    }
+    let key: String = word.chars().take(4).collect();
+    let fits: Vec<usize> = adjectives
+        .get(&key)
+        .into_iter()
+        .flatten()
+        .filter(|(label, _)| {
+            let common = label
+                .chars()
+                .zip(word.chars())
+                .take_while(|(a, b)| a == b)
+                .count();
+            label != word
+                && common >= 4
+                && word.chars().count() - common <= 4
+                && label.chars().count() - common <= 5
+        })
+        .map(|(_, e)| *e)
+        .collect();
+    match fits.as_slice() {
+        [e] => Some(*e),
+        _ => None,
+    }
+}
+
+/// The body a name of meetings names ("senior officials committee" in "sessions of the senior
+/// officials committee"): a meeting format is also told by the body that meets, when that is
+/// two words or more.
+pub fn meetings_of(name: &str) -> Option<&str> {
+    let rest = ["meetings of ", "sessions of "]
+        .iter()
+        .find_map(|p| name.strip_prefix(p))?;
+    let rest = rest.strip_prefix("the ").unwrap_or(rest);
+    (rest.split_whitespace().count() >= 2 && !rest.contains('(')).then_some(rest)
+}
+
+/// Whether token `i` is "capital" in "the Kyrgyz capital" with no name beside it (not "the
+/// Kyrgyz capital, Bishkek", "the Kyrgyz capital of Bishkek" or "Bishkek, the Kyrgyz
+/// capital"): in a news story that is the dateline's city, like "here".
+pub fn dateline_capital(doc: &Doc, i: usize) -> bool {
+    i >= 2
+        && doc.lower(i) == "capital"
+        && doc.lower(i - 2) == "the"
+        && doc.capitalized(i - 1)
+        && !(doc.capitalized(i + 1) && doc.between(i).chars().all(|c| c == ' ' || c == ','))
+        && doc.lower(i + 1) != "of"
+        && !(i >= 3 && doc.between(i - 3).contains(','))
+}
+
+/// The last token of a name that runs on past the data's name `i..=last` in capitalized
+/// words ("Dushanbe Declaration on Water" past "Dushanbe"), if it does.
+pub fn longer_name(doc: &Doc, i: usize, last: usize) -> Option<usize> {
+    if !plain(doc, last + 1) || !doc.between(last).chars().all(|c| c == ' ') {
+        return None;
+    }
+    name_from(doc, i, last + 1)
+}
+
+/// The last token of the name `i..=at` run on: capitalized words, then "on", "of" or "for"
+/// and capitalized words ("Declaration on Water"), and after that "and" and capitalized
+/// words ("… on Water and Climate Security"): a title-cased name with those words inside is
+/// one name. A phrase that opens its sentence crosses no "of" ("Leaders of China") unless
+/// two capitalized words come before it. None for a person's name or title.
+fn name_from(doc: &Doc, i: usize, at: usize) -> Option<usize> {
+    let run = |mut last: usize| {
+        while last + 1 < doc.len()
+            && doc.capitalized(last + 1)
+            && doc.between(last).trim().is_empty()
+        {
+            last += 1;
+        }
+        last
+    };
+    let mut last = run(at);
+    let opens = doc.sentences[doc.sentence_of(i)].start == i && last == i;
+    let mut crossed = false;
+    loop {
+        let joiner = doc.lower(last + 1);
+        let joins = match joiner {
+            "on" | "of" | "for" => !opens,
+            "and" => crossed,
+            _ => false,
+        };
+        if !joins
+            || !plain(doc, last + 2)
+            || !doc.between(last).trim().is_empty()
+            || !doc.between(last + 1).trim().is_empty()
+        {
+            break;
+        }
+        crossed = true;
+        last = run(last + 2);
     }
     if (i..=last).any(|k| TITLES.contains(&doc.lower(k))) {
         return None;

@@ -7,7 +7,9 @@
 
 use super::cues::{Knowledge, Side};
 use super::mentions::{Known, Mention, Mentions, Refers};
-use super::near::{cue_hits, list, literal, pick_in, pick_subject};
+use super::near::{
+    cue_hits, list, literal, nearest_cue_claims, opening_phrase, pick_in, pick_subject, summed,
+};
 use super::text::Doc;
 use super::values::{dates, numbers, whens};
 use crate::facts::{Date, Facts, Time, Value};
@@ -86,7 +88,7 @@ pub struct Rules<'a> {
 
 impl Rules<'_> {
     /// Entity `e`, a new one included (a copy: the new ones are behind a `RefCell`).
-    fn known(&self, e: usize) -> Option<Known> {
+    pub(super) fn known(&self, e: usize) -> Option<Known> {
         match self.m.entities.get(e) {
             Some(k) => Some(k.clone()),
             None => self.extra.borrow().get(e - self.m.entities.len()).cloned(),
@@ -159,7 +161,7 @@ impl Rules<'_> {
     }
 
     /// What mention `k` refers to, for a role that wants these classes.
-    fn resolve(&self, k: usize, wanted: &[String]) -> Option<usize> {
+    pub(super) fn resolve(&self, k: usize, wanted: &[String]) -> Option<usize> {
         let mention = &self.m.list[k];
         let sentence = self.doc.sentence_of(mention.first);
         // Within three sentences back, or three back from an earlier pronoun ("It … its …
@@ -251,29 +253,10 @@ impl Rules<'_> {
             .collect()
     }
 
-    /// The items but a possessive whose owned thing is one of them: in "its second summit" the
-    /// summit is the subject, not what "its" refers to; in "its secretariat", when the
-    /// secretariat is the value, "its" is.
-    pub(super) fn owners(&self, subjects: &[Item]) -> Vec<Item> {
-        let owned_at = |s: &Item| match self.doc.lower(s.first) {
-            "its" | "their" => Some(s.last + 1),
-            // "the forum's secretariat": the secretariat, not the forum.
-            _ if self.doc.lower(s.last + 1) == "s"
-                && self.doc.between(s.last).ends_with(['\'', '\u{2019}']) =>
-            {
-                Some(s.last + 2)
-            }
-            _ => None,
-        };
-        subjects
-            .iter()
-            .filter(|s| owned_at(s).is_none_or(|at| !subjects.iter().any(|o| o.first == at)))
-            .cloned()
-            .collect()
-    }
-
     /// Every candidate of the sentence `tokens`.
     pub fn sentence(&self, tokens: std::ops::Range<usize>, out: &mut Vec<Raw>) {
+        // Each with its value's first token and its cue's first and last.
+        let mut found: Vec<(Raw, usize, usize, usize)> = Vec::new();
         let found_dates = dates(self.doc, tokens.clone(), self.today);
         let found_numbers = numbers(self.doc, tokens.clone(), &found_dates);
         let found_whens = whens(self.doc, tokens.clone(), self.today);
@@ -314,12 +297,20 @@ impl Rules<'_> {
                     let Some(chosen) = pick_in(Some(self.doc), &values, cue.value, (cs, ce)) else {
                         continue;
                     };
-                    let chosen_values = if property.functional {
+                    let total = (property.kind == ValueKind::Integer && !property.functional)
+                        .then(|| summed(self.doc, &values, chosen, cue.value))
+                        .flatten();
+                    let chosen_values = if let Some(total) = total {
+                        vec![total]
+                    } else if property.functional {
                         vec![values[chosen].clone()]
                     } else {
                         list(self.doc, &values, chosen)
                     };
-                    let subjects = self.entity_items(&tokens, &property.domain, (cs, ce));
+                    let mut subjects = self.entity_items(&tokens, &property.domain, (cs, ce));
+                    if subjects.is_empty() {
+                        subjects = self.left_out_subject(tokens.start, &property.domain);
+                    }
                     let taken: Vec<&RawValue> = chosen_values.iter().map(|v| &v.value).collect();
                     let others: Vec<Item> = subjects
                         .iter()
@@ -348,12 +339,15 @@ impl Rules<'_> {
                             }
                             // A subject after its cue comes before its value ("… held, the
                             // summit, in Almaty"), not after it; unless the cue opens the
-                            // sentence ("Proposed by Kazakhstan in 1992, the CICA …").
+                            // sentence ("Proposed by Kazakhstan in 1992, the CICA …") or the
+                            // opening phrase that holds both ("Set up on a proposal made in
+                            // 1995, the forum …").
                             if cue.subject == Side::Either
                                 && s.first > ce
                                 && v.first > ce
                                 && v.last < s.first
                                 && cs != tokens.start
+                                && !opening_phrase(self.doc, tokens.start, v.last, s.first)
                             {
                                 continue;
                             }
@@ -373,22 +367,28 @@ impl Rules<'_> {
                             let first = cs.min(s.first).min(v.first);
                             let last = ce.max(s.last).max(v.last);
                             let spread = (last - first) as f64;
-                            out.push(Raw {
-                                subject,
-                                property: name.clone(),
-                                value: v.value.clone(),
-                                time,
-                                first,
-                                last,
-                                confidence: (0.6 + adjacent - spread * 0.01).clamp(0.1, 0.95),
-                                why: format!("cue \"{}\" of {name}", cue.text),
-                                cue: cue.text.clone(),
-                                time_said,
-                            });
+                            found.push((
+                                Raw {
+                                    subject,
+                                    property: name.clone(),
+                                    value: v.value.clone(),
+                                    time,
+                                    first,
+                                    last,
+                                    confidence: (0.6 + adjacent - spread * 0.01).clamp(0.1, 0.95),
+                                    why: format!("cue \"{}\" of {name}", cue.text),
+                                    cue: cue.text.clone(),
+                                    time_said,
+                                },
+                                v.first,
+                                cs,
+                                ce,
+                            ));
                         }
                     }
                 }
             }
         }
+        out.extend(nearest_cue_claims(self.doc, found));
     }
 }

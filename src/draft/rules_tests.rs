@@ -5,7 +5,7 @@ use super::*;
 use crate::facts::{load, parse_date, DataSource};
 
 /// Drafts `body` after a dateline of 3 March 2030 in Hanoi, against the shipped data.
-fn draft_of(body: &str) -> Draft {
+pub(super) fn draft_of(body: &str) -> Draft {
     let ontology = crate::ontology::shipped().unwrap();
     let facts = load(&DataSource::Embedded, &ontology.schema).unwrap();
     let text = format!("Title\n\nHANOI, March 3 (Xinhua) -- {body}\n");
@@ -19,7 +19,7 @@ fn draft_of(body: &str) -> Draft {
 }
 
 /// Asserts that exactly one candidate has this subject, property and value (see [`found`]).
-fn proposed_once(d: &Draft, subject: &str, property: &str, value: &str) {
+pub(super) fn proposed_once(d: &Draft, subject: &str, property: &str, value: &str) {
     assert_eq!(
         found(d, subject, property, value).len(),
         1,
@@ -29,7 +29,7 @@ fn proposed_once(d: &Draft, subject: &str, property: &str, value: &str) {
 }
 
 /// Asserts that no candidate has this subject, property and value (see [`found`]).
-fn not_proposed(d: &Draft, subject: &str, property: &str, value: &str) {
+pub(super) fn not_proposed(d: &Draft, subject: &str, property: &str, value: &str) {
     assert!(
         found(d, subject, property, value).is_empty(),
         "{subject} {property} {value}: {:#?}",
@@ -39,7 +39,12 @@ fn not_proposed(d: &Draft, subject: &str, property: &str, value: &str) {
 
 /// The candidates of this subject (an id, or a new entity's label), property and value (an
 /// id, a new entity's label, a date or a number).
-fn found<'d>(d: &'d Draft, subject: &str, property: &str, value: &str) -> Vec<&'d Candidate> {
+pub(super) fn found<'d>(
+    d: &'d Draft,
+    subject: &str,
+    property: &str,
+    value: &str,
+) -> Vec<&'d Candidate> {
     let names = |id: &str| {
         let label = d
             .entities
@@ -63,7 +68,7 @@ fn found<'d>(d: &'d Draft, subject: &str, property: &str, value: &str) -> Vec<&'
         .collect()
 }
 
-fn times(c: &[&Candidate]) -> Vec<(Option<String>, Option<String>, Option<String>)> {
+pub(super) fn times(c: &[&Candidate]) -> Vec<(Option<String>, Option<String>, Option<String>)> {
     c.iter()
         .map(|c| (c.point_in_time.clone(), c.start.clone(), c.end.clone()))
         .collect()

@@ -1,5 +1,6 @@
 //! When a time-varying property's candidate holds, from its sentence: a cue's `[start]` or
-//! `[end]` date ("took over … from Uzbekistan in 2030" ends Uzbekistan's term), the time
+//! `[end]` date ("took over … from Uzbekistan in 2030" ends Uzbekistan's term; the sentence's
+//! only date if none is near), the time
 //! expression nearest the cue ("since 2020", "from 2020 to 2024", "currently"), a date right
 //! after the value, or else the article's date.
 
@@ -33,7 +34,9 @@ impl Rules<'_> {
             }
         };
         if cue.starts || cue.ends {
-            // A date a few words after the value, else the date nearest the cue.
+            // A date a few words after the value, else the date nearest the cue, else the
+            // sentence's only date ("On 2 March Turkey assumed the presidency of …, taking the
+            // gavel from China": one act, one date).
             let date = found_dates
                 .iter()
                 .find(|d| d.first > value.last && d.first <= value.last + 8)
@@ -42,6 +45,10 @@ impl Rules<'_> {
                         .iter()
                         .filter(|d| distance(d.first, d.last) <= REACH)
                         .min_by_key(|d| distance(d.first, d.last))
+                })
+                .or(match found_dates {
+                    [only] => Some(only),
+                    _ => None,
                 })?;
             let date = Some(date.value.clone());
             return Some((
