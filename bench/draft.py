@@ -126,9 +126,12 @@ def main():
     text, (rec, prec) = table("The unseen articles together", pooled)
     out.append(text)
     out.append(f"\nunseen: recall {rec:.2f}, precision {prec:.2f}\n")
-    summary.append(f"- unseen articles: recall **{rec:.2f}** ({'met' if rec >= 0.6 else 'NOT met'}; target ≥ 0.6), "
-                   f"precision where the answer has the subject and property **{prec:.2f}** "
-                   f"({'met' if prec >= 0.9 else 'NOT met'}; target ≥ 0.9)")
+    summary.append(f"- the fictional test articles together: recall **{rec:.2f}** (target ≥ 0.6), precision where the "
+                   f"answer has the subject and property **{prec:.2f}** (target ≥ 0.9); flattered, since every one of "
+                   "them but the last shaped rules after its first run (see the caveats)")
+    summary.append("- the one article no rule has seen, `almaty-ministers.txt`, on its first run: recall **0.64** "
+                   "(met; target ≥ 0.6), precision **0.89** (NOT met; target ≥ 0.9): the fair figure; its "
+                   "table below is that first run")
     if args.speed_mb > 0:
         base = open(os.path.join(ROOT, "data", "cica-backgrounder.txt"), encoding="utf-8").read()
         body = base[base.index("ASTANA"):]
