@@ -105,7 +105,7 @@ pub fn bind(address: SocketAddr) -> Result<Bound, ServeError> {
 
 /// Listens on `bound` and serves `state` until SIGINT or SIGTERM, then stops the workers and
 /// the connection layer's threads (waiting for the requests under way, at most the query time
-/// limit and a second), joins the thread that reads what the pages keep ([`State::warm_up`],
+/// limit and a second), joins the thread that reads what the pages keep (`State::warm_up`,
 /// started as the server listens) and returns.
 pub fn serve(state: State, bound: Bound) -> Result<(), ServeError> {
     use signal_hook::consts::{SIGINT, SIGTERM};

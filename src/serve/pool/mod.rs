@@ -98,7 +98,7 @@ impl Pool {
     /// A pool of up to `size` workers started with `command`: the first one's process is
     /// started now, and loads the graph in the background; the command gives them `memory`,
     /// their cap, if any. Another worker is started only if the server and its workers stay
-    /// within `budget`, if any (see [`budget`]). Workers killed or not started, and the first
+    /// within `budget`, if any (see the `budget` module). Workers killed or not started, and the first
     /// worker the budget holds back, are told to `log`.
     pub fn start(
         size: usize,
