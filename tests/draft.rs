@@ -250,7 +250,8 @@ const RESPONSE: &str = r#"{"entities": [{"id": "place/baku", "class": "City", "l
   {"subject": "organization/cica", "property": "operationStart", "integer": 1993, "quote": "began operation in March 1993", "confidence": 0.9, "why": "wrong kind"},
   {"subject": "organization/nowhere", "property": "operationStart", "date": "1993-03", "quote": "began operation in March 1993", "confidence": 0.9, "why": "unknown subject"},
   {"subject": "organization/cica", "property": "operationStart", "date": "1993-03", "quote": "the", "confidence": 0.9, "why": "quote not unique"},
-  {"subject": "organization/cica-secretariat", "property": "headquarters", "object": "summit/baku", "start": "2027", "quote": "back to Almaty", "confidence": 0.5, "why": "a new entity with the wrong prefix"}
+  {"subject": "organization/cica-secretariat", "property": "headquarters", "object": "summit/baku", "start": "2027", "quote": "back to Almaty", "confidence": 0.5, "why": "a new entity with the wrong prefix"},
+  {"subject": "organization/cica", "property": "operationStart", "date": "1993-03", "quote": "a spokesperson for the forum said.\n\nThe Conference on Interaction", "confidence": 0.9, "why": "a quote across paragraphs"}
  ]}"#;
 
 #[test]
@@ -301,10 +302,11 @@ fn an_extractor_s_candidates_are_checked_as_the_built_in_ones() {
         "subject 'organization/nowhere' is not a known or proposed entity",
         "its quote occurs",
         "object 'summit/baku' is not a known or proposed entity",
+        "its quote spans a line break",
     ] {
         assert!(stderr.contains(reason), "{reason} not in:\n{stderr}");
     }
-    assert_eq!(stderr.matches("dropped: ").count(), 8, "{stderr}");
+    assert_eq!(stderr.matches("dropped: ").count(), 9, "{stderr}");
     // The request: the text, the source, the properties with their cues, the known entities.
     let sent: Value = serde_json::from_str(&read(&request)).unwrap();
     assert_eq!(

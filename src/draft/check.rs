@@ -40,12 +40,19 @@ pub fn check_all(
         .collect()
 }
 
-/// Checks one candidate, its quote aside.
+/// Checks one candidate, where its quote stands aside.
 pub fn check(
     c: &Candidate,
     schema: &Schema,
     entities: &HashMap<String, String>,
 ) -> Result<(), String> {
+    // A statement's quote is one line of text (facts::text), so `accept` would refuse it.
+    if c.quote.contains(['\n', '\r']) {
+        return Err(
+            "its quote spans a line break: a quote is words of one paragraph (shorten it to one line of the article)"
+                .to_owned(),
+        );
+    }
     let property = schema
         .property(&c.property)
         .ok_or_else(|| format!("unknown property '{}': not in the ontology", c.property))?;
