@@ -317,3 +317,34 @@ fn connections_past_the_limit_wait_for_a_free_one() {
         .unwrap();
     assert_eq!(status_line(&mut second).unwrap(), b"HTTP/1.1 200");
 }
+
+#[test]
+fn a_body_past_its_limit_is_answered_413_to_a_client_still_sending_it() {
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+    let server = shared_server();
+    // Twice the default --max-body-bytes (1 MiB), sent in 64 KiB pieces with pauses, so that
+    // the server has passed its limit well before the client is done: a server that answered
+    // and closed at the limit would make the later writes fail ("broken pipe", "connection
+    // reset") and the answer unreadable.
+    let size = 2 << 20;
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    let head = format!(
+        "POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: application/sparql-query\r\nContent-Length: {size}\r\n\r\n"
+    );
+    stream.write_all(head.as_bytes()).unwrap();
+    let piece = vec![b'#'; 64 << 10];
+    for sent in 0..size / piece.len() {
+        stream
+            .write_all(&piece)
+            .unwrap_or_else(|e| panic!("after {} KiB: {e}", sent * 64));
+        thread::sleep(Duration::from_millis(10));
+    }
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+}

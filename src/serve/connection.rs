@@ -19,8 +19,9 @@
 //!
 //! Per connection: the head must arrive within `read_timeout` of when the server starts
 //! waiting for it (so a connection idle that long after its last answer is closed too), then
-//! the body within another `read_timeout` (408 beyond), read up to one byte past
-//! `max_body_bytes` (the handler answers 413). The handler runs on a blocking thread with the
+//! the body within another `read_timeout` (408 beyond), kept up to one byte past
+//! `max_body_bytes` (the handler answers 413; the rest is read and dropped, up to 64 MiB, so
+//! that the client reads the answer). The handler runs on a blocking thread with the
 //! request's [`Client`] in its extensions; when hyper drops the request (the client closed the
 //! connection), the client's [`Cancel`](super::clients::Cancel) flag is raised and its query's
 //! worker is killed. At most `max_connections` connections are open; more wait to be accepted.
@@ -185,16 +186,24 @@ async fn respond(
     })
 }
 
-/// The body's bytes, stopping after `most`.
+/// How much of a body past `--max-body-bytes` is read and dropped before the 413 answer.
+const DISCARDED: usize = 64 << 20;
+
+/// The body's bytes, at most `most` of them. The rest of a longer body is read and dropped (up
+/// to [`DISCARDED`] bytes, within the caller's deadline): a client still sending it then reads
+/// the 413 answer, where closing on it would have reset the connection under its feet (its
+/// write fails with "broken pipe" before it reads the answer).
 async fn read_body(mut incoming: Incoming, most: usize) -> Result<Vec<u8>, hyper::Error> {
     let mut bytes = Vec::new();
-    while bytes.len() < most {
-        let Some(frame) = incoming.frame().await else {
-            break;
-        };
+    let mut dropped = 0usize;
+    while let Some(frame) = incoming.frame().await {
         if let Ok(data) = frame?.into_data() {
             let room = most - bytes.len();
             bytes.extend_from_slice(&data[..data.len().min(room)]);
+            dropped += data.len().saturating_sub(room);
+            if dropped > DISCARDED {
+                break;
+            }
         }
     }
     Ok(bytes)
