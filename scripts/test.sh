@@ -100,6 +100,8 @@ if ! wait "$build"; then
   cat "$build_log" >&2
   exit 1
 fi
+# The build has ended: nothing is left to stop.
+trap 'rm -f "$build_log"' EXIT
 cat "$build_log"
 cargo test --all-targets --locked --features peers
 # The library's rustdoc examples (--all-targets leaves doctests out).
