@@ -141,12 +141,24 @@ fn the_documentation_points_nowhere_outside_the_repository() {
         let text = read(&page);
         let dir = page.parent().unwrap();
         for (i, line) in text.lines().enumerate() {
-            assert!(
-                !line.contains("../shared") && !line.contains("../../"),
-                "{} line {}: a path outside the repository",
-                page.display(),
-                i + 1
-            );
+            // Any path that climbs with `..`, in a link or in prose, leads to a file or folder of
+            // the repository.
+            for path in line
+                .split(|c: char| c.is_whitespace() || "()[]<>`'\",;".contains(c))
+                .map(|word| match word.strip_suffix('.') {
+                    // A sentence's full stop, not a folder's `..`.
+                    Some(path) if !path.ends_with('.') => path,
+                    _ => word,
+                })
+                .filter(|word| word.starts_with("../") || word.contains("/../"))
+            {
+                assert!(
+                    within(&repo(), &dir.join(path)).is_some_and(|p| p.exists()),
+                    "{} line {}: {path} is not a path of the repository",
+                    page.display(),
+                    i + 1
+                );
+            }
             // Relative links: ](path) or ](path#anchor), not web addresses or anchors alone.
             for link in line.split("](").skip(1) {
                 let target = link.split([')', '#']).next().unwrap_or("");
@@ -170,4 +182,23 @@ fn the_documentation_points_nowhere_outside_the_repository() {
             }
         }
     }
+}
+
+/// `path` with its `..` and `.` folded away (without asking the file system), if it lies in
+/// `root`.
+fn within(root: &std::path::Path, path: &std::path::Path) -> Option<PathBuf> {
+    use std::path::Component;
+    let mut folded = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::ParentDir => {
+                if !folded.pop() {
+                    return None;
+                }
+            }
+            Component::CurDir => {}
+            other => folded.push(other),
+        }
+    }
+    folded.starts_with(root).then_some(folded)
 }
