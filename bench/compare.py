@@ -23,7 +23,7 @@ from datetime import datetime, timezone
 
 from rdflib.query import Result
 
-from machine import git_revision, load_average, machine, output_of, release_dir, release_profile
+from machine import git_revision, load_average, machine, output_of, release_dir, release_profile, shown
 
 OUT_DIR, RUNS, WARMUP, REPORT = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 QUERY = "queries/summits.rq"
@@ -202,7 +202,7 @@ def main():
     phases, process = breakdown()
     w("## Where start-up time goes")
     w("")
-    w(f"`{BREAKDOWN}` (built from `examples/startup_breakdown.rs`) does what `cica-kg query "
+    w(f"`{shown(BREAKDOWN)}` (built from `examples/startup_breakdown.rs`) does what `cica-kg query "
       "summits --format tsv` does, with the library's public functions, timing each phase of "
       f"one cold process; medians over {BREAKDOWN_PROCESSES} new processes. The store holds "
       "only the triples the query can read (`src/query/reach.rs`): for this query, no "
@@ -242,7 +242,7 @@ def main():
     w("")
     w("```sh")
     for argv in COMMANDS.values():
-        w(" ".join(argv))
+        w(" ".join(shown(arg) for arg in argv))
     w("```")
     w("")
     w(f"Re-run with `bench/run.sh` (environment: `RUNS`, default 40; `WARMUP`, default 5). "

@@ -54,6 +54,17 @@ def release_dir():
     return os.environ.get("CICA_KG_RELEASE_DIR", "target/release")
 
 
+def shown(path):
+    """`path` as a report prints it: the folder that CICA_KG_RELEASE_DIR names, when it lies
+    outside the repository, written `$CICA_KG_RELEASE_DIR`, so that no report names a path
+    outside the repository."""
+    folder = release_dir()
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    if os.path.relpath(os.path.abspath(folder), root).startswith(".."):
+        return path.replace(folder, "$CICA_KG_RELEASE_DIR")
+    return path
+
+
 def linking():
     """How the release binary is linked, as `file` says (static-pie or dynamic)."""
     described = output_of(["file", "-b", f"{release_dir()}/cica-kg"])

@@ -22,6 +22,9 @@ import urllib.error
 import urllib.request
 from datetime import datetime, timezone
 
+sys.path.insert(0, os.path.dirname(__file__))
+from machine import shown  # noqa: E402
+
 QUERY = "queries/summits.rq"
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 CLIENTS = (1, 8, 32)
@@ -266,9 +269,9 @@ def section(answer, runs, stopped, loads, cica, oxigraph):
               "|---|---|---|---|---|---|"]
     lines += ["| " + " | ".join(row) + " |" for row in answer]
     lines += ["", "### Commands", "", "```sh", "bench/serve.sh   # DURATION=10 ROUNDS=3 MAX_REQUESTS=200000",
-              f"{cica} export --graph all --format nquads --output bench/out/serve/graph.nq",
+              f"{shown(cica)} export --graph all --format nquads --output bench/out/serve/graph.nq",
               f"{oxigraph} load --location bench/out/serve/oxigraph --file bench/out/serve/graph.nq",
-              f"{cica} serve --bind 127.0.0.1:PORT --timeout 10",
+              f"{shown(cica)} serve --bind 127.0.0.1:PORT --timeout 10",
               f"{oxigraph} serve-read-only --location bench/out/serve/oxigraph --bind 127.0.0.1:PORT "
               "--union-default-graph",
               "# the runaway query: the same, with --timeout 2 and --timeout-s 2",

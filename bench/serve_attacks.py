@@ -19,10 +19,14 @@ import os
 import socket
 import statistics
 import subprocess
+import sys
 import threading
 import time
 import urllib.parse
 from datetime import datetime, timezone
+
+sys.path.insert(0, os.path.dirname(__file__))
+from machine import shown  # noqa: E402
 
 BEGIN, END = "<!-- serve-attacks:begin -->", "<!-- serve-attacks:end -->"
 DURATION = int(os.environ.get("DURATION", "10"))
@@ -149,5 +153,5 @@ def section(results, cica):
         lines.append(f"| {name} | {len(ordered)} | {failures} | {statistics.median(ordered):.1f} | "
                      f"{p95:.1f} | {ordered[-1]:.1f} |")
     lines += ["", "```sh", "bench/serve.sh attacks   # DURATION=10",
-              f"{cica} serve --bind 127.0.0.1:PORT --timeout 10", "```", END]
+              f"{shown(cica)} serve --bind 127.0.0.1:PORT --timeout 10", "```", END]
     return "\n".join(lines) + "\n"

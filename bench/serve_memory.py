@@ -18,7 +18,7 @@ import time
 from datetime import datetime, timezone
 
 sys.path.insert(0, os.path.dirname(__file__))
-from machine import git_revision, load_average, machine, release_dir  # noqa: E402
+from machine import git_revision, load_average, machine, release_dir, shown  # noqa: E402
 from serve import Server, post, write  # noqa: E402
 
 BEGIN, END = "<!-- serve-memory:begin -->", "<!-- serve-memory:end -->"
@@ -168,7 +168,7 @@ def section(distinct, runaway, loads):
     lines += ["", f"Then `ASK {{}}` answered {runaway['ask']}.", "",
               f"Load average (1, 5, 15 min) before and after: {loads[0]}; {loads[1]}.", "",
               "### Commands", "", "```sh", "bench/serve.sh memory",
-              f"{release_dir()}/cica-kg serve --bind 127.0.0.1:PORT",
+              shown(f"{release_dir()}/cica-kg serve --bind 127.0.0.1:PORT"),
               "# 50 POSTs of application/sparql-query, 1 MiB each; then, to a new server, two POSTs of the "
               "runaway query at once and ASK {}",
               "```", "",
