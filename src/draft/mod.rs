@@ -311,7 +311,9 @@ pub fn finish(
 /// Leaves out a candidate when its sentence says the same fact (subject, property, value)
 /// with a time said more closely: a time expression ("since 2020") beats the article's date
 /// taken for want of a time, and a cue's own `[start]` or `[end]` ("took over ... from
-/// Uzbekistan in 2030") beats both.
+/// Uzbekistan in 2030") beats both. A start before an end is another fact than that end:
+/// neither beats the other ("X, which has chaired it since 2034, will pass the presidency in
+/// 2036" starts and ends X's term).
 fn superseded(doc: &text::Doc, raws: Vec<Raw>) -> Vec<Raw> {
     let key = |r: &Raw| {
         (
@@ -321,13 +323,28 @@ fn superseded(doc: &text::Doc, raws: Vec<Raw>) -> Vec<Raw> {
             doc.sentence_of(r.first),
         )
     };
-    let mut best: HashMap<(usize, String, String, usize), u8> = HashMap::new();
-    for r in &raws {
-        let b = best.entry(key(r)).or_default();
-        *b = (*b).max(r.time_said);
+    let mut same: HashMap<(usize, String, String, usize), Vec<usize>> = HashMap::new();
+    for (k, r) in raws.iter().enumerate() {
+        same.entry(key(r)).or_default().push(k);
     }
+    let other_fact = |r: &Raw, o: &Raw| {
+        let (a, b) = (&r.time, &o.time);
+        match (&a.start, &a.end, &b.start, &b.end) {
+            (Some(s), None, None, Some(e)) | (None, Some(e), Some(s), None) => {
+                s.lexical < e.lexical
+            }
+            _ => false,
+        }
+    };
+    let beaten = |r: &Raw| {
+        same[&key(r)]
+            .iter()
+            .any(|&o| raws[o].time_said > r.time_said && !other_fact(r, &raws[o]))
+    };
+    let keep: Vec<bool> = raws.iter().map(|r| !beaten(r)).collect();
     raws.into_iter()
-        .filter(|r| best[&key(r)] == r.time_said)
+        .zip(keep)
+        .filter_map(|(r, k)| k.then_some(r))
         .collect()
 }
 
@@ -374,6 +391,8 @@ fn unique_quotes(doc: &text::Doc, raws: &[Raw]) -> Vec<String> {
     spans.into_iter().map(quote).collect()
 }
 
+#[cfg(test)]
+mod precision_tests;
 #[cfg(test)]
 mod rules_tests;
 #[cfg(test)]

@@ -2,6 +2,9 @@
 //! on the side the cue says and nearest it, and the items listed with it ("A, B and C"); the
 //! owner of a possessive; a subject the sentence leaves out; counts of several kinds summed;
 //! a value inside a relative clause for the nearer cue; an opening phrase before its subject.
+//! A count beside its cue and another count of an unclaimed noun after it are summed.
+//! A list ends with its conjunction: an apposition ("the CICA, the forum") or two clauses
+//! joined by ", and" are no list.
 
 use super::cues::{Cue, Side};
 use super::mentions::Refers;
@@ -144,6 +147,20 @@ pub(super) fn list(doc: &Doc, items: &[Item], k: usize) -> Vec<Item> {
     while hi + 1 < items.len() && joined(&items[hi], &items[hi + 1]) {
         hi += 1;
     }
+    // A list ends with its conjunction: "A, B and C", "A and B". Two items joined by a comma
+    // alone are one thing named twice ("the CICA, the forum"), and two joined by a comma and
+    // "and" are two clauses ("the second met in May, and the third was held ..."): neither
+    // is a list.
+    let comma = |a: &Item, b: &Item| (a.last..b.first).any(|i| doc.between(i).contains(','));
+    let conjunction = |a: &Item, b: &Item| {
+        (a.last + 1..b.first).any(|i| matches!(doc.lower(i), "and" | "or" | "well"))
+    };
+    if hi > lo
+        && (!conjunction(&items[hi - 1], &items[hi])
+            || (hi == lo + 1 && comma(&items[lo], &items[hi])))
+    {
+        return vec![items[k].clone()];
+    }
     items[lo..=hi].to_vec()
 }
 
@@ -224,7 +241,90 @@ pub(super) fn summed(doc: &Doc, items: &[Item], k: usize, side: Side) -> Option<
     })
 }
 
+/// A count whose cue stands beside it, listed with another count of a noun no other count
+/// claims ("eight observer states and five regional bodies take part": the bodies take part
+/// as observers too): item `k` and the number after it, summed. `claimed(i)` says whether the
+/// words from token `i` on are another count's cue ("… and 27 member states").
+pub(super) fn summed_after(
+    doc: &Doc,
+    items: &[Item],
+    k: usize,
+    (cs, ce): (usize, usize),
+    claimed: impl Fn(usize) -> bool,
+) -> Option<Item> {
+    let number = |x: &Item| match x.value {
+        RawValue::Literal(Value::Integer(n)) => Some(n),
+        _ => None,
+    };
+    let (this, next) = (&items[k], items.get(k + 1)?);
+    // "N <cue> [a word or two] and M …": the cue beside the number, then "and" before the
+    // next number.
+    let punctuated = (this.last..next.first).any(|i| !doc.between(i).trim().is_empty());
+    if cs <= this.last
+        || cs > this.last + 2
+        || next.first <= ce + 1
+        || next.first > ce + 4
+        || doc.lower(next.first - 1) != "and"
+        || punctuated
+    {
+        return None;
+    }
+    if (next.last + 1..next.last + 3).any(&claimed) {
+        return None;
+    }
+    Some(Item {
+        first: this.first,
+        last: next.last,
+        value: RawValue::Literal(Value::Integer(number(this)? + number(next)?)),
+    })
+}
+
 impl Rules<'_> {
+    /// The count of several kinds that a count property's cue at `at` gives, if any
+    /// ([`summed`], [`summed_after`]), and how much less sure it is.
+    pub(super) fn total(
+        &self,
+        property: &crate::ontology::Property,
+        name: &str,
+        values: &[Item],
+        chosen: usize,
+        cue: &Cue,
+        at: (usize, usize),
+    ) -> (Option<Item>, f64) {
+        if property.kind != crate::ontology::ValueKind::Integer || property.functional {
+            return (None, 0.0);
+        }
+        if let Some(total) = summed(self.doc, values, chosen, cue.value) {
+            return (Some(total), 0.0);
+        }
+        // A count listed with a count of another noun: less sure.
+        let others = self.other_count_words(name);
+        let claimed = |i: usize| others.contains(&self.doc.lower(i));
+        match summed_after(self.doc, values, chosen, at, claimed) {
+            Some(total) => (Some(total), 0.1),
+            None => (None, 0.0),
+        }
+    }
+
+    /// The first words of the cues of the counts (integer properties) other than `property`
+    /// whose number stands right before them ("member" of "{v} member states").
+    pub(super) fn other_count_words(&self, property: &str) -> Vec<&str> {
+        self.knowledge
+            .cues
+            .iter()
+            .filter(|(name, _)| {
+                name.as_str() != property
+                    && self
+                        .schema
+                        .property(name)
+                        .is_some_and(|p| p.kind == crate::ontology::ValueKind::Integer)
+            })
+            .flat_map(|(_, cues)| cues)
+            .filter(|c| c.value == (Side::Before { adjacent: true }))
+            .filter_map(|c| c.parts.first().and_then(|p| p.first()).map(String::as_str))
+            .collect()
+    }
+
     /// The items but a possessive whose owned thing is one of them: in "its second summit" the
     /// summit is the subject, not what "its" refers to; in "its secretariat", when the
     /// secretariat is the value, "its" is.

@@ -8,7 +8,7 @@
 use super::cues::{Knowledge, Side};
 use super::mentions::{Known, Mention, Mentions, Refers};
 use super::near::{
-    cue_hits, list, literal, nearest_cue_claims, opening_phrase, pick_in, pick_subject, summed,
+    cue_hits, list, literal, nearest_cue_claims, opening_phrase, pick_in, pick_subject,
 };
 use super::text::Doc;
 use super::values::{dates, numbers, whens};
@@ -297,9 +297,8 @@ impl Rules<'_> {
                     let Some(chosen) = pick_in(Some(self.doc), &values, cue.value, (cs, ce)) else {
                         continue;
                     };
-                    let total = (property.kind == ValueKind::Integer && !property.functional)
-                        .then(|| summed(self.doc, &values, chosen, cue.value))
-                        .flatten();
+                    let (total, unsure) =
+                        self.total(property, name, &values, chosen, cue, (cs, ce));
                     let chosen_values = if let Some(total) = total {
                         vec![total]
                     } else if property.functional {
@@ -375,7 +374,8 @@ impl Rules<'_> {
                                     time,
                                     first,
                                     last,
-                                    confidence: (0.6 + adjacent - spread * 0.01).clamp(0.1, 0.95),
+                                    confidence: (0.6 + adjacent - unsure - spread * 0.01)
+                                        .clamp(0.1, 0.95),
                                     why: format!("cue \"{}\" of {name}", cue.text),
                                     cue: cue.text.clone(),
                                     time_said,

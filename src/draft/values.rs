@@ -292,13 +292,29 @@ pub fn dates(doc: &Doc, range: std::ops::Range<usize>, today: Option<&Date>) -> 
     scan(range, |_| false, |i| date_at(doc, i, today))
 }
 
-/// Every number of tokens `range` that is not part of a date.
+/// Every number of tokens `range` that is not part of a date, nor the earlier end of a change
+/// ("grew from 12 to 30", "30, up from 12": 12 was the count before, not the count the
+/// sentence's time speaks of).
 pub fn numbers(doc: &Doc, range: std::ops::Range<usize>, dates: &[Found<Date>]) -> Vec<Found<i64>> {
-    scan(
+    let found = scan(
         range,
         |i| dates.iter().any(|d| (d.first..=d.last).contains(&i)),
         |i| number_at(doc, i),
-    )
+    );
+    let after = |n: &Found<i64>, word: &str| n.first > 0 && doc.lower(n.first - 1) == word;
+    let earlier = |k: usize| {
+        let n = &found[k];
+        after(n, "from")
+            && ((n.first > 1 && matches!(doc.lower(n.first - 2), "up" | "down"))
+                || found[k + 1..]
+                    .iter()
+                    .take_while(|m| m.first <= n.last + 6)
+                    .any(|m| after(m, "to")))
+    };
+    (0..found.len())
+        .filter(|&k| !earlier(k))
+        .map(|k| found[k].clone())
+        .collect()
 }
 
 /// The time expressions of tokens `range`: "currently", "now", "at present", "today" (the
@@ -361,7 +377,7 @@ fn weekday_near(today: &Date, weekday: i64) -> Option<Date> {
 }
 
 /// Days since 1970-01-01 (H. Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+pub(super) fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;

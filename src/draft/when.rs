@@ -2,13 +2,47 @@
 //! `[end]` date ("took over … from Uzbekistan in 2030" ends Uzbekistan's term; the sentence's
 //! only date if none is near), the time
 //! expression nearest the cue ("since 2020", "from 2020 to 2024", "currently"), a date right
-//! after the value, or else the article's date.
+//! after the value, or else the article's date. A time inside a relative clause that holds
+//! neither the cue nor the value is that clause's ("X, which has chaired it since 2034, will
+//! pass the presidency to Y in 2036": 2036 for Y), and a range of a few days is a meeting's,
+//! not a term: the property holds on its first day.
 
 use super::cues::Cue;
 use super::rules::{Item, Rules, REACH};
-use super::values::{Found, When};
-use crate::facts::{Date, Time};
+use super::text::Doc;
+use super::values::{days_from_civil, Found, When};
+use crate::facts::{Date, Precision, Time};
 use crate::ontology::Property;
+
+/// The relative clause that holds token `at`, if any: from a "which", "who" or "whose" right
+/// after a comma to the next comma (or the sentence's end, `end`), its first and last token.
+pub(super) fn relative_clause(
+    doc: &Doc,
+    start: usize,
+    end: usize,
+    at: usize,
+) -> Option<(usize, usize)> {
+    let comma_after = |i: usize| doc.between(i).contains(',');
+    let opens = (start + 1..=at).rev().find(|&i| comma_after(i - 1))?;
+    if !matches!(doc.lower(opens), "which" | "who" | "whose") {
+        return None;
+    }
+    let closes = (at..end).find(|&i| comma_after(i)).unwrap_or(end - 1);
+    Some((opens, closes))
+}
+
+/// Whether the days of `a` and `b` are at most two weeks apart (a meeting's days).
+fn days_apart_few(a: &Date, b: &Date) -> bool {
+    let days = |d: &Date| {
+        let p: Vec<i64> = d
+            .lexical
+            .split('-')
+            .filter_map(|x| x.parse().ok())
+            .collect();
+        (d.precision == Precision::Day && p.len() == 3).then(|| days_from_civil(p[0], p[1], p[2]))
+    };
+    matches!((days(a), days(b)), (Some(x), Some(y)) if (0..=14).contains(&(y - x)))
+}
 
 impl Rules<'_> {
     /// When a time-varying property's candidate holds, and how closely the text says it (see
@@ -26,6 +60,28 @@ impl Rules<'_> {
         if !property.time_varying {
             return Some((Time::default(), 1));
         }
+        let sentence = &self.doc.sentences[self.doc.sentence_of(at.0)];
+        let apart = |first: usize| {
+            relative_clause(self.doc, sentence.start, sentence.end, first)
+                .is_some_and(|(a, b)| !(a..=b).contains(&at.0) && !(a..=b).contains(&value.first))
+        };
+        let found_dates: Vec<Found<Date>> = found_dates
+            .iter()
+            .filter(|d| !apart(d.first))
+            .cloned()
+            .collect();
+        let found_dates = found_dates.as_slice();
+        let found_whens: Vec<Found<When>> = found_whens
+            .iter()
+            .filter(|w| !apart(w.first))
+            .map(|w| match &w.value {
+                When::Between(a, b) if days_apart_few(a, b) => Found {
+                    value: When::Point(a.clone()),
+                    ..w.clone()
+                },
+                _ => w.clone(),
+            })
+            .collect();
         let distance = |first: usize, last: usize| {
             if last < at.0 {
                 at.0 - last

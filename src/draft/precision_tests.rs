@@ -1,0 +1,130 @@
+//! Tests of the rules that keep wrong candidates out, each on a sentence of its own: the
+//! earlier end of a change of a count, an apposition and two clauses that are no list, a time
+//! inside a relative clause, a meeting's days, a presidency passed on, a count listed with
+//! another.
+use super::rules_tests::{draft_of, found, not_proposed, proposed_once, times};
+
+#[test]
+fn the_earlier_end_of_a_change_is_not_the_count() {
+    let d = draft_of("The CICA has expanded from 12 original members to 30 member states.");
+    proposed_once(&d, "organization/cica", "memberCount", "30");
+    not_proposed(&d, "organization/cica", "memberCount", "12");
+}
+
+#[test]
+fn the_count_a_rise_started_from_is_not_the_count() {
+    let d = draft_of("The CICA now has 31 member states, up from 27 member states a decade ago.");
+    proposed_once(&d, "organization/cica", "memberCount", "31");
+    not_proposed(&d, "organization/cica", "memberCount", "27");
+}
+
+#[test]
+fn an_apposition_is_one_thing_named_twice_not_a_list() {
+    let d = draft_of("The standing body of the CICA, the secretariat, was set up in May 2007.");
+    proposed_once(&d, "organization/cica-secretariat", "inception", "2007-05");
+    not_proposed(&d, "organization/cica", "inception", "2007-05");
+}
+
+#[test]
+fn two_clauses_joined_by_a_comma_and_and_are_not_a_list() {
+    let d = draft_of("Delegates praised the fourth summit, and the fifth was held in Dushanbe.");
+    proposed_once(&d, "summit/5", "location", "place/dushanbe");
+    not_proposed(&d, "summit/4", "location", "place/dushanbe");
+}
+
+#[test]
+fn a_list_with_its_conjunction_is_still_a_list() {
+    let d = draft_of("The fourth summit and the fifth summit were held in Dushanbe.");
+    proposed_once(&d, "summit/4", "location", "place/dushanbe");
+    proposed_once(&d, "summit/5", "location", "place/dushanbe");
+}
+
+#[test]
+fn a_time_inside_a_relative_clause_is_not_the_main_clause_s() {
+    let d = draft_of(
+        "Tajikistan, which has chaired the CICA since April 2028, gave the presidency to China in September 2030.",
+    );
+    let china = found(&d, "organization/cica", "presidency", "place/china");
+    assert!(!china.is_empty(), "{:#?}", d.candidates);
+    assert!(
+        times(&china)
+            .iter()
+            .all(|(p, s, _)| p.as_deref() != Some("2028-04") && s.as_deref() != Some("2028-04")),
+        "{:#?}",
+        china
+    );
+    let tajik = found(&d, "organization/cica", "presidency", "place/tajikistan");
+    assert_eq!(
+        times(&tajik),
+        vec![(None, Some("2028-04".to_owned()), None)],
+        "{tajik:#?}"
+    );
+}
+
+#[test]
+fn a_presidency_passed_on_starts_one_term_and_ends_the_other() {
+    let d = draft_of(
+        "China, which has chaired the CICA since April 2028, passed the presidency to Tajikistan in September 2030.",
+    );
+    let tajik = found(&d, "organization/cica", "presidency", "place/tajikistan");
+    assert_eq!(
+        times(&tajik),
+        vec![(None, Some("2030-09".to_owned()), None)],
+        "{tajik:#?}"
+    );
+    let china = found(&d, "organization/cica", "presidency", "place/china");
+    assert!(
+        times(&china).contains(&(None, None, Some("2030-09".to_owned()))),
+        "{china:#?}"
+    );
+    assert!(
+        times(&china)
+            .iter()
+            .all(|(_, _, e)| e.as_deref() != Some("2028-04")),
+        "{china:#?}"
+    );
+    // The start the relative clause says is kept beside the end: two facts.
+    assert!(
+        times(&china).contains(&(None, Some("2028-04".to_owned()), None)),
+        "{china:#?}"
+    );
+}
+
+#[test]
+fn a_meeting_s_days_are_not_the_term_of_a_state_of_things() {
+    let d = draft_of(
+        "The CICA summit is meeting in the Tajik capital of Dushanbe from March 10 to March 12.",
+    );
+    let capital = found(&d, "place/tajikistan", "capital", "place/dushanbe");
+    assert_eq!(
+        times(&capital),
+        vec![(Some("2030-03-10".to_owned()), None, None)],
+        "{capital:#?}"
+    );
+}
+
+#[test]
+fn a_count_beside_its_cue_listed_with_an_unclaimed_count_is_summed() {
+    let d = draft_of(
+        "The CICA met in Astana. Seven observer states and four regional organizations also join its work.",
+    );
+    proposed_once(&d, "organization/cica", "observerCount", "11");
+    not_proposed(&d, "organization/cica", "observerCount", "7");
+    let d = draft_of("The CICA has 30 member states and six observer states.");
+    proposed_once(&d, "organization/cica", "memberCount", "30");
+    proposed_once(&d, "organization/cica", "observerCount", "6");
+    not_proposed(&d, "organization/cica", "memberCount", "36");
+}
+
+#[test]
+fn a_start_said_by_another_cue_on_the_day_a_term_ends_is_not_a_start() {
+    let d = draft_of(
+        "Tajikistan has chaired the CICA since 2029, taking over the presidency from China.",
+    );
+    let china = found(&d, "organization/cica", "presidency", "place/china");
+    assert_eq!(
+        times(&china),
+        vec![(None, None, Some("2029".to_owned()))],
+        "{china:#?}"
+    );
+}
