@@ -1,7 +1,7 @@
 //! `cica-kg serve` under attack (issue 17), the real binary on 127.0.0.1: a slowloris of
 //! connections that drip their heads, two clients holding runaway queries, one client sending
-//! more queries than its limit, a client that disconnects mid-query, pipelined requests, and
-//! `--bind 127.0.0.1:0`. Other clients are told apart by their source address (127.0.0.2,
+//! more queries than its limit, a client that disconnects mid-query, clients that read none of
+//! their answers, pipelined requests, and `--bind 127.0.0.1:0`. Other clients are told apart by their source address (127.0.0.2,
 //! 127.0.0.3: loopback too). Bounds are generous: the point is "not stuck"; the speed figures
 //! are in BENCHMARKS.md (`bench/serve.sh attacks`).
 
@@ -306,4 +306,44 @@ fn the_new_limits_out_of_range_are_refused_naming_the_flag() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(stderr.contains(says), "{args:?}: {stderr}");
     }
+}
+
+#[test]
+fn clients_that_read_none_of_their_answers_are_disconnected() {
+    // Two connections at most, both taken by clients that ask for the whole store (427 KB of
+    // N-Quads) fifty times over, pipelined, and read nothing: once the socket buffers are
+    // full, the server's writes wait. Past --read-timeout without a byte taken, the server
+    // closes them, and a third client is answered.
+    let server = CicaServer::start(&["--max-connections", "2", "--read-timeout", "1"]);
+    let request = "GET /store HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/n-quads\r\n\r\n";
+    let hogs: Vec<TcpStream> = ["127.0.0.2", "127.0.0.3"]
+        .iter()
+        .map(|source| {
+            let mut stream = connect_from(source, server.port);
+            stream.write_all(request.repeat(50).as_bytes()).unwrap();
+            stream
+        })
+        .collect();
+    // The server fills both sockets' buffers (a few MB each on loopback) before it waits.
+    thread::sleep(Duration::from_secs(2));
+    let sent = Instant::now();
+    let port = server.port;
+    let answer = thread::spawn(move || ask_from("127.0.0.4", port, "ASK {}"));
+    while !answer.is_finished() && sent.elapsed() < Duration::from_secs(10) {
+        thread::sleep(Duration::from_millis(20));
+    }
+    assert!(
+        answer.is_finished(),
+        "ASK {{}} is not answered within 10 s while two clients read none of their answers"
+    );
+    let answer = answer.join().unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200 OK"), "{answer}");
+    assert!(
+        server
+            .log()
+            .contains("took nothing of its answer for 1 s (--read-timeout)"),
+        "{}",
+        server.log()
+    );
+    drop(hogs);
 }

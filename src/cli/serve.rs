@@ -229,7 +229,8 @@ pub struct ServeArgs {
     pub max_queries_per_client: Option<usize>,
 
     /// Close a connection whose request head (or then body) has not fully arrived SECONDS
-    /// after the server started reading it, or that stays idle SECONDS between requests
+    /// after the server started reading it, that stays idle SECONDS between requests, or
+    /// whose client takes nothing of its answer for SECONDS
     #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
     pub read_timeout: f64,
 

@@ -24,7 +24,9 @@
 //! that the client reads the answer). The handler runs on a blocking thread with the
 //! request's [`Client`] in its extensions; when hyper drops the request (the client closed the
 //! connection), the client's [`Cancel`](super::clients::Cancel) flag is raised and its query's
-//! worker is killed. At most `max_connections` connections are open; more wait to be accepted.
+//! worker is killed. An answer must be taken too: a write to the client that makes no progress
+//! for `read_timeout` (its buffers full: it reads nothing) closes the connection. At most
+//! `max_connections` connections are open; more wait to be accepted.
 
 use super::clients::Client;
 use super::{Event, State};
@@ -40,6 +42,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Semaphore;
+use tokio_io_timeout::TimeoutStream;
 
 /// The value of the `Server` header.
 const SERVER: &str = concat!("cica-kg/", env!("CARGO_PKG_VERSION"));
@@ -94,22 +97,34 @@ async fn accept(listener: tokio::net::TcpListener, state: Arc<State>) {
             let read_timeout = state.options.limits.read_timeout;
             let log = Arc::clone(&state.log);
             let service = service_fn(move |request| respond(Arc::clone(&state), peer, request));
+            // A write that takes nothing for `read_timeout` fails: a client that reads none of
+            // its answers holds no connection (its socket buffers full, the write would wait
+            // for ever).
+            let mut stream = TimeoutStream::new(stream);
+            stream.set_write_timeout(Some(read_timeout));
             let served = hyper::server::conn::http1::Builder::new()
                 .timer(TokioTimer::new())
                 .header_read_timeout(read_timeout)
-                .serve_connection(TokioIo::new(stream), service)
+                .serve_connection(TokioIo::new(Box::pin(stream)), service)
                 .await;
             if let Err(error) = served {
+                let seconds = read_timeout.as_secs_f64();
                 if error.is_timeout() {
-                    log(&Event::HeadTimedOut {
-                        peer,
-                        seconds: read_timeout.as_secs_f64(),
-                    });
+                    log(&Event::HeadTimedOut { peer, seconds });
+                } else if write_timed_out(&error) {
+                    log(&Event::WriteTimedOut { peer, seconds });
                 }
             }
             drop(permit);
         });
     }
+}
+
+/// Whether hyper's `error` is a write that timed out (tokio-io-timeout's `TimedOut`).
+fn write_timed_out(error: &hyper::Error) -> bool {
+    std::error::Error::source(error)
+        .and_then(|source| source.downcast_ref::<std::io::Error>())
+        .is_some_and(|io| io.kind() == std::io::ErrorKind::TimedOut)
 }
 
 /// Raises the client's cancel flag when dropped before [`Disarm::disarm`]: hyper drops the

@@ -43,6 +43,14 @@ pub enum Event {
         /// The read timeout, in seconds.
         seconds: f64,
     },
+    /// A connection was closed because its client took nothing of an answer for the read
+    /// timeout (it reads nothing, or too slowly to take a byte in that time).
+    WriteTimedOut {
+        /// The client.
+        peer: SocketAddr,
+        /// The read timeout, in seconds.
+        seconds: f64,
+    },
     /// A query worker was killed, so that its query stops at once.
     WorkerKilled {
         /// The worker's process id.
@@ -96,6 +104,10 @@ impl fmt::Display for Event {
             Self::HeadTimedOut { peer, seconds } => write!(
                 f,
                 "closed the connection of {peer}: no complete request head within {seconds} s (--read-timeout)"
+            ),
+            Self::WriteTimedOut { peer, seconds } => write!(
+                f,
+                "closed the connection of {peer}: it took nothing of its answer for {seconds} s (--read-timeout)"
             ),
             Self::WorkerKilled { pid, client_gone } => {
                 let why = if *client_gone {

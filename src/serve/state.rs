@@ -28,7 +28,8 @@ pub struct Limits {
     /// its other queries wait for one of its own to end.
     pub max_queries_per_client: usize,
     /// How long a connection may take to send a request's head, and then its body (each from
-    /// when the server starts reading it); also how long it may stay idle between requests.
+    /// when the server starts reading it); also how long it may stay idle between requests,
+    /// and how long its client may take nothing of an answer.
     pub read_timeout: Duration,
     /// The largest request body, in bytes.
     pub max_body_bytes: usize,
