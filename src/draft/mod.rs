@@ -17,10 +17,12 @@ mod events;
 pub mod extractor;
 pub(crate) mod mentions;
 mod near;
+mod relative;
 pub(crate) mod resolve;
 pub(crate) mod rules;
 pub mod source;
 pub mod text;
+mod topic;
 pub(crate) mod values;
 mod when;
 pub mod write;
@@ -161,6 +163,7 @@ pub fn draft(
         today: today.as_ref(),
         facts,
         extra: Default::default(),
+        topics: Default::default(),
     };
     let mut raws = Vec::new();
     for sentence in doc.sentences.iter().filter(|s| s.end > body) {
@@ -393,6 +396,8 @@ fn unique_quotes(doc: &text::Doc, raws: &[Raw]) -> Vec<String> {
 
 #[cfg(test)]
 mod precision_tests;
+#[cfg(test)]
+mod recall_tests;
 #[cfg(test)]
 mod rules_tests;
 #[cfg(test)]

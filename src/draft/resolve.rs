@@ -126,7 +126,8 @@ pub fn unknown_name(doc: &Doc, i: usize) -> Option<usize> {
 }
 
 /// The one entity of the data whose one-word name token `i` is an adjective of ("Kazakh" for
-/// Kazakhstan): they share at least four first letters and differ in a few last ones.
+/// Kazakhstan): they share at least four first letters, the adjective ends with an
+/// adjective's ending and the name differs in a few last letters.
 /// `adjectives` holds the data's one-word names of five letters or more by their first four.
 pub fn adjective_of(
     doc: &Doc,
@@ -148,9 +149,12 @@ pub fn adjective_of(
                 .zip(word.chars())
                 .take_while(|(a, b)| a == b)
                 .count();
+            // What the adjective adds is an adjective's ending ("Chin-ese", "Turk-ish",
+            // "Kazakh"): "Turkmen" is no adjective of Turkey.
+            let ending: String = word.chars().skip(common).collect();
             label != word
                 && common >= 4
-                && word.chars().count() - common <= 4
+                && ["", "i", "n", "an", "ian", "ean", "ese", "ish"].contains(&ending.as_str())
                 && label.chars().count() - common <= 5
         })
         .map(|(_, e)| *e)

@@ -84,6 +84,8 @@ pub struct Rules<'a> {
     /// The new entities the rules proposed for names the data does not know: entity index
     /// `m.entities.len() + k` is `extra[k]`.
     pub extra: RefCell<Vec<Known>>,
+    /// The article's topic of each domain, once found (see `topic.rs`).
+    pub topics: RefCell<std::collections::HashMap<String, Option<usize>>>,
 }
 
 impl Rules<'_> {
@@ -309,6 +311,14 @@ impl Rules<'_> {
                     let mut subjects = self.entity_items(&tokens, &property.domain, (cs, ce));
                     if subjects.is_empty() {
                         subjects = self.left_out_subject(tokens.start, &property.domain);
+                    }
+                    // An entity value told with no subject, by a change or right beside the cue: the
+                    // article's topic's.
+                    if subjects.is_empty()
+                        && (cue.starts || cue.ends || cue.value != Side::Either)
+                        && property.kind == ValueKind::Entity
+                    {
+                        subjects = self.topic_subject(&property.domain, (cs, ce));
                     }
                     let taken: Vec<&RawValue> = chosen_values.iter().map(|v| &v.value).collect();
                     let others: Vec<Item> = subjects

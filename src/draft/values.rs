@@ -186,7 +186,7 @@ pub fn ordinal_at(doc: &Doc, i: usize) -> Option<(i64, usize)> {
     None
 }
 
-fn date(y: i32, m: Option<u32>, d: Option<u32>) -> Option<Date> {
+pub(super) fn date(y: i32, m: Option<u32>, d: Option<u32>) -> Option<Date> {
     let lexical = match (m, d) {
         (None, _) => format!("{y:04}"),
         (Some(m), None) => format!("{y:04}-{m:02}"),
@@ -233,7 +233,7 @@ pub fn date_at(doc: &Doc, i: usize, today: Option<&Date>) -> Option<(Date, usize
             }
             return date(this_year?, Some(m), Some(d)).map(|x| (x, i + 1));
         }
-        return None;
+        return super::relative::month_of(doc, i, m, today);
     }
     if let Some(d) = day(word) {
         if let Some(m) = month(doc.lower(i + 1)).filter(|_| doc.capitalized(i + 1)) {
@@ -248,11 +248,8 @@ pub fn date_at(doc: &Doc, i: usize, today: Option<&Date>) -> Option<(Date, usize
     if let Some(w) = WEEKDAYS.iter().position(|d| *d == word) {
         return weekday_near(today?, w as i64).map(|d| (d, i));
     }
-    if word == "this" && doc.lower(i + 1) == "year" {
-        return date(this_year?, None, None).map(|d| (d, i + 1));
-    }
-    if word == "last" && doc.lower(i + 1) == "year" {
-        return date(this_year? - 1, None, None).map(|d| (d, i + 1));
+    if let Some(found) = super::relative::from_word(doc, i, today) {
+        return Some(found);
     }
     if let Some((n, last)) = ordinal_at(doc, i) {
         if doc.lower(last + 1) == "anniversary" {

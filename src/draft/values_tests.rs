@@ -105,3 +105,19 @@ fn a_range_of_days_gives_both_days() {
     // A hyphen between numbers that are no days of a month is no range.
     assert!(all_dates("a 2-1 vote").is_empty());
 }
+
+#[test]
+fn dates_said_relative_to_the_article_s_date_keep_the_text_s_precision() {
+    // The article is of 12 October 2022.
+    assert_eq!(all_dates("the talks of March last year"), ["2021-03"]);
+    assert_eq!(all_dates("a vote due in May next year"), ["2023-05"]);
+    assert_eq!(all_dates("leaders gather next year"), ["2023"]);
+    // "next" and "last" name a month's nearest occurrence after or before the article's.
+    assert_eq!(all_dates("to open next February"), ["2023-02"]);
+    assert_eq!(all_dates("to open next November"), ["2022-11"]);
+    assert_eq!(all_dates("it closed last November"), ["2021-11"]);
+    assert_eq!(all_dates("it closed last April"), ["2022-04"]);
+    // A month after a preposition is of the article's year; a bare month is no date.
+    assert_eq!(all_dates("the vote will be held in December."), ["2022-12"]);
+    assert!(all_dates("March for peace, they said.").is_empty());
+}

@@ -1,0 +1,113 @@
+//! Tests of the rules that find what news wording says in other words, each on a sentence
+//! written for it: an adjective that only looks like a known country's, dates said relative
+//! to the article's, counts brought to a number, a presidency handed on, a proposal called
+//! for, a body based in a city.
+use super::rules_tests::{draft_of, found, not_proposed, proposed_once, times};
+
+#[test]
+fn an_adjective_is_of_the_name_it_ends_like_not_of_a_name_it_only_starts_like() {
+    let d =
+        draft_of("Envoys met in Ashgabat, the Turkmen capital, where Turkmenistan's leader spoke.");
+    not_proposed(&d, "place/ashgabat", "country", "place/turkey");
+    proposed_once(&d, "place/ashgabat", "country", "Turkmenistan");
+}
+
+#[test]
+fn a_count_brought_or_raised_to_a_number_is_the_count_now() {
+    let d = draft_of(
+        "Two accessions bring the CICA's membership to 31 states. Laos was made an observer, \
+         raising the CICA's number of observers to 9.",
+    );
+    assert_eq!(
+        times(&found(&d, "organization/cica", "memberCount", "31")),
+        [(Some("2030-03-03".into()), None, None)],
+        "{:#?}",
+        d.candidates
+    );
+    proposed_once(&d, "organization/cica", "observerCount", "9");
+}
+
+#[test]
+fn a_presidency_handed_on_in_a_month_of_this_year_starts_then() {
+    let d = draft_of(
+        "The CICA met in Hanoi. Turkey will hand the CICA presidency to China in November.",
+    );
+    assert_eq!(
+        times(&found(&d, "organization/cica", "presidency", "place/china")),
+        [(None, Some("2030-11".into()), None)],
+        "{:#?}",
+        d.candidates
+    );
+}
+
+#[test]
+fn a_presidency_taken_over_last_year_in_an_article_about_one_forum_is_that_forum_s() {
+    let d = draft_of(
+        "The CICA met here. The CICA praised its staff.\n\nTurkey, which took over the rotating \
+         presidency from China in June last year, spoke first. The CICA adjourned.",
+    );
+    assert_eq!(
+        times(&found(
+            &d,
+            "organization/cica",
+            "presidency",
+            "place/turkey"
+        )),
+        [(None, Some("2029-06".into()), None)],
+        "{:#?}",
+        d.candidates
+    );
+    assert_eq!(
+        times(&found(&d, "organization/cica", "presidency", "place/china")),
+        [(None, None, Some("2029-06".into()))],
+        "{:#?}",
+        d.candidates
+    );
+}
+
+#[test]
+fn a_country_that_first_called_for_a_forum_proposed_it() {
+    let d = draft_of("The CICA grew fast. Turkey first called for such a forum in 1994.");
+    proposed_once(&d, "organization/cica", "proposedBy", "place/turkey");
+    proposed_once(&d, "organization/cica", "proposedIn", "1994");
+}
+
+#[test]
+fn a_body_based_in_a_city_or_opened_there_has_its_headquarters_there() {
+    let d = draft_of("Envoys toured the Istanbul-based CICA secretariat.");
+    proposed_once(
+        &d,
+        "organization/cica-secretariat",
+        "headquarters",
+        "place/istanbul",
+    );
+    let d = draft_of("The CICA secretariat opened in Istanbul in April 2031.");
+    assert_eq!(
+        times(&found(
+            &d,
+            "organization/cica-secretariat",
+            "headquarters",
+            "place/istanbul"
+        )),
+        [(None, Some("2031-04".into()), None)],
+        "{:#?}",
+        d.candidates
+    );
+    proposed_once(&d, "organization/cica-secretariat", "inception", "2031-04");
+}
+
+#[test]
+fn a_summit_that_met_in_a_city_was_held_there_then() {
+    let d = draft_of("The ninth CICA summit, which met in Hue in July 2029, was short.");
+    proposed_once(&d, "ninth CICA summit", "location", "Hue");
+    proposed_once(&d, "ninth CICA summit", "startDate", "2029-07");
+}
+
+#[test]
+fn a_proposal_told_with_no_subject_in_an_article_about_one_forum_is_that_forum_s() {
+    let d = draft_of(
+        "The CICA met here. The CICA praised its staff. The CICA adjourned.\n\nTurkey first \
+         called for such a gathering in 1994.",
+    );
+    proposed_once(&d, "organization/cica", "proposedBy", "place/turkey");
+}
