@@ -28,7 +28,7 @@ crate::named::named_enum! {
 }
 
 impl ResultFormat {
-    fn w3c(self) -> QueryResultsFormat {
+    pub(crate) fn w3c(self) -> QueryResultsFormat {
         match self {
             Self::Csv => QueryResultsFormat::Csv,
             Self::Tsv => QueryResultsFormat::Tsv,

@@ -5,8 +5,9 @@
 
 use oxigraph::model::{NamedNodeRef, TermRef};
 
-/// Which quads to make, by their predicate and object.
-pub trait Selection {
+/// Which quads to make, by their predicate and object. `Sync`: the quads are made on a thread
+/// of their own while the store takes them.
+pub trait Selection: Sync {
     /// Whether some quad with this predicate may be wanted (`false`: none is, and its subject
     /// and object need not be made).
     fn predicate(&self, predicate: NamedNodeRef<'_>) -> bool;

@@ -26,6 +26,12 @@ pub enum StoreError {
     Storage(#[from] StorageError),
 }
 
+/// How many quads of the facts go to the store at a time, and how many such batches may wait
+/// for it (a megabyte or so). The second thread's allocations cost some memory all the same:
+/// with 80,000 statements, 10 MiB more resident in the server and in each worker.
+const BATCH: usize = 256;
+const BATCHES_AHEAD: usize = 4;
+
 /// The knowledge graph: the checked facts, the IRIs they are minted under, the schema they
 /// follow, and the store built from them. Its store holds exactly the ontology and the quads
 /// of its facts (and, once [`KnowledgeGraph::load_mapping`] ran, the mapping); or, built for
@@ -73,8 +79,37 @@ impl KnowledgeGraph {
             .into_iter()
             .filter(|t| select.object(t.predicate.as_ref(), t.object.as_ref()))
             .map(|t| t.clone().in_graph(graph.clone()));
-        let facts_quads = statements::build(&facts, &ontology.schema, &iris, select);
-        store.extend(ontology_quads.chain(facts_quads))?;
+        // The quads of the facts are made on a second thread, a batch at a time, while this
+        // one puts them in the store, in the same order as one thread would: making them is
+        // about a seventh of the build (with 80,000 statements: 0.5 s of 3.8 s).
+        std::thread::scope(|scope| -> Result<(), StoreError> {
+            let (send, batches) = std::sync::mpsc::sync_channel::<Vec<Quad>>(BATCHES_AHEAD);
+            let (facts, iris) = (&facts, &iris);
+            scope.spawn(move || {
+                let mut batch = Vec::with_capacity(BATCH);
+                for quad in statements::build(facts, &ontology.schema, iris, select) {
+                    batch.push(quad);
+                    if batch.len() == BATCH {
+                        let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                        if send.send(full).is_err() {
+                            return; // The store failed: nobody takes them.
+                        }
+                    }
+                }
+                let _ = send.send(batch);
+            });
+            let mut transaction = store.start_transaction()?;
+            for quad in ontology_quads {
+                transaction.insert(&quad);
+            }
+            for batch in batches {
+                for quad in &batch {
+                    transaction.insert(quad);
+                }
+            }
+            transaction.commit()?;
+            Ok(())
+        })?;
         Ok(Self {
             facts,
             iris,

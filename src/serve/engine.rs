@@ -44,6 +44,9 @@ pub struct Job {
     pub max_bytes: usize,
     /// How long the query may run, in milliseconds.
     pub timeout_ms: u64,
+    /// For a SELECT query: the number of rows, and one page of them (see [`super::Window`]).
+    #[serde(default)]
+    pub window: Option<super::window::Window>,
 }
 
 /// Why a query has no answer; each maps to an HTTP status.
@@ -236,12 +239,16 @@ pub fn execute_prepared(
         .map(|results| limit.watch(results))
         .map_err(|e| classify(limit.explain(e)))?;
     let mut out = Limited::new(job.max_bytes);
-    let written = match results {
-        QueryResults::Graph(triples) => {
+    let written = match (results, job.window) {
+        (QueryResults::Graph(triples), _) => {
             let format: ExportFormat = job.format.parse().map_err(bad)?;
             write_graph(triples, format, prefixes, &mut out)
         }
-        results => {
+        (QueryResults::Solutions(solutions), Some(window)) => {
+            let format: ResultFormat = job.format.parse().map_err(bad)?;
+            super::window::write(solutions, window, format.w3c(), &mut out)
+        }
+        (results, _) => {
             let format: ResultFormat = job.format.parse().map_err(bad)?;
             let output = query::Output {
                 solutions: format,

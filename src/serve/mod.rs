@@ -35,6 +35,7 @@ mod state;
 pub(crate) mod store;
 #[cfg(test)]
 mod tests;
+pub(crate) mod window;
 pub(crate) mod worker;
 
 pub use engine::{Engine, Job, RunError, Services};
@@ -42,6 +43,7 @@ pub use handler::handle;
 pub use log::{Event, Log};
 pub use pool::{Pool, PoolError};
 pub use state::{Limits, Options, State};
+pub use window::Window;
 pub use worker::{run_worker, StopWorker, WorkerStop};
 
 use crate::query::QueryError;

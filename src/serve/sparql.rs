@@ -141,6 +141,7 @@ pub fn job(state: &State, query: &str, format: &str) -> Job {
         format: format.to_owned(),
         max_bytes: limits.max_result_bytes,
         timeout_ms: limits.timeout.as_millis() as u64,
+        window: None,
     }
 }
 

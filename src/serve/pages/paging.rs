@@ -25,10 +25,7 @@ impl Page {
     pub fn of(total: usize, size: usize, asked: Option<&str>) -> Self {
         let size = size.max(1);
         let pages = total.div_ceil(size).max(1);
-        let number = asked
-            .and_then(|p| p.trim().parse::<usize>().ok())
-            .unwrap_or(1)
-            .clamp(1, pages);
+        let number = Self::asked(asked).clamp(1, pages);
         let start = ((number - 1) * size).min(total);
         Self {
             number,
@@ -36,6 +33,14 @@ impl Page {
             start,
             end: (start + size).min(total),
         }
+    }
+
+    /// The page number `?page=` asks for, before it is clamped to the pages there are: 1 if
+    /// it is missing or unreadable.
+    pub fn asked(asked: Option<&str>) -> usize {
+        asked
+            .and_then(|p| p.trim().parse::<usize>().ok())
+            .unwrap_or(1)
     }
 
     /// The items of this page.

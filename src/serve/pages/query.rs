@@ -11,8 +11,10 @@
 use super::super::http::{encode, Problem, Reply};
 use super::super::sparql::{job, problem, returns_rdf};
 use super::super::State;
+use super::paging::{param, Page};
 use super::{empty, layout, results, with_status};
 use crate::query::{bind, NamedQuery, QueryText};
+use crate::serve::Window;
 use crate::suggest;
 use maud::{html, Markup};
 use oxhttp::model::StatusCode;
@@ -255,7 +257,16 @@ fn run(
         _ => text.to_owned(),
     };
     let graph = returns_rdf(state, &text)?;
-    let job = job(state, &text, if graph { "turtle" } else { "json" });
+    let mut job = job(state, &text, if graph { "turtle" } else { "json" });
+    // Sorted by none of its columns, a table comes in the query's order: only the rows of
+    // its page are asked for (with the number of rows), not every row.
+    let select = matches!(prepared, Ok(spargebra::Query::Select { .. }));
+    if select && param(params, "sort").is_none() {
+        job.window = Some(Window {
+            page: Page::asked(param(params, "page")),
+            size: results::PAGE,
+        });
+    }
     let bytes = state
         .engine
         .run(&state.kg, &state.prefixes, &job)
@@ -282,6 +293,15 @@ fn run(
             .filter(|l| !l.trim().is_empty() && !l.starts_with('@'))
             .count();
         (html! { pre { (rdf) } }, rows)
+    } else if let Some(window) = job.window {
+        let (total, rows) = super::super::window::split(&bytes).ok_or_else(|| {
+            Problem::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the answer does not say how many rows it has",
+            )
+        })?;
+        let page = Page::of(total, window.size, Some(&window.page.to_string()));
+        results::page_table(state, rows, total, page, params)?
     } else {
         results::table(state, &bytes, params)?
     };

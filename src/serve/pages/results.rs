@@ -11,10 +11,11 @@ use super::{search, short, term};
 use crate::vocab::{cica, GraphKind};
 use maud::{html, Markup};
 use oxhttp::model::StatusCode;
-use oxigraph::model::Term;
+use oxigraph::model::{Term, Variable};
 use oxigraph::sparql::results::{
     QueryResultsFormat, QueryResultsParser, SliceQueryResultsParserOutput,
 };
+use oxigraph::sparql::QuerySolution;
 use std::cmp::Ordering;
 
 /// The rows of a page of results.
@@ -94,12 +95,13 @@ fn sort_key(
     }
 }
 
-/// SPARQL JSON results as a table (or a yes/no for ASK), and the number of rows.
-pub fn table(
-    state: &State,
-    json: &[u8],
-    params: &[(String, String)],
-) -> Result<(Markup, usize), Problem> {
+/// A parsed answer: yes or no, or the variables and rows of a table.
+enum Parsed {
+    Boolean(bool),
+    Table(Vec<Variable>, Vec<QuerySolution>),
+}
+
+fn parse(json: &[u8]) -> Result<Parsed, Problem> {
     let failed = |e: &dyn std::fmt::Display| {
         Problem::new(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -109,29 +111,47 @@ pub fn table(
     let parsed = QueryResultsParser::from_format(QueryResultsFormat::Json)
         .for_slice(json)
         .map_err(|e| failed(&e))?;
-    let solutions = match parsed {
-        SliceQueryResultsParserOutput::Boolean(value) => {
-            return Ok((
-                html! { p.lead { (if value { "Yes (true)" } else { "No (false)" }) } },
-                1,
-            ))
+    match parsed {
+        SliceQueryResultsParserOutput::Boolean(value) => Ok(Parsed::Boolean(value)),
+        SliceQueryResultsParserOutput::Solutions(solutions) => {
+            let variables = solutions.variables().to_vec();
+            let rows = solutions
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| failed(&e))?;
+            Ok(Parsed::Table(variables, rows))
         }
-        SliceQueryResultsParserOutput::Solutions(solutions) => solutions,
+    }
+}
+
+/// Yes or no, for ASK.
+fn boolean(value: bool) -> (Markup, usize) {
+    (
+        html! { p.lead { (if value { "Yes (true)" } else { "No (false)" }) } },
+        1,
+    )
+}
+
+/// SPARQL JSON results, every row of the answer, as a table (or a yes/no for ASK), sorted by
+/// the column `&sort=` names and paged; and the number of rows.
+pub fn table(
+    state: &State,
+    json: &[u8],
+    params: &[(String, String)],
+) -> Result<(Markup, usize), Problem> {
+    let (variables, mut rows) = match parse(json)? {
+        Parsed::Boolean(value) => return Ok(boolean(value)),
+        Parsed::Table(variables, rows) => (variables, rows),
     };
-    let variables = solutions.variables().to_vec();
-    let mut rows = solutions
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| failed(&e))?;
-    let param = |name: &str| param(params, name);
-    let index = search::index(state).ok();
-    let sorted = param("sort").and_then(|s| variables.iter().find(|v| v.as_str() == s));
-    let descending = param("order") == Some("desc");
+    let sorted = param(params, "sort").and_then(|s| variables.iter().find(|v| v.as_str() == s));
+    let descending = param(params, "order") == Some("desc");
     if let Some(column) = sorted {
-        rows.sort_by(|a, b| {
-            let (ka, kb) = (
-                sort_key(state, index, a.get(column)),
-                sort_key(state, index, b.get(column)),
-            );
+        // Each row's key made once, not at each comparison; the sort is stable.
+        let index = search::index(state).ok();
+        let mut keyed: Vec<_> = rows
+            .into_iter()
+            .map(|row| (sort_key(state, index, row.get(column)), row))
+            .collect();
+        keyed.sort_by(|(ka, _), (kb, _)| {
             let order = (ka.0, &ka.2)
                 .cmp(&(kb.0, &kb.2))
                 .then(ka.1.partial_cmp(&kb.1).unwrap_or(Ordering::Equal));
@@ -141,8 +161,69 @@ pub fn table(
                 order
             }
         });
+        rows = keyed.into_iter().map(|(_, row)| row).collect();
     }
-    let page = Page::of(rows.len(), PAGE, param("page"));
+    let page = Page::of(rows.len(), PAGE, param(params, "page"));
+    let shown = Shown {
+        variables: &variables,
+        rows: page.slice(&rows),
+        total: rows.len(),
+        page,
+        sorted: sorted.map(Variable::as_str),
+        descending,
+    };
+    Ok((render(state, &shown, params), rows.len()))
+}
+
+/// SPARQL JSON results that hold only the rows of `page`, in the query's order, of an answer
+/// of `total` rows (see [`super::window`]), as a table; and the number of rows.
+pub fn page_table(
+    state: &State,
+    json: &[u8],
+    total: usize,
+    page: Page,
+    params: &[(String, String)],
+) -> Result<(Markup, usize), Problem> {
+    let (variables, rows) = match parse(json)? {
+        Parsed::Boolean(value) => return Ok(boolean(value)),
+        Parsed::Table(variables, rows) => (variables, rows),
+    };
+    let shown = Shown {
+        variables: &variables,
+        rows: &rows,
+        total,
+        page,
+        sorted: None,
+        descending: false,
+    };
+    Ok((render(state, &shown, params), total))
+}
+
+/// The rows of a page of an answer, and how they were chosen.
+struct Shown<'a> {
+    variables: &'a [Variable],
+    /// The rows of the page.
+    rows: &'a [QuerySolution],
+    /// The rows of the answer.
+    total: usize,
+    page: Page,
+    /// The column the rows are sorted by, if any.
+    sorted: Option<&'a str>,
+    descending: bool,
+}
+
+/// The table of a page of an answer: its count, the columns (each a link that sorts by it),
+/// the rows (IRIs labelled), the links to the other pages.
+fn render(state: &State, shown: &Shown<'_>, params: &[(String, String)]) -> Markup {
+    let Shown {
+        variables,
+        rows,
+        total,
+        page,
+        sorted,
+        descending,
+    } = *shown;
+    let index = search::index(state).ok();
     // The address of this answer with other sorting or paging.
     let kept: Vec<(&str, &str)> = params
         .iter()
@@ -154,11 +235,8 @@ pub fn table(
         all.extend_from_slice(extra);
         format!("/query?{}", encode(&all))
     };
-    let plural = if rows.len() == 1 { "" } else { "s" };
-    let shown = page.slice(&rows);
-    let sort_name = sorted.map(|v| v.as_str().to_owned());
-    let sort_params: Vec<(&str, &str)> = sort_name
-        .as_deref()
+    let plural = if total == 1 { "" } else { "s" };
+    let sort_params: Vec<(&str, &str)> = sorted
         .map(|s| {
             vec![
                 ("sort", s),
@@ -170,16 +248,16 @@ pub fn table(
         let n = n.to_string();
         with(&[sort_params.as_slice(), &[("page", n.as_str())]].concat())
     };
-    let markup = html! {
+    html! {
         p.muted {
-            (rows.len()) " row" (plural)
+            (total) " row" (plural)
             @if page.pages > 1 { "; page " (page.number) " of " (page.pages) " (" (PAGE) " a page)" }
-            @if rows.len() > 1 { "; a column's name sorts by it" }
+            @if total > 1 { "; a column's name sorts by it" }
         }
         div.scroll {
             table.results {
-                thead { tr { @for v in &variables {
-                    @let this = sort_name.as_deref() == Some(v.as_str());
+                thead { tr { @for v in variables {
+                    @let this = sorted == Some(v.as_str());
                     @let order = if this && !descending { "desc" } else { "asc" };
                     th aria-sort=[this.then_some(if descending { "descending" } else { "ascending" })] {
                         a href=(with(&[("sort", v.as_str()), ("order", order)])) { (v.as_str()) }
@@ -187,9 +265,9 @@ pub fn table(
                     }
                 } } }
                 tbody {
-                    @for row in shown {
+                    @for row in rows {
                         tr {
-                            @for v in &variables {
+                            @for v in variables {
                                 td { @if let Some(value) = row.get(v) { (cell(state, index, value)) } }
                             }
                         }
@@ -198,8 +276,7 @@ pub fn table(
             }
         }
         (page.nav("pages of the answer", page_address))
-    };
-    Ok((markup, rows.len()))
+    }
 }
 
 /// A cell: an IRI with a label shows the label (the IRI on hover).

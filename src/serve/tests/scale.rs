@@ -293,3 +293,66 @@ fn search_results_are_paged() {
         "{fifth}"
     );
 }
+
+/// The `?summit` cell of each row of the result table.
+fn summit_cells(page: &str) -> Vec<String> {
+    let body = part(page, "<tbody>", "</tbody>");
+    body.split("<tr>")
+        .skip(1)
+        .map(|row| {
+            let cell = row.split("<td>").nth(2).unwrap_or_default();
+            cell[..cell.find("</td>").unwrap_or(cell.len())].to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn a_long_answer_is_paged_in_the_query_s_order_and_sorts_by_any_column_across_every_row() {
+    // 120 summits. By ordinal, ties broken by the label: ordinals 1 to 6 have 13 summits
+    // each (the shipped one and one of each article: 78 rows), 7 and 8 have 12 each (rows 79
+    // to 102), 9 to 26 one each (the first article's). Page 1 ends in ordinal 8 at its tenth
+    // label, in the order of their characters: T0x7, T10x7, T11x7, T1x7, …, T7x7.
+    let (status, first) = page("/query?name=summits");
+    assert_eq!(status, 200);
+    assert!(
+        first.contains("120 rows; page 1 of 2 (100 a page)"),
+        "{first}"
+    );
+    let rows = summit_cells(&first);
+    assert_eq!(rows.len(), 100);
+    assert_eq!(rows[0], "first CICA summit");
+    assert_eq!(rows[1], "test summit T0x0 (fictional)");
+    assert_eq!(rows[99], "test summit T7x7 (fictional)");
+    assert!(
+        first.contains("href=\"/query?name=summits&amp;page=2\""),
+        "{first}"
+    );
+    for uri in ["/query?name=summits&page=2", "/query?name=summits&page=7"] {
+        let (_, second) = page(uri);
+        assert!(
+            second.contains("120 rows; page 2 of 2 (100 a page)"),
+            "{second}"
+        );
+        let rows = summit_cells(&second);
+        assert_eq!(rows.len(), 20);
+        assert_eq!(rows[0], "test summit T8x7 (fictional)");
+        assert_eq!(rows[1], "test summit T9x7 (fictional)");
+        assert_eq!(rows[2], "test summit T0x8 (fictional)");
+        assert_eq!(rows[19], "test summit T0x25 (fictional)");
+    }
+    // Sorted by the summit's label, descending, over all 120 rows: "third CICA summit"
+    // comes before "test summit T9x7 …" ("th" after "te"), "fifth CICA summit" last.
+    let (_, sorted) = page("/query?name=summits&sort=summit&order=desc");
+    let rows = summit_cells(&sorted);
+    assert_eq!(rows.len(), 100);
+    assert_eq!(rows[0], "third CICA summit");
+    assert_eq!(rows[1], "test summit T9x7 (fictional)");
+    let (_, last) = page("/query?name=summits&sort=summit&order=desc&page=2");
+    let rows = summit_cells(&last);
+    assert_eq!(rows.len(), 20);
+    assert_eq!(rows[19], "fifth CICA summit");
+    assert!(
+        last.contains("href=\"/query?name=summits&amp;sort=summit&amp;order=desc&amp;page=1\""),
+        "{last}"
+    );
+}
