@@ -1,5 +1,6 @@
 //! A cache keyed by query texts, bounded in bytes rather than in entries: the server's kinds
-//! of queries ([`super::state`]) and a worker's parsed queries ([`super::worker`]).
+//! of queries ([`super::state`]), the query page's answers ([`super::answers`]) and a
+//! worker's parsed queries ([`super::worker`]).
 //!
 //! A client chooses its texts, up to the largest request body (1 MiB by default): a cache of
 //! a few thousand entries could hold gigabytes. This one keeps a text only up to a length, and
@@ -38,18 +39,25 @@ impl<V: Clone> TextCache<V> {
 
     /// Keeps `value` for `text`, unless the text is longer than the longest kept.
     pub(crate) fn insert(&mut self, text: &str, value: V) {
-        if text.len() > self.longest || self.entries.contains_key(text) {
+        self.insert_weighing(text, value, 0);
+    }
+
+    /// Keeps `value` for `text`, counting `weight` bytes for the value beside the text's own:
+    /// not if the two together are longer than the longest kept.
+    pub(crate) fn insert_weighing(&mut self, text: &str, value: V, weight: usize) {
+        let cost = text.len().saturating_add(weight);
+        if cost > self.longest || self.entries.contains_key(text) {
             return;
         }
-        if self.bytes + text.len() > self.total {
+        if self.bytes + cost > self.total {
             self.entries = HashMap::new();
             self.bytes = 0;
         }
-        self.bytes += text.len();
+        self.bytes += cost;
         self.entries.insert(text.to_owned(), value);
     }
 
-    /// The bytes of the texts kept.
+    /// The bytes of the texts kept (and of the values weighed).
     #[cfg(test)]
     pub(crate) fn bytes(&self) -> usize {
         self.bytes
@@ -82,5 +90,18 @@ mod tests {
         let kept = cache.bytes();
         cache.insert("query 0999", 0);
         assert_eq!((cache.bytes(), cache.get("query 0999")), (kept, Some(999)));
+    }
+
+    #[test]
+    fn values_weighed_count_toward_the_total() {
+        let mut cache = TextCache::new(100, 150);
+        cache.insert_weighing("a", 1, 60);
+        cache.insert_weighing("b", 2, 200);
+        assert_eq!((cache.get("a"), cache.get("b")), (Some(1), None));
+        assert_eq!(cache.bytes(), 61);
+        cache.insert_weighing("c", 3, 60);
+        cache.insert_weighing("d", 4, 60);
+        assert!(cache.bytes() <= 150, "{} bytes", cache.bytes());
+        assert_eq!(cache.get("d"), Some(4));
     }
 }

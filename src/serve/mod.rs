@@ -17,6 +17,7 @@
 //! to the [`Log`] the program gives (`log`), never printing; SIGINT and SIGTERM stop it
 //! cleanly.
 
+mod answers;
 mod cache;
 pub(crate) mod clients;
 pub(crate) mod connection;

@@ -115,6 +115,8 @@ pub struct State {
     graph_sizes: OnceLock<Vec<(NamedNode, usize)>>,
     /// Whether each query text seen returns RDF (rather than solutions).
     pub(crate) kinds: Kinds,
+    /// The query page's answers of one page of rows, kept.
+    pub(crate) answers: super::answers::Answers,
     /// The queries each client has running.
     pub(crate) clients: Clients,
     /// What the search box looks in (and the labels and page order of the pages), read once.
@@ -206,6 +208,7 @@ impl State {
             options,
             graph_sizes: OnceLock::new(),
             kinds: Kinds::default(),
+            answers: Default::default(),
             clients: Clients::default(),
             search: OnceLock::new(),
             log: super::log::silent(),

@@ -267,9 +267,10 @@ fn run(
             size: results::PAGE,
         });
     }
+    // A page of rows is kept: the graph does not change while the server runs.
     let bytes = state
-        .engine
-        .run(&state.kg, &state.prefixes, &job)
+        .answers
+        .get_or_run(&job, || state.engine.run(&state.kg, &state.prefixes, &job))
         .map_err(problem)?;
     let formats: &[(&str, &str)] = if graph {
         &[
