@@ -239,8 +239,11 @@ impl State {
 
     /// Reads what the pages keep (the home page and its lists, what links to each resource,
     /// the search index), so that the first requests do not wait for them; [`super::serve`]
-    /// runs it on a thread of its own as it starts listening, and joins it when it stops.
-    pub(crate) fn warm_up(&self) {
+    /// runs it on a thread of its own as it starts listening (a no-op if it ran before), and
+    /// joins it when it stops. It reads the server's own graph, never the engine's workers:
+    /// `cica-kg serve` runs it before its first worker starts loading, so that the two do not
+    /// share the CPU before the first answer.
+    pub fn warm_up(&self) {
         // The home page shows the size of each graph: they are counted (a walk over every
         // quad, 0.5 s with 80,000 statements) while it reads its lists, on a second core.
         std::thread::scope(|scope| {
@@ -249,6 +252,12 @@ impl State {
         });
         let _ = super::pages::links::incoming(self);
         let _ = super::pages::search::index(self);
+    }
+
+    /// The state with its clients' queries evaluated by `engine` instead.
+    pub fn with_engine(mut self, engine: Engine) -> Self {
+        self.engine = engine;
+        self
     }
 
     /// The state with its events going to `log` (by default they are dropped).
