@@ -133,13 +133,13 @@ pub fn run(data: &DataSource, iris: Iris, job: ServeJob) -> Result<ExitCode> {
     };
     let budget = Some(limits.max_memory);
     let size = limits.concurrent_queries;
-    // What the pages keep (the home page first) is read before the first worker starts
-    // loading: the first answer then comes sooner (with bench/serve_scale.py's data, on a quiet
+    // The home page (its lists, the size of each graph) is read before the first worker
+    // starts loading (what other pages keep is read as the server listens): the first answer then comes sooner (with bench/serve_scale.py's data, on a quiet
     // 2-core machine, 4.5-4.7 s rather than 4.9-5.0 s), the first SPARQL answer a little later.
     // Until then no query is evaluated: the in-process engine (offline) only stands in.
     let offline = Engine::in_process(Services::default());
     let state = State::new(kg, offline, job.options)?.with_log(log.clone());
-    state.warm_up();
+    state.warm_home();
     let pool = Pool::start(size, memory, budget, command, log)?;
     serve::serve(state.with_engine(Engine::workers(pool)), listener)?;
     Ok(ExitCode::SUCCESS)

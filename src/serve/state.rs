@@ -239,19 +239,24 @@ impl State {
 
     /// Reads what the pages keep (the home page and its lists, what links to each resource,
     /// the search index), so that the first requests do not wait for them; [`super::serve`]
-    /// runs it on a thread of its own as it starts listening (a no-op if it ran before), and
-    /// joins it when it stops. It reads the server's own graph, never the engine's workers:
-    /// `cica-kg serve` runs it before its first worker starts loading, so that the two do not
-    /// share the CPU before the first answer.
-    pub fn warm_up(&self) {
+    /// runs it on a thread of its own as it starts listening, and joins it when it stops.
+    pub(crate) fn warm_up(&self) {
+        self.warm_home();
+        let _ = super::pages::links::incoming(self);
+        let _ = super::pages::search::index(self);
+    }
+
+    /// Renders the home page (with its lists and the size of each graph) and keeps it, once:
+    /// part of [`State::warm_up`]. It reads the server's own graph, never the engine's
+    /// workers: `cica-kg serve` runs it before its first worker starts loading, so that the
+    /// two do not share the CPU before the first answer (the home page).
+    pub fn warm_home(&self) {
         // The home page shows the size of each graph: they are counted (a walk over every
         // quad, 0.5 s with 80,000 statements) while it reads its lists, on a second core.
         std::thread::scope(|scope| {
             scope.spawn(|| self.graph_sizes());
             let _ = super::pages::home::page(self);
         });
-        let _ = super::pages::links::incoming(self);
-        let _ = super::pages::search::index(self);
     }
 
     /// The state with its clients' queries evaluated by `engine` instead.
