@@ -111,3 +111,45 @@ fn a_proposal_told_with_no_subject_in_an_article_about_one_forum_is_that_forum_s
     );
     proposed_once(&d, "organization/cica", "proposedBy", "place/turkey");
 }
+
+#[test]
+fn a_timeline_entry_s_date_dates_each_fact_of_the_entry() {
+    let d = draft_of(
+        "Some milestones of the CICA:\n\n-- May 2011: Turkey takes over the chairmanship from \
+         China. The CICA has 12 member states.\n\n-- 2019: The CICA meets again.",
+    );
+    assert_eq!(
+        times(&found(
+            &d,
+            "organization/cica",
+            "presidency",
+            "place/turkey"
+        )),
+        [(None, Some("2011-05".into()), None)],
+        "{:#?}",
+        d.candidates
+    );
+    assert_eq!(
+        times(&found(&d, "organization/cica", "presidency", "place/china")),
+        [(None, None, Some("2011-05".into()))],
+        "{:#?}",
+        d.candidates
+    );
+    assert_eq!(
+        times(&found(&d, "organization/cica", "memberCount", "12")),
+        [(Some("2011-05".into()), None, None)],
+        "{:#?}",
+        d.candidates
+    );
+}
+
+#[test]
+fn a_sentence_after_a_timeline_is_of_the_article_s_date() {
+    let d = draft_of("-- May 2011: The CICA met.\n\nThe CICA has 12 member states.");
+    assert_eq!(
+        times(&found(&d, "organization/cica", "memberCount", "12")),
+        [(Some("2030-03-03".into()), None, None)],
+        "{:#?}",
+        d.candidates
+    );
+}
