@@ -153,3 +153,24 @@ fn a_sentence_after_a_timeline_is_of_the_article_s_date() {
         d.candidates
     );
 }
+
+#[test]
+fn a_membership_that_stands_at_a_number_or_states_that_belong_are_a_count() {
+    let d = draft_of(
+        "Some milestones of the CICA:\n\n-- May 2011: The CICA meets in Hanoi. Nine states \
+         belong to the CICA at the time.\n\n-- 2019: The CICA meets again. Membership stands \
+         at 14.",
+    );
+    assert_eq!(
+        times(&found(&d, "organization/cica", "memberCount", "9")),
+        [(Some("2011-05".into()), None, None)],
+        "{:#?}",
+        d.candidates
+    );
+    assert_eq!(
+        times(&found(&d, "organization/cica", "memberCount", "14")),
+        [(Some("2019".into()), None, None)],
+        "{:#?}",
+        d.candidates
+    );
+}
