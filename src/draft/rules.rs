@@ -8,7 +8,7 @@
 use super::cues::{Knowledge, Side};
 use super::mentions::{Known, Mention, Mentions, Refers};
 use super::near::{
-    cue_hits, list, literal, nearest_cue_claims, opening_phrase, pick_in, pick_subject,
+    cue_hits, list, literal, nearest_cue_claims, only_wished, opening_phrase, pick_in, pick_subject,
 };
 use super::text::Doc;
 use super::values::{dates, numbers, whens};
@@ -271,6 +271,9 @@ impl Rules<'_> {
             }
             for cue in cues {
                 for (cs, ce) in cue_hits(self.doc, &tokens, cue) {
+                    if cue.value != Side::Either && only_wished(self.doc, tokens.start, cs) {
+                        continue;
+                    }
                     let values: Vec<Item> = match property.kind {
                         ValueKind::Entity => self.owners(&self.entity_items(
                             &tokens,
