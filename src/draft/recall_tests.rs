@@ -174,3 +174,15 @@ fn a_membership_that_stands_at_a_number_or_states_that_belong_are_a_count() {
         d.candidates
     );
 }
+
+#[test]
+fn a_summit_told_in_a_timeline_entry_starts_on_the_entry_s_date() {
+    let d = draft_of("Milestones:\n\n-- May 2011: The fourth summit is convened in Hanoi.");
+    proposed_once(&d, "summit/4", "startDate", "2011-05");
+}
+
+#[test]
+fn a_city_that_hosts_a_summit_in_a_timeline_entry_dates_it() {
+    let d = draft_of("Milestones:\n\n-- 2015: Hanoi hosts the fifth summit.");
+    proposed_once(&d, "summit/5", "startDate", "2015");
+}
