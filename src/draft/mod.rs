@@ -22,6 +22,7 @@ pub(crate) mod resolve;
 pub(crate) mod rules;
 pub mod source;
 pub mod text;
+mod timeline;
 mod topic;
 pub(crate) mod values;
 mod when;

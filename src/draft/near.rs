@@ -21,6 +21,20 @@ pub(super) fn literal<T>(found: &Found<T>, value: Value) -> Item {
     }
 }
 
+/// Whether the cue at token `cs` is only wished for, not told: a few words after a suggestion
+/// "that" ("a paper suggesting that the secretariat relocate to …") or a "should" or "might"
+/// ("the body should move to …"); a suggestion told ("first suggested the forum at …") is a
+/// fact. Tokens before `start` (the sentence's) do not count.
+pub(super) fn only_wished(doc: &Doc, start: usize, cs: usize) -> bool {
+    (cs.saturating_sub(6).max(start)..cs).any(|i| {
+        let w = doc.lower(i);
+        let suggests = ["suggest", "recommend", "propos", "demand"]
+            .iter()
+            .any(|x| w.starts_with(x));
+        (suggests && doc.lower(i + 1) == "that") || matches!(w, "should" | "might")
+    })
+}
+
 /// Where the cue's words occur in the sentence: first and last token of each occurrence.
 pub(super) fn cue_hits(
     doc: &Doc,

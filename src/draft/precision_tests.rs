@@ -128,3 +128,18 @@ fn a_start_said_by_another_cue_on_the_day_a_term_ends_is_not_a_start() {
         "{china:#?}"
     );
 }
+
+#[test]
+fn a_move_only_suggested_is_not_a_move() {
+    let d = draft_of(
+        "Turkey circulated a paper suggesting that the CICA secretariat relocate to Hanoi. \
+         Delegates said the secretariat should move to Hanoi.",
+    );
+    assert!(
+        d.candidates
+            .iter()
+            .all(|c| c.object.as_deref() != Some("place/hanoi")),
+        "{:#?}",
+        d.candidates
+    );
+}

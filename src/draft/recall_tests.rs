@@ -111,3 +111,78 @@ fn a_proposal_told_with_no_subject_in_an_article_about_one_forum_is_that_forum_s
     );
     proposed_once(&d, "organization/cica", "proposedBy", "place/turkey");
 }
+
+#[test]
+fn a_timeline_entry_s_date_dates_each_fact_of_the_entry() {
+    let d = draft_of(
+        "Some milestones of the CICA:\n\n-- May 2011: Turkey takes over the chairmanship from \
+         China. The CICA has 12 member states.\n\n-- 2019: The CICA meets again.",
+    );
+    assert_eq!(
+        times(&found(
+            &d,
+            "organization/cica",
+            "presidency",
+            "place/turkey"
+        )),
+        [(None, Some("2011-05".into()), None)],
+        "{:#?}",
+        d.candidates
+    );
+    assert_eq!(
+        times(&found(&d, "organization/cica", "presidency", "place/china")),
+        [(None, None, Some("2011-05".into()))],
+        "{:#?}",
+        d.candidates
+    );
+    assert_eq!(
+        times(&found(&d, "organization/cica", "memberCount", "12")),
+        [(Some("2011-05".into()), None, None)],
+        "{:#?}",
+        d.candidates
+    );
+}
+
+#[test]
+fn a_sentence_after_a_timeline_is_of_the_article_s_date() {
+    let d = draft_of("-- May 2011: The CICA met.\n\nThe CICA has 12 member states.");
+    assert_eq!(
+        times(&found(&d, "organization/cica", "memberCount", "12")),
+        [(Some("2030-03-03".into()), None, None)],
+        "{:#?}",
+        d.candidates
+    );
+}
+
+#[test]
+fn a_membership_that_stands_at_a_number_or_states_that_belong_are_a_count() {
+    let d = draft_of(
+        "Some milestones of the CICA:\n\n-- May 2011: The CICA meets in Hanoi. Nine states \
+         belong to the CICA at the time.\n\n-- 2019: The CICA meets again. Membership stands \
+         at 14.",
+    );
+    assert_eq!(
+        times(&found(&d, "organization/cica", "memberCount", "9")),
+        [(Some("2011-05".into()), None, None)],
+        "{:#?}",
+        d.candidates
+    );
+    assert_eq!(
+        times(&found(&d, "organization/cica", "memberCount", "14")),
+        [(Some("2019".into()), None, None)],
+        "{:#?}",
+        d.candidates
+    );
+}
+
+#[test]
+fn a_summit_told_in_a_timeline_entry_starts_on_the_entry_s_date() {
+    let d = draft_of("Milestones:\n\n-- May 2011: The fourth summit is convened in Hanoi.");
+    proposed_once(&d, "summit/4", "startDate", "2011-05");
+}
+
+#[test]
+fn a_city_that_hosts_a_summit_in_a_timeline_entry_dates_it() {
+    let d = draft_of("Milestones:\n\n-- 2015: Hanoi hosts the fifth summit.");
+    proposed_once(&d, "summit/5", "startDate", "2015");
+}

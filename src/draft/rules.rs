@@ -8,9 +8,10 @@
 use super::cues::{Knowledge, Side};
 use super::mentions::{Known, Mention, Mentions, Refers};
 use super::near::{
-    cue_hits, list, literal, nearest_cue_claims, opening_phrase, pick_in, pick_subject,
+    cue_hits, list, literal, nearest_cue_claims, only_wished, opening_phrase, pick_in, pick_subject,
 };
 use super::text::Doc;
+use super::timeline::entry_date;
 use super::values::{dates, numbers, whens};
 use crate::facts::{Date, Facts, Time, Value};
 use crate::ontology::{Schema, ValueKind};
@@ -271,6 +272,9 @@ impl Rules<'_> {
             }
             for cue in cues {
                 for (cs, ce) in cue_hits(self.doc, &tokens, cue) {
+                    if cue.value != Side::Either && only_wished(self.doc, tokens.start, cs) {
+                        continue;
+                    }
                     let values: Vec<Item> = match property.kind {
                         ValueKind::Entity => self.owners(&self.entity_items(
                             &tokens,
@@ -296,9 +300,27 @@ impl Rules<'_> {
                         }
                         ValueKind::Text => continue,
                     };
-                    let Some(chosen) = pick_in(Some(self.doc), &values, cue.value, (cs, ce)) else {
-                        continue;
-                    };
+                    // A date cue with no date where it wants one, in a timeline's entry: the
+                    // entry's date ("-- June 2002: The first summit is convened in Almaty.").
+                    let (values, chosen) =
+                        match pick_in(Some(self.doc), &values, cue.value, (cs, ce)) {
+                            Some(k) => (values, k),
+                            None if property.kind == ValueKind::Date => {
+                                let Some(d) = entry_date(self.doc, cs, self.today) else {
+                                    continue;
+                                };
+                                let v = RawValue::Literal(Value::Date(d));
+                                (
+                                    vec![Item {
+                                        first: cs,
+                                        last: ce,
+                                        value: v,
+                                    }],
+                                    0,
+                                )
+                            }
+                            None => continue,
+                        };
                     let (total, unsure) =
                         self.total(property, name, &values, chosen, cue, (cs, ce));
                     let chosen_values = if let Some(total) = total {

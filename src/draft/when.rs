@@ -5,7 +5,8 @@
 //! after the value, or else the article's date. A time inside a relative clause that holds
 //! neither the cue nor the value is that clause's ("X, which has chaired it since 2034, will
 //! pass the presidency to Y in 2036": 2036 for Y), and a range of a few days is a meeting's,
-//! not a term: the property holds on its first day.
+//! not a term: the property holds on its first day. In a timeline's entry ("-- June 2002:
+//! …"), a sentence without a date of its own speaks of the entry's date (`timeline.rs`).
 
 use super::cues::Cue;
 use super::rules::{Item, Rules, REACH};
@@ -61,6 +62,8 @@ impl Rules<'_> {
             return Some((Time::default(), 1));
         }
         let sentence = &self.doc.sentences[self.doc.sentence_of(at.0)];
+        // A timeline entry's date, for a sentence that says no time of its own.
+        let entry = super::timeline::entry_date(self.doc, at.0, self.today);
         let apart = |first: usize| {
             relative_clause(self.doc, sentence.start, sentence.end, first)
                 .is_some_and(|(a, b)| !(a..=b).contains(&at.0) && !(a..=b).contains(&value.first))
@@ -105,8 +108,10 @@ impl Rules<'_> {
                 .or(match found_dates {
                     [only] => Some(only),
                     _ => None,
-                })?;
-            let date = Some(date.value.clone());
+                })
+                .map(|d| d.value.clone())
+                .or(entry.clone())?;
+            let date = Some(date);
             return Some((
                 match cue.starts {
                     true => Time {
@@ -149,6 +154,7 @@ impl Rules<'_> {
             .iter()
             .find(|d| d.first > value.last && d.first <= value.last + 3)
             .map(|d| &d.value);
+        let said = said.or(entry.as_ref());
         let date = said.or(self.today)?;
         Some((
             Time {

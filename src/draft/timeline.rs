@@ -1,0 +1,41 @@
+//! A timeline's entries: a list line that opens with a dash or bullet, a date and a colon
+//! ("-- June 2002: The first summit is convened in Almaty. Sixteen states belong to the CICA
+//! at the time.") dates every fact of its entry. Its present tense is the entry's time, not
+//! the article's: a fact said there without a time of its own holds on the entry's date.
+
+use super::text::Doc;
+use super::values::date_at;
+use crate::facts::Date;
+
+/// How far back (in bytes) an entry's line may start: an entry is a few sentences, and a
+/// bounded look keeps the drafter linear in the article's length.
+const LINE_REACH: usize = 2000;
+
+/// The date of the timeline entry that holds token `at`, if it is in one: the date right
+/// after the line's dash or bullet, followed by a colon. `today` gives a date its year.
+pub(super) fn entry_date(doc: &Doc, at: usize, today: Option<&Date>) -> Option<Date> {
+    let here = doc.bytes(at, at).start;
+    let floor = here.saturating_sub(LINE_REACH);
+    let floor = (floor..=here)
+        .find(|&b| doc.text.is_char_boundary(b))
+        .unwrap_or(here);
+    let line_start = match doc.text[floor..here].rfind('\n') {
+        Some(k) => floor + k + 1,
+        None if floor == 0 => 0,
+        None => return None,
+    };
+    let line = doc.text[line_start..here].trim_start();
+    let bullet = line
+        .strip_prefix("--")
+        .or_else(|| line.strip_prefix(['-', '\u{2013}', '\u{2014}', '\u{2022}', '*']))?;
+    if !bullet.starts_with(char::is_whitespace) {
+        return None;
+    }
+    // The line's first word: the first token at or after its start.
+    let first = (0..=at)
+        .rev()
+        .take_while(|&i| doc.bytes(i, i).start >= line_start)
+        .last()?;
+    let (date, last) = date_at(doc, first, today)?;
+    (last < at && doc.between(last).trim_start().starts_with(':')).then_some(date)
+}
