@@ -167,6 +167,8 @@ FIRST_RUNS = [
      "recall 42/103 = 0.41, precision 42/46 = 0.91"),
     ("istanbul-admission, bangkok-timeline, seoul-analysis", "57d7f94 (recall rules)",
      "recall 41/119 = 0.34, precision 41/45 = 0.91"),
+    ("ulaanbaatar-closing, hanoi-factbox, tashkent-feature", "eaae2cd (timeline rules)",
+     "recall 36/102 = 0.35, precision 36/44 = 0.82"),
 ]
 
 
