@@ -260,10 +260,14 @@ def section(cica, peer, count, per_source, total, runs):
           "|---|---|---:|---:|---:|---|"]
     for what, path, size, first, median in cica["pages"]:
         limit = TARGETS["home"] if path == "/" else TARGETS["page"]
-        ok = size <= limit and median * 1000 <= TARGETS["ms"]
+        # Every render counts, the first too (a page may keep what it computed once).
+        ok = size <= limit and max(first, median) * 1000 <= TARGETS["ms"]
+        said = verdict(ok)
+        if not ok and size <= limit and median * 1000 <= TARGETS["ms"]:
+            said = "MISSED on the first render, met after"
         w.append(f"| {what} | `{path}` | {size / 1000:.1f} KB | {first * 1000:.0f} ms | "
                  f"{median * 1000:.1f} ms | < {limit // 1000:,} KB, ≤ {TARGETS['ms']} ms: "
-                 f"{verdict(ok)} |")
+                 f"{said} |")
     w.append("")
     if peer:
         w += ["Side by side, `oxigraph serve-read-only` on the same quads (`cica-kg export "
