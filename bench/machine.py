@@ -89,5 +89,7 @@ def release_profile():
 
 def git_revision():
     revision = output_of(["git", "rev-parse", "--short", "HEAD"])
-    dirty = output_of(["git", "status", "--porcelain", "--untracked-files=no"])
+    # The reports themselves do not count: one script's run writes BENCHMARKS.md before the next.
+    dirty = output_of(["git", "status", "--porcelain", "--untracked-files=no", "--",
+                       ".", ":!BENCHMARKS.md"])
     return revision + (" with uncommitted changes" if dirty and dirty != "unknown" else "")
