@@ -2,7 +2,7 @@
 //! written for it: an adjective that only looks like a known country's, dates said relative
 //! to the article's, counts brought to a number, a presidency handed on, a proposal called
 //! for, a body based in a city.
-use super::rules_tests::{draft_of, found, not_proposed, proposed_once, times};
+use super::rules_tests::{draft_of, not_proposed, proposed_once, timed};
 
 #[test]
 fn an_adjective_is_of_the_name_it_ends_like_not_of_a_name_it_only_starts_like() {
@@ -18,11 +18,12 @@ fn a_count_brought_or_raised_to_a_number_is_the_count_now() {
         "Two accessions bring the CICA's membership to 31 states. Laos was made an observer, \
          raising the CICA's number of observers to 9.",
     );
-    assert_eq!(
-        times(&found(&d, "organization/cica", "memberCount", "31")),
-        [(Some("2030-03-03".into()), None, None)],
-        "{:#?}",
-        d.candidates
+    timed(
+        &d,
+        "organization/cica",
+        "memberCount",
+        "31",
+        &[(Some("2030-03-03".into()), None, None)],
     );
     proposed_once(&d, "organization/cica", "observerCount", "9");
 }
@@ -32,11 +33,12 @@ fn a_presidency_handed_on_in_a_month_of_this_year_starts_then() {
     let d = draft_of(
         "The CICA met in Hanoi. Turkey will hand the CICA presidency to China in November.",
     );
-    assert_eq!(
-        times(&found(&d, "organization/cica", "presidency", "place/china")),
-        [(None, Some("2030-11".into()), None)],
-        "{:#?}",
-        d.candidates
+    timed(
+        &d,
+        "organization/cica",
+        "presidency",
+        "place/china",
+        &[(None, Some("2030-11".into()), None)],
     );
 }
 
@@ -46,22 +48,19 @@ fn a_presidency_taken_over_last_year_in_an_article_about_one_forum_is_that_forum
         "The CICA met here. The CICA praised its staff.\n\nTurkey, which took over the rotating \
          presidency from China in June last year, spoke first. The CICA adjourned.",
     );
-    assert_eq!(
-        times(&found(
-            &d,
-            "organization/cica",
-            "presidency",
-            "place/turkey"
-        )),
-        [(None, Some("2029-06".into()), None)],
-        "{:#?}",
-        d.candidates
+    timed(
+        &d,
+        "organization/cica",
+        "presidency",
+        "place/turkey",
+        &[(None, Some("2029-06".into()), None)],
     );
-    assert_eq!(
-        times(&found(&d, "organization/cica", "presidency", "place/china")),
-        [(None, None, Some("2029-06".into()))],
-        "{:#?}",
-        d.candidates
+    timed(
+        &d,
+        "organization/cica",
+        "presidency",
+        "place/china",
+        &[(None, None, Some("2029-06".into()))],
     );
 }
 
@@ -82,16 +81,12 @@ fn a_body_based_in_a_city_or_opened_there_has_its_headquarters_there() {
         "place/istanbul",
     );
     let d = draft_of("The CICA secretariat opened in Istanbul in April 2031.");
-    assert_eq!(
-        times(&found(
-            &d,
-            "organization/cica-secretariat",
-            "headquarters",
-            "place/istanbul"
-        )),
-        [(None, Some("2031-04".into()), None)],
-        "{:#?}",
-        d.candidates
+    timed(
+        &d,
+        "organization/cica-secretariat",
+        "headquarters",
+        "place/istanbul",
+        &[(None, Some("2031-04".into()), None)],
     );
     proposed_once(&d, "organization/cica-secretariat", "inception", "2031-04");
 }
@@ -118,39 +113,38 @@ fn a_timeline_entry_s_date_dates_each_fact_of_the_entry() {
         "Some milestones of the CICA:\n\n-- May 2011: Turkey takes over the chairmanship from \
          China. The CICA has 12 member states.\n\n-- 2019: The CICA meets again.",
     );
-    assert_eq!(
-        times(&found(
-            &d,
-            "organization/cica",
-            "presidency",
-            "place/turkey"
-        )),
-        [(None, Some("2011-05".into()), None)],
-        "{:#?}",
-        d.candidates
+    timed(
+        &d,
+        "organization/cica",
+        "presidency",
+        "place/turkey",
+        &[(None, Some("2011-05".into()), None)],
     );
-    assert_eq!(
-        times(&found(&d, "organization/cica", "presidency", "place/china")),
-        [(None, None, Some("2011-05".into()))],
-        "{:#?}",
-        d.candidates
+    timed(
+        &d,
+        "organization/cica",
+        "presidency",
+        "place/china",
+        &[(None, None, Some("2011-05".into()))],
     );
-    assert_eq!(
-        times(&found(&d, "organization/cica", "memberCount", "12")),
-        [(Some("2011-05".into()), None, None)],
-        "{:#?}",
-        d.candidates
+    timed(
+        &d,
+        "organization/cica",
+        "memberCount",
+        "12",
+        &[(Some("2011-05".into()), None, None)],
     );
 }
 
 #[test]
 fn a_sentence_after_a_timeline_is_of_the_article_s_date() {
     let d = draft_of("-- May 2011: The CICA met.\n\nThe CICA has 12 member states.");
-    assert_eq!(
-        times(&found(&d, "organization/cica", "memberCount", "12")),
-        [(Some("2030-03-03".into()), None, None)],
-        "{:#?}",
-        d.candidates
+    timed(
+        &d,
+        "organization/cica",
+        "memberCount",
+        "12",
+        &[(Some("2030-03-03".into()), None, None)],
     );
 }
 
@@ -161,17 +155,19 @@ fn a_membership_that_stands_at_a_number_or_states_that_belong_are_a_count() {
          belong to the CICA at the time.\n\n-- 2019: The CICA meets again. Membership stands \
          at 14.",
     );
-    assert_eq!(
-        times(&found(&d, "organization/cica", "memberCount", "9")),
-        [(Some("2011-05".into()), None, None)],
-        "{:#?}",
-        d.candidates
+    timed(
+        &d,
+        "organization/cica",
+        "memberCount",
+        "9",
+        &[(Some("2011-05".into()), None, None)],
     );
-    assert_eq!(
-        times(&found(&d, "organization/cica", "memberCount", "14")),
-        [(Some("2019".into()), None, None)],
-        "{:#?}",
-        d.candidates
+    timed(
+        &d,
+        "organization/cica",
+        "memberCount",
+        "14",
+        &[(Some("2019".into()), None, None)],
     );
 }
 

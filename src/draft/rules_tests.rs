@@ -68,6 +68,24 @@ pub(super) fn found<'d>(
         .collect()
 }
 
+/// Asserts that the candidates of this subject, property and value (see [`found`]) have these
+/// times: (point in time, start, end) each.
+pub(super) fn timed(
+    d: &Draft,
+    subject: &str,
+    property: &str,
+    value: &str,
+    want: &[(Option<String>, Option<String>, Option<String>)],
+) {
+    assert_eq!(
+        times(&found(d, subject, property, value)),
+        want,
+        "{subject} {property} {value}: {:#?}",
+        d.candidates
+    );
+}
+
+/// The (point in time, start, end) of each candidate.
 pub(super) fn times(c: &[&Candidate]) -> Vec<(Option<String>, Option<String>, Option<String>)> {
     c.iter()
         .map(|c| (c.point_in_time.clone(), c.start.clone(), c.end.clone()))
@@ -177,15 +195,19 @@ fn a_chair_taken_over_from_another_starts_one_term_and_ends_the_other() {
     let d = draft_of(
         "Mongolia took over the rotating chairmanship of the CICA from Uzbekistan in 2030.",
     );
-    assert_eq!(
-        times(&found(&d, "organization/cica", "presidency", "Mongolia")),
-        [(None, Some("2030".into()), None)],
-        "{:#?}",
-        d.candidates
+    timed(
+        &d,
+        "organization/cica",
+        "presidency",
+        "Mongolia",
+        &[(None, Some("2030".into()), None)],
     );
-    assert_eq!(
-        times(&found(&d, "organization/cica", "presidency", "Uzbekistan")),
-        [(None, None, Some("2030".into()))]
+    timed(
+        &d,
+        "organization/cica",
+        "presidency",
+        "Uzbekistan",
+        &[(None, None, Some("2030".into()))],
     );
 }
 
@@ -214,12 +236,7 @@ fn a_subject_may_stand_between_the_parts_of_its_cue() {
         "headquarters",
         "place/dushanbe",
     );
-    assert_eq!(
-        times(&hq),
-        [(None, Some("2031-03-01".into()), None)],
-        "{:#?}",
-        d.candidates
-    );
+    assert_eq!(times(&hq), [(None, Some("2031-03-01".into()), None)]);
 }
 
 #[test]
@@ -290,10 +307,11 @@ fn a_cue_s_own_end_beats_a_time_expression_of_the_sentence() {
     let d = draft_of(
         "Uzbekistan has chaired the CICA since 2026, taking over the presidency from Azerbaijan.",
     );
-    assert_eq!(
-        times(&found(&d, "organization/cica", "presidency", "Azerbaijan")),
-        [(None, None, Some("2026".into()))],
-        "{:#?}",
-        d.candidates
+    timed(
+        &d,
+        "organization/cica",
+        "presidency",
+        "Azerbaijan",
+        &[(None, None, Some("2026".into()))],
     );
 }

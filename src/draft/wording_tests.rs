@@ -3,29 +3,26 @@
 //! country put forward, a date nearer one cue than another, a title-cased name with "on" and
 //! "and" inside. The sentences are
 //! written for these tests; the helpers are `rules_tests`'.
-use super::rules_tests::{draft_of, found, not_proposed, proposed_once, times};
+use super::rules_tests::{draft_of, not_proposed, proposed_once, timed};
 
 #[test]
 fn a_presidency_assumed_starts_and_the_gavel_passed_from_another_ends_its_term() {
     let d = draft_of(
         "Turkey assumed the rotating presidency of the CICA on 1 March 2030, receiving the gavel from China.",
     );
-    assert_eq!(
-        times(&found(
-            &d,
-            "organization/cica",
-            "presidency",
-            "place/turkey"
-        )),
-        [(None, Some("2030-03-01".into()), None)],
-        "{:#?}",
-        d.candidates
+    timed(
+        &d,
+        "organization/cica",
+        "presidency",
+        "place/turkey",
+        &[(None, Some("2030-03-01".into()), None)],
     );
-    assert_eq!(
-        times(&found(&d, "organization/cica", "presidency", "place/china")),
-        [(None, None, Some("2030-03-01".into()))],
-        "{:#?}",
-        d.candidates
+    timed(
+        &d,
+        "organization/cica",
+        "presidency",
+        "place/china",
+        &[(None, None, Some("2030-03-01".into()))],
     );
 }
 
@@ -34,16 +31,12 @@ fn a_body_that_works_in_a_city_has_its_headquarters_there() {
     let d = draft_of(
         "The conference's secretariat, which has worked in Istanbul since April 2031, is to grow.",
     );
-    assert_eq!(
-        times(&found(
-            &d,
-            "organization/cica-secretariat",
-            "headquarters",
-            "place/istanbul"
-        )),
-        [(None, Some("2031-04".into()), None)],
-        "{:#?}",
-        d.candidates
+    timed(
+        &d,
+        "organization/cica-secretariat",
+        "headquarters",
+        "place/istanbul",
+        &[(None, Some("2031-04".into()), None)],
     );
 }
 
@@ -129,11 +122,12 @@ fn a_cue_s_end_far_from_the_sentence_s_only_date_takes_that_date() {
         "On 2 March 2030 Turkey assumed the rotating presidency of the Conference on Interaction \
          and Confidence Building Measures in Asia, receiving the gavel from China in a short ceremony.",
     );
-    assert_eq!(
-        times(&found(&d, "organization/cica", "presidency", "place/china")),
-        [(None, None, Some("2030-03-02".into()))],
-        "{:#?}",
-        d.candidates
+    timed(
+        &d,
+        "organization/cica",
+        "presidency",
+        "place/china",
+        &[(None, None, Some("2030-03-02".into()))],
     );
 }
 
