@@ -7,7 +7,7 @@ use super::values::{date, month};
 use crate::facts::Date;
 
 /// The article's year and, when it says one, month.
-fn year_month(today: &Date) -> Option<(i32, Option<u32>)> {
+pub(super) fn year_month(today: &Date) -> Option<(i32, Option<u32>)> {
     let year = today.lexical.get(..4)?.parse().ok()?;
     Some((year, today.lexical.get(5..7).and_then(|m| m.parse().ok())))
 }

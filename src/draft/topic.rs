@@ -1,8 +1,7 @@
-//! The article's topic for a property: a sentence that tells a property's
-//! entity value by a change or right beside its cue and names no subject ("Oman, which took
-//! over the rotating presidency from
-//! Laos in May, …"), in an article about one organization, tells of that organization. The
-//! topic of a domain is the data's entity of that domain the article names most often, at
+//! The article's topic for a property: a sentence that tells a property's entity value by a
+//! change or right beside its cue and names no subject ("Oman, which took over the rotating
+//! presidency from Laos in May, …"), in an article about one organization, tells of that
+//! organization. The topic of a domain is the data's entity of that domain the article names most often, at
 //! least [`TIMES`] times (inside a longer name too: "the CICA Secretariat" names the CICA)
 //! and more often than any other; counted once per article.
 

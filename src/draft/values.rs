@@ -4,6 +4,7 @@
 //! words ("nine", "twenty-seven"), ordinals ("sixth", "47th") and the time expressions that say
 //! when a fact holds ("currently", "as of June 2023", "since 2020", "from 2020 to 2024").
 
+use super::relative::year_month;
 use super::text::Doc;
 use crate::facts::{parse_date, Date, Precision};
 
@@ -199,7 +200,7 @@ pub(super) fn date(y: i32, m: Option<u32>, d: Option<u32>) -> Option<Date> {
 /// article's date: it gives the year of a day without one, and the day of a weekday.
 pub fn date_at(doc: &Doc, i: usize, today: Option<&Date>) -> Option<(Date, usize)> {
     let word = doc.lower(i);
-    let this_year = today.and_then(|t| t.lexical[..4].parse::<i32>().ok());
+    let this_year = today.and_then(year_month).map(|(year, _)| year);
     let month_at = |j: usize| month(doc.lower(j)).filter(|_| doc.capitalized(j));
     // A range of days, "14-15 June 2032" or "June 14-15, 2032": the first day borrows the
     // month and year of the second.

@@ -58,8 +58,9 @@ pub struct Lists {
     pub events: Vec<timeline::Event>,
 }
 
-/// The lists of the server, read once, on first use (the server starts reading them as soon
-/// as it listens); a request that needs them while they are read waits for them.
+/// The lists of the server, read once, on first use (with the home page, by
+/// `State::warm_home`: `cica-kg serve` runs it before its first worker starts, then listens); a
+/// request that needs them while they are read waits for them.
 pub fn lists(state: &State) -> Result<&Lists, Problem> {
     state
         .lists

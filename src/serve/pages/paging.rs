@@ -23,9 +23,14 @@ impl Page {
     /// Page `asked` (the text of `?page=`, if any) of `total` items, `size` a page: a missing
     /// or unreadable number is page 1, one past the end the last page.
     pub fn of(total: usize, size: usize, asked: Option<&str>) -> Self {
+        Self::numbered(total, size, Self::asked(asked))
+    }
+
+    /// Page `number` of `total` items, `size` a page, clamped to the pages there are.
+    pub fn numbered(total: usize, size: usize, number: usize) -> Self {
         let size = size.max(1);
         let pages = total.div_ceil(size).max(1);
-        let number = Self::asked(asked).clamp(1, pages);
+        let number = number.clamp(1, pages);
         let start = ((number - 1) * size).min(total);
         Self {
             number,

@@ -301,7 +301,7 @@ fn run(
                 "the answer does not say how many rows it has",
             )
         })?;
-        let page = Page::of(total, window.size, Some(&window.page.to_string()));
+        let page = Page::numbered(total, window.size, window.page);
         results::page_table(state, rows, total, page, params)?
     } else {
         results::table(state, &bytes, params)?
