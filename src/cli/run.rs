@@ -9,7 +9,9 @@ use cica_kg::facts::DataSource;
 use cica_kg::facts::{self as facts, Facts};
 use cica_kg::ontology;
 use cica_kg::output;
-use cica_kg::query::{self, MemoryLimitExceeded, QueryText, Reach, TimeLimitExceeded, Watch};
+use cica_kg::query::{
+    self, MemoryLimitExceeded, Overran, QueryText, Reach, TimeLimitExceeded, Watch, OVERRUN_GRACE,
+};
 use cica_kg::rdf::export::{self, ExportFormat};
 use cica_kg::rdf::present::{self, Presentation};
 use cica_kg::rdf::JsonLdForm;
@@ -22,7 +24,6 @@ use cica_kg::wikidata::{label_service, links, profile, Profile};
 use oxigraph::sparql::SparqlEvaluator;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Duration;
 
 /// Runs a parsed command line.
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -219,15 +220,16 @@ fn run_query(data: &DataSource, iris: Iris, job: QueryJob) -> Result<ExitCode> {
         }
     };
     // The clock runs from here until the results are written: they are read lazily.
-    // So is the memory: a query that does not stop when cancelled (a sort) ends the process.
-    let overrun: query::Overrun = Box::new(|exceeded| {
+    // So is the memory. A query that does not stop when cancelled (a sort, a count: Oxigraph
+    // does not check its token in every loop, oxigraph#1336) ends the process, its output's
+    // temporary file removed: once its memory grows on, or OVERRUN_GRACE past --timeout.
+    let overrun: query::Overrun = Box::new(|overran| {
         let _held = output::abandon();
-        eprintln!("error: {}", memory_hint(&exceeded));
+        eprintln!("error: {}", overrun_hint(overran));
         std::process::exit(2);
     });
     let watch = Watch::start();
-    let limit = watch.limit_capped(job.timeout, Some((job.memory, overrun)));
-    stop_past(job.timeout);
+    let limit = watch.limit_capped(job.timeout, Some(job.memory), Some(overrun));
     let evaluator = SparqlEvaluator::new()
         .with_default_service_handler(job.services)
         .with_cancellation_token(limit.token());
@@ -242,30 +244,15 @@ fn run_query(data: &DataSource, iris: Iris, job: QueryJob) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// How long past `--timeout` a query that did not stop when cancelled may run before the
-/// process ends it.
-const HARD_STOP_GRACE: Duration = Duration::from_secs(2);
-
-/// Ends the process (exit status 2, the temporary file of an output removed) if the query
-/// runs `HARD_STOP_GRACE` past `timeout`: Oxigraph does not check its cancellation token in
-/// every loop (oxigraph#1336: counting or sorting solutions already read, joining `VALUES`,
-/// the closure of a path), so such a query would otherwise run to its end. The thread is
-/// never joined: a query that ends in time ends the process first.
-fn stop_past(timeout: Duration) {
-    let spawned = std::thread::Builder::new()
-        .name("hard-stop".to_owned())
-        .spawn(move || {
-            std::thread::sleep(timeout + HARD_STOP_GRACE);
-            let _held = output::abandon();
-            eprintln!(
-                "error: the query took longer than {} s (--timeout) and did not stop when cancelled (its evaluation is in a loop Oxigraph does not interrupt), so it was ended {} s later; give it more time with --timeout SECONDS (at most 86400), or ask for less",
-                timeout.as_secs_f64(),
-                HARD_STOP_GRACE.as_secs()
-            );
-            std::process::exit(2);
-        });
-    // Without the thread, the cancellation token still stops what it can.
-    drop(spawned);
+/// What the process says as it ends a query that did not stop when cancelled.
+fn overrun_hint(overran: Overran) -> String {
+    match overran {
+        Overran::Memory(exceeded) => memory_hint(&exceeded),
+        Overran::Time(exceeded) => format!(
+            "{exceeded} (--timeout) and did not stop when cancelled (its evaluation is in a loop Oxigraph does not interrupt), so it was ended {} s later; give it more time with --timeout SECONDS (at most 86400), or ask for less",
+            OVERRUN_GRACE.as_secs()
+        ),
+    }
 }
 
 /// Says which option changes the limit or setting a failed query ran into: the library's

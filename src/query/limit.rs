@@ -11,9 +11,10 @@
 //! such steps is not interrupted (oxigraph#1336: cancellation is not checked inside every
 //! loop): sorting, grouping or counting solutions, joining VALUES blocks that never touch the
 //! store, a long string function, a SERVICE call under way (bounded by the service timeout).
-//! Such a query ends only when that work does. For memory, that is not soon enough: when the
-//! memory still grows by an eighth of the cap after the token was cancelled, the thread calls
-//! the caller's `overrun` (which ends the process with a message: only the program knows how).
+//! Such a query ends only when that work does. When that is not soon enough, the thread tells
+//! the caller's `overrun` (which ends the process with a message: only the program knows how):
+//! when the memory still grows by an eighth of the cap after the token was cancelled, or when
+//! the query still runs [`OVERRUN_GRACE`] past its deadline.
 //!
 //! The caller starts the [`Watch`] and holds it while its queries run: a server's worker keeps
 //! one for its whole life and answers thousands of queries a second under it (a thread of its
@@ -35,8 +36,21 @@ use std::time::{Duration, Instant};
 /// How often the memory is sampled.
 pub const SAMPLE: Duration = Duration::from_millis(10);
 
-/// What to do when a query's memory keeps growing after it was cancelled.
-pub type Overrun = Box<dyn FnOnce(MemoryLimitExceeded) + Send>;
+/// How long past its deadline a query that did not stop when cancelled may run before its
+/// `overrun` is told.
+pub const OVERRUN_GRACE: Duration = Duration::from_secs(2);
+
+/// What to do when a query goes on after it was cancelled (see [`Overran`]).
+pub type Overrun = Box<dyn FnOnce(Overran) + Send>;
+
+/// How a query went on after its token was cancelled.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Overran {
+    /// It still ran [`OVERRUN_GRACE`] past its time limit.
+    Time(TimeLimitExceeded),
+    /// Its memory grew by an eighth of the cap more.
+    Memory(MemoryLimitExceeded),
+}
 
 /// A query ran longer than its limit.
 #[derive(Debug, Clone, Copy, PartialEq, thiserror::Error)]
@@ -72,26 +86,30 @@ impl Watch {
     /// Starts the clock: the token is cancelled `limit` from now unless the limit is dropped
     /// first.
     pub fn limit(&self, limit: Duration) -> TimeLimit<'_> {
-        self.limit_capped(limit, None)
+        self.limit_capped(limit, None, None)
     }
 
     /// Starts the clock and, with `memory`, the memory cap: the token is also cancelled when
-    /// the process's memory (see `memory::used`) has grown by more than the cap since now,
-    /// and `overrun` is called (on the watching thread) if it grows by an eighth of the cap
-    /// more (the query did not stop).
+    /// the process's memory (see `memory::used`) has grown by more than the cap since now.
     /// Where the memory cannot be measured (not Linux), only the time limit applies.
+    /// `overrun`, if any, is called (on the watching thread) when the query did not stop: its
+    /// memory grew by an eighth of the cap more, or it still runs [`OVERRUN_GRACE`] past the
+    /// limit.
     pub fn limit_capped(
         &self,
         limit: Duration,
-        memory: Option<(MemoryCap, Overrun)>,
+        memory: Option<MemoryCap>,
+        overrun: Option<Overrun>,
     ) -> TimeLimit<'_> {
         let token = CancellationToken::new();
         let stopped: Arc<OnceLock<Stop>> = Arc::default();
         let done: Arc<AtomicBool> = Arc::default();
         let watcher = Watcher {
             token: token.clone(),
+            limit,
             deadline: Instant::now() + limit,
-            memory: memory.and_then(|(cap, overrun)| Some((cap, memory::used()?, overrun))),
+            memory: memory.and_then(|cap| Some((cap, memory::used()?))),
+            overrun,
             stopped: Arc::clone(&stopped),
             done: Arc::clone(&done),
         };
@@ -249,9 +267,12 @@ fn watch(watching: &Watching) {
 /// One limit under watch.
 struct Watcher {
     token: CancellationToken,
+    limit: Duration,
     deadline: Instant,
-    /// The cap, the memory used when the query started, and what to do on an overrun.
-    memory: Option<(MemoryCap, u64, Overrun)>,
+    /// The cap, and the memory used when the query started.
+    memory: Option<(MemoryCap, u64)>,
+    /// What to do when the query does not stop.
+    overrun: Option<Overrun>,
     stopped: Arc<OnceLock<Stop>>,
     /// Set when the limit is dropped (the query is done).
     done: Arc<AtomicBool>,
@@ -261,11 +282,12 @@ struct Watcher {
 enum Check {
     Watching,
     Done,
-    Overrun((Overrun, MemoryLimitExceeded)),
+    Overrun((Overrun, Overran)),
 }
 
 impl Watcher {
-    /// Cancels the token past the deadline or the cap; says whether to keep watching.
+    /// Cancels the token past the deadline or the cap, and hands over the overrun when the
+    /// query did not stop; says whether to keep watching.
     fn check(&mut self, now: Instant) -> Check {
         if self.done.load(Ordering::SeqCst) {
             return Check::Done;
@@ -273,32 +295,40 @@ impl Watcher {
         if now >= self.deadline {
             self.cancel(Stop::Time);
         }
-        let Some((cap, start, _)) = &self.memory else {
-            return match self.stopped.get() {
-                Some(_) => Check::Done,
-                None => Check::Watching,
-            };
-        };
-        let (cap, start) = (*cap, *start);
-        let grown = memory::used().unwrap_or(0).saturating_sub(start);
-        if grown > cap.bytes() {
-            self.cancel(Stop::Memory(cap));
-        }
-        if grown > cap.bytes() + cap.bytes() / 8 {
-            if let Some((cap, _, overrun)) = self.memory.take() {
-                return Check::Overrun((overrun, MemoryLimitExceeded { cap }));
+        if now >= self.deadline + OVERRUN_GRACE {
+            if let Some(overrun) = self.overrun.take() {
+                let seconds = self.limit.as_secs_f64();
+                return Check::Overrun((overrun, Overran::Time(TimeLimitExceeded { seconds })));
             }
+        }
+        if let Some((cap, start)) = self.memory {
+            let grown = memory::used().unwrap_or(0).saturating_sub(start);
+            if grown > cap.bytes() {
+                self.cancel(Stop::Memory(cap));
+            }
+            if grown > cap.bytes() + cap.bytes() / 8 {
+                if let Some(overrun) = self.overrun.take() {
+                    let exceeded = MemoryLimitExceeded { cap };
+                    return Check::Overrun((overrun, Overran::Memory(exceeded)));
+                }
+            }
+        }
+        // Cancelled, with nothing left to tell: the query ends as soon as it can.
+        if self.stopped.get().is_some() && self.overrun.is_none() {
+            return Check::Done;
         }
         Check::Watching
     }
 
-    /// How long until this limit needs a look.
+    /// How long until this limit needs a look: its deadline, then the end of its grace (with
+    /// an overrun to tell), at most [`SAMPLE`] while its memory is watched.
     fn wait(&self, now: Instant) -> Duration {
-        if self.stopped.get().is_some() {
-            // Cancelled already: only the memory is left to watch.
-            return SAMPLE;
-        }
-        let left = self.deadline.saturating_duration_since(now);
+        let next = if now < self.deadline {
+            self.deadline
+        } else {
+            self.deadline + OVERRUN_GRACE
+        };
+        let left = next.saturating_duration_since(now);
         match self.memory {
             Some(_) => left.min(SAMPLE),
             None => left,
@@ -386,11 +416,15 @@ mod tests {
     #[test]
     fn the_token_is_cancelled_past_the_memory_cap_and_overrun_called_past_an_eighth_more() {
         let (told, heard) = std::sync::mpsc::channel();
-        let overrun: Overrun = Box::new(move |exceeded| {
-            let _ = told.send(exceeded);
+        let overrun: Overrun = Box::new(move |overran| {
+            let _ = told.send(overran);
         });
         let watch = Watch::start();
-        let limit = watch.limit_capped(Duration::from_secs(3600), Some((MemoryCap::MIN, overrun)));
+        let limit = watch.limit_capped(
+            Duration::from_secs(3600),
+            Some(MemoryCap::MIN),
+            Some(overrun),
+        );
         let deadline = Instant::now() + Duration::from_secs(60);
         let block = vec![1u8; 17 << 20];
         while !limit.token().is_cancelled() {
@@ -400,9 +434,46 @@ mod tests {
         let error = limit.explain(QueryError::evaluation(QueryEvaluationError::Cancelled));
         assert_eq!(error.to_string(), "the query used more than 16 MiB");
         let more = vec![1u8; 4 << 20];
-        let exceeded = heard.recv_timeout(Duration::from_secs(60)).unwrap();
-        assert_eq!(exceeded.cap, MemoryCap::MIN);
+        let overran = heard.recv_timeout(Duration::from_secs(60)).unwrap();
+        let exceeded = MemoryLimitExceeded {
+            cap: MemoryCap::MIN,
+        };
+        assert_eq!(overran, Overran::Memory(exceeded));
         drop((block, more));
+    }
+
+    #[test]
+    fn overrun_is_told_when_a_query_runs_its_grace_past_the_limit() {
+        let (told, heard) = std::sync::mpsc::channel();
+        let overrun: Overrun = Box::new(move |overran| {
+            let _ = told.send((overran, Instant::now()));
+        });
+        let watch = Watch::start();
+        let started = Instant::now();
+        let limit = watch.limit_capped(Duration::from_millis(50), None, Some(overrun));
+        // The query goes on after its token was cancelled (it never looks at it).
+        let (overran, when) = heard.recv_timeout(Duration::from_secs(60)).unwrap();
+        assert!(limit.token().is_cancelled());
+        assert_eq!(overran, Overran::Time(TimeLimitExceeded { seconds: 0.05 }));
+        assert!(when >= started + Duration::from_millis(50) + OVERRUN_GRACE);
+    }
+
+    #[test]
+    fn a_query_that_stops_in_its_grace_is_no_overrun() {
+        let (told, heard) = std::sync::mpsc::channel::<Overran>();
+        let overrun: Overrun = Box::new(move |overran| {
+            let _ = told.send(overran);
+        });
+        let watch = Watch::start();
+        let limit = watch.limit_capped(Duration::from_millis(10), None, Some(overrun));
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while !limit.token().is_cancelled() {
+            assert!(Instant::now() < deadline, "never cancelled");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        drop(limit);
+        let waited = heard.recv_timeout(OVERRUN_GRACE + Duration::from_secs(1));
+        assert!(waited.is_err(), "told of an overrun: {waited:?}");
     }
 
     #[test]

@@ -22,7 +22,7 @@ pub use catalog::{
 pub use contain::{containing, EnginePanic};
 pub(crate) use eval::run_internal;
 pub use eval::{evaluate, offline, QueryText};
-pub use limit::{Overrun, TimeLimit, TimeLimitExceeded, Watch};
+pub use limit::{Overran, Overrun, TimeLimit, TimeLimitExceeded, Watch, OVERRUN_GRACE};
 pub use memory::{MemoryCap, MemoryCapError, MemoryLimitExceeded};
 pub use parse::ParseError;
 pub use reach::Reach;

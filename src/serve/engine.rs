@@ -233,7 +233,8 @@ pub fn execute_prepared(
     memory: Option<(MemoryCap, Overrun)>,
 ) -> Result<Vec<u8>, RunError> {
     set_dataset(&mut query, &job.default_graphs, &job.named_graphs)?;
-    let limit = watch.limit_capped(Duration::from_millis(job.timeout_ms), memory);
+    let (cap, overrun) = memory.unzip();
+    let limit = watch.limit_capped(Duration::from_millis(job.timeout_ms), cap, overrun);
     let evaluator = services.evaluator().with_cancellation_token(limit.token());
     let results = query::evaluate(store, "query", query, evaluator)
         .map(|results| limit.watch(results))

@@ -23,7 +23,7 @@
 use super::cache::TextCache;
 use super::engine::{execute_prepared, prepare, Job, RunError, Services};
 use crate::query::memory::{self, MemoryCap, MemoryLimitExceeded};
-use crate::query::{Overrun, Watch};
+use crate::query::{Overran, Overrun, Watch};
 use crate::rdf::KnowledgeGraph;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -193,8 +193,13 @@ fn answer(
         let answer = query.and_then(|query| {
             let overrun = memory.map(|cap| {
                 let stop = Arc::clone(stop);
-                let overrun: Overrun =
-                    Box::new(move |exceeded| stop(WorkerStop::OutOfMemory(exceeded)));
+                // The watchdog also stops a query overdue (and covers its parse).
+                let overrun: Overrun = Box::new(move |overran| {
+                    stop(match overran {
+                        Overran::Memory(exceeded) => WorkerStop::OutOfMemory(exceeded),
+                        Overran::Time(_) => WorkerStop::Overdue,
+                    })
+                });
                 (cap, overrun)
             });
             execute_prepared(
