@@ -13,6 +13,7 @@ mod article;
 mod by_facts;
 pub(crate) mod check;
 pub(crate) mod cues;
+mod elided;
 mod events;
 pub mod extractor;
 pub(crate) mod mentions;

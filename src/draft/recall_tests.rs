@@ -2,7 +2,7 @@
 //! written for it: an adjective that only looks like a known country's, dates said relative
 //! to the article's, counts brought to a number, a presidency handed on, a proposal called
 //! for, a body based in a city.
-use super::rules_tests::{draft_of, not_proposed, proposed_once, timed};
+use super::rules_tests::{draft_of, found, not_proposed, proposed_once, timed};
 
 #[test]
 fn an_adjective_is_of_the_name_it_ends_like_not_of_a_name_it_only_starts_like() {
@@ -181,4 +181,22 @@ fn a_summit_told_in_a_timeline_entry_starts_on_the_entry_s_date() {
 fn a_city_that_hosts_a_summit_in_a_timeline_entry_dates_it() {
     let d = draft_of("Milestones:\n\n-- 2015: Hanoi hosts the fifth summit.");
     proposed_once(&d, "summit/5", "startDate", "2015");
+}
+
+#[test]
+fn a_summit_named_by_its_ordinal_alone_in_an_article_about_one_forum_is_that_forum_s() {
+    let d = draft_of(
+        "The CICA met here. The CICA praised its staff. The CICA adjourned.\n\nLeaders will \
+         gather in Hue for the ninth summit. The 47th session of the General Assembly opens.",
+    );
+    proposed_once(&d, "ninth CICA summit", "organizer", "organization/cica");
+    assert!(
+        found(&d, "event/unga-47", "organizer", "organization/cica").is_empty()
+            && !d
+                .candidates
+                .iter()
+                .any(|c| c.property == "organizer" && c.subject != "summit/9"),
+        "{:#?}",
+        d.candidates
+    );
 }
