@@ -18,6 +18,7 @@ mod events;
 pub mod extractor;
 pub(crate) mod mentions;
 mod near;
+mod refer;
 mod relative;
 pub(crate) mod resolve;
 pub(crate) mod rules;

@@ -200,3 +200,47 @@ fn a_summit_named_by_its_ordinal_alone_in_an_article_about_one_forum_is_that_for
         d.candidates
     );
 }
+
+#[test]
+fn a_city_that_hosted_a_summit_is_its_location_and_a_host_s_year_its_start() {
+    let d = draft_of(
+        "Dushanbe hosted the ninth summit. Tajikistan will host the tenth summit in 2031.",
+    );
+    proposed_once(&d, "ninth CICA summit", "location", "place/dushanbe");
+    proposed_once(&d, "tenth CICA summit", "startDate", "2031");
+}
+
+#[test]
+fn a_chair_handed_on_ends_on_the_date_after_the_handover_not_on_an_earlier_one() {
+    let d = draft_of(
+        "The CICA met here. The CICA praised its staff. The CICA adjourned.\n\nTurkey, which \
+         took over in May 2029, will hand the chair to China in June.",
+    );
+    timed(
+        &d,
+        "organization/cica",
+        "presidency",
+        "place/turkey",
+        &[
+            (None, Some("2029-05".into()), None),
+            (None, None, Some("2030-06".into())),
+        ],
+    );
+    timed(
+        &d,
+        "organization/cica",
+        "presidency",
+        "place/china",
+        &[(None, Some("2030-06".into()), None)],
+    );
+}
+
+#[test]
+fn a_count_that_names_no_subject_in_an_article_about_one_forum_is_that_forum_s() {
+    let d = draft_of(
+        "The CICA met here. The CICA praised its staff. The CICA adjourned.\n\nLeaders met in \
+         Hue. Membership stands at 30. One observer withdrew.\n\nMarch was calm.",
+    );
+    proposed_once(&d, "organization/cica", "memberCount", "30");
+    not_proposed(&d, "organization/cica", "observerCount", "1");
+}
