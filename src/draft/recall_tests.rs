@@ -244,3 +244,13 @@ fn a_count_that_names_no_subject_in_an_article_about_one_forum_is_that_forum_s()
     proposed_once(&d, "organization/cica", "memberCount", "30");
     not_proposed(&d, "organization/cica", "observerCount", "1");
 }
+
+#[test]
+fn a_gathering_in_a_city_for_a_summit_places_and_dates_the_summit() {
+    let d = draft_of(
+        "The CICA met here. The CICA praised its staff. The CICA adjourned.\n\nLeaders will \
+         meet in Hue in May for the forum's ninth summit.",
+    );
+    proposed_once(&d, "ninth CICA summit", "location", "Hue");
+    proposed_once(&d, "ninth CICA summit", "startDate", "2030-05");
+}

@@ -313,13 +313,15 @@ impl Rules<'_> {
                             // summit, in Almaty"), not after it; unless the cue opens the
                             // sentence ("Proposed by Kazakhstan in 1992, the CICA …") or the
                             // opening phrase that holds both ("Set up on a proposal made in
-                            // 1995, the forum …").
+                            // 1995, the forum …"); or the subject is what the gathering is for
+                            // ("met in Hue in May for the ninth summit").
                             if cue.subject == Side::Either
                                 && s.first > ce
                                 && v.first > ce
                                 && v.last < s.first
                                 && cs != tokens.start
                                 && !opening_phrase(self.doc, tokens.start, v.last, s.first)
+                                && !for_the_event(self.doc, s.first)
                             {
                                 continue;
                             }
@@ -364,4 +366,25 @@ impl Rules<'_> {
         }
         out.extend(nearest_cue_claims(self.doc, found));
     }
+}
+
+/// Whether the mention at token `first` is what a gathering is for ("met in Hue for the
+/// ninth summit", "for the forum's ninth summit"): "for" before it, past its determiner.
+fn for_the_event(doc: &Doc, first: usize) -> bool {
+    let mut i = first;
+    for _ in 0..4 {
+        let Some(before) = i.checked_sub(1) else {
+            return false;
+        };
+        match doc.lower(before) {
+            "for" => return true,
+            "the" | "a" | "its" | "their" => i = before,
+            // An owner's possessive: "the forum's".
+            "s" if before > 0 && doc.between(before - 1).ends_with(['\'', '\u{2019}']) => {
+                i = before - 1
+            }
+            _ => return false,
+        }
+    }
+    false
 }
