@@ -115,6 +115,7 @@ impl Rules<'_> {
             }
         }
         self.dateline_capital(out);
+        self.elided_owner(out);
         let mut by_subject: HashMap<&str, Vec<&crate::facts::Statement>> = HashMap::new();
         for s in &self.facts.statements {
             by_subject.entry(s.subject.as_str()).or_default().push(s);

@@ -143,3 +143,9 @@ fn a_move_only_suggested_is_not_a_move() {
         d.candidates
     );
 }
+
+#[test]
+fn a_number_that_ends_a_sentence_is_no_day_of_the_month_the_next_one_opens_with() {
+    let d = draft_of("The CICA met here. Membership stands at 27. March 2042 was calm.");
+    proposed_once(&d, "organization/cica", "memberCount", "27");
+}

@@ -2,7 +2,7 @@
 //! written for it: an adjective that only looks like a known country's, dates said relative
 //! to the article's, counts brought to a number, a presidency handed on, a proposal called
 //! for, a body based in a city.
-use super::rules_tests::{draft_of, not_proposed, proposed_once, timed};
+use super::rules_tests::{draft_of, found, not_proposed, proposed_once, timed};
 
 #[test]
 fn an_adjective_is_of_the_name_it_ends_like_not_of_a_name_it_only_starts_like() {
@@ -181,4 +181,76 @@ fn a_summit_told_in_a_timeline_entry_starts_on_the_entry_s_date() {
 fn a_city_that_hosts_a_summit_in_a_timeline_entry_dates_it() {
     let d = draft_of("Milestones:\n\n-- 2015: Hanoi hosts the fifth summit.");
     proposed_once(&d, "summit/5", "startDate", "2015");
+}
+
+#[test]
+fn a_summit_named_by_its_ordinal_alone_in_an_article_about_one_forum_is_that_forum_s() {
+    let d = draft_of(
+        "The CICA met here. The CICA praised its staff. The CICA adjourned.\n\nLeaders will \
+         gather in Hue for the ninth summit. The 47th session of the General Assembly opens.",
+    );
+    proposed_once(&d, "ninth CICA summit", "organizer", "organization/cica");
+    assert!(
+        found(&d, "event/unga-47", "organizer", "organization/cica").is_empty()
+            && !d
+                .candidates
+                .iter()
+                .any(|c| c.property == "organizer" && c.subject != "summit/9"),
+        "{:#?}",
+        d.candidates
+    );
+}
+
+#[test]
+fn a_city_that_hosted_a_summit_is_its_location_and_a_host_s_year_its_start() {
+    let d = draft_of(
+        "Dushanbe hosted the ninth summit. Tajikistan will host the tenth summit in 2031.",
+    );
+    proposed_once(&d, "ninth CICA summit", "location", "place/dushanbe");
+    proposed_once(&d, "tenth CICA summit", "startDate", "2031");
+}
+
+#[test]
+fn a_chair_handed_on_ends_on_the_date_after_the_handover_not_on_an_earlier_one() {
+    let d = draft_of(
+        "The CICA met here. The CICA praised its staff. The CICA adjourned.\n\nTurkey, which \
+         took over in May 2029, will hand the chair to China in June.",
+    );
+    timed(
+        &d,
+        "organization/cica",
+        "presidency",
+        "place/turkey",
+        &[
+            (None, Some("2029-05".into()), None),
+            (None, None, Some("2030-06".into())),
+        ],
+    );
+    timed(
+        &d,
+        "organization/cica",
+        "presidency",
+        "place/china",
+        &[(None, Some("2030-06".into()), None)],
+    );
+}
+
+#[test]
+fn a_count_that_names_no_subject_in_an_article_about_one_forum_is_that_forum_s() {
+    let d = draft_of(
+        "The CICA met here. The CICA praised its staff. The CICA adjourned.\n\nLeaders met in \
+         Hue. Membership stands at 30. One observer withdrew.\n\nMarch was calm.",
+    );
+    proposed_once(&d, "organization/cica", "memberCount", "30");
+    not_proposed(&d, "organization/cica", "observerCount", "1");
+}
+
+#[test]
+fn a_gathering_in_a_city_for_a_summit_places_and_dates_the_summit() {
+    let d = draft_of(
+        "The CICA met here. The CICA praised its staff. The CICA adjourned.\n\nLeaders will \
+         meet in Hue in May for the forum's ninth summit.",
+    );
+    proposed_once(&d, "ninth CICA summit", "location", "Hue");
+    proposed_once(&d, "ninth CICA summit", "startDate", "2030-05");
 }

@@ -6,7 +6,7 @@
 //! sentence, in `near.rs`.
 
 use super::cues::{Knowledge, Side};
-use super::mentions::{Known, Mention, Mentions, Refers};
+use super::mentions::{Known, Mention, Mentions};
 use super::near::{
     cue_hits, list, literal, nearest_cue_claims, only_wished, opening_phrase, pick_in, pick_subject,
 };
@@ -54,7 +54,7 @@ pub enum RawValue {
 
 /// The class of a dateline's place (`cica:datelinePlace rdfs:range cica:City`), which the
 /// schema leaves out as a property the program writes.
-const DATELINE_CLASS: &str = "City";
+pub(super) const DATELINE_CLASS: &str = "City";
 /// How far (in words) a value or subject may stand from its cue.
 pub(super) const REACH: usize = 16;
 /// Words that join the items of a list.
@@ -119,7 +119,7 @@ impl Rules<'_> {
     }
 
     /// A new entity of the one class `wanted` names, for a name the data does not know.
-    fn new_entity(&self, label: &str, wanted: &[String]) -> Option<usize> {
+    pub(super) fn new_entity(&self, label: &str, wanted: &[String]) -> Option<usize> {
         let [class] = wanted else { return None };
         self.schema.id_prefix(class)?;
         // Only a class without subclasses: a name says which kind of place or body it is
@@ -146,7 +146,7 @@ impl Rules<'_> {
     }
 
     /// The new entity of this label and class (made on first use).
-    fn extra_entity(&self, label: &str, class: &str) -> usize {
+    pub(super) fn extra_entity(&self, label: &str, class: &str) -> usize {
         let mut extra = self.extra.borrow_mut();
         let k = extra
             .iter()
@@ -161,69 +161,6 @@ impl Rules<'_> {
                 extra.len() - 1
             });
         self.m.entities.len() + k
-    }
-
-    /// What mention `k` refers to, for a role that wants these classes.
-    pub(super) fn resolve(&self, k: usize, wanted: &[String]) -> Option<usize> {
-        let mention = &self.m.list[k];
-        let sentence = self.doc.sentence_of(mention.first);
-        // Within three sentences back, or three back from an earlier pronoun ("It … its …
-        // Its secretariat": a chain of pronouns carries the entity along, a few sentences).
-        let earlier = |class: Option<&str>| {
-            let mut horizon = sentence;
-            self.m.list[..k]
-                .iter()
-                .rev()
-                .take_while(|p| {
-                    let at = self.doc.sentence_of(p.first);
-                    // At most six sentences back, so that a long article stays linear.
-                    if at + 3 > horizon && at + 6 >= sentence && p.refers == Refers::Pronoun {
-                        horizon = at;
-                    }
-                    at + 3 > horizon
-                })
-                .find_map(|p| match p.refers {
-                    Refers::Entity(e)
-                        if !p.nested
-                            && self.fits(e, wanted)
-                            && class
-                                .is_none_or(|c| self.schema.is_a(&self.m.entities[e].class, c)) =>
-                    {
-                        Some(e)
-                    }
-                    _ => None,
-                })
-        };
-        match &mention.refers {
-            Refers::Entity(e) => self.fits(*e, wanted).then_some(*e),
-            Refers::Pronoun => earlier(None),
-            // The dateline's place is a city (the range of cica:datelinePlace).
-            Refers::Name(label) if mention.how.starts_with("here") => self
-                .new_entity(label, &[DATELINE_CLASS.to_owned()])
-                .filter(|e| self.fits(*e, wanted)),
-            // An adjective ("Uzbek city") names a country or a people, never a city.
-            Refers::Name(_)
-                if mention.how == super::resolve::ADJECTIVE
-                    && wanted.iter().any(|w| self.schema.is_a(w, DATELINE_CLASS)) =>
-            {
-                None
-            }
-            Refers::Name(label) => self.new_entity(label, wanted),
-            // Labelled once its candidates are known (`events::label`).
-            Refers::Told(class) => (wanted.is_empty()
-                || wanted.iter().any(|w| self.schema.is_a(class, w)))
-            .then(|| self.extra_entity(&super::events::placeholder(mention.first), class)),
-            Refers::Class(class) => earlier(Some(class)).or_else(|| {
-                let only: Vec<usize> = (0..self.m.entities.len())
-                    .filter(|&e| {
-                        !self.m.entities[e].new
-                            && self.schema.is_a(&self.m.entities[e].class, class)
-                            && self.fits(e, wanted)
-                    })
-                    .collect();
-                (only.len() == 1).then(|| only[0])
-            }),
-        }
     }
 
     fn entity_items(
@@ -342,6 +279,10 @@ impl Rules<'_> {
                     {
                         subjects = self.topic_subject(&property.domain, (cs, ce));
                     }
+                    if subjects.is_empty() && property.kind == ValueKind::Integer {
+                        subjects =
+                            self.topic_of_count(&tokens, property, cue, &chosen_values, (cs, ce));
+                    }
                     let taken: Vec<&RawValue> = chosen_values.iter().map(|v| &v.value).collect();
                     let others: Vec<Item> = subjects
                         .iter()
@@ -372,13 +313,15 @@ impl Rules<'_> {
                             // summit, in Almaty"), not after it; unless the cue opens the
                             // sentence ("Proposed by Kazakhstan in 1992, the CICA …") or the
                             // opening phrase that holds both ("Set up on a proposal made in
-                            // 1995, the forum …").
+                            // 1995, the forum …"); or the subject is what the gathering is for
+                            // ("met in Hue in May for the ninth summit").
                             if cue.subject == Side::Either
                                 && s.first > ce
                                 && v.first > ce
                                 && v.last < s.first
                                 && cs != tokens.start
                                 && !opening_phrase(self.doc, tokens.start, v.last, s.first)
+                                && !for_the_event(self.doc, s.first)
                             {
                                 continue;
                             }
@@ -423,4 +366,25 @@ impl Rules<'_> {
         }
         out.extend(nearest_cue_claims(self.doc, found));
     }
+}
+
+/// Whether the mention at token `first` is what a gathering is for ("met in Hue for the
+/// ninth summit", "for the forum's ninth summit"): "for" before it, past its determiner.
+fn for_the_event(doc: &Doc, first: usize) -> bool {
+    let mut i = first;
+    for _ in 0..4 {
+        let Some(before) = i.checked_sub(1) else {
+            return false;
+        };
+        match doc.lower(before) {
+            "for" => return true,
+            "the" | "a" | "its" | "their" => i = before,
+            // An owner's possessive: "the forum's".
+            "s" if before > 0 && doc.between(before - 1).ends_with(['\'', '\u{2019}']) => {
+                i = before - 1
+            }
+            _ => return false,
+        }
+    }
+    false
 }

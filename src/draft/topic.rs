@@ -3,10 +3,14 @@
 //! presidency from Laos in May, …"), in an article about one organization, tells of that
 //! organization. The topic of a domain is the data's entity of that domain the article names most often, at
 //! least [`TIMES`] times (inside a longer name too: "the CICA Secretariat" names the CICA)
-//! and more often than any other; counted once per article.
+//! and more often than any other; counted once per article. So is a count said right beside
+//! its cue in a sentence that names no subject at all ("Membership stands at 27.").
 
+use super::cues::{Cue, Side};
 use super::mentions::Refers;
 use super::rules::{Item, RawValue, Rules};
+use crate::facts::Value;
+use crate::ontology::Property;
 use std::collections::HashMap;
 
 /// How often the topic is named at least.
@@ -43,5 +47,38 @@ impl Rules<'_> {
             })
             .into_iter()
             .collect()
+    }
+
+    /// The topic as the subject of a count told right beside its cue ("Membership stands at
+    /// 27", "now 31 members strong") in the sentence `tokens`, which names nothing that could
+    /// be its subject: no name the data does not know ("ASEAN has ten members") and no
+    /// pronoun.
+    pub(super) fn topic_of_count(
+        &self,
+        tokens: &std::ops::Range<usize>,
+        property: &Property,
+        cue: &Cue,
+        values: &[Item],
+        at: (usize, usize),
+    ) -> Vec<Item> {
+        let beside = matches!(
+            cue.value,
+            Side::Before { adjacent: true } | Side::After { adjacent: true }
+        );
+        let from = self.m.list.partition_point(|x| x.first < tokens.start);
+        let other = self.m.list[from..]
+            .iter()
+            .take_while(|x| x.first < tokens.end)
+            // The cue's own words are no name ("Membership stands at 27").
+            .filter(|x| x.last < at.0 || x.first > at.1)
+            .any(|x| matches!(x.refers, Refers::Name(_) | Refers::Pronoun));
+        // "One observer withdrew": a change, not the count.
+        let one = values
+            .iter()
+            .any(|v| v.value == RawValue::Literal(Value::Integer(1)));
+        if !beside || other || one {
+            return Vec::new();
+        }
+        self.topic_subject(&property.domain, at)
     }
 }

@@ -270,7 +270,9 @@ fn scan<T>(
     let mut found = Vec::new();
     let mut i = range.start;
     while i < range.end {
-        match at(i).filter(|_| !skip(i)) {
+        // A value ends in the range: "27." at a sentence's end is no day of the month that
+        // the next line's "March 2042" names.
+        match at(i).filter(|(_, last)| !skip(i) && *last < range.end) {
             Some((value, last)) => {
                 found.push(Found {
                     first: i,

@@ -8,7 +8,7 @@
 //! not a term: the property holds on its first day. In a timeline's entry ("-- June 2002:
 //! …"), a sentence without a date of its own speaks of the entry's date (`timeline.rs`).
 
-use super::cues::Cue;
+use super::cues::{Cue, Side};
 use super::rules::{Item, Rules, REACH};
 use super::text::Doc;
 use super::values::{days_from_civil, Found, When};
@@ -96,9 +96,21 @@ impl Rules<'_> {
             // A date a few words after the value, else the date nearest the cue, else the
             // sentence's only date ("On 2 March Turkey assumed the presidency of …, taking the
             // gavel from China": one act, one date).
-            let date = found_dates
-                .iter()
-                .find(|d| d.first > value.last && d.first <= value.last + 8)
+            // A value before the cue ("Oman … will hand the chair to Laos on Friday"): a date
+            // a few words after the cue, rather than one said of the value's clause.
+            let after_cue = matches!(cue.value, Side::Before { .. })
+                .then(|| {
+                    found_dates
+                        .iter()
+                        .find(|d| d.first > at.1 && d.first <= at.1 + 8)
+                })
+                .flatten();
+            let date = after_cue
+                .or_else(|| {
+                    found_dates
+                        .iter()
+                        .find(|d| d.first > value.last && d.first <= value.last + 8)
+                })
                 .or_else(|| {
                     found_dates
                         .iter()

@@ -1,0 +1,71 @@
+//! What a mention refers to, for a role that wants some classes: the entity it names, the
+//! nearest earlier entity for a pronoun or a class noun, a new entity for a name the data does
+//! not know, a new event for a verb that tells one.
+
+use super::mentions::Refers;
+use super::rules::{Rules, DATELINE_CLASS};
+
+impl Rules<'_> {
+    /// What mention `k` refers to, for a role that wants these classes.
+    pub(super) fn resolve(&self, k: usize, wanted: &[String]) -> Option<usize> {
+        let mention = &self.m.list[k];
+        let sentence = self.doc.sentence_of(mention.first);
+        // Within three sentences back, or three back from an earlier pronoun ("It … its …
+        // Its secretariat": a chain of pronouns carries the entity along, a few sentences).
+        let earlier = |class: Option<&str>| {
+            let mut horizon = sentence;
+            self.m.list[..k]
+                .iter()
+                .rev()
+                .take_while(|p| {
+                    let at = self.doc.sentence_of(p.first);
+                    // At most six sentences back, so that a long article stays linear.
+                    if at + 3 > horizon && at + 6 >= sentence && p.refers == Refers::Pronoun {
+                        horizon = at;
+                    }
+                    at + 3 > horizon
+                })
+                .find_map(|p| match p.refers {
+                    Refers::Entity(e)
+                        if !p.nested
+                            && self.fits(e, wanted)
+                            && class
+                                .is_none_or(|c| self.schema.is_a(&self.m.entities[e].class, c)) =>
+                    {
+                        Some(e)
+                    }
+                    _ => None,
+                })
+        };
+        match &mention.refers {
+            Refers::Entity(e) => self.fits(*e, wanted).then_some(*e),
+            Refers::Pronoun => earlier(None),
+            // The dateline's place is a city (the range of cica:datelinePlace).
+            Refers::Name(label) if mention.how.starts_with("here") => self
+                .new_entity(label, &[DATELINE_CLASS.to_owned()])
+                .filter(|e| self.fits(*e, wanted)),
+            // An adjective ("Uzbek city") names a country or a people, never a city.
+            Refers::Name(_)
+                if mention.how == super::resolve::ADJECTIVE
+                    && wanted.iter().any(|w| self.schema.is_a(w, DATELINE_CLASS)) =>
+            {
+                None
+            }
+            Refers::Name(label) => self.new_entity(label, wanted),
+            // Labelled once its candidates are known (`events::label`).
+            Refers::Told(class) => (wanted.is_empty()
+                || wanted.iter().any(|w| self.schema.is_a(class, w)))
+            .then(|| self.extra_entity(&super::events::placeholder(mention.first), class)),
+            Refers::Class(class) => earlier(Some(class)).or_else(|| {
+                let only: Vec<usize> = (0..self.m.entities.len())
+                    .filter(|&e| {
+                        !self.m.entities[e].new
+                            && self.schema.is_a(&self.m.entities[e].class, class)
+                            && self.fits(e, wanted)
+                    })
+                    .collect();
+                (only.len() == 1).then(|| only[0])
+            }),
+        }
+    }
+}
