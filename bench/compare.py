@@ -188,8 +188,8 @@ def main():
       f"Run {started:%Y-%m-%d %H:%M} UTC on commit {git_revision()}.")
     w("")
     w("A cold `cica-kg query summits` (a new process: parse the embedded facts, check every quote "
-      "against the article, derive the schema from the ontology, which was parsed when the "
-      "binary was built, load the in-memory Oxigraph store with the "
+      "against the article, parse the ontology's N-Triples (checked and converted from Turtle "
+      "when the binary was built) and derive the schema, load the in-memory Oxigraph store with the "
       "triples the query can read, run the query, print TSV, exit) against the same query "
       "(`queries/summits.rq`) over the same triples by the Oxigraph CLI from PyPI (RocksDB store "
       "loaded once beforehand) and by RDFLib (a new Python process that parses the exported "
