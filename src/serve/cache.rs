@@ -58,6 +58,12 @@ impl<V: Clone> TextCache<V> {
     }
 
     /// The bytes of the texts kept (and of the values weighed).
+    /// How many texts are kept.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.entries.len()
+    }
+
     #[cfg(test)]
     pub(crate) fn bytes(&self) -> usize {
         self.bytes

@@ -14,7 +14,7 @@ use super::super::State;
 use super::paging::{param, Page};
 use super::{empty, layout, results, with_status};
 use crate::query::{bind, NamedQuery, QueryText};
-use crate::serve::Window;
+use crate::serve::{Engine, Window};
 use crate::suggest;
 use maud::{html, Markup};
 use oxhttp::model::StatusCode;
@@ -163,7 +163,7 @@ pub fn page(state: &State, params: &[(String, String)]) -> Result<Reply, Problem
                 }),
             )
         }
-        (_, _, Some(text)) => match run(state, text, &values, params) {
+        (_, _, Some(text)) => match run(state, &state.engine, text, &values, params) {
             Ok(markup) => (StatusCode::OK, Some(markup)),
             Err(problem) => (
                 problem.status,
@@ -224,10 +224,19 @@ fn field_form(state: &State, query: &NamedQuery, values: &[(String, String)]) ->
     }
 }
 
+/// Answers the named question `query` as its page does when a reader opens it (no field
+/// given), on `engine`, so that its first page of rows is kept for that reader
+/// ([`State::warm_up`]).
+pub fn keep_first_page(state: &State, engine: &Engine, query: &NamedQuery) -> Result<(), Problem> {
+    let params = [("name".to_owned(), query.name.clone())];
+    run(state, engine, &query.text, &[], &params).map(drop)
+}
+
 /// Prepares the query (with the fields' values bound, and the open fields shown as columns),
-/// runs it and shows its answer, with the download links.
+/// runs it on `engine` and shows its answer, with the download links.
 fn run(
     state: &State,
+    engine: &Engine,
     text: &str,
     values: &[(String, String)],
     params: &[(String, String)],
@@ -270,7 +279,7 @@ fn run(
     // A page of rows is kept: the graph does not change while the server runs.
     let bytes = state
         .answers
-        .get_or_run(&job, || state.engine.run(&state.kg, &state.prefixes, &job))
+        .get_or_run(&job, || engine.run(&state.kg, &state.prefixes, &job))
         .map_err(problem)?;
     let formats: &[(&str, &str)] = if graph {
         &[

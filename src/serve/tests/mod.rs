@@ -19,6 +19,7 @@ mod pages;
 mod requests;
 mod resources;
 mod scale;
+mod warm;
 
 const BASE: &str = "http://127.0.0.1:7878/";
 

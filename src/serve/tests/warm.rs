@@ -1,0 +1,34 @@
+//! What the server reads before its first reader asks (`State::warm_up`): here, the first
+//! page of each named question that a reader opens with one click.
+
+use super::*;
+
+fn opened(state: &State, name: &str) -> String {
+    let uri = format!("http://127.0.0.1:7878/query?name={name}");
+    let mut request = Request::builder().uri(uri).body(Body::empty()).unwrap();
+    let reply = handle(state, &mut request);
+    assert_eq!(reply.status().as_u16(), 200, "{name}");
+    reply.into_body().to_string().unwrap()
+}
+
+#[test]
+fn the_warm_up_keeps_the_first_page_of_each_question_opened_with_one_click() {
+    let kg = KnowledgeGraph::load(&DataSource::Embedded, Iris::new(BASE).unwrap()).unwrap();
+    let engine = Engine::in_process(Services::default());
+    let state = State::new(kg, engine, Options::default()).unwrap();
+    assert_eq!(state.answers.len(), 0);
+    state.warm_questions();
+    // The 21 questions of queries/ but evidence and statements (form fields to fill),
+    // summit-coordinates (a SERVICE) and summit-in-china (an ASK: no rows to page).
+    assert_eq!(state.answers.len(), 17);
+    // A reader who opens one finds its page kept (nothing more is kept), with its answer.
+    let summits = opened(&state, "summits");
+    for city in ["Almaty", "Istanbul", "Shanghai", "Dushanbe", "Astana"] {
+        assert!(summits.contains(city), "{city}");
+    }
+    assert!(summits.contains("6 rows"), "{summits}");
+    for name in ["membership", "secretariat", "corroborated-facts"] {
+        opened(&state, name);
+    }
+    assert_eq!(state.answers.len(), 17);
+}
