@@ -25,7 +25,8 @@ impl Answers {
     /// The most bytes of jobs and answers kept.
     pub(crate) const TOTAL: usize = 32 * 1024 * 1024;
 
-    /// The answer of `job`: kept, or from `run` (and then kept, if it is one page of rows).
+    /// The answer of `job` (its query as asked: see `pages::query`): kept, or from `run` (and
+    /// then kept, if it is one page of rows).
     pub(crate) fn get_or_run(
         &self,
         job: &Job,

@@ -14,7 +14,7 @@ use super::super::State;
 use super::paging::{param, Page};
 use super::{empty, layout, results, with_status};
 use crate::query::{bind, NamedQuery, QueryText};
-use crate::serve::{Engine, Window};
+use crate::serve::{Engine, Job, Window};
 use crate::suggest;
 use maud::{html, Markup};
 use oxhttp::model::StatusCode;
@@ -254,6 +254,10 @@ fn run(
         bindings: &bindings,
     }
     .prepare();
+    // What was asked: the text and its fields. The query written back from its parse cannot
+    // say it, since it differs from one parse of the same text to the next (a property path
+    // gets a fresh variable each time).
+    let asked = format!("{text}\n{values:?}");
     let text = match (&prepared, values.is_empty()) {
         (Ok(query), false) => {
             let open: Vec<Variable> = values
@@ -277,9 +281,13 @@ fn run(
         });
     }
     // A page of rows is kept: the graph does not change while the server runs.
+    let key = Job {
+        query: asked,
+        ..job.clone()
+    };
     let bytes = state
         .answers
-        .get_or_run(&job, || engine.run(&state.kg, &state.prefixes, &job))
+        .get_or_run(&key, || engine.run(&state.kg, &state.prefixes, &job))
         .map_err(problem)?;
     let formats: &[(&str, &str)] = if graph {
         &[
