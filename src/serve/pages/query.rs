@@ -229,7 +229,12 @@ fn field_form(state: &State, query: &NamedQuery, values: &[(String, String)]) ->
 /// ([`State::warm_up`]).
 pub fn keep_first_page(state: &State, engine: &Engine, query: &NamedQuery) -> Result<(), Problem> {
     let params = [("name".to_owned(), query.name.clone())];
-    run(state, engine, &query.text, &[], &params).map(drop)
+    // As opened from the list of questions: every field empty.
+    let values: Vec<(String, String)> = fields(query)
+        .into_iter()
+        .map(|field| (field, String::new()))
+        .collect();
+    run(state, engine, &query.text, &values, &params).map(drop)
 }
 
 /// Prepares the query (with the fields' values bound, and the open fields shown as columns),
