@@ -53,6 +53,7 @@ def pages(count):
         ("a summit's page", f"/summit/b{middle}-3"),
         ("an article's page", f"/source/bench-{middle:04d}"),
         ("`/query?name=summits`", "/query?name=summits"),
+        ("`/query?name=statements` (form fields empty)", "/query?name=statements"),
         ("a search (`summit`)", "/search?q=summit"),
     ]
 
