@@ -1,7 +1,7 @@
 //! The query page's answers, kept: the graph does not change while the server runs, so a
 //! question asked again (the named questions the home page links to, a page of their rows)
 //! has the same answer, which is then not computed again; the first page of each named
-//! question, as opened from the list, is computed as the server starts (`State::warm_up`). Only
+//! question opened with one click is computed as the server starts (`State::warm_up`). Only
 //! answers of one page of rows (a [`Window`](super::Window), at most [`Answers::LARGEST`]
 //! bytes) are kept, keyed by the whole job (query, dataset, format, window),
 //! [`Answers::TOTAL`] bytes of keys and answers in all (see [`TextCache`]).

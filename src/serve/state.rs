@@ -248,19 +248,20 @@ impl State {
         self.warm_questions();
     }
 
-    /// Answers each named question as a reader opens it from the list (its form fields, if
-    /// any, empty; not those that need a SERVICE) and keeps its first page of rows, as its
-    /// page would ([`super::answers`]): with bench/serve_scale.py's 80,000 statements, the
-    /// `summits` question took 0.2 s on its first render and `statements` 1.5 s, the pages
-    /// kept 1 ms. They are the program's own questions, evaluated
+    /// Answers each named question that a reader opens with one click (no form field to fill,
+    /// no SERVICE) and keeps its first page of rows, as its page would ([`super::answers`]):
+    /// with bench/serve_scale.py's 80,000 statements, the `summits` question took 0.2 s on
+    /// its first render, the pages kept 1 ms. They are the program's own questions, evaluated
     /// here on the server's graph like the pages' queries (with the time limit), not on a
     /// worker: `cica-kg serve` runs this while its first worker is still loading, so that no
     /// client's query waits for them. The first that fails ends the warm-up.
     pub(crate) fn warm_questions(&self) {
         use super::pages::query;
         let engine = Engine::in_process(super::Services::default());
-        let runs_here = |named: &&NamedQuery| named.header.requires.is_none();
-        for named in self.queries.iter().filter(runs_here) {
+        let opened_at_once = |named: &&NamedQuery| {
+            query::fields(named).is_empty() && named.header.requires.is_none()
+        };
+        for named in self.queries.iter().filter(opened_at_once) {
             if query::keep_first_page(self, &engine, named).is_err() {
                 return;
             }

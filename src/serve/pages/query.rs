@@ -229,12 +229,7 @@ fn field_form(state: &State, query: &NamedQuery, values: &[(String, String)]) ->
 /// ([`State::warm_up`]).
 pub fn keep_first_page(state: &State, engine: &Engine, query: &NamedQuery) -> Result<(), Problem> {
     let params = [("name".to_owned(), query.name.clone())];
-    // As opened from the list of questions: every field empty.
-    let values: Vec<(String, String)> = fields(query)
-        .into_iter()
-        .map(|field| (field, String::new()))
-        .collect();
-    run(state, engine, &query.text, &values, &params).map(drop)
+    run(state, engine, &query.text, &[], &params).map(drop)
 }
 
 /// Prepares the query (with the fields' values bound, and the open fields shown as columns),
