@@ -189,6 +189,35 @@ pub fn dateline_capital(doc: &Doc, i: usize) -> bool {
         && !(i >= 3 && doc.between(i - 3).contains(','))
 }
 
+/// "the Tajik capital" (token `i`, see [`dateline_capital`]) when the data knows the capital
+/// of the country the adjective names and the dateline's place `here` is not it: that
+/// capital's id, or `Some(None)` when the data knows several; `None` when the data knows none
+/// (then it is the dateline's city).
+pub fn other_capital<'f>(
+    doc: &Doc,
+    i: usize,
+    adjectives: &HashMap<String, Vec<(String, usize)>>,
+    facts: &'f Facts,
+    here: Option<&str>,
+) -> Option<Option<&'f str>> {
+    let country = &facts.entities[adjective_of(doc, i - 1, adjectives)?].id;
+    let mut capitals: Vec<&str> = facts
+        .statements
+        .iter()
+        .filter(|s| s.subject == *country && s.property == "capital")
+        .filter_map(|s| match &s.value {
+            crate::facts::Value::Entity(c) => Some(c.as_str()),
+            _ => None,
+        })
+        .collect();
+    capitals.sort_unstable();
+    capitals.dedup();
+    if capitals.is_empty() || here.is_some_and(|h| capitals.contains(&h)) {
+        return None;
+    }
+    Some((capitals.len() == 1).then(|| capitals[0]))
+}
+
 /// The last token of a name that runs on past the data's name `i..=last` in capitalized
 /// words ("Dushanbe Declaration on Water" past "Dushanbe"), if it does.
 pub fn longer_name(doc: &Doc, i: usize, last: usize) -> Option<usize> {
