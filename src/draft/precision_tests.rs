@@ -176,3 +176,10 @@ fn the_capital_of_a_country_the_data_knows_another_capital_of_is_not_the_datelin
     not_proposed(&d, "place/tajikistan", "capital", "place/hanoi");
     not_proposed(&d, "place/hanoi", "country", "place/tajikistan");
 }
+
+#[test]
+fn a_name_after_a_preposition_is_another_role_not_the_cue_s_value() {
+    let d = draft_of("Delegates flew from the Kazakh capital to Samarkand on Monday.");
+    not_proposed(&d, "place/kazakhstan", "capital", "Samarkand");
+    not_proposed(&d, "Samarkand", "country", "place/kazakhstan");
+}
