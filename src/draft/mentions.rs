@@ -293,10 +293,10 @@ pub fn find(
         if nested {
             continue;
         }
-        if word == "here" || super::resolve::dateline_capital(doc, i) {
+        if word == "here" || super::capital::dateline_capital(doc, i) {
             // "the Tajik capital" away from Dushanbe: the capital the data knows, if one.
             if let Some(other) = (word != "here")
-                .then(|| super::resolve::other_capital(doc, i, &adjectives, facts, here))
+                .then(|| super::capital::other_capital(doc, i, &adjectives, facts, here))
                 .flatten()
             {
                 if let Some(&e) = other.and_then(|c| index.get(c)) {

@@ -3,7 +3,7 @@
 //! nearest earlier entity of its class, or the data's only one, so that a later "it" can
 //! refer to it; the head nouns of the data's names ("the conference"); and the word tests
 //! that find mentions: a name that runs on ("Declaration on Water and Climate Security"), an
-//! adjective of the data's names ("Kazakh"), "the Kyrgyz capital" for the dateline's city.
+//! adjective of the data's names ("Kazakh").
 
 use super::mentions::{Mentions, Refers};
 use super::text::Doc;
@@ -174,48 +174,6 @@ pub fn meetings_of(name: &str) -> Option<&str> {
         .find_map(|p| name.strip_prefix(p))?;
     let rest = rest.strip_prefix("the ").unwrap_or(rest);
     (rest.split_whitespace().count() >= 2 && !rest.contains('(')).then_some(rest)
-}
-
-/// Whether token `i` is "capital" in "the Kyrgyz capital" with no name beside it (not "the
-/// Kyrgyz capital, Bishkek", "the Kyrgyz capital of Bishkek" or "Bishkek, the Kyrgyz
-/// capital"): in a news story that is the dateline's city, like "here".
-pub fn dateline_capital(doc: &Doc, i: usize) -> bool {
-    i >= 2
-        && doc.lower(i) == "capital"
-        && doc.lower(i - 2) == "the"
-        && doc.capitalized(i - 1)
-        && !(doc.capitalized(i + 1) && doc.between(i).chars().all(|c| c == ' ' || c == ','))
-        && doc.lower(i + 1) != "of"
-        && !(i >= 3 && doc.between(i - 3).contains(','))
-}
-
-/// "the Tajik capital" (token `i`, see [`dateline_capital`]) when the data knows the capital
-/// of the country the adjective names and the dateline's place `here` is not it: that
-/// capital's id, or `Some(None)` when the data knows several; `None` when the data knows none
-/// (then it is the dateline's city).
-pub fn other_capital<'f>(
-    doc: &Doc,
-    i: usize,
-    adjectives: &HashMap<String, Vec<(String, usize)>>,
-    facts: &'f Facts,
-    here: Option<&str>,
-) -> Option<Option<&'f str>> {
-    let country = &facts.entities[adjective_of(doc, i - 1, adjectives)?].id;
-    let mut capitals: Vec<&str> = facts
-        .statements
-        .iter()
-        .filter(|s| s.subject == *country && s.property == "capital")
-        .filter_map(|s| match &s.value {
-            crate::facts::Value::Entity(c) => Some(c.as_str()),
-            _ => None,
-        })
-        .collect();
-    capitals.sort_unstable();
-    capitals.dedup();
-    if capitals.is_empty() || here.is_some_and(|h| capitals.contains(&h)) {
-        return None;
-    }
-    Some((capitals.len() == 1).then(|| capitals[0]))
 }
 
 /// The last token of a name that runs on past the data's name `i..=last` in capitalized
