@@ -193,3 +193,10 @@ fn the_adj_capital_in_a_sentence_that_names_the_dateline_s_city_is_another_city(
     not_proposed(&d, "place/hanoi", "country", "Ruritania");
     not_proposed(&d, "Ruritania", "capital", "place/hanoi");
 }
+
+#[test]
+fn a_name_after_the_is_no_new_city() {
+    // Cities take no article; "the Caribbean" is a region or a sea.
+    let d = draft_of("The fifth summit was held in the Caribbean.");
+    not_proposed(&d, "summit/5", "location", "Caribbean");
+}

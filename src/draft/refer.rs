@@ -54,6 +54,14 @@ impl Rules<'_> {
             {
                 None
             }
+            // A city's name takes no "the" ("in the Gulf"): no new city of it.
+            Refers::Name(_)
+                if mention.first > 0
+                    && self.doc.lower(mention.first - 1) == "the"
+                    && wanted.iter().any(|w| self.schema.is_a(w, DATELINE_CLASS)) =>
+            {
+                None
+            }
             Refers::Name(label) => self.new_entity(label, wanted),
             // Labelled once its candidates are known (`events::label`).
             Refers::Told(class) => (wanted.is_empty()
