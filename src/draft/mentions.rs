@@ -293,7 +293,22 @@ pub fn find(
         if nested {
             continue;
         }
-        if word == "here" || super::resolve::dateline_capital(doc, i) {
+        if word == "here" || super::capital::dateline_capital(doc, i) {
+            // "the Tajik capital" away from Dushanbe: the capital the data knows, if one.
+            if let Some(other) = (word != "here")
+                .then(|| super::capital::other_capital(doc, i, &adjectives, facts, here))
+                .flatten()
+            {
+                if let Some(&e) = other.and_then(|c| index.get(c)) {
+                    push(
+                        &mut m,
+                        i,
+                        Refers::Entity(e),
+                        "the capital of the country named",
+                    );
+                }
+                continue;
+            }
             match here.map(|h| (h, index.get(h))) {
                 Some((_, Some(&e))) => {
                     push(&mut m, i, Refers::Entity(e), "here: the dateline's place")

@@ -11,6 +11,7 @@
 pub mod accept;
 mod article;
 mod by_facts;
+mod capital;
 pub(crate) mod check;
 pub(crate) mod cues;
 mod elided;

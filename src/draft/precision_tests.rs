@@ -149,3 +149,54 @@ fn a_number_that_ends_a_sentence_is_no_day_of_the_month_the_next_one_opens_with(
     let d = draft_of("The CICA met here. Membership stands at 27. March 2042 was calm.");
     proposed_once(&d, "organization/cica", "memberCount", "27");
 }
+
+#[test]
+fn a_name_the_data_does_not_know_before_a_noun_is_a_modifier_not_a_value() {
+    let d = draft_of(
+        "The Ruritanian kingdom has held the rotating presidency of the CICA since May 2029.",
+    );
+    not_proposed(&d, "organization/cica", "presidency", "Ruritanian");
+    let d = draft_of("The forum met in the Freedonian city of Marsport in May 2029.");
+    not_proposed(&d, "Marsport", "country", "Freedonian");
+}
+
+#[test]
+fn a_name_after_a_and_before_a_noun_is_a_modifier_not_a_value() {
+    let d = draft_of(
+        "Kim Ji-ho, an analyst at a Seoul think tank, said the CICA needs a rotating chair.",
+    );
+    not_proposed(&d, "organization/cica", "presidency", "place/seoul");
+}
+
+#[test]
+fn the_capital_of_a_country_the_data_knows_another_capital_of_is_not_the_dateline_s() {
+    // The dateline is Hanoi; the data knows Dushanbe as the capital of Tajikistan.
+    let d = draft_of("The Tajik capital hosted the fifth CICA summit.");
+    not_proposed(&d, "summit/5", "location", "place/hanoi");
+    not_proposed(&d, "place/tajikistan", "capital", "place/hanoi");
+    not_proposed(&d, "place/hanoi", "country", "place/tajikistan");
+}
+
+#[test]
+fn a_name_after_a_preposition_is_another_role_not_the_cue_s_value() {
+    let d = draft_of("Delegates flew from the Kazakh capital to Samarkand on Monday.");
+    not_proposed(&d, "place/kazakhstan", "capital", "Samarkand");
+    not_proposed(&d, "Samarkand", "country", "place/kazakhstan");
+}
+
+#[test]
+fn the_adj_capital_in_a_sentence_that_names_the_dateline_s_city_is_another_city() {
+    // The dateline is Hanoi: a sentence that names it calls no other city "the … capital".
+    let d = draft_of(
+        "Ruritania joined the CICA in 2020. Its office moved from the Ruritanian capital to Hanoi in 2029.",
+    );
+    not_proposed(&d, "place/hanoi", "country", "Ruritania");
+    not_proposed(&d, "Ruritania", "capital", "place/hanoi");
+}
+
+#[test]
+fn a_name_after_the_is_no_new_city() {
+    // Cities take no article; "the Caribbean" is a region or a sea.
+    let d = draft_of("The fifth summit was held in the Caribbean.");
+    not_proposed(&d, "summit/5", "location", "Caribbean");
+}

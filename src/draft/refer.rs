@@ -9,6 +9,9 @@ impl Rules<'_> {
     /// What mention `k` refers to, for a role that wants these classes.
     pub(super) fn resolve(&self, k: usize, wanted: &[String]) -> Option<usize> {
         let mention = &self.m.list[k];
+        if self.modifier(k, false) {
+            return None;
+        }
         let sentence = self.doc.sentence_of(mention.first);
         // Within three sentences back, or three back from an earlier pronoun ("It … its …
         // Its secretariat": a chain of pronouns carries the entity along, a few sentences).
@@ -51,6 +54,14 @@ impl Rules<'_> {
             {
                 None
             }
+            // A city's name takes no "the" ("in the Gulf"): no new city of it.
+            Refers::Name(_)
+                if mention.first > 0
+                    && self.doc.lower(mention.first - 1) == "the"
+                    && wanted.iter().any(|w| self.schema.is_a(w, DATELINE_CLASS)) =>
+            {
+                None
+            }
             Refers::Name(label) => self.new_entity(label, wanted),
             // Labelled once its candidates are known (`events::label`).
             Refers::Told(class) => (wanted.is_empty()
@@ -66,6 +77,33 @@ impl Rules<'_> {
                     .collect();
                 (only.len() == 1).then(|| only[0])
             }),
+        }
+    }
+
+    /// Whether mention `k` is a modifier of the lowercase noun right after it, not a thing
+    /// named: a name the data does not know after "the" ("the Ruritanian kingdom", "the
+    /// Freedonian city of Marsport"), unless it ends in "s" like a name that takes "the" ("the
+    /// Philippines took over"), or, as a `value`, any name after "a" or "an" ("a Seoul think
+    /// tank"; as a subject it may still be whose it is: "a CICA diplomat"). An adjective of a
+    /// name the article also says ("Uzbek" for "Uzbekistan") stays that name's.
+    pub(super) fn modifier(&self, k: usize, value: bool) -> bool {
+        let x = &self.m.list[k];
+        let next = x.last + 1;
+        if x.first == 0
+            || next >= self.doc.len()
+            || self.doc.between(x.last) != " "
+            || !self.doc.capitalized(x.first)
+            || !self.doc.word(next).starts_with(|c: char| c.is_lowercase())
+        {
+            return false;
+        }
+        match self.doc.lower(x.first - 1) {
+            "a" | "an" => value,
+            "the" => {
+                matches!(&x.refers, Refers::Name(label)
+                    if x.how != super::resolve::ADJECTIVE && !label.ends_with('s'))
+            }
+            _ => false,
         }
     }
 }

@@ -3,7 +3,7 @@
 //! nearest earlier entity of its class, or the data's only one, so that a later "it" can
 //! refer to it; the head nouns of the data's names ("the conference"); and the word tests
 //! that find mentions: a name that runs on ("Declaration on Water and Climate Security"), an
-//! adjective of the data's names ("Kazakh"), "the Kyrgyz capital" for the dateline's city.
+//! adjective of the data's names ("Kazakh").
 
 use super::mentions::{Mentions, Refers};
 use super::text::Doc;
@@ -174,19 +174,6 @@ pub fn meetings_of(name: &str) -> Option<&str> {
         .find_map(|p| name.strip_prefix(p))?;
     let rest = rest.strip_prefix("the ").unwrap_or(rest);
     (rest.split_whitespace().count() >= 2 && !rest.contains('(')).then_some(rest)
-}
-
-/// Whether token `i` is "capital" in "the Kyrgyz capital" with no name beside it (not "the
-/// Kyrgyz capital, Bishkek", "the Kyrgyz capital of Bishkek" or "Bishkek, the Kyrgyz
-/// capital"): in a news story that is the dateline's city, like "here".
-pub fn dateline_capital(doc: &Doc, i: usize) -> bool {
-    i >= 2
-        && doc.lower(i) == "capital"
-        && doc.lower(i - 2) == "the"
-        && doc.capitalized(i - 1)
-        && !(doc.capitalized(i + 1) && doc.between(i).chars().all(|c| c == ' ' || c == ','))
-        && doc.lower(i + 1) != "of"
-        && !(i >= 3 && doc.between(i - 3).contains(','))
 }
 
 /// The last token of a name that runs on past the data's name `i..=last` in capitalized

@@ -168,6 +168,7 @@ impl Rules<'_> {
         tokens: &std::ops::Range<usize>,
         wanted: &[String],
         cue: (usize, usize),
+        values: bool,
     ) -> Vec<Item> {
         let start = self.m.list.partition_point(|x| x.first < tokens.start);
         // The mentions around the cue (within the sentence: no scan of the whole list).
@@ -182,6 +183,7 @@ impl Rules<'_> {
                 let x = &self.m.list[k];
                 !x.nested || outer.iter().any(|o| o.first <= x.first && o.last >= x.last)
             })
+            .filter(|&k| !(values && self.modifier(k, true)))
             .filter_map(|k| {
                 let x = &self.m.list[k];
                 self.resolve(k, wanted).map(|e| Item {
@@ -217,6 +219,7 @@ impl Rules<'_> {
                             &tokens,
                             property.range.as_slice(),
                             (cs, ce),
+                            true,
                         )),
                         ValueKind::Date => found_dates
                             .iter()
@@ -267,7 +270,8 @@ impl Rules<'_> {
                     } else {
                         list(self.doc, &values, chosen)
                     };
-                    let mut subjects = self.entity_items(&tokens, &property.domain, (cs, ce));
+                    let mut subjects =
+                        self.entity_items(&tokens, &property.domain, (cs, ce), false);
                     if subjects.is_empty() {
                         subjects = self.left_out_subject(tokens.start, &property.domain);
                     }
