@@ -3,7 +3,7 @@
 //! has the same answer, which is then not computed again; the first page of each named
 //! question opened with one click is computed as the server starts (`State::warm_up`). Only
 //! answers of one page of rows (a [`Window`](super::Window), at most [`Answers::LARGEST`]
-//! bytes) are kept, keyed by the whole job (query, dataset, format, window),
+//! bytes) are kept, keyed by the whole job (query as asked, dataset, format, window),
 //! [`Answers::TOTAL`] bytes of keys and answers in all (see [`TextCache`]).
 
 use super::cache::TextCache;
