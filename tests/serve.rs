@@ -265,6 +265,24 @@ fn sigterm_stops_the_server_and_its_workers() {
 }
 
 #[test]
+fn the_server_says_when_its_pages_are_ready() {
+    let server = shared_server();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !server.log().contains("pages ready") {
+        assert!(
+            Instant::now() < deadline,
+            "no `pages ready` after 60 s:\n{}",
+            server.log()
+        );
+        thread::sleep(Duration::from_millis(50));
+    }
+    let log = server.log();
+    let listening = log.find("cica-kg serve: listening on").unwrap();
+    let ready = log.find("cica-kg serve: pages ready: ").unwrap();
+    assert!(listening < ready, "{log}");
+}
+
+#[test]
 fn text_from_the_data_is_escaped_on_every_page() {
     let data = data_with_a_script_label();
     let server = CicaServer::start(&["--data", data.path().to_str().unwrap()]);

@@ -1,21 +1,31 @@
 //! The query page's answers, kept: the graph does not change while the server runs, so a
 //! question asked again (the named questions the home page links to, a page of their rows)
 //! has the same answer, which is then not computed again; the first page of each named
-//! question opened with one click is computed as the server starts (`State::warm_up`). Only
-//! answers of one page of rows (a [`Window`](super::Window), at most [`Answers::LARGEST`]
-//! bytes) are kept, keyed by the whole job (query as asked, dataset, format, window),
-//! [`Answers::TOTAL`] bytes of keys and answers in all (see [`TextCache`]).
+//! question a reader opens without filling a field is computed as the server starts
+//! (`State::warm_up`). Only answers of one page of rows (a [`Window`](super::Window), at most
+//! [`Answers::LARGEST`] bytes) are kept, keyed by the whole job (query as asked, dataset,
+//! format, window), [`Answers::TOTAL`] bytes of keys and answers in all (see [`TextCache`]).
+//! A job asked while it is being answered (by the warm-up, or another reader) waits for that
+//! answer instead of computing it a second time.
 
 use super::cache::TextCache;
 use super::engine::{Job, RunError};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-/// The kept answers.
-pub(crate) struct Answers(Mutex<TextCache<Arc<Vec<u8>>>>);
+/// The kept answers, and the jobs being answered.
+pub(crate) struct Answers {
+    kept: Mutex<TextCache<Arc<Vec<u8>>>>,
+    /// Each job being answered, with a lock its answerer holds until its answer is kept.
+    running: Mutex<HashMap<String, Arc<Mutex<()>>>>,
+}
 
 impl Default for Answers {
     fn default() -> Self {
-        Self(Mutex::new(TextCache::new(Self::LARGEST, Self::TOTAL)))
+        Self {
+            kept: Mutex::new(TextCache::new(Self::LARGEST, Self::TOTAL)),
+            running: Mutex::default(),
+        }
     }
 }
 
@@ -26,7 +36,8 @@ impl Answers {
     pub(crate) const TOTAL: usize = 32 * 1024 * 1024;
 
     /// The answer of `job` (its query as asked: see `pages::query`): kept, or from `run` (and
-    /// then kept, if it is one page of rows).
+    /// then kept, if it is one page of rows). While another thread answers the same page, this
+    /// one waits for it and takes its answer (or, if that failed, runs its own).
     pub(crate) fn get_or_run(
         &self,
         job: &Job,
@@ -36,20 +47,35 @@ impl Answers {
             (Some(_), Ok(key)) => key,
             _ => return run().map(Arc::new),
         };
-        if let Some(kept) = self.0.lock().ok().and_then(|answers| answers.get(&key)) {
+        if let Some(kept) = self.kept(&key) {
             return Ok(kept);
         }
-        let answer = Arc::new(run()?);
-        if let Ok(mut answers) = self.0.lock() {
-            answers.insert_weighing(&key, Arc::clone(&answer), answer.len());
+        let turn = match self.running.lock() {
+            Ok(mut running) => Arc::clone(running.entry(key.clone()).or_default()),
+            Err(_) => return run().map(Arc::new),
+        };
+        let _answering = turn.lock();
+        if let Some(kept) = self.kept(&key) {
+            return Ok(kept);
         }
-        Ok(answer)
+        let answer = run().map(Arc::new);
+        if let (Ok(answer), Ok(mut kept)) = (&answer, self.kept.lock()) {
+            kept.insert_weighing(&key, Arc::clone(answer), answer.len());
+        }
+        if let Ok(mut running) = self.running.lock() {
+            running.remove(&key);
+        }
+        answer
+    }
+
+    fn kept(&self, key: &str) -> Option<Arc<Vec<u8>>> {
+        self.kept.lock().ok()?.get(key)
     }
 
     /// How many answers are kept.
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
-        self.0.lock().map_or(0, |answers| answers.len())
+        self.kept.lock().map_or(0, |answers| answers.len())
     }
 }
 
@@ -98,5 +124,39 @@ mod tests {
         let error = RunError::BadQuery("no".to_owned());
         assert!(answers.get_or_run(&failing, || Err(error)).is_err());
         assert_eq!(*answers.get_or_run(&failing, || run(b"ok")).unwrap(), b"ok");
+    }
+
+    #[test]
+    fn a_page_asked_while_it_is_answered_waits_for_that_answer() {
+        use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+        use std::time::{Duration, Instant};
+        let answers = Answers::default();
+        let runs = AtomicUsize::new(0);
+        let job = job("SELECT * { ?s ?p ?o }", Some(Window { page: 1, size: 100 }));
+        let (started, first_runs) = std::sync::mpsc::channel();
+        std::thread::scope(|scope| {
+            let first = scope.spawn(|| {
+                answers.get_or_run(&job, || {
+                    runs.fetch_add(1, SeqCst);
+                    started.send(()).unwrap();
+                    // Answers once the second asker has run its own (then the test fails),
+                    // or after half a second.
+                    let until = Instant::now() + Duration::from_millis(500);
+                    while runs.load(SeqCst) < 2 && Instant::now() < until {
+                        std::thread::sleep(Duration::from_millis(5));
+                    }
+                    Ok(b"first".to_vec())
+                })
+            });
+            first_runs.recv().unwrap();
+            let second = answers.get_or_run(&job, || {
+                runs.fetch_add(1, SeqCst);
+                Ok(b"second".to_vec())
+            });
+            assert_eq!(*second.unwrap(), b"first");
+            assert_eq!(*first.join().unwrap().unwrap(), b"first");
+        });
+        assert_eq!(runs.load(SeqCst), 1);
+        assert!(answers.running.lock().unwrap().is_empty());
     }
 }

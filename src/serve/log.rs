@@ -21,6 +21,9 @@ pub fn silent() -> Log {
 pub enum Event {
     /// The server listens on this address.
     Listening(SocketAddr),
+    /// What the pages keep has been read (`State::warm_up`), this long after listening: from
+    /// then on no page waits for it.
+    Ready(std::time::Duration),
     /// A signal (its name) asks the server to stop.
     Stopping(&'static str),
     /// A request was answered.
@@ -92,6 +95,11 @@ impl fmt::Display for Event {
             Self::Listening(address) => write!(
                 f,
                 "listening on http://{address}/ (SPARQL endpoint /sparql, graph store /store); Ctrl-C stops it"
+            ),
+            Self::Ready(took) => write!(
+                f,
+                "pages ready: what they keep (home, lists, search, first page of each question) read in {:.1} s",
+                took.as_secs_f64()
             ),
             Self::Stopping(signal) => write!(f, "{signal} received; stopping"),
             Self::Request {

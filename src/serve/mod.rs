@@ -130,8 +130,12 @@ pub fn serve(state: State, bound: Bound) -> Result<(), ServeError> {
     connection::spawn(&runtime, listener, Arc::clone(&state)).map_err(ServeError::Runtime)?;
     // What the pages keep is read meanwhile, so that the first visitors do not wait for it.
     let warm = Arc::clone(&state);
-    let warming = std::thread::spawn(move || warm.warm_up());
     (state.log)(&Event::Listening(address));
+    let warming = std::thread::spawn(move || {
+        let started = Instant::now();
+        warm.warm_up();
+        (warm.log)(&Event::Ready(started.elapsed()));
+    });
     if let Some(signal) = signals.forever().next() {
         let name = if signal == SIGINT {
             "SIGINT"

@@ -127,6 +127,8 @@ pub struct State {
     pub(crate) home: OnceLock<Result<String, Problem>>,
     /// What links to each resource, read once.
     pub(crate) links: OnceLock<Result<super::pages::links::Incoming, Problem>>,
+    /// What the fields of the named questions offer, read once.
+    pub(crate) choices: OnceLock<super::pages::results::Choices>,
     /// Where the server's events go.
     pub(crate) log: Log,
 }
@@ -214,6 +216,7 @@ impl State {
             log: super::log::silent(),
             lists: OnceLock::new(),
             links: OnceLock::new(),
+            choices: OnceLock::new(),
             home: OnceLock::new(),
         })
     }
@@ -238,30 +241,37 @@ impl State {
     }
 
     /// Reads what the pages keep (the home page and its lists, what links to each resource,
-    /// the search index, the first page of the named questions), so that the first requests
-    /// do not wait for them; [`super::serve`] runs it on a thread of its own as it starts
-    /// listening, and joins it when it stops.
+    /// the search index, the choices of the questions' fields, the first page of the named
+    /// questions), so that the first requests do not wait for them; [`super::serve`] runs it
+    /// on a thread of its own as it starts listening, and joins it when it stops.
     pub(crate) fn warm_up(&self) {
         self.warm_home();
         let _ = super::pages::links::incoming(self);
         let _ = super::pages::search::index(self);
+        let _ = super::pages::results::choices(self);
         self.warm_questions();
     }
 
-    /// Answers each named question that a reader opens with one click (no form field to fill,
-    /// no SERVICE) and keeps its first page of rows, as its page would ([`super::answers`]):
-    /// with bench/serve_scale.py's 80,000 statements, the `summits` question took 0.2 s on
-    /// its first render, the pages kept 1 ms. They are the program's own questions, evaluated
-    /// here on the server's graph like the pages' queries (with the time limit), not on a
-    /// worker: `cica-kg serve` runs this while its first worker is still loading, so that no
-    /// client's query waits for them. The first that fails ends the warm-up.
+    /// Answers each named question that a reader can open (no SERVICE that it needs) as its
+    /// page does, and keeps its first page of rows ([`super::answers`]): first those opened
+    /// with one click (no form field to fill), then those with fields, left empty. With
+    /// bench/serve_scale.py's 80,000 statements, the `summits` question took 0.2 s on its
+    /// first render and `statements` with its fields empty 1.6 s; the pages kept, 2 ms. They
+    /// are the program's own questions, evaluated here on the server's graph like the pages'
+    /// queries (with the time limit), not on a worker: `cica-kg serve` runs this while its
+    /// first worker is still loading, so that no client's query waits for them (a reader who
+    /// opens one of them while it is being answered waits for that answer). The first that
+    /// fails ends the warm-up.
     pub(crate) fn warm_questions(&self) {
         use super::pages::query;
         let engine = Engine::in_process(super::Services::default());
-        let opened_at_once = |named: &&NamedQuery| {
-            query::fields(named).is_empty() && named.header.requires.is_none()
-        };
-        for named in self.queries.iter().filter(opened_at_once) {
+        let openable = self
+            .queries
+            .iter()
+            .filter(|named| named.header.requires.is_none());
+        let (one_click, with_fields): (Vec<&NamedQuery>, Vec<&NamedQuery>) =
+            openable.partition(|named| query::fields(named).is_empty());
+        for named in one_click.into_iter().chain(with_fields) {
             if query::keep_first_page(self, &engine, named).is_err() {
                 return;
             }

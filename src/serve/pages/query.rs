@@ -224,12 +224,16 @@ fn field_form(state: &State, query: &NamedQuery, values: &[(String, String)]) ->
     }
 }
 
-/// Answers the named question `query` as its page does when a reader opens it (no field
-/// given), on `engine`, so that its first page of rows is kept for that reader
-/// ([`State::warm_up`]).
+/// Answers the named question `query` as its page does when a reader opens it (its fields,
+/// if it has any, left empty), on `engine`, so that its first page of rows is kept for that
+/// reader ([`State::warm_up`]).
 pub fn keep_first_page(state: &State, engine: &Engine, query: &NamedQuery) -> Result<(), Problem> {
     let params = [("name".to_owned(), query.name.clone())];
-    run(state, engine, &query.text, &[], &params).map(drop)
+    let empty: Vec<(String, String)> = fields(query)
+        .into_iter()
+        .map(|field| (field, String::new()))
+        .collect();
+    run(state, engine, &query.text, &empty, &params).map(drop)
 }
 
 /// Prepares the query (with the fields' values bound, and the open fields shown as columns),

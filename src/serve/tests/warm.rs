@@ -1,5 +1,5 @@
 //! What the server reads before its first reader asks (`State::warm_up`): here, the first
-//! page of each named question that a reader opens with one click.
+//! page of each named question that a reader opens (its fields, if any, left empty).
 
 use super::*;
 
@@ -12,25 +12,36 @@ fn opened(state: &State, name: &str) -> String {
 }
 
 #[test]
-fn the_warm_up_keeps_the_first_page_of_each_question_opened_with_one_click() {
+fn the_warm_up_keeps_the_first_page_of_each_question_a_reader_opens() {
     let kg = KnowledgeGraph::load(&DataSource::Embedded, Iris::new(BASE).unwrap()).unwrap();
     let engine = Engine::in_process(Services::default());
     let state = State::new(kg, engine, Options::default()).unwrap();
     assert_eq!(state.answers.len(), 0);
     state.warm_questions();
-    // The 21 questions of queries/ but evidence and statements (form fields to fill),
-    // summit-coordinates (a SERVICE) and summit-in-china (an ASK: no rows to page).
-    assert_eq!(state.answers.len(), 17);
+    // The 21 questions of queries/ but summit-coordinates (a SERVICE) and summit-in-china
+    // (an ASK: no rows to page); evidence and statements with their fields empty.
+    assert_eq!(state.answers.len(), 19);
     // A reader who opens one finds its page kept (nothing more is kept), with its answer.
     let summits = opened(&state, "summits");
     for city in ["Almaty", "Istanbul", "Shanghai", "Dushanbe", "Astana"] {
         assert!(summits.contains(city), "{city}");
     }
     assert!(summits.contains("6 rows"), "{summits}");
-    for name in ["membership", "secretariat", "corroborated-facts"] {
+    for name in [
+        "membership",
+        "secretariat",
+        "corroborated-facts",
+        "evidence",
+    ] {
         opened(&state, name);
     }
-    assert_eq!(state.answers.len(), 17);
+    // statements with its fields empty: every statement, with its subject and property.
+    let statements = opened(&state, "statements");
+    assert!(
+        statements.contains("Currently, the CICA has 27 member states"),
+        "{statements}"
+    );
+    assert_eq!(state.answers.len(), 19);
 }
 
 #[test]
