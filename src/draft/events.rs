@@ -103,10 +103,11 @@ pub fn label(
         let RawValue::Entity(v) = r.value else {
             continue;
         };
-        let words: Vec<&str> = r.cue.split_whitespace().collect();
-        match words.as_slice() {
-            [word, "{v}"] => rest.push((r.last, format!("{word} {}", label_of(v)))),
-            w if !w.is_empty() && !r.cue.contains("{s}") => of.push(format!("of {}", label_of(v))),
+        match beside_word(&r.cue) {
+            Some(word) => rest.push((r.last, format!("{word} {}", label_of(v)))),
+            None if !r.cue.is_empty() && !r.cue.contains("{s}") => {
+                of.push(format!("of {}", label_of(v)))
+            }
             _ => {}
         }
     }
@@ -118,6 +119,23 @@ pub fn label(
         .chain(rest.into_iter().map(|(_, w)| w))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The word of a cue that is one word right before its value ("from" of "from {v}").
+fn beside_word(cue: &str) -> Option<&str> {
+    match cue.split_whitespace().collect::<Vec<_>>().as_slice() {
+        [word, "{v}"] => Some(word),
+        _ => None,
+    }
+}
+
+/// Whether the told event `e` has a value placed by a word right before it ("from Astana",
+/// "to Almaty"): a verb with none ("agreed to relocate once the lease lapses", "the meeting
+/// moved on to trade") tells no event of its own.
+pub fn placed(e: usize, raws: &[Raw]) -> bool {
+    raws.iter().any(|r| {
+        r.subject == e && matches!(r.value, RawValue::Entity(_)) && beside_word(&r.cue).is_some()
+    })
 }
 
 /// The data's event that the told event `e` is: the one entity of its class whose facts hold

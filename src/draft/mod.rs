@@ -180,6 +180,13 @@ pub fn draft(
     let mut extra = rules.extra.into_inner();
     let first_extra = mentions.entities.len();
     let told: Vec<bool> = extra.iter().map(events::unlabelled).collect();
+    let unplaced: HashSet<usize> = (first_extra..first_extra + extra.len())
+        .filter(|&e| told[e - first_extra] && !events::placed(e, &raws))
+        .collect();
+    raws.retain(|r| {
+        !unplaced.contains(&r.subject)
+            && !matches!(r.value, RawValue::Entity(e) if unplaced.contains(&e))
+    });
     for k in 0..extra.len() {
         if events::unlabelled(&extra[k]) {
             let class_label = knowledge
