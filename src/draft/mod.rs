@@ -31,6 +31,7 @@ mod timeline;
 mod topic;
 pub(crate) mod values;
 mod when;
+mod whens;
 pub mod write;
 
 use crate::facts::{Date, Facts, Value};
