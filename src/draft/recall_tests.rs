@@ -268,3 +268,9 @@ fn a_presidency_held_since_an_event_starts_on_the_event_s_date() {
         &[(None, Some("2027-05".into()), None)],
     );
 }
+
+#[test]
+fn a_summit_s_leaders_adopt_a_document_in_the_present_tense() {
+    let d = draft_of("At the sixth CICA summit, leaders adopt the Hue Charter on Rivers.");
+    proposed_once(&d, "summit/6", "adopted", "Hue Charter on Rivers");
+}
