@@ -45,12 +45,16 @@ impl<'t> Doc<'t> {
             .iter()
             .map(|r| text[r.clone()].to_lowercase())
             .collect();
-        let uncapitalized = spans
-            .iter()
-            .zip(&lower)
-            .filter(|(r, l)| text[(*r).clone()] == **l && l.chars().any(char::is_alphabetic))
-            .map(|(_, l)| l.clone())
-            .collect();
+        let mut uncapitalized = std::collections::HashSet::new();
+        for (r, l) in spans.iter().zip(&lower) {
+            // One copy of each word, however often it occurs.
+            if !uncapitalized.contains(l)
+                && text[r.clone()] == *l
+                && l.chars().any(char::is_alphabetic)
+            {
+                uncapitalized.insert(l.clone());
+            }
+        }
         let mut doc = Self {
             text,
             spans,
