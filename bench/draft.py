@@ -52,14 +52,16 @@ def key(record, ids=None):
 
 
 def score(drafted, answer_statements, answer_entities):
-    # Map the draft's new entities onto the answer's by label words.
+    # Map the draft's new entities onto the answer's by label words, within one class (a
+    # relocation "from Astana to Seoul" is not the city Seoul).
     ids = {}
     for e in drafted["entities"]:
         if not e.get("new"):
             continue
         for a in answer_entities:
             w, aw = words(e["label"]), words(a["label"])
-            if e["id"] == a["id"] or (w and aw and (w <= aw or aw <= w)):
+            same_class = e.get("class") == a.get("class", e.get("class"))
+            if e["id"] == a["id"] or (same_class and w and aw and (w <= aw or aw <= w)):
                 ids[e["id"]] = a["id"]
                 break
     truth = {key(s) for s in answer_statements if key(s)}

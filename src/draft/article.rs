@@ -1,6 +1,7 @@
 //! The rules over the whole article, after its sentences: an ordinal mention gives the
 //! entity's ordinal; two mentioned events of a numbered series give the series properties
-//! (`cica:seriesStep`); an entity mentioned by its facts restates those facts.
+//! (`cica:seriesStep`); an entity mentioned by its facts restates those facts; a possessive
+//! of a thing that always has an owner names its owner (`possessive.rs`).
 
 use super::mentions::{Mention, Refers, RELATIVE};
 use super::rules::{Raw, RawValue, Rules, REACH};
@@ -116,6 +117,7 @@ impl Rules<'_> {
         }
         self.dateline_capital(out);
         self.elided_owner(out);
+        self.possessives(out);
         let mut by_subject: HashMap<&str, Vec<&crate::facts::Statement>> = HashMap::new();
         for s in &self.facts.statements {
             by_subject.entry(s.subject.as_str()).or_default().push(s);

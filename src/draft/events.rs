@@ -11,6 +11,7 @@ use super::mentions::{Known, Mention, Mentions, Refers};
 use super::near::cue_hits;
 use super::rules::{Raw, RawValue};
 use super::text::Doc;
+use crate::facts::{Facts, Value};
 use crate::ontology::{Schema, ValueKind};
 
 /// How a verb that tells an event was found.
@@ -102,10 +103,11 @@ pub fn label(
         let RawValue::Entity(v) = r.value else {
             continue;
         };
-        let words: Vec<&str> = r.cue.split_whitespace().collect();
-        match words.as_slice() {
-            [word, "{v}"] => rest.push((r.last, format!("{word} {}", label_of(v)))),
-            w if !w.is_empty() && !r.cue.contains("{s}") => of.push(format!("of {}", label_of(v))),
+        match beside_word(&r.cue) {
+            Some(word) => rest.push((r.last, format!("{word} {}", label_of(v)))),
+            None if !r.cue.is_empty() && !r.cue.contains("{s}") => {
+                of.push(format!("of {}", label_of(v)))
+            }
             _ => {}
         }
     }
@@ -117,6 +119,80 @@ pub fn label(
         .chain(rest.into_iter().map(|(_, w)| w))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The word of a cue that is one word right before its value ("from" of "from {v}").
+fn beside_word(cue: &str) -> Option<&str> {
+    match cue.split_whitespace().collect::<Vec<_>>().as_slice() {
+        [word, "{v}"] => Some(word),
+        _ => None,
+    }
+}
+
+/// Whether the told event `e` has a value placed by a word right before it ("from Astana",
+/// "to Almaty"): a verb with none ("agreed to relocate once the lease lapses", "the meeting
+/// moved on to trade") tells no event of its own.
+pub fn placed(e: usize, raws: &[Raw]) -> bool {
+    raws.iter().any(|r| {
+        r.subject == e && matches!(r.value, RawValue::Entity(_)) && beside_word(&r.cue).is_some()
+    })
+}
+
+/// The data's event that the told event `e` is: the one entity of its class whose facts hold
+/// at least two of the told event's values (entities of the data, `known`), each under the
+/// same property, and no other value of a functional one ("relocated from Almaty to Astana"
+/// tells the data's relocation from Almaty to Astana again, not a new one).
+pub fn in_data(
+    e: usize,
+    class: &str,
+    raws: &[Raw],
+    known: &[Known],
+    facts: &Facts,
+    schema: &Schema,
+) -> Option<usize> {
+    let mut told: Vec<(&str, &str)> = raws
+        .iter()
+        .filter(|r| r.subject == e)
+        .filter_map(|r| match r.value {
+            RawValue::Entity(v) => known
+                .get(v)
+                .filter(|k| !k.new)
+                .map(|k| (r.property.as_str(), k.id.as_str())),
+            RawValue::Literal(_) => None,
+        })
+        .collect();
+    told.sort_unstable();
+    told.dedup();
+    if told.len() < 2 {
+        return None;
+    }
+    let mut found = None;
+    for (i, entity) in facts.entities.iter().enumerate() {
+        if entity.class != class {
+            continue;
+        }
+        let said: Vec<(&str, &str)> = facts
+            .statements
+            .iter()
+            .filter(|s| s.subject == entity.id)
+            .filter_map(|s| match &s.value {
+                Value::Entity(v) => Some((s.property.as_str(), v.as_str())),
+                _ => None,
+            })
+            .collect();
+        let agree = told.iter().filter(|t| said.contains(t)).count();
+        let other = told.iter().any(|(p, v)| {
+            schema.property(p).is_some_and(|x| x.functional)
+                && said.iter().any(|(q, w)| q == p && w != v)
+        });
+        if agree >= 2 && !other {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(i);
+        }
+    }
+    found
 }
 
 /// Whether a new entity is an event still to be labelled.

@@ -4,7 +4,8 @@
 //!
 //! [`source`] proposes the `[source]` table; `mentions` finds the entities the text names;
 //! `values` its dates, numbers and time expressions; `cues` reads what the rules know from
-//! the ontology (`cica:cue`, `cica:seriesStep`); `rules` proposes; `check` checks every
+//! the ontology (`cica:cue`, `cica:seriesStep`); `rules` proposes; `tidy` keeps one candidate
+//! per fact, with a quote that occurs once; `check` checks every
 //! candidate, the rules' and an [`extractor`]'s alike; [`write`](mod@write) writes the draft (TOML or
 //! JSON); [`accept`] turns reviewed candidates into statements.
 
@@ -19,16 +20,19 @@ mod events;
 pub mod extractor;
 pub(crate) mod mentions;
 mod near;
+mod possessive;
 mod refer;
 mod relative;
 pub(crate) mod resolve;
 pub(crate) mod rules;
 pub mod source;
 pub mod text;
+mod tidy;
 mod timeline;
 mod topic;
 pub(crate) mod values;
 mod when;
+mod whens;
 pub mod write;
 
 use crate::facts::{Date, Facts, Value};
@@ -177,6 +181,14 @@ pub fn draft(
     // The new entities of unknown names get their ids; a told event, its label first.
     let mut extra = rules.extra.into_inner();
     let first_extra = mentions.entities.len();
+    let told: Vec<bool> = extra.iter().map(events::unlabelled).collect();
+    let unplaced: HashSet<usize> = (first_extra..first_extra + extra.len())
+        .filter(|&e| told[e - first_extra] && !events::placed(e, &raws))
+        .collect();
+    raws.retain(|r| {
+        !unplaced.contains(&r.subject)
+            && !matches!(r.value, RawValue::Entity(e) if unplaced.contains(&e))
+    });
     for k in 0..extra.len() {
         if events::unlabelled(&extra[k]) {
             let class_label = knowledge
@@ -193,7 +205,7 @@ pub fn draft(
             extra[k].label = label;
         }
     }
-    let raws = superseded(&doc, raws);
+    let raws = tidy::superseded(&doc, raws);
     let used: HashSet<usize> = raws
         .iter()
         .flat_map(|r| {
@@ -207,6 +219,16 @@ pub fn draft(
         .iter()
         .enumerate()
         .map(|(k, e)| match used.contains(&(first_extra + k)) {
+            true if told[k] => events::in_data(
+                first_extra + k,
+                &e.class,
+                &raws,
+                &mentions.entities,
+                facts,
+                schema,
+            )
+            .or_else(|| mentions.new_entity(schema, &e.class, &e.label, None))
+            .unwrap_or(usize::MAX),
             true => mentions
                 .new_entity(schema, &e.class, &e.label, None)
                 .unwrap_or(usize::MAX),
@@ -231,8 +253,8 @@ pub fn draft(
         })
         .filter(|r| r.subject != usize::MAX && r.value != RawValue::Entity(usize::MAX))
         .collect();
-    let raws = dedupe(raws);
-    let quotes = unique_quotes(&doc, &raws);
+    let raws = tidy::dedupe(raws);
+    let quotes = tidy::unique_quotes(&doc, &raws);
     let candidates: Vec<Candidate> = raws
         .iter()
         .zip(quotes)
@@ -315,89 +337,8 @@ pub fn finish(
     draft
 }
 
-/// Leaves out a candidate when its sentence says the same fact (subject, property, value)
-/// with a time said more closely: a time expression ("since 2020") beats the article's date
-/// taken for want of a time, and a cue's own `[start]` or `[end]` ("took over ... from
-/// Uzbekistan in 2030") beats both. A start before an end is another fact than that end:
-/// neither beats the other ("X, which has chaired it since 2034, will pass the presidency in
-/// 2036" starts and ends X's term).
-fn superseded(doc: &text::Doc, raws: Vec<Raw>) -> Vec<Raw> {
-    let key = |r: &Raw| {
-        (
-            r.subject,
-            r.property.clone(),
-            format!("{:?}", r.value),
-            doc.sentence_of(r.first),
-        )
-    };
-    let mut same: HashMap<(usize, String, String, usize), Vec<usize>> = HashMap::new();
-    for (k, r) in raws.iter().enumerate() {
-        same.entry(key(r)).or_default().push(k);
-    }
-    let other_fact = |r: &Raw, o: &Raw| {
-        let (a, b) = (&r.time, &o.time);
-        match (&a.start, &a.end, &b.start, &b.end) {
-            (Some(s), None, None, Some(e)) | (None, Some(e), Some(s), None) => {
-                s.lexical < e.lexical
-            }
-            _ => false,
-        }
-    };
-    let beaten = |r: &Raw| {
-        same[&key(r)]
-            .iter()
-            .any(|&o| raws[o].time_said > r.time_said && !other_fact(r, &raws[o]))
-    };
-    let keep: Vec<bool> = raws.iter().map(|r| !beaten(r)).collect();
-    raws.into_iter()
-        .zip(keep)
-        .filter_map(|(r, k)| k.then_some(r))
-        .collect()
-}
-
-/// One candidate per fact (subject, property, value, time): the most confident.
-fn dedupe(raws: Vec<Raw>) -> Vec<Raw> {
-    let mut best: Vec<Raw> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
-    for r in raws {
-        let key = format!("{}|{}|{:?}|{:?}", r.subject, r.property, r.value, r.time);
-        match index.get(&key) {
-            Some(&k) if best[k].confidence >= r.confidence => {}
-            Some(&k) => best[k] = r,
-            None => {
-                index.insert(key, best.len());
-                best.push(r);
-            }
-        }
-    }
-    best.sort_by_key(|r| (r.first, r.last));
-    best
-}
-
-/// Each candidate's quote: the words of its tokens, widened a word on each side until it
-/// occurs once in the article. One pass over the text per round, so that a long article with
-/// many candidates stays linear.
-fn unique_quotes(doc: &text::Doc, raws: &[Raw]) -> Vec<String> {
-    let mut spans: Vec<(usize, usize)> = raws.iter().map(|r| (r.first, r.last)).collect();
-    let quote = |(a, b): (usize, usize)| doc.text[doc.bytes(a, b)].to_owned();
-    for _ in 0..12 {
-        let quotes: Vec<String> = spans.iter().map(|s| quote(*s)).collect();
-        let refs: Vec<&str> = quotes.iter().map(String::as_str).collect();
-        let found = crate::facts::locate_quotes(doc.text, &refs);
-        let mut again = false;
-        for (span, found) in spans.iter_mut().zip(found) {
-            if matches!(found, crate::facts::QuoteMatch::Several(_)) {
-                *span = (span.0.saturating_sub(1), (span.1 + 1).min(doc.len() - 1));
-                again = true;
-            }
-        }
-        if !again {
-            break;
-        }
-    }
-    spans.into_iter().map(quote).collect()
-}
-
+#[cfg(test)]
+mod events_tests;
 #[cfg(test)]
 mod precision_tests;
 #[cfg(test)]

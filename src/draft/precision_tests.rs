@@ -200,3 +200,21 @@ fn a_name_after_the_is_no_new_city() {
     let d = draft_of("The fifth summit was held in the Caribbean.");
     not_proposed(&d, "summit/5", "location", "Caribbean");
 }
+
+#[test]
+fn a_word_opening_a_sentence_that_the_text_also_writes_in_lower_case_is_no_name() {
+    let d = draft_of(
+        "Talks ended in Hue. Ministers had approved the plan at the sixth CICA summit, where \
+         ministers spoke.",
+    );
+    assert!(
+        !d.entities.iter().any(|e| e.label == "Ministers"),
+        "{:#?}",
+        d.entities
+    );
+    assert!(
+        !d.candidates.iter().any(|c| c.property == "adopted"),
+        "{:#?}",
+        d.candidates
+    );
+}

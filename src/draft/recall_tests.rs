@@ -254,3 +254,23 @@ fn a_gathering_in_a_city_for_a_summit_places_and_dates_the_summit() {
     proposed_once(&d, "ninth CICA summit", "location", "Hue");
     proposed_once(&d, "ninth CICA summit", "startDate", "2030-05");
 }
+
+#[test]
+fn a_presidency_held_since_an_event_starts_on_the_event_s_date() {
+    let d = draft_of(
+        "Laos has chaired the CICA since the seventh summit, which was held in Hue in May 2027.",
+    );
+    timed(
+        &d,
+        "organization/cica",
+        "presidency",
+        "Laos",
+        &[(None, Some("2027-05".into()), None)],
+    );
+}
+
+#[test]
+fn a_summit_s_leaders_adopt_a_document_in_the_present_tense() {
+    let d = draft_of("At the sixth CICA summit, leaders adopt the Hue Charter on Rivers.");
+    proposed_once(&d, "summit/6", "adopted", "Hue Charter on Rivers");
+}

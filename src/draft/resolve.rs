@@ -122,7 +122,11 @@ pub fn unknown_name(doc: &Doc, i: usize) -> Option<usize> {
     {
         return None;
     }
-    name_from(doc, i, i)
+    let last = name_from(doc, i, i)?;
+    // One word opening a sentence that the text also writes in lower case ("Leaders had
+    // endorsed …" where "leaders" occurs too) is a common word, not a name.
+    let opens = doc.sentences[doc.sentence_of(i)].start == i;
+    (!(last == i && opens && doc.written_lower(i))).then_some(last)
 }
 
 /// The one entity of the data whose one-word name token `i` is an adjective of ("Kazakh" for

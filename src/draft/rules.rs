@@ -12,7 +12,8 @@ use super::near::{
 };
 use super::text::Doc;
 use super::timeline::entry_date;
-use super::values::{dates, numbers, whens};
+use super::values::{dates, numbers};
+use super::whens::whens;
 use crate::facts::{Date, Facts, Time, Value};
 use crate::ontology::{Schema, ValueKind};
 use std::cell::RefCell;

@@ -13,6 +13,8 @@ pub struct Doc<'t> {
     lower: Vec<String>,
     /// The token ranges of the sentences.
     pub sentences: Vec<Range<usize>>,
+    /// The words the text also writes in lower case (common words, not names).
+    uncapitalized: std::collections::HashSet<String>,
 }
 
 /// Words after which a full stop does not end a sentence.
@@ -39,15 +41,26 @@ impl<'t> Doc<'t> {
         if let Some(s) = start {
             spans.push(s..text.len());
         }
-        let lower = spans
+        let lower: Vec<String> = spans
             .iter()
             .map(|r| text[r.clone()].to_lowercase())
             .collect();
+        let mut uncapitalized = std::collections::HashSet::new();
+        for (r, l) in spans.iter().zip(&lower) {
+            // One copy of each word, however often it occurs.
+            if !uncapitalized.contains(l)
+                && text[r.clone()] == *l
+                && l.chars().any(char::is_alphabetic)
+            {
+                uncapitalized.insert(l.clone());
+            }
+        }
         let mut doc = Self {
             text,
             spans,
             lower,
             sentences: Vec::new(),
+            uncapitalized,
         };
         doc.sentences = doc.split_sentences();
         doc
@@ -61,6 +74,12 @@ impl<'t> Doc<'t> {
     /// Whether there is no token.
     pub fn is_empty(&self) -> bool {
         self.spans.is_empty()
+    }
+
+    /// Whether the text writes word `i` in lower case somewhere ("leaders"): a common word,
+    /// whatever case it has at a sentence's start.
+    pub fn written_lower(&self, i: usize) -> bool {
+        self.uncapitalized.contains(self.lower(i))
     }
 
     /// Token `i` in lower case, or "" past the end.

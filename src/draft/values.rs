@@ -1,8 +1,8 @@
 //! The values an article writes in words, found in its tokens: dates at the text's precision
 //! ("June 2002" is `2002-06`, "Oct. 12" a day of the article's year, "Wednesday" the day of
 //! that name nearest the article's date, "the 30th anniversary" a year), numbers in digits or
-//! words ("nine", "twenty-seven"), ordinals ("sixth", "47th") and the time expressions that say
-//! when a fact holds ("currently", "as of June 2023", "since 2020", "from 2020 to 2024").
+//! words ("nine", "twenty-seven") and ordinals ("sixth", "47th"); the time expressions that say
+//! when a fact holds are in `whens.rs`.
 
 use super::relative::year_month;
 use super::text::Doc;
@@ -17,19 +17,6 @@ pub struct Found<T> {
     pub last: usize,
     /// What it says.
     pub value: T,
-}
-
-/// When a fact holds, as the text says it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum When {
-    /// At a time ("currently", "as of ...").
-    Point(Date),
-    /// From a time ("since 2020").
-    Start(Date),
-    /// From a time until another ("from 2020 to 2024").
-    Between(Date, Date),
-    /// Until a time.
-    End(Date),
 }
 
 const MONTHS: [&str; 12] = [
@@ -315,43 +302,6 @@ pub fn numbers(doc: &Doc, range: std::ops::Range<usize>, dates: &[Found<Date>]) 
         .filter(|&k| !earlier(k))
         .map(|k| found[k].clone())
         .collect()
-}
-
-/// The time expressions of tokens `range`: "currently", "now", "at present", "today" (the
-/// article's date), "as of DATE", "since DATE", "from DATE to DATE", "until DATE".
-pub fn whens(doc: &Doc, range: std::ops::Range<usize>, today: Option<&Date>) -> Vec<Found<When>> {
-    let mut found = Vec::new();
-    for i in range.clone() {
-        let word = doc.lower(i);
-        let at = |j: usize| date_at(doc, j, today).filter(|(_, last)| *last < range.end);
-        let when = match word {
-            "currently" | "now" | "presently" | "today" => {
-                today.map(|t| (When::Point(t.clone()), i))
-            }
-            "present" if i > 0 && doc.lower(i - 1) == "at" => {
-                today.map(|t| (When::Point(t.clone()), i))
-            }
-            "as" if doc.lower(i + 1) == "of" => at(i + 2).map(|(d, l)| (When::Point(d), l)),
-            "since" => at(i + 1).map(|(d, l)| (When::Start(d), l)),
-            "until" | "till" => at(i + 1).map(|(d, l)| (When::End(d), l)),
-            "from" => at(i + 1).and_then(|(d1, l1)| {
-                let joiner = doc.lower(l1 + 1);
-                (joiner == "to" || joiner == "until" || joiner == "through")
-                    .then(|| at(l1 + 2))
-                    .flatten()
-                    .map(|(d2, l2)| (When::Between(d1, d2), l2))
-            }),
-            _ => None,
-        };
-        if let Some((value, last)) = when {
-            found.push(Found {
-                first: i,
-                last,
-                value,
-            });
-        }
-    }
-    found
 }
 
 /// The day named `weekday` (0 Monday) nearest `today`, within three days either way.

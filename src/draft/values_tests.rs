@@ -1,5 +1,6 @@
 //! Tests of the values the drafter reads: dates, numbers in words, time expressions.
 use super::*;
+use crate::draft::whens::{whens, When};
 
 fn today() -> Date {
     parse_date("2022-10-12").unwrap()
@@ -89,6 +90,17 @@ fn time_expressions_say_when_a_fact_holds() {
     );
     assert_eq!(whens_of("until March 2019"), [When::End(d("2019-03"))]);
     assert!(whens_of("in 2020 it moved").is_empty());
+    // Since an event, then its date a few words on.
+    assert_eq!(
+        whens_of(
+            "has led the bloc since the Hue meeting, which was held in May 2027, without a break"
+        ),
+        [When::Start(d("2027-05"))]
+    );
+    // Not a date past another time word: "since the crisis" is not "since 2031".
+    assert!(whens_of("has led it since the crisis and will until 2031").len() == 1);
+    assert!(!whens_of("has led it since the crisis and will until 2031")
+        .contains(&When::Start(d("2031"))));
 }
 
 #[test]
