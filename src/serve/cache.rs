@@ -1,6 +1,6 @@
 //! A cache keyed by query texts, bounded in bytes rather than in entries: the server's kinds
-//! of queries ([`super::state`]), the query page's answers ([`super::answers`]) and a
-//! worker's parsed queries ([`super::worker`]).
+//! of queries ([`super::state`]), the query page's answers ([`super::answers`]), the entity
+//! pages slow to render ([`super::kept`]) and a worker's parsed queries ([`super::worker`]).
 //!
 //! A client chooses its texts, up to the largest request body (1 MiB by default): a cache of
 //! a few thousand entries could hold gigabytes. This one keeps a text only up to a length, and
@@ -57,13 +57,13 @@ impl<V: Clone> TextCache<V> {
         self.entries.insert(text.to_owned(), value);
     }
 
-    /// The bytes of the texts kept (and of the values weighed).
     /// How many texts are kept.
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.entries.len()
     }
 
+    /// The bytes of the texts kept (and of the values weighed).
     #[cfg(test)]
     pub(crate) fn bytes(&self) -> usize {
         self.bytes

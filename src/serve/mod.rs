@@ -26,6 +26,7 @@ pub(crate) mod engine;
 pub(crate) mod formats;
 pub(crate) mod handler;
 pub(crate) mod http;
+mod kept;
 pub(crate) mod ld;
 pub(crate) mod log;
 pub(crate) mod negotiate;

@@ -129,6 +129,8 @@ pub struct State {
     pub(crate) links: OnceLock<Result<super::pages::links::Incoming, Problem>>,
     /// What the fields of the named questions offer, read once.
     pub(crate) choices: OnceLock<super::pages::results::Choices>,
+    /// Entity pages that were slow to render, kept.
+    pub(crate) kept_pages: super::kept::KeptPages,
     /// Where the server's events go.
     pub(crate) log: Log,
 }
@@ -217,6 +219,7 @@ impl State {
             lists: OnceLock::new(),
             links: OnceLock::new(),
             choices: OnceLock::new(),
+            kept_pages: Default::default(),
             home: OnceLock::new(),
         })
     }
@@ -240,12 +243,16 @@ impl State {
         })
     }
 
-    /// Reads what the pages keep (the home page and its lists, what links to each resource,
+    /// Reads what the pages keep (the home page and its lists, the pages of the entities of its
+    /// key facts, what links to each resource,
     /// the search index, the choices of the questions' fields, the first page of the named
     /// questions), so that the first requests do not wait for them; [`super::serve`] runs it
     /// on a thread of its own as it starts listening, and joins it when it stops.
     pub(crate) fn warm_up(&self) {
         self.warm_home();
+        for entity in super::pages::home::key_entities(self) {
+            let _ = super::pages::resource(self, &entity, &[]);
+        }
         let _ = super::pages::links::incoming(self);
         let _ = super::pages::search::index(self);
         let _ = super::pages::results::choices(self);

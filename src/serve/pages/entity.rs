@@ -5,19 +5,19 @@
 //! more than [`VALUES_SHOWN`] values shows the first of them and a link to the page of its
 //! values (`?property=IRI&page=N`), so that the page stays bounded whatever the data.
 
-use super::super::http::{encode, Problem, Reply};
+use super::super::http::{self, encode, Problem, Reply};
 use super::super::state::{literal, named};
 use super::super::State;
 use super::paging::{self, Page};
-use super::{
-    article, fact_anchor, href, layout, links, quote_anchor, rdf_links, reply, short, term,
-};
+use super::{article, fact_anchor, href, layout, links, quote_anchor, rdf_links, short, term};
 use crate::vocab::{owl, rdf, rdfs, schema, skos};
 use maud::{html, Markup};
 use oxhttp::model::StatusCode;
 use oxigraph::model::{NamedNode, Term};
 use oxigraph::sparql::QuerySolution;
 use std::collections::HashSet;
+use std::sync::Arc;
+use std::time::Instant;
 
 /// One triple of the resource, with labels and, if the article says it, its quote.
 #[derive(Debug, Clone)]
@@ -90,6 +90,12 @@ pub fn resource(
     iri: &NamedNode,
     params: &[(String, String)],
 ) -> Result<Reply, Problem> {
+    // A page slow to render is kept ([`crate::serve::kept`]).
+    let address = address(iri, params);
+    if let Some(page) = state.kept_pages.get(&address) {
+        return Ok(html_reply(&page));
+    }
+    let started = Instant::now();
     let rows = state.internal("serve-resource", &[("entity", iri.clone().into())])?;
     let mut seen = HashSet::new();
     let mut facts: Vec<Fact> = rows
@@ -178,7 +184,25 @@ pub fn resource(
             (rdf_links(&path))
         },
     };
-    Ok(reply(layout(&label, main)))
+    let page: Arc<str> = layout(&label, main).into_string().into();
+    state
+        .kept_pages
+        .keep_if_slow(&address, &page, started.elapsed());
+    Ok(html_reply(&page))
+}
+
+/// What a resource's page is kept by: the resource and the page's parameters.
+pub(crate) fn address(iri: &NamedNode, params: &[(String, String)]) -> String {
+    format!("{}\n{params:?}", iri.as_str())
+}
+
+/// A page as an answer.
+fn html_reply(page: &str) -> Reply {
+    http::body(
+        StatusCode::OK,
+        "text/html; charset=utf-8",
+        page.as_bytes().to_vec(),
+    )
 }
 
 /// The address of a page of the values of `property` on the page at `path`.

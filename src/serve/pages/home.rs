@@ -81,6 +81,19 @@ fn render(state: &State) -> Result<Markup, Problem> {
 /// The most entities of a class listed on the home page; the class's list has the others.
 const SHOWN: usize = 40;
 
+/// The entities the key facts are about (the forum, its secretariat), whose pages are the
+/// most read after the home page (`State::warm_up` renders them).
+pub fn key_entities(state: &State) -> Vec<NamedNode> {
+    let mut entities: Vec<NamedNode> = Vec::new();
+    let rows = state.internal("serve-key-facts", &[]).unwrap_or_default();
+    for entity in rows.iter().filter_map(|row| named(row, "subject")) {
+        if !entities.contains(&entity) {
+            entities.push(entity);
+        }
+    }
+    entities
+}
+
 /// The key facts: members and observers with their dates, the presidency since when, the
 /// secretariat and its seat, the last summit; each linked to the fact and to its quote.
 fn key_facts(state: &State, events: &[timeline::Event]) -> Result<Markup, Problem> {
