@@ -303,3 +303,46 @@ fn a_format_met_in_the_country_holding_the_chair_is_hosted_by_the_presidency() {
         d.candidates
     );
 }
+
+#[test]
+fn a_chronology_line_that_opens_with_its_date_dates_each_fact_of_the_line() {
+    // No bullet: the line's first words are its date, then a dash or a colon.
+    let d = draft_of(
+        "Key dates of the CICA:\n\nMay 2011 -- Hanoi hosts the fourth summit. The CICA has 12 \
+         member states.\n\n2015: Turkey takes over the CICA chairmanship.",
+    );
+    proposed_once(&d, "summit/4", "startDate", "2011-05");
+    timed(
+        &d,
+        "organization/cica",
+        "memberCount",
+        "12",
+        &[(Some("2011-05".into()), None, None)],
+    );
+    timed(
+        &d,
+        "organization/cica",
+        "presidency",
+        "place/turkey",
+        &[(None, Some("2015".into()), None)],
+    );
+    // A sentence that merely starts with a date is no entry.
+    let d = draft_of(
+        "In 2011, the CICA met. May 2011 saw no summit.\n\nThe CICA has 12 member states.",
+    );
+    timed(
+        &d,
+        "organization/cica",
+        "memberCount",
+        "12",
+        &[(Some("2030-03-03".into()), None, None)],
+    );
+}
+
+#[test]
+fn a_cue_that_wants_its_date_beside_it_takes_no_entry_date_from_a_place() {
+    // "to {v}" of endDate finds "to the fourth summit", no date: the entry's date is not the
+    // summit's end.
+    let d = draft_of("Key dates:\n\nMay 2011 -- Delegates flew from Hanoi to the fourth summit.");
+    not_proposed(&d, "summit/4", "endDate", "2011-05");
+}

@@ -242,11 +242,16 @@ impl Rules<'_> {
                         ValueKind::Text => continue,
                     };
                     // A date cue with no date where it wants one, in a timeline's entry: the
-                    // entry's date ("-- June 2002: The first summit is convened in Almaty.").
+                    // entry's date ("-- June 2002: The first summit is convened in Almaty."),
+                    // unless the cue wants it right beside it ("from {v}": "from Sri Lanka").
+                    let beside = matches!(
+                        cue.value,
+                        Side::Before { adjacent: true } | Side::After { adjacent: true }
+                    );
                     let (values, chosen) =
                         match pick_in(Some(self.doc), &values, cue.value, (cs, ce)) {
                             Some(k) => (values, k),
-                            None if property.kind == ValueKind::Date => {
+                            None if property.kind == ValueKind::Date && !beside => {
                                 let Some(d) = entry_date(self.doc, cs, self.today) else {
                                     continue;
                                 };
