@@ -346,3 +346,34 @@ fn a_cue_that_wants_its_date_beside_it_takes_no_entry_date_from_a_place() {
     let d = draft_of("Key dates:\n\nMay 2011 -- Delegates flew from Hanoi to the fourth summit.");
     not_proposed(&d, "summit/4", "endDate", "2011-05");
 }
+
+#[test]
+fn a_count_said_with_a_when_clause_holds_at_the_clause_s_date() {
+    let d = draft_of("The CICA had 20 member states when its leaders gathered in Hue in May 2012.");
+    timed(
+        &d,
+        "organization/cica",
+        "memberCount",
+        "20",
+        &[(Some("2012-05".into()), None, None)],
+    );
+    let d = draft_of("When the forum met in Hue in 2012, the CICA had 20 member states.");
+    timed(
+        &d,
+        "organization/cica",
+        "memberCount",
+        "20",
+        &[(Some("2012".into()), None, None)],
+    );
+    // A "when" far from the count, past another clause, is not its time.
+    let d = draft_of(
+        "The CICA has 44 member states, a number that nobody expected when it began in 1992.",
+    );
+    timed(
+        &d,
+        "organization/cica",
+        "memberCount",
+        "44",
+        &[(Some("2030-03-03".into()), None, None)],
+    );
+}
