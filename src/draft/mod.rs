@@ -346,6 +346,8 @@ mod recall_tests;
 #[cfg(test)]
 mod rules_tests;
 #[cfg(test)]
+mod seat_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod wording_tests;

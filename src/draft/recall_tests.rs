@@ -276,35 +276,6 @@ fn a_summit_s_leaders_adopt_a_document_in_the_present_tense() {
 }
 
 #[test]
-fn a_format_met_in_the_country_holding_the_chair_is_hosted_by_the_presidency() {
-    // The generic "the country holding/that holds/in the chair" names the presidency's
-    // holder, whichever it is: a format held there is hosted by the presidency.
-    for body in [
-        "Meetings of foreign ministers are normally held in the country holding the chair.",
-        "By custom, the country that holds the chairmanship hosts the meetings of foreign ministers.",
-        "Whichever country holds the presidency in a given year hosts the meetings of foreign ministers.",
-        "The meetings of foreign ministers travel wherever the presidency goes.",
-    ] {
-        let d = draft_of(body);
-        proposed_once(
-            &d,
-            "mechanism/foreign-ministers-meetings",
-            "hostedByPresidency",
-            "true",
-        );
-    }
-    // The country holding the chair named, with no format: no rule of where one meets.
-    let d = draft_of("The country holding the chair, Turkey, spoke first at the CICA.");
-    assert!(
-        !d.candidates
-            .iter()
-            .any(|c| c.property == "hostedByPresidency"),
-        "{:#?}",
-        d.candidates
-    );
-}
-
-#[test]
 fn a_chronology_line_that_opens_with_its_date_dates_each_fact_of_the_line() {
     // No bullet: the line's first words are its date, then a dash or a colon.
     let d = draft_of(
