@@ -20,6 +20,7 @@ mod events;
 pub mod extractor;
 pub(crate) mod mentions;
 mod near;
+mod office;
 mod possessive;
 mod refer;
 mod relative;

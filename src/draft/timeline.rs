@@ -4,9 +4,11 @@
 //! hosts the first summit."), dates every fact of its entry. Its present tense is the entry's time, not
 //! the article's: a fact said there without a time of its own holds on the entry's date.
 
+use super::cues::{Cue, Side};
+use super::rules::{Item, RawValue};
 use super::text::Doc;
 use super::values::date_at;
-use crate::facts::Date;
+use crate::facts::{Date, Value};
 
 /// How far back (in bytes) an entry's line may start: an entry is a few sentences, and a
 /// bounded look keeps the drafter linear in the article's length.
@@ -45,4 +47,27 @@ pub(super) fn entry_date(doc: &Doc, at: usize, today: Option<&Date>) -> Option<D
     let marked = after.starts_with(':')
         || (bullet.is_none() && after.starts_with(['-', '\u{2013}', '\u{2014}']));
     (last < at && marked).then_some(date)
+}
+
+/// The value of a date cue at tokens `cs..=ce` that finds no date where it wants one, in a
+/// timeline's entry: the entry's date ("-- June 2002: The first summit is convened in
+/// Almaty."), unless the cue wants it right beside it ("from {v}": "from Sri Lanka").
+pub(super) fn entry_value(
+    doc: &Doc,
+    cue: &Cue,
+    (cs, ce): (usize, usize),
+    today: Option<&Date>,
+) -> Option<Item> {
+    let beside = matches!(
+        cue.value,
+        Side::Before { adjacent: true } | Side::After { adjacent: true }
+    );
+    if beside {
+        return None;
+    }
+    Some(Item {
+        first: cs,
+        last: ce,
+        value: RawValue::Literal(Value::Date(entry_date(doc, cs, today)?)),
+    })
 }
