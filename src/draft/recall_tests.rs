@@ -348,3 +348,13 @@ fn a_count_said_with_a_when_clause_holds_at_the_clause_s_date() {
         &[(Some("2030-03-03".into()), None, None)],
     );
 }
+
+#[test]
+fn a_summit_that_opens_convenes_or_gathers_on_a_day_starts_then() {
+    let d = draft_of("The ninth CICA summit opens in Hue on 14 May 2031.");
+    proposed_once(&d, "ninth CICA summit", "startDate", "2031-05-14");
+    let d = draft_of("Leaders gather in Hue on 14 May 2031 for the ninth CICA summit.");
+    proposed_once(&d, "ninth CICA summit", "startDate", "2031-05-14");
+    let d = draft_of("The ninth CICA summit will convene in Hue in June 2031.");
+    proposed_once(&d, "ninth CICA summit", "startDate", "2031-06");
+}
