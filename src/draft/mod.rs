@@ -20,6 +20,7 @@ mod events;
 pub mod extractor;
 pub(crate) mod mentions;
 mod near;
+mod office;
 mod possessive;
 mod refer;
 mod relative;
@@ -345,6 +346,8 @@ mod precision_tests;
 mod recall_tests;
 #[cfg(test)]
 mod rules_tests;
+#[cfg(test)]
+mod seat_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! earlier end of a change of a count, an apposition and two clauses that are no list, a time
 //! inside a relative clause, a meeting's days, a presidency passed on, a count listed with
 //! another.
-use super::rules_tests::{draft_of, found, not_proposed, proposed_once, times};
+use super::rules_tests::{draft_of, found, not_proposed, proposed_once, timed, times};
 
 #[test]
 fn the_earlier_end_of_a_change_is_not_the_count() {
@@ -216,5 +216,25 @@ fn a_word_opening_a_sentence_that_the_text_also_writes_in_lower_case_is_no_name(
         !d.candidates.iter().any(|c| c.property == "adopted"),
         "{:#?}",
         d.candidates
+    );
+}
+
+#[test]
+fn an_office_named_by_its_noun_alone_is_no_term_at_the_article_s_date() {
+    // No time in the sentence: "the Turkish chairmanship" is whose term, not that it holds now.
+    let d = draft_of("Envoys will draft a work plan for the Turkish chairmanship of the CICA.");
+    not_proposed(&d, "organization/cica", "presidency", "place/turkey");
+    let d = draft_of("Asked whether Turkey would take the CICA presidency, he smiled.");
+    not_proposed(&d, "organization/cica", "presidency", "place/turkey");
+    // Held, it holds now; with a time, it holds then.
+    let d = draft_of("Turkey holds the CICA presidency.");
+    proposed_once(&d, "organization/cica", "presidency", "place/turkey");
+    let d = draft_of("Turkey has had the CICA chairmanship since 2028.");
+    timed(
+        &d,
+        "organization/cica",
+        "presidency",
+        "place/turkey",
+        &[(None, Some("2028".into()), None)],
     );
 }

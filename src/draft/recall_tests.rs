@@ -274,3 +274,87 @@ fn a_summit_s_leaders_adopt_a_document_in_the_present_tense() {
     let d = draft_of("At the sixth CICA summit, leaders adopt the Hue Charter on Rivers.");
     proposed_once(&d, "summit/6", "adopted", "Hue Charter on Rivers");
 }
+
+#[test]
+fn a_chronology_line_that_opens_with_its_date_dates_each_fact_of_the_line() {
+    // No bullet: the line's first words are its date, then a dash or a colon.
+    let d = draft_of(
+        "Key dates of the CICA:\n\nMay 2011 -- Hanoi hosts the fourth summit. The CICA has 12 \
+         member states.\n\n2015: Turkey takes over the CICA chairmanship.",
+    );
+    proposed_once(&d, "summit/4", "startDate", "2011-05");
+    timed(
+        &d,
+        "organization/cica",
+        "memberCount",
+        "12",
+        &[(Some("2011-05".into()), None, None)],
+    );
+    timed(
+        &d,
+        "organization/cica",
+        "presidency",
+        "place/turkey",
+        &[(None, Some("2015".into()), None)],
+    );
+    // A sentence that merely starts with a date is no entry.
+    let d = draft_of(
+        "In 2011, the CICA met. May 2011 saw no summit.\n\nThe CICA has 12 member states.",
+    );
+    timed(
+        &d,
+        "organization/cica",
+        "memberCount",
+        "12",
+        &[(Some("2030-03-03".into()), None, None)],
+    );
+}
+
+#[test]
+fn a_cue_that_wants_its_date_beside_it_takes_no_entry_date_from_a_place() {
+    // "to {v}" of endDate finds "to the fourth summit", no date: the entry's date is not the
+    // summit's end.
+    let d = draft_of("Key dates:\n\nMay 2011 -- Delegates flew from Hanoi to the fourth summit.");
+    not_proposed(&d, "summit/4", "endDate", "2011-05");
+}
+
+#[test]
+fn a_count_said_with_a_when_clause_holds_at_the_clause_s_date() {
+    let d = draft_of("The CICA had 20 member states when its leaders gathered in Hue in May 2012.");
+    timed(
+        &d,
+        "organization/cica",
+        "memberCount",
+        "20",
+        &[(Some("2012-05".into()), None, None)],
+    );
+    let d = draft_of("When the forum met in Hue in 2012, the CICA had 20 member states.");
+    timed(
+        &d,
+        "organization/cica",
+        "memberCount",
+        "20",
+        &[(Some("2012".into()), None, None)],
+    );
+    // A "when" far from the count, past another clause, is not its time.
+    let d = draft_of(
+        "The CICA has 44 member states, a number that nobody expected when it began in 1992.",
+    );
+    timed(
+        &d,
+        "organization/cica",
+        "memberCount",
+        "44",
+        &[(Some("2030-03-03".into()), None, None)],
+    );
+}
+
+#[test]
+fn a_summit_that_opens_convenes_or_gathers_on_a_day_starts_then() {
+    let d = draft_of("The ninth CICA summit opens in Hue on 14 May 2031.");
+    proposed_once(&d, "ninth CICA summit", "startDate", "2031-05-14");
+    let d = draft_of("Leaders gather in Hue on 14 May 2031 for the ninth CICA summit.");
+    proposed_once(&d, "ninth CICA summit", "startDate", "2031-05-14");
+    let d = draft_of("The ninth CICA summit will convene in Hue in June 2031.");
+    proposed_once(&d, "ninth CICA summit", "startDate", "2031-06");
+}

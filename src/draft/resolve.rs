@@ -15,7 +15,7 @@ use std::collections::HashMap;
 pub const ADJECTIVE: &str = "adjective of a name the data does not know";
 
 /// Words that start a sentence or a phrase with a capital without being a name.
-const NOT_NAMES: [&str; 64] = [
+const NOT_NAMES: [&str; 77] = [
     "a",
     "an",
     "the",
@@ -80,6 +80,20 @@ const NOT_NAMES: [&str; 64] = [
     "about",
     "his",
     "besides",
+    // Question and relative words ("Whichever country holds the chair ...").
+    "which",
+    "whichever",
+    "what",
+    "whatever",
+    "where",
+    "wherever",
+    "who",
+    "whoever",
+    "whose",
+    "why",
+    "how",
+    "whenever",
+    "because",
 ];
 
 /// Words that make a run of capitalized words a person's name or title, not a place's.

@@ -10,8 +10,9 @@ use super::mentions::{Known, Mention, Mentions};
 use super::near::{
     cue_hits, list, literal, nearest_cue_claims, only_wished, opening_phrase, pick_in, pick_subject,
 };
+use super::office::untimed_office;
 use super::text::Doc;
-use super::timeline::entry_date;
+use super::timeline::entry_value;
 use super::values::{dates, numbers};
 use super::whens::whens;
 use crate::facts::{Date, Facts, Time, Value};
@@ -241,24 +242,15 @@ impl Rules<'_> {
                         }
                         ValueKind::Text => continue,
                     };
-                    // A date cue with no date where it wants one, in a timeline's entry: the
-                    // entry's date ("-- June 2002: The first summit is convened in Almaty.").
                     let (values, chosen) =
                         match pick_in(Some(self.doc), &values, cue.value, (cs, ce)) {
                             Some(k) => (values, k),
                             None if property.kind == ValueKind::Date => {
-                                let Some(d) = entry_date(self.doc, cs, self.today) else {
+                                let Some(entry) = entry_value(self.doc, cue, (cs, ce), self.today)
+                                else {
                                     continue;
                                 };
-                                let v = RawValue::Literal(Value::Date(d));
-                                (
-                                    vec![Item {
-                                        first: cs,
-                                        last: ce,
-                                        value: v,
-                                    }],
-                                    0,
-                                )
+                                (vec![entry], 0)
                             }
                             None => continue,
                         };
@@ -343,6 +335,9 @@ impl Rules<'_> {
                             else {
                                 continue;
                             };
+                            if time_said == 0 && untimed_office(self.doc, property, cue, cs) {
+                                continue;
+                            }
                             let first = cs.min(s.first).min(v.first);
                             let last = ce.max(s.last).max(v.last);
                             let spread = (last - first) as f64;

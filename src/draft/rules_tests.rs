@@ -38,7 +38,7 @@ pub(super) fn not_proposed(d: &Draft, subject: &str, property: &str, value: &str
 }
 
 /// The candidates of this subject (an id, or a new entity's label), property and value (an
-/// id, a new entity's label, a date or a number).
+/// id, a new entity's label, a date, a number or a boolean).
 pub(super) fn found<'d>(
     d: &'d Draft,
     subject: &str,
@@ -63,7 +63,8 @@ pub(super) fn found<'d>(
                     .as_deref()
                     .is_some_and(|o| names(o).contains(&Some(value.to_owned())))
                     || c.date.as_deref() == Some(value)
-                    || c.integer.map(|n| n.to_string()).as_deref() == Some(value))
+                    || c.integer.map(|n| n.to_string()).as_deref() == Some(value)
+                    || c.boolean.map(|b| b.to_string()).as_deref() == Some(value))
         })
         .collect()
 }

@@ -48,8 +48,29 @@ pub(crate) fn body_start(text: &str) -> usize {
         .unwrap_or(start)
 }
 
-/// The dateline: its byte offset, place words, month, day and agency.
-fn dateline(text: &str) -> Option<(usize, String, u32, u32, String)> {
+/// A dateline's date words: "Oct. 12" (month, day) or "10 June 2071" (day, month, and a
+/// year when it says one): the month, the day and the year.
+fn month_day(words: &[&str]) -> Option<(u32, u32, Option<String>)> {
+    let day = |w: Option<&&str>| {
+        w.and_then(|w| w.parse::<u32>().ok())
+            .filter(|d| (1..=31).contains(d))
+    };
+    let month_of = |w: Option<&&str>| w.and_then(|w| month(&w.to_lowercase()));
+    if let Some(m) = month_of(words.first()) {
+        return day(words.get(1)).map(|d| (m, d, None));
+    }
+    let d = day(words.first())?;
+    let m = month_of(words.get(1))?;
+    let year = words
+        .get(2)
+        .filter(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))
+        .map(|y| (*y).to_owned());
+    Some((m, d, year))
+}
+
+/// The dateline: its byte offset, place words, month, day, the year it says, and agency.
+#[allow(clippy::type_complexity)]
+fn dateline(text: &str) -> Option<(usize, String, u32, u32, Option<String>, String)> {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let here = offset;
@@ -67,10 +88,7 @@ fn dateline(text: &str) -> Option<(usize, String, u32, u32, String)> {
         let mut words = date
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty());
-        let Some(m) = words.next().and_then(|w| month(&w.to_lowercase())) else {
-            continue;
-        };
-        let Some(d) = words.next().and_then(|w| w.parse::<u32>().ok()) else {
+        let Some((m, d, year)) = month_day(&words.by_ref().take(3).collect::<Vec<_>>()) else {
             continue;
         };
         return Some((
@@ -78,6 +96,7 @@ fn dateline(text: &str) -> Option<(usize, String, u32, u32, String)> {
             place.trim().to_owned(),
             m,
             d,
+            year,
             agency
                 .trim_end_matches(|c: char| c == ')' || c.is_whitespace())
                 .to_owned(),
@@ -128,7 +147,7 @@ pub fn propose(text: &str, file: &str, facts: &Facts, date: Option<&Date>) -> Pr
             why("published", format!("the line \"{line}\""));
         }
     }
-    if let Some((_, place, m, d, agency)) = dateline(text) {
+    if let Some((_, place, m, d, said_year, agency)) = dateline(text) {
         if publisher.is_none() {
             publisher = entity_named(facts, &agency).map(|e| e.id.clone());
             if publisher.is_some() {
@@ -144,15 +163,15 @@ pub fn propose(text: &str, file: &str, facts: &Facts, date: Option<&Date>) -> Pr
         } else {
             s.dateline_name = super::resolve::label_of(&place);
         }
-        let year = date
-            .map(|d| d.lexical[..4].to_owned())
+        let year = said_year
+            .or_else(|| date.map(|d| d.lexical[..4].to_owned()))
             .or_else(|| (s.published.len() >= 4).then(|| s.published[..4].to_owned()))
             .or_else(|| Doc::new(text).first_year());
         if let Some(date) = year.and_then(|y| parse_date(&format!("{y}-{m:02}-{d:02}")).ok()) {
             s.dateline_date = date.lexical;
             why(
                 "dateline_date",
-                "the dateline's month and day, with the year of the article (or --date)".into(),
+                "the dateline's month and day, with its year or the article's (or --date)".into(),
             );
         }
     }
@@ -214,5 +233,27 @@ impl Doc<'_> {
                     && (w.starts_with("19") || w.starts_with("20"))
             })
             .map(str::to_owned)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dateline_with_the_day_before_the_month_gives_its_own_year_and_the_body() {
+        // A press release's dateline: day, month, year. Its year wins over the article's
+        // first year (1999) and over --date.
+        let text = "Minister visits\n\nKARACHI, 4 August 2031 -- In 1999 the port was small. \
+                    It is bigger now.\n";
+        let given = parse_date("2030-01-01").unwrap();
+        let facts = Facts::default();
+        let s = propose(text, "k.txt", &facts, Some(&given));
+        assert_eq!(s.dateline_date, "2031-08-04");
+        assert_eq!(s.dateline_name, "Karachi");
+        assert_eq!(&text[body_start(text)..body_start(text) + 7], "In 1999");
+        // A chronology's line ("1992 -- ...") and a title's dash are no dateline.
+        let chronology = "Key dates -- a list\n\n1992 -- A forum is proposed.\n";
+        assert_eq!(body_start(chronology), 0);
     }
 }

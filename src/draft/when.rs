@@ -33,6 +33,43 @@ pub(super) fn relative_clause(
     Some((opens, closes))
 }
 
+/// How many words may stand between what a fact says and the "when" right after it.
+const WHEN_GAP: usize = 2;
+
+/// The date of a "when" clause beside the words `first..=last` of sentence `sentence`: one
+/// right after them ("the CICA had 16 members when its first summit met in 2002"), or one
+/// that opens the sentence and ends at the last comma before them ("When the first summit met in
+/// 2002, the CICA had 16 members"). The clause's first date, before its next comma.
+fn when_clause<'d>(
+    doc: &Doc,
+    sentence: &std::ops::Range<usize>,
+    first: usize,
+    last: usize,
+    found_dates: &'d [Found<Date>],
+) -> Option<&'d Date> {
+    let comma_after = |i: usize| doc.between(i).contains(',');
+    // The sentence's first word, also after a dateline's dash or a list's colon.
+    let opening = (sentence.start..first).find(|&i| {
+        doc.lower(i) == "when"
+            && (i == sentence.start || doc.between(i - 1).contains(['-', ':', '\u{2014}']))
+    });
+    let opens = if let Some(when) = opening {
+        let closes = (when..first).find(|&i| comma_after(i))?;
+        (!(closes + 1..first).any(comma_after)).then_some(when)?
+    } else {
+        (last + 1..=last + 1 + WHEN_GAP)
+            .take_while(|&i| i < sentence.end && (i == last + 1 || !comma_after(i - 1)))
+            .find(|&i| doc.lower(i) == "when")?
+    };
+    let closes = (opens..sentence.end)
+        .find(|&i| comma_after(i))
+        .unwrap_or(sentence.end - 1);
+    found_dates
+        .iter()
+        .find(|d| d.first > opens && d.last <= closes)
+        .map(|d| &d.value)
+}
+
 /// Whether the days of `a` and `b` are at most two weeks apart (a meeting's days).
 fn days_apart_few(a: &Date, b: &Date) -> bool {
     let days = |d: &Date| {
@@ -161,12 +198,22 @@ impl Rules<'_> {
             };
             return Some((time, 1));
         }
-        // A date right after the value is the time it speaks of; else, said without a time,
-        // it holds on the article's date.
+        // A date right after the value is the time it speaks of, or one of a "when" clause
+        // beside it ("had 16 members when its first summit met in 2002"); else, said
+        // without a time, it holds on the article's date.
         let said = found_dates
             .iter()
             .find(|d| d.first > value.last && d.first <= value.last + 3)
-            .map(|d| &d.value);
+            .map(|d| &d.value)
+            .or_else(|| {
+                when_clause(
+                    self.doc,
+                    sentence,
+                    at.0.min(value.first),
+                    at.1.max(value.last),
+                    found_dates,
+                )
+            });
         let said = said.or(entry.as_ref());
         let date = said.or(self.today)?;
         Some((
