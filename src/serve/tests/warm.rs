@@ -4,11 +4,7 @@
 use super::*;
 
 fn opened(state: &State, name: &str) -> String {
-    let uri = format!("http://127.0.0.1:7878/query?name={name}");
-    let mut request = Request::builder().uri(uri).body(Body::empty()).unwrap();
-    let reply = handle(state, &mut request);
-    assert_eq!(reply.status().as_u16(), 200, "{name}");
-    reply.into_body().to_string().unwrap()
+    opened_path(state, &format!("/query?name={name}"))
 }
 
 #[test]
