@@ -18,6 +18,7 @@ pub(crate) mod cues;
 mod elided;
 mod events;
 pub mod extractor;
+mod in_name;
 pub(crate) mod mentions;
 mod near;
 mod office;

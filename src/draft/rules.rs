@@ -6,6 +6,7 @@
 //! sentence, in `near.rs`.
 
 use super::cues::{Knowledge, Side};
+use super::in_name::in_name;
 use super::mentions::{Known, Mention, Mentions};
 use super::near::{
     cue_hits, list, literal, nearest_cue_claims, only_wished, opening_phrase, pick_in, pick_subject,
@@ -214,6 +215,9 @@ impl Rules<'_> {
             for cue in cues {
                 for (cs, ce) in cue_hits(self.doc, &tokens, cue) {
                     if cue.value != Side::Either && only_wished(self.doc, tokens.start, cs) {
+                        continue;
+                    }
+                    if in_name(self.doc, tokens.start, cs) {
                         continue;
                     }
                     let values: Vec<Item> = match property.kind {
