@@ -252,3 +252,20 @@ fn a_cue_s_word_inside_a_proper_name_tells_nothing() {
     let d = draft_of("The CICA works for security and cooperation in Asia.");
     proposed_once(&d, "organization/cica", "region", "place/asia");
 }
+
+#[test]
+fn the_capital_of_another_adjective_than_the_dateline_city_s_is_not_it() {
+    // The article calls its dateline's city "the Vietnamese capital": "the Ruritanian capital"
+    // is another city, which the data does not know.
+    let d = draft_of(
+        "Hanoi, the Vietnamese capital, greeted the envoys. The fifth CICA summit met in the Ruritanian capital.",
+    );
+    not_proposed(&d, "summit/5", "location", "place/hanoi");
+    let d = draft_of(
+        "The fifth CICA summit met in the Ruritanian capital. The envoys later flew to the Vietnamese capital, Hanoi.",
+    );
+    not_proposed(&d, "summit/5", "location", "place/hanoi");
+    // With no other adjective said, "the Ruritanian capital" stays the dateline's city.
+    let d = draft_of("The fifth CICA summit met in the Ruritanian capital.");
+    proposed_once(&d, "summit/5", "location", "place/hanoi");
+}
