@@ -208,6 +208,7 @@ pub fn draft(
         }
     }
     let raws = tidy::superseded(&doc, raws);
+    let raws = tidy::chained(&doc, schema, today.as_ref(), raws);
     let used: HashSet<usize> = raws
         .iter()
         .flat_map(|r| {

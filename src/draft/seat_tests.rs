@@ -57,3 +57,39 @@ fn a_body_set_up_reopened_or_working_in_a_city_has_its_headquarters_there() {
         "place/istanbul",
     );
 }
+
+#[test]
+fn a_seat_ends_when_its_sentence_says_the_next_one_started() {
+    let s = |p: &str| Some(p.to_owned());
+    let d = draft_of(
+        "The secretariat opened in Almaty in May 2008 and moved to Tashkent in July 2016.",
+    );
+    timed(
+        &d,
+        "organization/cica-secretariat",
+        "headquarters",
+        "place/almaty",
+        &[(None, s("2008-05"), s("2016-07"))],
+    );
+    // Another sentence may skip moves between; a move still to come is a plan.
+    let d = draft_of(
+        "The secretariat opened in Almaty in May 2008. It moved to Tashkent in July 2016.",
+    );
+    timed(
+        &d,
+        "organization/cica-secretariat",
+        "headquarters",
+        "place/almaty",
+        &[(None, s("2008-05"), None)],
+    );
+    let d = draft_of(
+        "The secretariat opened in Almaty in May 2008 and will move to Tashkent in July 2036.",
+    );
+    timed(
+        &d,
+        "organization/cica-secretariat",
+        "headquarters",
+        "place/almaty",
+        &[(None, s("2008-05"), None)],
+    );
+}
