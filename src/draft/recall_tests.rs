@@ -358,3 +358,13 @@ fn a_summit_that_opens_convenes_or_gathers_on_a_day_starts_then() {
     let d = draft_of("The ninth CICA summit will convene in Hue in June 2031.");
     proposed_once(&d, "ninth CICA summit", "startDate", "2031-06");
 }
+
+#[test]
+fn a_summit_scheduled_for_or_due_in_a_city_meets_there_then() {
+    let d = draft_of("The ninth summit is scheduled for Dushanbe in June 2031.");
+    proposed_once(&d, "summit/9", "location", "place/dushanbe");
+    proposed_once(&d, "summit/9", "startDate", "2031-06");
+    let d = draft_of("The ninth summit is due in Dushanbe, the Tajik capital, in June 2031.");
+    proposed_once(&d, "summit/9", "location", "place/dushanbe");
+    proposed_once(&d, "summit/9", "startDate", "2031-06");
+}
