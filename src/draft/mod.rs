@@ -10,6 +10,7 @@
 //! JSON); [`accept`] turns reviewed candidates into statements.
 
 pub mod accept;
+mod apposition;
 mod article;
 mod by_facts;
 mod capital;

@@ -267,8 +267,11 @@ impl Rules<'_> {
                     } else {
                         list(self.doc, &values, chosen)
                     };
-                    let mut subjects =
-                        self.entity_items(&tokens, &property.domain, (cs, ce), false);
+                    let mut subjects = super::apposition::outside(
+                        self.doc,
+                        self.entity_items(&tokens, &property.domain, (cs, ce), false),
+                        cs,
+                    );
                     if subjects.is_empty() {
                         subjects = self.left_out_subject(tokens.start, &property.domain);
                     }

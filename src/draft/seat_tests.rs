@@ -1,7 +1,7 @@
 //! Tests of the rules that find where a forum's bodies sit and meet, each on a sentence
 //! written for it: a body set up, reopened or working in a city has its headquarters there; a
 //! format met in "the country holding the chair" is hosted by the presidency.
-use super::rules_tests::{draft_of, proposed_once, timed};
+use super::rules_tests::{draft_of, not_proposed, proposed_once, timed};
 
 #[test]
 fn a_format_met_in_the_country_holding_the_chair_is_hosted_by_the_presidency() {
@@ -92,4 +92,17 @@ fn a_seat_ends_when_its_sentence_says_the_next_one_started() {
         "place/almaty",
         &[(None, s("2008-05"), None)],
     );
+}
+
+#[test]
+fn a_name_inside_an_apposition_is_not_what_the_clause_tells_of() {
+    // What is based in Tashkent is the secretariat; "the CICA" only completes the apposition.
+    let d = draft_of("The secretariat, a small office of the CICA, is based in Tashkent.");
+    proposed_once(
+        &d,
+        "organization/cica-secretariat",
+        "headquarters",
+        "place/tashkent",
+    );
+    not_proposed(&d, "organization/cica", "headquarters", "place/tashkent");
 }
