@@ -371,7 +371,9 @@ pub fn find(
         // "the forum's secretariat" as "its secretariat".
         let possessive =
             before == "s" && i >= 2 && doc.between(i - 2).ends_with(['\'', '\u{2019}']);
-        if (possessive || matches!(before, "the" | "its" | "their"))
+        if (possessive
+            || matches!(before, "the" | "its" | "their")
+            || super::refer::described(doc, i))
             && !matches!(doc.lower(i + 1), "of" | "on")
         {
             if let Some(class) = noun_class(word) {

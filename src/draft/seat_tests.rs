@@ -82,6 +82,17 @@ fn a_seat_ends_when_its_sentence_says_the_next_one_started() {
         "place/almaty",
         &[(None, s("2008-05"), None)],
     );
+    // A next seat told as a state, not a move, leaves the seats between untold.
+    let d = draft_of(
+        "The secretariat, first opened in Almaty in May 2008, has had its seat in Tashkent since July 2016.",
+    );
+    timed(
+        &d,
+        "organization/cica-secretariat",
+        "headquarters",
+        "place/almaty",
+        &[(None, s("2008-05"), None)],
+    );
     let d = draft_of(
         "The secretariat opened in Almaty in May 2008 and will move to Tashkent in July 2036.",
     );
@@ -105,4 +116,22 @@ fn a_name_inside_an_apposition_is_not_what_the_clause_tells_of() {
         "place/tashkent",
     );
     not_proposed(&d, "organization/cica", "headquarters", "place/tashkent");
+}
+
+#[test]
+fn a_class_noun_after_a_describing_adjective_is_the_class_s_one() {
+    let d = draft_of("The permanent secretariat opened in Tashkent in May 2008.");
+    proposed_once(
+        &d,
+        "organization/cica-secretariat",
+        "headquarters",
+        "place/tashkent",
+    );
+    let d = draft_of("Delegates toured its standing secretariat, which works from Tashkent.");
+    proposed_once(
+        &d,
+        "organization/cica-secretariat",
+        "headquarters",
+        "place/tashkent",
+    );
 }

@@ -93,7 +93,7 @@ pub(super) fn unique_quotes(doc: &text::Doc, raws: &[Raw]) -> Vec<String> {
 
 /// A place that holds one value at a time (`cica:timeVarying`, an entity value) and that a
 /// sentence says started on a date ends when the same sentence says the next value started,
-/// by the article's date `today` ("It opened in Almaty in June 2006 and moved to Astana in
+/// by the article's date `today`, as a change ("It opened in Almaty in June 2006 and moved to Astana in
 /// September 2014": Almaty until September 2014). Not a later sentence: "it has changed
 /// cities several times since" leaves the moves between untold. Not a start still to come:
 /// "will pass the presidency to Azerbaijan in 2036" is a plan. The candidate's evidence then
@@ -128,6 +128,9 @@ pub(super) fn chained(
             .take_while(|&&(s, _)| s == sentence)
             .map(|&(_, o)| &raws[o])
             .filter(|o| o.subject == r.subject && o.property == r.property && o.value != r.value)
+            // Told as a change ("moved to", a cue's `[start]`), not as a state ("has had its
+            // headquarters in Seoul since 2042" leaves the seats between untold).
+            .filter(|o| o.cue.ends_with("[start]"))
             .filter_map(|o| Some((o.time.start.as_ref()?, o.last)))
             // Strictly later, at a precision that tells ("2014" is not after "2014-09").
             .filter(|(d, _)| d.lexical > start && !d.lexical.starts_with(&start))
