@@ -368,3 +368,16 @@ fn a_summit_scheduled_for_or_due_in_a_city_meets_there_then() {
     proposed_once(&d, "summit/9", "location", "place/dushanbe");
     proposed_once(&d, "summit/9", "startDate", "2031-06");
 }
+
+#[test]
+fn a_count_in_a_when_clause_after_a_date_holds_on_that_date() {
+    let s = |p: &str| Some(p.to_owned());
+    let d = draft_of("Its third summit met in Almaty in May 2010, when the CICA had 24 members.");
+    timed(
+        &d,
+        "organization/cica",
+        "memberCount",
+        "24",
+        &[(s("2010-05"), None, None)],
+    );
+}
