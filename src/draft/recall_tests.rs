@@ -381,3 +381,18 @@ fn a_count_in_a_when_clause_after_a_date_holds_on_that_date() {
         &[(s("2010-05"), None, None)],
     );
 }
+
+#[test]
+fn a_term_from_a_date_until_another_took_over_on_a_date_spans_both() {
+    let s = |p: &str| Some(p.to_owned());
+    let d = draft_of(
+        "Turkey, which chaired the CICA from 2024 until Iran took over in 2027, sent envoys.",
+    );
+    timed(
+        &d,
+        "organization/cica",
+        "presidency",
+        "place/turkey",
+        &[(None, s("2024"), s("2027"))],
+    );
+}
