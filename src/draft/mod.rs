@@ -12,6 +12,7 @@
 pub mod accept;
 mod apposition;
 mod article;
+mod beside;
 mod by_facts;
 mod capital;
 pub(crate) mod check;

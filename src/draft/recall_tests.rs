@@ -396,3 +396,12 @@ fn a_term_from_a_date_until_another_took_over_on_a_date_spans_both() {
         &[(None, s("2024"), s("2027"))],
     );
 }
+
+#[test]
+fn a_summit_of_a_named_body_in_a_city_is_in_that_city() {
+    // The body's full name, acronym and all, stands between the summit and "in".
+    let d = draft_of(
+        "Envoys attended the ninth summit of the Conference on Interaction and Confidence Building Measures in Asia (CICA) in Dushanbe.",
+    );
+    proposed_once(&d, "summit/9", "location", "place/dushanbe");
+}
