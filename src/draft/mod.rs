@@ -24,6 +24,7 @@ mod in_name;
 pub(crate) mod mentions;
 mod near;
 mod office;
+mod place_pair;
 mod possessive;
 mod refer;
 mod relative;

@@ -405,3 +405,14 @@ fn a_summit_of_a_named_body_in_a_city_is_in_that_city() {
     );
     proposed_once(&d, "summit/9", "location", "place/dushanbe");
 }
+
+#[test]
+fn a_city_a_comma_and_a_country_places_the_city() {
+    let d = draft_of("The ninth summit met in Thimphu, Bhutan, in May.");
+    proposed_once(&d, "Thimphu", "country", "Bhutan");
+    let d = draft_of("The ninth summit met in Dushanbe, Tajikistan.");
+    proposed_once(&d, "place/dushanbe", "country", "place/tajikistan");
+    // A list is no city and its country.
+    let d = draft_of("Talks were held in Ruritania, Freedonia and Sylvania.");
+    not_proposed(&d, "Ruritania", "country", "Freedonia");
+}
