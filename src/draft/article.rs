@@ -116,6 +116,7 @@ impl Rules<'_> {
             }
         }
         self.dateline_capital(out);
+        self.city_comma_country(out);
         self.elided_owner(out);
         self.possessives(out);
         let mut by_subject: HashMap<&str, Vec<&crate::facts::Statement>> = HashMap::new();

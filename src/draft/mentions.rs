@@ -207,6 +207,8 @@ pub fn find(
         }
     }
     let place_date = super::by_facts::place_date(&values, &index);
+    // The adjective the article gives the dateline's city ("Male, the Maldivian capital").
+    let mut dateline_adjective: Option<Option<String>> = None;
     let nouns: HashMap<&str, &str> = knowledge
         .nouns
         .iter()
@@ -294,32 +296,15 @@ pub fn find(
             continue;
         }
         if word == "here" || super::capital::dateline_capital(doc, i) {
-            // "the Tajik capital" away from Dushanbe: the capital the data knows, if one.
-            if let Some(other) = (word != "here")
-                .then(|| super::capital::other_capital(doc, i, &adjectives, facts, here))
-                .flatten()
-            {
-                if let Some(&e) = other.and_then(|c| index.get(c)) {
-                    push(
-                        &mut m,
-                        i,
-                        Refers::Entity(e),
-                        "the capital of the country named",
-                    );
-                }
-                continue;
+            let said = super::capital::Dateline {
+                here,
+                index: &index,
+                adjectives: &adjectives,
+                facts,
             }
-            match here.map(|h| (h, index.get(h))) {
-                Some((_, Some(&e))) => {
-                    push(&mut m, i, Refers::Entity(e), "here: the dateline's place")
-                }
-                Some((name, None)) => push(
-                    &mut m,
-                    i,
-                    Refers::Name(name.to_owned()),
-                    "here: the dateline's place, a new name",
-                ),
-                None => {}
+            .refers(doc, i, &mut dateline_adjective);
+            if let Some((refers, how)) = said {
+                push(&mut m, i, refers, how);
             }
             continue;
         }
@@ -386,7 +371,9 @@ pub fn find(
         // "the forum's secretariat" as "its secretariat".
         let possessive =
             before == "s" && i >= 2 && doc.between(i - 2).ends_with(['\'', '\u{2019}']);
-        if (possessive || matches!(before, "the" | "its" | "their"))
+        if (possessive
+            || matches!(before, "the" | "its" | "their")
+            || super::refer::described(doc, i))
             && !matches!(doc.lower(i + 1), "of" | "on")
         {
             if let Some(class) = noun_class(word) {

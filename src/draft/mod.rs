@@ -10,7 +10,9 @@
 //! JSON); [`accept`] turns reviewed candidates into statements.
 
 pub mod accept;
+mod apposition;
 mod article;
+mod beside;
 mod by_facts;
 mod capital;
 pub(crate) mod check;
@@ -18,9 +20,11 @@ pub(crate) mod cues;
 mod elided;
 mod events;
 pub mod extractor;
+mod in_name;
 pub(crate) mod mentions;
 mod near;
 mod office;
+mod place_pair;
 mod possessive;
 mod refer;
 mod relative;
@@ -207,6 +211,7 @@ pub fn draft(
         }
     }
     let raws = tidy::superseded(&doc, raws);
+    let raws = tidy::chained(&doc, schema, today.as_ref(), raws);
     let used: HashSet<usize> = raws
         .iter()
         .flat_map(|r| {

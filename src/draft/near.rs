@@ -6,6 +6,7 @@
 //! A list ends with its conjunction: an apposition ("the CICA, the forum") or two clauses
 //! joined by ", and" are no list.
 
+use super::beside::beside;
 use super::cues::{Cue, Side};
 use super::mentions::Refers;
 use super::rules::{Item, RawValue, Rules, JOINERS, REACH};
@@ -77,26 +78,6 @@ pub(super) fn cue_hits(
 /// The item the side asks for, nearest the cue `(cs, ce)`.
 pub(super) fn pick(items: &[Item], side: Side, (cs, ce): (usize, usize)) -> Option<usize> {
     pick_in(None, items, side, (cs, ce))
-}
-
-/// Prepositions that give the name after them a role of its own: not beside a cue before them.
-const ROLE_PREPOSITIONS: [&str; 8] = ["to", "from", "into", "for", "by", "with", "at", "toward"];
-
-/// Whether at most one word other than an article stands between tokens `a` and `b` (`a < b`):
-/// "Ulaanbaatar, the Mongolian capital" has "Ulaanbaatar" beside "Mongolian capital".
-fn beside(doc: Option<&Doc>, a: usize, b: usize) -> bool {
-    match doc {
-        Some(doc) => {
-            let between: Vec<&str> = (a + 1..b)
-                .map(|i| doc.lower(i))
-                .filter(|w| !matches!(*w, "the" | "a" | "an"))
-                .collect();
-            // One word may stand between ("capital of Tashkent"), but not a preposition
-            // that gives the name another role ("from the capital to Tashkent").
-            between.len() <= 1 && !between.iter().any(|w| ROLE_PREPOSITIONS.contains(w))
-        }
-        None => b - a <= 2,
-    }
 }
 
 /// [`pick`], with the text to tell the articles that an adjacent item may have before it.

@@ -238,3 +238,34 @@ fn an_office_named_by_its_noun_alone_is_no_term_at_the_article_s_date() {
         &[(None, Some("2028".into()), None)],
     );
 }
+
+#[test]
+fn a_cue_s_word_inside_a_proper_name_tells_nothing() {
+    // "Security" and "Cooperation" are words of another body's name, not what the CICA is for.
+    let d = draft_of(
+        "The CICA signed a memorandum with the Council for Security and Cooperation in Asia.",
+    );
+    not_proposed(&d, "organization/cica", "region", "place/asia");
+    let d = draft_of("The CICA envoys later visited the Pacific Cooperation Bureau in Asia.");
+    not_proposed(&d, "organization/cica", "region", "place/asia");
+    // The same words as prose do.
+    let d = draft_of("The CICA works for security and cooperation in Asia.");
+    proposed_once(&d, "organization/cica", "region", "place/asia");
+}
+
+#[test]
+fn the_capital_of_another_adjective_than_the_dateline_city_s_is_not_it() {
+    // The article calls its dateline's city "the Vietnamese capital": "the Ruritanian capital"
+    // is another city, which the data does not know.
+    let d = draft_of(
+        "Hanoi, the Vietnamese capital, greeted the envoys. The fifth CICA summit met in the Ruritanian capital.",
+    );
+    not_proposed(&d, "summit/5", "location", "place/hanoi");
+    let d = draft_of(
+        "The fifth CICA summit met in the Ruritanian capital. The envoys later flew to the Vietnamese capital, Hanoi.",
+    );
+    not_proposed(&d, "summit/5", "location", "place/hanoi");
+    // With no other adjective said, "the Ruritanian capital" stays the dateline's city.
+    let d = draft_of("The fifth CICA summit met in the Ruritanian capital.");
+    proposed_once(&d, "summit/5", "location", "place/hanoi");
+}

@@ -358,3 +358,61 @@ fn a_summit_that_opens_convenes_or_gathers_on_a_day_starts_then() {
     let d = draft_of("The ninth CICA summit will convene in Hue in June 2031.");
     proposed_once(&d, "ninth CICA summit", "startDate", "2031-06");
 }
+
+#[test]
+fn a_summit_scheduled_for_or_due_in_a_city_meets_there_then() {
+    let d = draft_of("The ninth summit is scheduled for Dushanbe in June 2031.");
+    proposed_once(&d, "summit/9", "location", "place/dushanbe");
+    proposed_once(&d, "summit/9", "startDate", "2031-06");
+    let d = draft_of("The ninth summit is due in Dushanbe, the Tajik capital, in June 2031.");
+    proposed_once(&d, "summit/9", "location", "place/dushanbe");
+    proposed_once(&d, "summit/9", "startDate", "2031-06");
+}
+
+#[test]
+fn a_count_in_a_when_clause_after_a_date_holds_on_that_date() {
+    let s = |p: &str| Some(p.to_owned());
+    let d = draft_of("Its third summit met in Almaty in May 2010, when the CICA had 24 members.");
+    timed(
+        &d,
+        "organization/cica",
+        "memberCount",
+        "24",
+        &[(s("2010-05"), None, None)],
+    );
+}
+
+#[test]
+fn a_term_from_a_date_until_another_took_over_on_a_date_spans_both() {
+    let s = |p: &str| Some(p.to_owned());
+    let d = draft_of(
+        "Turkey, which chaired the CICA from 2024 until Iran took over in 2027, sent envoys.",
+    );
+    timed(
+        &d,
+        "organization/cica",
+        "presidency",
+        "place/turkey",
+        &[(None, s("2024"), s("2027"))],
+    );
+}
+
+#[test]
+fn a_summit_of_a_named_body_in_a_city_is_in_that_city() {
+    // The body's full name, acronym and all, stands between the summit and "in".
+    let d = draft_of(
+        "Envoys attended the ninth summit of the Conference on Interaction and Confidence Building Measures in Asia (CICA) in Dushanbe.",
+    );
+    proposed_once(&d, "summit/9", "location", "place/dushanbe");
+}
+
+#[test]
+fn a_city_a_comma_and_a_country_places_the_city() {
+    let d = draft_of("The ninth summit met in Thimphu, Bhutan, in May.");
+    proposed_once(&d, "Thimphu", "country", "Bhutan");
+    let d = draft_of("The ninth summit met in Dushanbe, Tajikistan.");
+    proposed_once(&d, "place/dushanbe", "country", "place/tajikistan");
+    // A list is no city and its country.
+    let d = draft_of("Talks were held in Ruritania, Freedonia and Sylvania.");
+    not_proposed(&d, "Ruritania", "country", "Freedonia");
+}

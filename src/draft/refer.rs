@@ -4,6 +4,7 @@
 
 use super::mentions::Refers;
 use super::rules::{Rules, DATELINE_CLASS};
+use super::text::Doc;
 
 impl Rules<'_> {
     /// What mention `k` refers to, for a role that wants these classes.
@@ -106,4 +107,36 @@ impl Rules<'_> {
             _ => false,
         }
     }
+}
+
+/// Words before a class noun that tell which of several it is ("the next summit", "the
+/// other secretariat"), not what the one is like.
+const WHICH: [&str; 14] = [
+    "next",
+    "previous",
+    "last",
+    "first",
+    "following",
+    "latest",
+    "upcoming",
+    "past",
+    "former",
+    "other",
+    "same",
+    "another",
+    "each",
+    "every",
+];
+
+/// Whether token `i` (a class noun) comes after "the", "its" or "their" and one adjective
+/// written in lower case that says what it is like ("the standing secretariat", "its
+/// permanent secretariat"), not which of several it is ("the next summit").
+pub(super) fn described(doc: &Doc, i: usize) -> bool {
+    i >= 2
+        && matches!(doc.lower(i - 2), "the" | "its" | "their")
+        && !doc.capitalized(i - 1)
+        && doc.between(i - 2) == " "
+        && doc.between(i - 1) == " "
+        && doc.lower(i - 1).chars().all(char::is_alphabetic)
+        && !WHICH.contains(&doc.lower(i - 1))
 }

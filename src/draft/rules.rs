@@ -6,6 +6,7 @@
 //! sentence, in `near.rs`.
 
 use super::cues::{Knowledge, Side};
+use super::in_name::in_name;
 use super::mentions::{Known, Mention, Mentions};
 use super::near::{
     cue_hits, list, literal, nearest_cue_claims, only_wished, opening_phrase, pick_in, pick_subject,
@@ -216,6 +217,9 @@ impl Rules<'_> {
                     if cue.value != Side::Either && only_wished(self.doc, tokens.start, cs) {
                         continue;
                     }
+                    if in_name(self.doc, tokens.start, cs) {
+                        continue;
+                    }
                     let values: Vec<Item> = match property.kind {
                         ValueKind::Entity => self.owners(&self.entity_items(
                             &tokens,
@@ -263,8 +267,11 @@ impl Rules<'_> {
                     } else {
                         list(self.doc, &values, chosen)
                     };
-                    let mut subjects =
-                        self.entity_items(&tokens, &property.domain, (cs, ce), false);
+                    let mut subjects = super::apposition::outside(
+                        self.doc,
+                        self.entity_items(&tokens, &property.domain, (cs, ce), false),
+                        cs,
+                    );
                     if subjects.is_empty() {
                         subjects = self.left_out_subject(tokens.start, &property.domain);
                     }

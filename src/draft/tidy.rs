@@ -1,8 +1,11 @@
 //! The rules' raw candidates made ready to write: a fact its sentence says with its time said
-//! more closely wins, one candidate per fact, and each quote widened until it occurs once.
+//! more closely wins, a value held one at a time ends when its sentence starts the next, one
+//! candidate per fact, and each quote widened until it occurs once.
 
-use super::rules::Raw;
+use super::rules::{Raw, RawValue};
 use super::text;
+use crate::facts::Date;
+use crate::ontology::Schema;
 use std::collections::HashMap;
 
 /// Leaves out a candidate when its sentence says the same fact (subject, property, value)
@@ -86,4 +89,58 @@ pub(super) fn unique_quotes(doc: &text::Doc, raws: &[Raw]) -> Vec<String> {
         }
     }
     spans.into_iter().map(quote).collect()
+}
+
+/// A place that holds one value at a time (`cica:timeVarying`, an entity value) and that a
+/// sentence says started on a date ends when the same sentence says the next value started,
+/// by the article's date `today`, as a change ("It opened in Almaty in June 2006 and moved to Astana in
+/// September 2014": Almaty until September 2014). Not a later sentence: "it has changed
+/// cities several times since" leaves the moves between untold. Not a start still to come:
+/// "will pass the presidency to Azerbaijan in 2036" is a plan. The candidate's evidence then
+/// reaches the next start.
+pub(super) fn chained(
+    doc: &text::Doc,
+    schema: &Schema,
+    today: Option<&Date>,
+    mut raws: Vec<Raw>,
+) -> Vec<Raw> {
+    let open = |r: &Raw| {
+        matches!(r.value, RawValue::Entity(_))
+            && r.time.point_in_time.is_none()
+            && r.time.end.is_none()
+            && r.time.start.is_some()
+            && schema.property(&r.property).is_some_and(|p| p.time_varying)
+    };
+    // By sentence, so that each looks only at its own sentence.
+    let mut starts: Vec<(usize, usize)> = (0..raws.len())
+        .filter(|&k| open(&raws[k]))
+        .map(|k| (doc.sentence_of(raws[k].first), k))
+        .collect();
+    starts.sort_unstable();
+    for &(sentence, k) in &starts {
+        let r = &raws[k];
+        let Some(start) = r.time.start.as_ref().map(|d| d.lexical.clone()) else {
+            continue;
+        };
+        let from = starts.partition_point(|&(s, _)| s < sentence);
+        let next = starts[from..]
+            .iter()
+            .take_while(|&&(s, _)| s == sentence)
+            .map(|&(_, o)| &raws[o])
+            .filter(|o| o.subject == r.subject && o.property == r.property && o.value != r.value)
+            // Told as a change ("moved to", a cue's `[start]`), not as a state ("has had its
+            // headquarters in Seoul since 2042" leaves the seats between untold).
+            .filter(|o| o.cue.ends_with("[start]"))
+            .filter_map(|o| Some((o.time.start.as_ref()?, o.last)))
+            // Strictly later, at a precision that tells ("2014" is not after "2014-09").
+            .filter(|(d, _)| d.lexical > start && !d.lexical.starts_with(&start))
+            .filter(|(d, _)| today.is_some_and(|t| d.lexical <= t.lexical))
+            .min_by(|a, b| a.0.lexical.cmp(&b.0.lexical))
+            .map(|(d, last)| (d.clone(), last));
+        if let Some((end, last)) = next {
+            raws[k].time.end = Some(end);
+            raws[k].last = raws[k].last.max(last);
+        }
+    }
+    raws
 }

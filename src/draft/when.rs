@@ -5,7 +5,8 @@
 //! after the value, or else the article's date. A time inside a relative clause that holds
 //! neither the cue nor the value is that clause's ("X, which has chaired it since 2034, will
 //! pass the presidency to Y in 2036": 2036 for Y), and a range of a few days is a meeting's,
-//! not a term: the property holds on its first day. In a timeline's entry ("-- June 2002:
+//! not a term: the property holds on its first day. A fact in a ", when" clause after a date
+//! holds on that date. In a timeline's entry ("-- June 2002:
 //! …"), a sentence without a date of its own speaks of the entry's date (`timeline.rs`).
 
 use super::cues::{Cue, Side};
@@ -67,6 +68,28 @@ fn when_clause<'d>(
     found_dates
         .iter()
         .find(|d| d.first > opens && d.last <= closes)
+        .map(|d| &d.value)
+}
+
+/// The date a ", when" clause that holds the words from `first` on looks back to: the date
+/// right before its comma ("its first summit met in Almaty in June 2002, when it had 16
+/// members": June 2002), with no other comma between "when" and the words.
+fn dated_when<'d>(
+    doc: &Doc,
+    sentence: &std::ops::Range<usize>,
+    first: usize,
+    found_dates: &'d [Found<Date>],
+) -> Option<&'d Date> {
+    let when = (sentence.start + 1..first)
+        .rev()
+        .take_while(|&i| !doc.between(i).contains(','))
+        .find(|&i| doc.lower(i) == "when")?;
+    if !doc.between(when - 1).contains(',') {
+        return None;
+    }
+    found_dates
+        .iter()
+        .find(|d| d.last + 1 == when)
         .map(|d| &d.value)
 }
 
@@ -213,7 +236,8 @@ impl Rules<'_> {
                     at.1.max(value.last),
                     found_dates,
                 )
-            });
+            })
+            .or_else(|| dated_when(self.doc, sentence, at.0.min(value.first), found_dates));
         let said = said.or(entry.as_ref());
         let date = said.or(self.today)?;
         Some((

@@ -42,9 +42,27 @@ fn since_the(doc: &Doc, since: usize, end: usize, today: Option<&Date>) -> Optio
     None
 }
 
+/// How many words "until" may run, telling what ended it, before its date.
+const UNTIL_CLAUSE: usize = 6;
+
+/// The date of what "until" at token `until` tells ended a term: the first date within a few
+/// words, before a comma and the sentence's end `end` ("from 2024 until Iran took over in
+/// 2027": 2027).
+fn until_the(doc: &Doc, until: usize, end: usize, today: Option<&Date>) -> Option<(Date, usize)> {
+    for j in until + 1..(until + 1 + UNTIL_CLAUSE).min(end) {
+        if doc.between(j - 1).contains([',', ';', '(']) {
+            return None;
+        }
+        if let Some((d, last)) = date_at(doc, j, today).filter(|(_, last)| *last < end) {
+            return Some((d, last));
+        }
+    }
+    None
+}
+
 /// The time expressions of tokens `range`: "currently", "now", "at present", "today" (the
 /// article's date), "as of DATE", "since DATE", "since the EVENT … DATE", "from DATE to
-/// DATE", "until DATE".
+/// DATE", "from DATE until X took over in DATE", "until DATE".
 pub fn whens(doc: &Doc, range: std::ops::Range<usize>, today: Option<&Date>) -> Vec<Found<When>> {
     let mut found = Vec::new();
     for i in range.clone() {
@@ -67,6 +85,11 @@ pub fn whens(doc: &Doc, range: std::ops::Range<usize>, today: Option<&Date>) -> 
                 (joiner == "to" || joiner == "until" || joiner == "through")
                     .then(|| at(l1 + 2))
                     .flatten()
+                    .or_else(|| {
+                        (joiner == "until")
+                            .then(|| until_the(doc, l1 + 1, range.end, today))
+                            .flatten()
+                    })
                     .map(|(d2, l2)| (When::Between(d1, d2), l2))
             }),
             _ => None,
