@@ -71,38 +71,22 @@ fn a_seat_ends_when_its_sentence_says_the_next_one_started() {
         "place/almaty",
         &[(None, s("2008-05"), s("2016-07"))],
     );
-    // Another sentence may skip moves between; a move still to come is a plan.
-    let d = draft_of(
+    // Another sentence may skip moves between; a next seat told as a state, not a move,
+    // leaves the seats between untold; a move still to come is a plan. Almaty from 2008-05,
+    // no end, in each.
+    for text in [
         "The secretariat opened in Almaty in May 2008. It moved to Tashkent in July 2016.",
-    );
-    timed(
-        &d,
-        "organization/cica-secretariat",
-        "headquarters",
-        "place/almaty",
-        &[(None, s("2008-05"), None)],
-    );
-    // A next seat told as a state, not a move, leaves the seats between untold.
-    let d = draft_of(
         "The secretariat, first opened in Almaty in May 2008, has had its seat in Tashkent since July 2016.",
-    );
-    timed(
-        &d,
-        "organization/cica-secretariat",
-        "headquarters",
-        "place/almaty",
-        &[(None, s("2008-05"), None)],
-    );
-    let d = draft_of(
         "The secretariat opened in Almaty in May 2008 and will move to Tashkent in July 2036.",
-    );
-    timed(
-        &d,
-        "organization/cica-secretariat",
-        "headquarters",
-        "place/almaty",
-        &[(None, s("2008-05"), None)],
-    );
+    ] {
+        timed(
+            &draft_of(text),
+            "organization/cica-secretariat",
+            "headquarters",
+            "place/almaty",
+            &[(None, s("2008-05"), None)],
+        );
+    }
 }
 
 #[test]
