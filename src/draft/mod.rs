@@ -33,11 +33,11 @@ pub(crate) mod rules;
 pub mod source;
 pub mod text;
 mod tidy;
+mod time_phrases;
 mod timeline;
 mod topic;
 pub(crate) mod values;
 mod when;
-mod whens;
 pub mod write;
 
 use crate::facts::{Date, Facts, Value};

@@ -13,9 +13,9 @@ use super::near::{
 };
 use super::office::untimed_office;
 use super::text::Doc;
+use super::time_phrases::whens;
 use super::timeline::entry_value;
 use super::values::{dates, numbers};
-use super::whens::whens;
 use crate::facts::{Date, Facts, Time, Value};
 use crate::ontology::{Schema, ValueKind};
 use std::cell::RefCell;

@@ -2,7 +2,7 @@
 //! ("June 2002" is `2002-06`, "Oct. 12" a day of the article's year, "Wednesday" the day of
 //! that name nearest the article's date, "the 30th anniversary" a year), numbers in digits or
 //! words ("nine", "twenty-seven") and ordinals ("sixth", "47th"); the time expressions that say
-//! when a fact holds are in `whens.rs`.
+//! when a fact holds are in `time_phrases.rs`.
 
 use super::relative::year_month;
 use super::text::Doc;

@@ -1,6 +1,6 @@
 //! Tests of the values the drafter reads: dates, numbers in words, time expressions.
 use super::*;
-use crate::draft::whens::{whens, When};
+use crate::draft::time_phrases::{whens, When};
 
 fn today() -> Date {
     parse_date("2022-10-12").unwrap()

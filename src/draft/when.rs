@@ -12,8 +12,8 @@
 use super::cues::{Cue, Side};
 use super::rules::{Item, Rules, REACH};
 use super::text::Doc;
+use super::time_phrases::When;
 use super::values::{days_from_civil, Found};
-use super::whens::When;
 use crate::facts::{Date, Precision, Time};
 use crate::ontology::Property;
 
