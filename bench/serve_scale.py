@@ -275,7 +275,7 @@ def section(cica, peer, count, per_source, total, runs):
           f"{cica['cpu']:.2f} s) | ≤ {TARGETS['start']:.0f} s: "
           f"{verdict(cica['first'] <= TARGETS['start'])} |",
           f"| first SPARQL answer (a worker) | {cica['sparql']:.2f} s | |",
-          f"| pages ready (`pages ready` in the log: home, lists, search index, first page of "
+          f"| pages ready (`pages ready` in the log: home, lists, key entity pages, search index, first page of "
           f"each question, read) | {cica['ready']:.2f} s | |",
           f"| `{WARMING}` asked right after the first answer, before the pages are ready | "
           f"{cica['warming'] * 1000:,.0f} ms | |",

@@ -98,7 +98,7 @@ impl fmt::Display for Event {
             ),
             Self::Ready(took) => write!(
                 f,
-                "pages ready: what they keep (home, lists, search, first page of each question) read in {:.1} s",
+                "pages ready: what they keep (home, lists, key entity pages, search, first page of each question) read in {:.1} s",
                 took.as_secs_f64()
             ),
             Self::Stopping(signal) => write!(f, "{signal} received; stopping"),
