@@ -11,6 +11,7 @@
 //!   `oa:SpecificResource` with an `oa:TextQuoteSelector` (the verbatim quote) and an
 //!   `oa:TextPositionSelector` (its character offsets in the article).
 
+use super::key::statement_key;
 use super::select::Selection;
 use crate::facts::{self, Date, Entity, Facts, Precision, Rank, Source, Statement, Value};
 use crate::ontology::Schema;
@@ -79,25 +80,51 @@ pub fn provenance_graph<'a>(
     iris: &'a Iris,
     select: &'a dyn Selection,
 ) -> impl Iterator<Item = Quad> + 'a {
+    sources_provenance(facts, iris, select).chain(statements_provenance(
+        facts,
+        best,
+        iris,
+        select,
+        |_| true,
+    ))
+}
+
+/// The quads of the provenance graph about the sources: each one's record.
+pub fn sources_provenance<'a>(
+    facts: &'a Facts,
+    iris: &'a Iris,
+    select: &'a dyn Selection,
+) -> impl Iterator<Item = Quad> + 'a {
     let graph = GraphName::from(iris.graph(GraphKind::Provenance));
-    let sources = {
-        let graph = graph.clone();
-        facts
-            .sources
-            .iter()
-            .flat_map(move |source| each(&graph, select, |out| source_quads(source, iris, out)))
-    };
-    let evidence = facts
+    facts
+        .sources
+        .iter()
+        .flat_map(move |source| each(&graph, select, |out| source_quads(source, iris, out)))
+}
+
+/// The quads of the provenance graph about the statements that `wanted` picks (by their
+/// index in `facts.statements`): each one's node and evidence. No two statements share any
+/// of these quads (each is about the statement's own node, named by its key).
+pub fn statements_provenance<'a>(
+    facts: &'a Facts,
+    best: Vec<bool>,
+    iris: &'a Iris,
+    select: &'a dyn Selection,
+    wanted: impl Fn(usize) -> bool + 'a,
+) -> impl Iterator<Item = Quad> + 'a {
+    let graph = GraphName::from(iris.graph(GraphKind::Provenance));
+    facts
         .statements
         .iter()
         .zip(best)
-        .flat_map(move |(statement, best)| {
+        .enumerate()
+        .filter(move |(index, _)| wanted(*index))
+        .flat_map(move |(_, (statement, best))| {
             let id = &facts.sources[statement.source].id;
             each(&graph, select, |out| {
                 provenance_quads(statement, id, best, iris, out)
             })
-        });
-    sources.chain(evidence)
+        })
 }
 
 /// About how many quads [`build`] makes (a little more, never much less).
@@ -225,50 +252,6 @@ fn statement_model_quads(
     out.push(node, cica::RANK, || rank.into_owned());
 }
 
-/// A stable key for a statement, independent of the base IRI and of file order: a 64-bit
-/// FNV-1a hash of its subject, property, value, time and source (the id of its source), in
-/// hex. Two sources that state the same fact make two statements, with two keys.
-pub fn statement_key(statement: &Statement, source: &str) -> String {
-    let number;
-    let (kind, value) = match &statement.value {
-        Value::Entity(id) => ("entity:", id.as_str()),
-        Value::Text(text) => ("text:", text.as_str()),
-        Value::Date(d) => ("date:", d.lexical.as_str()),
-        Value::Integer(n) => {
-            number = n.to_string();
-            ("integer:", number.as_str())
-        }
-        Value::Boolean(b) => ("boolean:", if *b { "true" } else { "false" }),
-    };
-    let time = &statement.time;
-    fn when(date: &Option<Date>) -> &str {
-        date.as_ref().map_or("", |d| d.lexical.as_str())
-    }
-    // The hash of these lines, joined by "\n", fed in one by one (no text is built).
-    let lines = [
-        statement.subject.as_str(),
-        "\n",
-        statement.property.as_str(),
-        "\n",
-        kind,
-        value,
-        "\n",
-        when(&time.point_in_time),
-        "\n",
-        when(&time.start),
-        "\n",
-        when(&time.end),
-        "\n",
-        source,
-    ];
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in lines.iter().flat_map(|part| part.bytes()) {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{hash:016x}")
-}
-
 /// The RDF term of a statement's value.
 pub fn value(value: &Value, iris: &Iris) -> Term {
     match value {
@@ -363,42 +346,7 @@ impl Quads<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Span;
-    use crate::facts::{parse_date, Quote, Time};
-
-    fn statement(property: &str, value: Value) -> Statement {
-        Statement {
-            subject: "summit/1".into(),
-            property: property.into(),
-            value,
-            quote: Quote {
-                text: "June 2002".into(),
-                start: 3,
-                end: 12,
-            },
-            source: 0,
-            origin: Span::at("f", 1, 1),
-            time: Time::default(),
-            rank: Rank::Normal,
-        }
-    }
-
-    #[test]
-    fn keys_differ_by_value_time_and_source_and_do_not_depend_on_the_base() {
-        let a = statement("date", Value::Integer(1));
-        let b = statement("date", Value::Integer(2));
-        assert_ne!(statement_key(&a, "s"), statement_key(&b, "s"));
-        assert_ne!(statement_key(&a, "s"), statement_key(&a, "t"));
-        let mut later = a.clone();
-        later.time.point_in_time = Some(parse_date("2023").unwrap());
-        assert_ne!(statement_key(&a, "s"), statement_key(&later, "s"));
-        assert_eq!(statement_key(&a, "s").len(), 16);
-        // Statement IRIs must not change between versions: the FNV-1a hash of the lines
-        // "summit/1", "date", "integer:1", three empty times and "s", joined by "\n",
-        // worked out apart from this code (Python).
-        assert_eq!(statement_key(&a, "s"), "7c3f2d7b49c6c03e");
-        assert_eq!(statement_key(&later, "s"), "cccde6f43c4dce73");
-    }
+    use crate::facts::parse_date;
 
     #[test]
     fn dates_are_typed_by_precision() {

@@ -4,7 +4,7 @@
 
 use crate::diagnostic::Span;
 use crate::facts::Facts;
-use crate::rdf::statements::statement_key;
+use crate::rdf::key::statement_key;
 use crate::vocab::{cica, Iris};
 use std::collections::HashMap;
 use std::sync::OnceLock;
