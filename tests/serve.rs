@@ -278,8 +278,12 @@ fn the_server_says_when_its_pages_are_ready() {
     }
     let log = server.log();
     let listening = log.find("cica-kg serve: listening on").unwrap();
+    // The graph is built in two steps: the provenance of the statements comes after the home page.
+    let loaded = log
+        .find("cica-kg serve: graph loaded: the provenance of every statement is in")
+        .unwrap_or_else(|| panic!("{log}"));
     let ready = log.find("cica-kg serve: pages ready: ").unwrap();
-    assert!(listening < ready, "{log}");
+    assert!(listening < loaded && loaded < ready, "{log}");
 }
 
 #[test]

@@ -102,8 +102,9 @@ pub fn worker_settings(args: ServeWorkerArgs) -> (Services, MemoryCap) {
     (services, args.max_query_memory)
 }
 
-/// Binds, reads the facts, builds the graph, reads what the pages keep, starts the first
-/// worker, and serves until SIGINT or SIGTERM (the workers load in the background, more start
+/// Binds, reads the facts, builds the graph but the statements' provenance, renders the home
+/// page, starts the first worker, and serves (adding the provenance, then reading what the
+/// pages keep) until SIGINT or SIGTERM (the workers load in the background, more start
 /// as queries need them). Without --base, the IRIs are made from the address actually bound
 /// (with `--bind HOST:0`, the port the system chose).
 pub fn run(data: &DataSource, iris: Iris, job: ServeJob) -> Result<ExitCode> {
@@ -115,13 +116,14 @@ pub fn run(data: &DataSource, iris: Iris, job: ServeJob) -> Result<ExitCode> {
         _ => iris,
     };
     // The facts are read and checked first, so that bad facts are told once (not by every
-    // worker too), and the graph built; the first worker starts loading its own only after
-    // that and the pages' warm-up below, so that this build has the CPU to itself (on two busy
-    // cores, the first answer came after 5.5 s rather than 9 s with bench/serve_scale.py's
-    // data; the first SPARQL answer, 0.6 s later).
+    // worker too). The graph is built without the provenance of the statements (nine quads in
+    // ten): the home page needs only that of its key facts (`State::warm_home` adds it), the
+    // rest is added as the server listens (`serve::serve`), and every request but the home
+    // page's waits for it. With bench/serve_scale.py's data the first answer (the home page)
+    // comes after 2.5 s rather than 4.6-6 s.
     let facts = facts::load(data, &ontology::shipped().map_err(StoreError::from)?.schema)
         .map_err(StoreError::from)?;
-    let kg = KnowledgeGraph::from_facts(facts, iris)?;
+    let (kg, pending) = KnowledgeGraph::without_provenance(facts, iris)?;
     let worker = worker_command(data, kg.iris(), &job.options)?;
     let limits = &job.options.limits;
     let memory = Some(limits.max_query_memory);
@@ -133,12 +135,13 @@ pub fn run(data: &DataSource, iris: Iris, job: ServeJob) -> Result<ExitCode> {
     };
     let budget = Some(limits.max_memory);
     let size = limits.concurrent_queries;
-    // The home page (its lists, the size of each graph) is read before the first worker
-    // starts loading (what other pages keep is read as the server listens): the first answer then comes sooner (with bench/serve_scale.py's data, on a quiet
-    // 2-core machine, 4.5-4.7 s rather than 4.9-5.0 s), the first SPARQL answer a little later.
-    // Until then no query is evaluated: the in-process engine (offline) only stands in.
+    // The home page (its lists, the size of each graph) is rendered before the first worker
+    // starts loading, so that the two do not share the CPU before the first answer. Until then
+    // no query is evaluated: the in-process engine (offline) only stands in.
     let offline = Engine::in_process(Services::default());
-    let state = State::new(kg, offline, job.options)?.with_log(log.clone());
+    let state = State::new(kg, offline, job.options)?
+        .with_log(log.clone())
+        .with_pending(pending);
     state.warm_home();
     let pool = Pool::start(size, memory, budget, command, log)?;
     serve::serve(state.with_engine(Engine::workers(pool)), listener)?;

@@ -4,12 +4,15 @@
 
 pub mod export;
 pub(crate) mod jsonld;
+pub(crate) mod key;
 pub mod present;
 pub(crate) mod select;
+pub(crate) mod staged;
 pub(crate) mod statements;
 pub(crate) mod store;
 pub(crate) mod turtle;
 
 pub use jsonld::JsonLdForm;
 pub use select::Selection;
+pub use staged::Pending;
 pub use store::{graph_quads, KnowledgeGraph, StoreError};

@@ -29,7 +29,7 @@ pub enum StoreError {
 /// From how many statements the quads of the facts are made on a second thread while the store
 /// takes them ([`insert_beside`]): below, a thread costs more than it saves (a cold query of
 /// the shipped 79 statements would start one for its 126 quads).
-const TWO_THREADS_FROM: usize = 10_000;
+pub(super) const TWO_THREADS_FROM: usize = 10_000;
 
 /// How many quads of the facts go to the store at a time, and how many such batches may wait
 /// for it (a megabyte or so). The second thread's allocations cost some memory all the same:
@@ -42,10 +42,10 @@ const BATCHES_AHEAD: usize = 4;
 /// of its facts (and, once [`KnowledgeGraph::load_mapping`] ran, the mapping); or, built for
 /// one query by [`KnowledgeGraph::load_selected`], those of them the query can read.
 pub struct KnowledgeGraph {
-    facts: Facts,
-    iris: Iris,
-    schema: &'static Schema,
-    store: Store,
+    pub(super) facts: Facts,
+    pub(super) iris: Iris,
+    pub(super) schema: &'static Schema,
+    pub(super) store: Store,
 }
 
 impl KnowledgeGraph {
@@ -191,7 +191,7 @@ pub fn graph_quads(
 /// in the store, goes back to the second thread, which drops its quads and fills it again:
 /// the store's thread then frees none of the second thread's memory (that cost it 0.2-0.5 s
 /// of its 4.5-4.8 s of CPU before serve's first answer: glibc's locks between the arenas).
-fn insert_beside<I>(
+pub(super) fn insert_beside<I>(
     store: &Store,
     first: impl Iterator<Item = Quad>,
     make: impl FnOnce() -> I + Send,

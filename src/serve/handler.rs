@@ -40,6 +40,7 @@ pub fn handle(state: &State, request: &mut Request<Body>) -> Reply {
         options(state)
     } else {
         http::check_url(request)
+            .and_then(|()| loaded(state, request))
             .and_then(|()| route(state, request))
             .unwrap_or_else(|problem| {
                 if problem.status == StatusCode::NOT_FOUND && wants_html(request) {
@@ -65,6 +66,15 @@ pub fn handle(state: &State, request: &mut Request<Body>) -> Reply {
         http::set_header(&mut reply, "content-length", &length.to_string());
     }
     reply
+}
+
+/// Waits, but for the home page, until the server's graph holds everything (see
+/// [`State::with_pending`]): the home page is answered as soon as it is rendered.
+fn loaded(state: &State, request: &Request<Body>) -> Result<(), Problem> {
+    if request.uri().path() == "/" && matches!(*request.method(), Method::GET | Method::HEAD) {
+        return Ok(());
+    }
+    state.loading.wait()
 }
 
 /// The response to a request, or why there is none.

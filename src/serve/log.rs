@@ -24,6 +24,12 @@ pub enum Event {
     /// What the pages keep has been read (`State::warm_up`), this long after listening: from
     /// then on no page waits for it.
     Ready(std::time::Duration),
+    /// The provenance of every statement is in the server's store, this long after listening
+    /// (`State::finish_loading`): from then on every request is answered.
+    Loaded(std::time::Duration),
+    /// The server's store could not be built: why (every request but the home page's is
+    /// answered 500).
+    LoadFailed(String),
     /// A signal (its name) asks the server to stop.
     Stopping(&'static str),
     /// A request was answered.
@@ -101,6 +107,12 @@ impl fmt::Display for Event {
                 "pages ready: what they keep (home, lists, key entity pages, search, first page of each question) read in {:.1} s",
                 took.as_secs_f64()
             ),
+            Self::Loaded(took) => write!(
+                f,
+                "graph loaded: the provenance of every statement is in, {:.1} s after listening; every page answers",
+                took.as_secs_f64()
+            ),
+            Self::LoadFailed(why) => write!(f, "the graph could not be built: {why}"),
             Self::Stopping(signal) => write!(f, "{signal} received; stopping"),
             Self::Request {
                 method,

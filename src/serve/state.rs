@@ -133,6 +133,9 @@ pub struct State {
     pub(crate) kept_pages: super::kept::KeptPages,
     /// Where the server's events go.
     pub(crate) log: Log,
+    /// Whether the store holds every statement's provenance yet; requests but the home page's
+    /// wait for it.
+    pub(crate) loading: super::loading::Loading,
 }
 
 /// What kind of answer recent query texts give, so that a repeated query is not parsed again
@@ -221,18 +224,47 @@ impl State {
             choices: OnceLock::new(),
             kept_pages: Default::default(),
             home: OnceLock::new(),
+            loading: super::loading::Loading::done(),
         })
+    }
+
+    /// The state of a graph built without the provenance of its statements
+    /// ([`KnowledgeGraph::without_provenance`]): [`State::warm_home`] adds that of the home's
+    /// key facts, [`State::finish_loading`] the rest, and until then only the home page is
+    /// answered (every other request waits).
+    pub fn with_pending(mut self, pending: crate::rdf::Pending) -> Self {
+        self.loading = super::loading::Loading::pending(pending);
+        self
+    }
+
+    /// Adds the provenance of every statement still pending, then lets the waiting requests
+    /// go on; [`super::serve`] runs it as it starts listening. Whether there was any to add
+    /// (none for a graph built at once).
+    pub fn finish_loading(&self) -> Result<bool, crate::rdf::StoreError> {
+        self.loading.finish(&self.kg)
     }
 
     /// Each named graph and its number of triples, in the order of [`GraphKind::ALL`] (none if
     /// the program's query for them fails).
     pub(crate) fn graph_sizes(&self) -> &[(NamedNode, usize)] {
         self.graph_sizes.get_or_init(|| {
-            let rows = self.internal("serve-graph-sizes", &[]).unwrap_or_default();
+            // While the statements' provenance is being added, its quads are counted as they
+            // will be in the provenance graph.
+            let (rows, pending) = self.loading.counting(&self.kg, |pending| {
+                let rows = self.internal("serve-graph-sizes", &[]).unwrap_or_default();
+                (rows, pending)
+            });
             let mut sizes: Vec<(NamedNode, usize)> = rows
                 .iter()
                 .filter_map(|row| Some((named(row, "graph")?, number(row, "triples")? as usize)))
                 .collect();
+            if pending > 0 {
+                let provenance = self.kg.iris().graph(GraphKind::Provenance);
+                match sizes.iter_mut().find(|(graph, _)| *graph == provenance) {
+                    Some((_, triples)) => *triples += pending,
+                    None => sizes.push((provenance, pending)),
+                }
+            }
             let order = |g: &NamedNode| {
                 GraphKind::ALL
                     .iter()
@@ -290,6 +322,17 @@ impl State {
     /// workers: `cica-kg serve` runs it before its first worker starts loading, so that the
     /// two do not share the CPU before the first answer (the home page).
     pub fn warm_home(&self) {
+        // Of a graph built in two steps, the home page reads the provenance (the quotes and
+        // times) of its key facts' statements: those are added first.
+        let keys: Vec<NamedNode> = super::pages::home::key_entities(self);
+        let iris = self.kg.iris();
+        let added = self.loading.add_first(&self.kg, |statement| {
+            keys.contains(&iris.entity(&statement.subject))
+        });
+        if let Err(error) = added {
+            (self.log)(&super::Event::LoadFailed(error.to_string()));
+            return;
+        }
         // The home page shows the size of each graph: they are counted (a walk over every
         // quad, 0.5 s with 80,000 statements) while it reads its lists, on a second core.
         std::thread::scope(|scope| {

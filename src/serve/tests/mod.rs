@@ -15,6 +15,7 @@ use oxigraph::sparql::results::{
 };
 use std::sync::OnceLock;
 
+mod loading;
 mod pages;
 mod requests;
 mod resources;

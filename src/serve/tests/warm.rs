@@ -90,7 +90,7 @@ fn the_pages_of_the_key_facts_entities_are_kept_when_slow_and_answered_as_kept()
     assert!(values.contains("27"), "{values}");
 }
 
-fn opened_path(state: &State, path: &str) -> String {
+pub(super) fn opened_path(state: &State, path: &str) -> String {
     let uri = format!("http://127.0.0.1:7878{path}");
     let mut request = Request::builder().uri(uri).body(Body::empty()).unwrap();
     let reply = handle(state, &mut request);
