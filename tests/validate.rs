@@ -22,44 +22,60 @@ use std::process::Command;
 const SHAPES_NS: &str = "https://w3id.org/cica-kg/shapes#";
 const BASE: &str = "https://w3id.org/cica-kg/";
 
-/// pySHACL's verdict: `{"conforms": bool, "results": [[focus, sourceShape], ...]}`.
+/// pySHACL's verdicts on the N-Triples files after the shapes file, one process for them all
+/// (starting Python and importing pySHACL took a second or two a file): one JSON line each,
+/// `{"conforms": bool, "results": [[focus, sourceShape], ...]}`.
 const PYSHACL: &str = r#"
 import json, sys, rdflib, pyshacl
-data = rdflib.Graph().parse(sys.argv[1], format="nt")
-shapes = rdflib.Graph().parse(sys.argv[2], format="turtle")
-conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none")
+shapes = rdflib.Graph().parse(sys.argv[1], format="turtle")
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
-results = sorted({
-    (str(report.value(r, SH.focusNode)), str(report.value(r, SH.sourceShape)))
-    for r in report.subjects(rdflib.RDF.type, SH.ValidationResult)
-})
-print(json.dumps({"conforms": conforms, "results": results}))
+for path in sys.argv[2:]:
+    data = rdflib.Graph().parse(path, format="nt")
+    conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none")
+    results = sorted({
+        (str(report.value(r, SH.focusNode)), str(report.value(r, SH.sourceShape)))
+        for r in report.subjects(rdflib.RDF.type, SH.ValidationResult)
+    })
+    print(json.dumps({"conforms": conforms, "results": results}))
 "#;
 
 pub(crate) type Violations = BTreeSet<(String, String)>;
 
 /// Runs pySHACL on an N-Triples file: whether it conforms, and its (focus, shape) pairs.
 pub(crate) fn pyshacl(graph: &Path) -> (bool, Violations) {
+    pyshacl_each(&[graph]).remove(0)
+}
+
+/// [`pyshacl`] of each file, in one Python process.
+pub(crate) fn pyshacl_each(graphs: &[&Path]) -> Vec<(bool, Violations)> {
     let output = Command::new(python())
         .args(["-c", PYSHACL])
-        .arg(graph)
         .arg(repo().join("ontology/shapes.ttl"))
+        .args(graphs)
         .output()
         .expect("the venv's python runs");
     let output = checked(output, "pySHACL");
-    let verdict: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let results = verdict["results"]
-        .as_array()
+    let verdicts: Vec<(bool, Violations)> = String::from_utf8(output.stdout)
         .unwrap()
-        .iter()
-        .map(|pair| {
-            (
-                pair[0].as_str().unwrap().to_owned(),
-                pair[1].as_str().unwrap().to_owned(),
-            )
+        .lines()
+        .map(|line| {
+            let verdict: serde_json::Value = serde_json::from_str(line).unwrap();
+            let results = verdict["results"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|pair| {
+                    (
+                        pair[0].as_str().unwrap().to_owned(),
+                        pair[1].as_str().unwrap().to_owned(),
+                    )
+                })
+                .collect();
+            (verdict["conforms"].as_bool().unwrap(), results)
         })
         .collect();
-    (verdict["conforms"].as_bool().unwrap(), results)
+    assert_eq!(verdicts.len(), graphs.len(), "one verdict a file");
+    verdicts
 }
 
 /// Runs `cica-kg [--data DIR] validate --format json [--graph-file FILE]`: the exit status and
@@ -293,16 +309,21 @@ const FACTS_CASES: &[FactsCase] = &[
 )]
 fn facts_that_break_a_shape_are_refused_by_both_engines() {
     let mut failures = Vec::new();
+    let mut cases = Vec::new();
     for case in FACTS_CASES {
         let data = data_copy();
         (case.edit)(data.path());
-        let want = expected(case.violations);
         let (status, report) = cica_kg_validate(Some(data.path()), None);
-        let ours = shape_violations(&report);
         let graph = data.path().join("all.nt");
         export_all(Some(data.path()), &graph);
-        let (conforms, theirs) = pyshacl(&graph);
-        if status != 1 || ours != want || conforms || theirs != want {
+        cases.push((case, status, report, data, graph));
+    }
+    let graphs: Vec<&Path> = cases.iter().map(|(.., graph)| graph.as_path()).collect();
+    let verdicts = pyshacl_each(&graphs);
+    for ((case, status, report, ..), (conforms, theirs)) in cases.iter().zip(verdicts) {
+        let want = expected(case.violations);
+        let ours = shape_violations(report);
+        if *status != 1 || ours != want || conforms || theirs != want {
             failures.push(format!(
                 "{}: expected {want:?}\n  cica-kg (exit {status}): {ours:?}\n  pySHACL (conforms {conforms}): {theirs:?}",
                 case.name
@@ -530,14 +551,19 @@ fn graphs_that_break_a_shape_are_refused_by_both_engines() {
     export_all(None, &real_path);
     let real = read(&real_path);
     let mut failures = Vec::new();
-    for case in GRAPH_CASES {
-        let graph = dir.path().join("bad.nt");
+    let mut cases = Vec::new();
+    for (i, case) in GRAPH_CASES.iter().enumerate() {
+        let graph = dir.path().join(format!("bad-{i}.nt"));
         std::fs::write(&graph, edited_graph(case, &real)).unwrap();
-        let want = expected(case.violations);
         let (status, report) = cica_kg_validate(None, Some(&graph));
-        let ours = shape_violations(&report);
-        let (conforms, theirs) = pyshacl(&graph);
-        if status != 1 || ours != want || conforms || theirs != want {
+        cases.push((case, status, report, graph));
+    }
+    let graphs: Vec<&Path> = cases.iter().map(|(.., graph)| graph.as_path()).collect();
+    let verdicts = pyshacl_each(&graphs);
+    for ((case, status, report, _), (conforms, theirs)) in cases.iter().zip(verdicts) {
+        let want = expected(case.violations);
+        let ours = shape_violations(report);
+        if *status != 1 || ours != want || conforms || theirs != want {
             failures.push(format!(
                 "{}: expected {want:?}\n  cica-kg (exit {status}): {ours:?}\n  pySHACL (conforms {conforms}): {theirs:?}",
                 case.name
