@@ -68,10 +68,12 @@ pub fn handle(state: &State, request: &mut Request<Body>) -> Reply {
     reply
 }
 
-/// Waits, but for the home page, until the server's graph holds everything (see
-/// [`State::with_pending`]): the home page is answered as soon as it is rendered.
+/// Waits, but for the home page once it is rendered ([`State::warm_home`]), until the
+/// server's graph holds everything (see [`State::with_pending`]).
 fn loaded(state: &State, request: &Request<Body>) -> Result<(), Problem> {
-    if request.uri().path() == "/" && matches!(*request.method(), Method::GET | Method::HEAD) {
+    let home =
+        request.uri().path() == "/" && matches!(*request.method(), Method::GET | Method::HEAD);
+    if home && state.home.get().is_some() {
         return Ok(());
     }
     state.loading.wait()

@@ -68,3 +68,17 @@ fn the_home_page_comes_first_and_other_pages_wait_for_the_whole_graph() {
     );
     assert!(!state.finish_loading().unwrap(), "nothing is left to add");
 }
+
+#[test]
+fn a_home_page_not_rendered_before_listening_waits_for_the_whole_graph_too() {
+    let state = in_two_steps();
+    // No warm_home: its quotes would be missing from the graph in two steps.
+    let home = std::thread::scope(|scope| {
+        let asked = scope.spawn(|| opened_path(&state, "/"));
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        assert!(!asked.is_finished(), "answered before the graph was whole");
+        assert!(state.finish_loading().unwrap());
+        asked.join().unwrap()
+    });
+    assert_eq!(home, opened_path(&whole(), "/"));
+}
