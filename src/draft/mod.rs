@@ -344,6 +344,8 @@ pub fn finish(
 }
 
 #[cfg(test)]
+mod class_tests;
+#[cfg(test)]
 mod events_tests;
 #[cfg(test)]
 mod precision_tests;

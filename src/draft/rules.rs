@@ -121,6 +121,24 @@ impl Rules<'_> {
         label(subject) == label(*e)
     }
 
+    /// Whether a value fits a cue that is its class's noun: the cue "secretariat" finds a
+    /// secretariat by its name ("the CICA Secretariat"), never a new one named by a person or
+    /// a place beside it ("Kamran Siddiqui, who heads the secretariat").
+    fn named_as_cued(&self, item: &Item, cue: &super::cues::Cue) -> bool {
+        let RawValue::Entity(e) = item.value else {
+            return true;
+        };
+        let Some(k) = self.known(e).filter(|k| k.new) else {
+            return true;
+        };
+        let Some(noun) = self.knowledge.nouns.get(&k.class) else {
+            return true;
+        };
+        let bare = cue.parts.len() == 1 && cue.parts[0].len() == 1;
+        let noun_cue = bare && noun.trim_end_matches('s') == cue.parts[0][0].trim_end_matches('s');
+        !noun_cue || k.label.to_lowercase().contains(noun.as_str())
+    }
+
     /// A new entity of the one class `wanted` names, for a name the data does not know.
     pub(super) fn new_entity(&self, label: &str, wanted: &[String]) -> Option<usize> {
         let [class] = wanted else { return None };
@@ -221,12 +239,13 @@ impl Rules<'_> {
                         continue;
                     }
                     let values: Vec<Item> = match property.kind {
-                        ValueKind::Entity => self.owners(&self.entity_items(
-                            &tokens,
-                            property.range.as_slice(),
-                            (cs, ce),
-                            true,
-                        )),
+                        ValueKind::Entity => self.owners(
+                            &self
+                                .entity_items(&tokens, property.range.as_slice(), (cs, ce), true)
+                                .into_iter()
+                                .filter(|x| self.named_as_cued(x, cue))
+                                .collect::<Vec<_>>(),
+                        ),
                         ValueKind::Date => found_dates
                             .iter()
                             .map(|d| literal(d, Value::Date(d.value.clone())))
