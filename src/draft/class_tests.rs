@@ -59,3 +59,30 @@ fn a_name_after_an_owner_is_a_modifier() {
         );
     }
 }
+
+#[test]
+fn a_new_city_is_told_where_a_place_stands() {
+    // Not a city: a country an office passes to, or a name after "that".
+    for (body, name) in [
+        ("Mongolia, which had held the rotating chairmanship of the CICA since October 2048, handed it over to Ruritania.", "Ruritania"),
+        ("The ninth summit was held months after Ruritania took over the chair of the CICA.", "Ruritania"),
+        ("Freedonia has held the chair since that Marsport gathering, the ninth summit.", "Marsport"),
+    ] {
+        let d = draft_of(body);
+        assert!(!new_classes(&d, name).contains(&"City".to_owned()), "{body}: {:#?}", d.entities);
+    }
+    // A city: in, hosted by, hosting, beside "capital" or "city".
+    for body in [
+        "The ninth summit was held in Marsport in May 2040.",
+        "The ninth summit was hosted by Marsport in May 2040.",
+        "Marsport hosted the ninth summit in May 2040.",
+        "The ninth summit was held in the Ruritanian capital, Marsport, in May 2040.",
+    ] {
+        let d = draft_of(body);
+        assert!(
+            new_classes(&d, "Marsport").contains(&"City".to_owned()),
+            "{body}: {:#?}",
+            d.entities
+        );
+    }
+}

@@ -84,6 +84,14 @@ impl Rules<'_> {
             {
                 None
             }
+            // A new city is told where a place stands ("in Marsport", "Marsport-based"), not
+            // as the holder of an office ("handed it over to Vietnam").
+            Refers::Name(_)
+                if wanted.iter().any(|w| w == DATELINE_CLASS)
+                    && !city_position(self.doc, mention.first, mention.last) =>
+            {
+                None
+            }
             Refers::Name(label) => self.new_entity(label, wanted),
             // Labelled once its candidates are known (`events::label`).
             Refers::Told(class) => (wanted.is_empty()
@@ -187,4 +195,25 @@ pub(super) fn place_position(doc: &Doc, first: usize, last: usize) -> bool {
 /// Whether token `last` is followed by "-based" ("Islamabad-based").
 fn based(doc: &Doc, last: usize) -> bool {
     doc.joined_by_hyphen(last) && doc.lower(last + 1) == "based"
+}
+
+/// Whether the name at tokens `first..=last` stands where a city is told: where a place stands
+/// (see [`place_position`]), after "to" (not "over to": "handed it over to Vietnam"), "for",
+/// "of", "via" or "hosted by", before "hosts" or "hosted", or beside "capital" or "city" ("the Uzbek
+/// capital, Tashkent", "Manila, the Philippine capital").
+pub(super) fn city_position(doc: &Doc, first: usize, last: usize) -> bool {
+    let before = |k: usize| first >= k && doc.between(first - k) == " ";
+    let prev = if first > 0 { doc.lower(first - 1) } else { "" };
+    let after_word = before(1)
+        && (matches!(prev, "for" | "of" | "via")
+            || (prev == "to" && !(first >= 2 && doc.lower(first - 2) == "over"))
+            || (prev == "by" && first >= 2 && doc.lower(first - 2) == "hosted"));
+    let hosts = doc.between(last) == " "
+        && matches!(doc.lower(last + 1), "hosts" | "hosted" | "hosting" | "host");
+    let place_noun = |w: &str| matches!(w, "capital" | "city");
+    let after_noun = first > 0 && place_noun(prev) && doc.between(first - 1).trim() == ",";
+    let before_noun = doc.between(last).trim() == ","
+        && doc.lower(last + 1) == "the"
+        && (last + 2..last + 5).any(|k| place_noun(doc.lower(k)));
+    place_position(doc, first, last) || after_word || hosts || after_noun || before_noun
 }
