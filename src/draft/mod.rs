@@ -21,6 +21,7 @@ mod elided;
 mod events;
 pub mod extractor;
 mod in_name;
+mod inflect;
 pub(crate) mod mentions;
 mod near;
 mod office;
@@ -347,6 +348,8 @@ pub fn finish(
 mod class_tests;
 #[cfg(test)]
 mod events_tests;
+#[cfg(test)]
+mod paraphrase_tests;
 #[cfg(test)]
 mod precision_tests;
 #[cfg(test)]

@@ -110,6 +110,24 @@ impl Rules<'_> {
         }
     }
 
+    /// Whether a value fits a cue that is its class's noun: the cue "secretariat" finds a
+    /// secretariat by its name ("the CICA Secretariat"), never a new one named by a person or
+    /// a place beside it ("Kamran Siddiqui, who heads the secretariat").
+    pub(super) fn named_as_cued(&self, item: &super::rules::Item, cue: &super::cues::Cue) -> bool {
+        let super::rules::RawValue::Entity(e) = item.value else {
+            return true;
+        };
+        let Some(k) = self.known(e).filter(|k| k.new) else {
+            return true;
+        };
+        let Some(noun) = self.knowledge.nouns.get(&k.class) else {
+            return true;
+        };
+        let bare = cue.parts.len() == 1 && cue.parts[0].len() == 1;
+        let noun_cue = bare && noun.trim_end_matches('s') == cue.parts[0][0].trim_end_matches('s');
+        !noun_cue || k.label.to_lowercase().contains(noun.as_str())
+    }
+
     /// Whether class `class` is a place: its ids are those of the dateline's class.
     fn is_place(&self, class: &str) -> bool {
         self.schema.id_prefix(class).is_some()

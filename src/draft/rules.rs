@@ -121,24 +121,6 @@ impl Rules<'_> {
         label(subject) == label(*e)
     }
 
-    /// Whether a value fits a cue that is its class's noun: the cue "secretariat" finds a
-    /// secretariat by its name ("the CICA Secretariat"), never a new one named by a person or
-    /// a place beside it ("Kamran Siddiqui, who heads the secretariat").
-    fn named_as_cued(&self, item: &Item, cue: &super::cues::Cue) -> bool {
-        let RawValue::Entity(e) = item.value else {
-            return true;
-        };
-        let Some(k) = self.known(e).filter(|k| k.new) else {
-            return true;
-        };
-        let Some(noun) = self.knowledge.nouns.get(&k.class) else {
-            return true;
-        };
-        let bare = cue.parts.len() == 1 && cue.parts[0].len() == 1;
-        let noun_cue = bare && noun.trim_end_matches('s') == cue.parts[0][0].trim_end_matches('s');
-        !noun_cue || k.label.to_lowercase().contains(noun.as_str())
-    }
-
     /// A new entity of the one class `wanted` names, for a name the data does not know.
     pub(super) fn new_entity(&self, label: &str, wanted: &[String]) -> Option<usize> {
         let [class] = wanted else { return None };
@@ -337,8 +319,12 @@ impl Rules<'_> {
                             // sentence ("Proposed by Kazakhstan in 1992, the CICA …") or the
                             // opening phrase that holds both ("Set up on a proposal made in
                             // 1995, the forum …"); or the subject is what the gathering is for
-                            // ("met in Hue in May for the ninth summit").
+                            // ("met in Hue in May for the ninth summit"); or the value stands
+                            // right after a cue of a change ("succeeded China as chair of the
+                            // CICA").
                             if cue.subject == Side::Either
+                                && !(cue.value == (Side::After { adjacent: true })
+                                    && (cue.starts || cue.ends))
                                 && s.first > ce
                                 && v.first > ce
                                 && v.last < s.first
