@@ -21,6 +21,7 @@ mod elided;
 mod events;
 pub mod extractor;
 mod in_name;
+mod inflect;
 pub(crate) mod mentions;
 mod near;
 mod office;
@@ -344,7 +345,11 @@ pub fn finish(
 }
 
 #[cfg(test)]
+mod class_tests;
+#[cfg(test)]
 mod events_tests;
+#[cfg(test)]
+mod paraphrase_tests;
 #[cfg(test)]
 mod precision_tests;
 #[cfg(test)]

@@ -8,6 +8,7 @@
 
 use super::beside::beside;
 use super::cues::{Cue, Side};
+use super::inflect::{gerund_noun, inflected};
 use super::mentions::Refers;
 use super::rules::{Item, RawValue, Rules, JOINERS, REACH};
 use super::text::Doc;
@@ -52,7 +53,9 @@ pub(super) fn cue_hits(
     };
     let matches_at = |i: usize, words: &[String]| {
         words.iter().enumerate().all(|(k, w)| {
-            i + k < tokens.end && (doc.lower(i + k) == w || (w == "to" && dash(i + k)))
+            i + k < tokens.end
+                && ((inflected(doc.lower(i + k), w) && !gerund_noun(doc, i + k, w))
+                    || (w == "to" && dash(i + k)))
         })
     };
     let mut hits = Vec::new();

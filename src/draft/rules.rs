@@ -221,12 +221,13 @@ impl Rules<'_> {
                         continue;
                     }
                     let values: Vec<Item> = match property.kind {
-                        ValueKind::Entity => self.owners(&self.entity_items(
-                            &tokens,
-                            property.range.as_slice(),
-                            (cs, ce),
-                            true,
-                        )),
+                        ValueKind::Entity => self.owners(
+                            &self
+                                .entity_items(&tokens, property.range.as_slice(), (cs, ce), true)
+                                .into_iter()
+                                .filter(|x| self.named_as_cued(x, cue))
+                                .collect::<Vec<_>>(),
+                        ),
                         ValueKind::Date => found_dates
                             .iter()
                             .map(|d| literal(d, Value::Date(d.value.clone())))
@@ -318,8 +319,12 @@ impl Rules<'_> {
                             // sentence ("Proposed by Kazakhstan in 1992, the CICA …") or the
                             // opening phrase that holds both ("Set up on a proposal made in
                             // 1995, the forum …"); or the subject is what the gathering is for
-                            // ("met in Hue in May for the ninth summit").
+                            // ("met in Hue in May for the ninth summit"); or the value stands
+                            // right after a cue of a change ("succeeded China as chair of the
+                            // CICA").
                             if cue.subject == Side::Either
+                                && !(cue.value == (Side::After { adjacent: true })
+                                    && (cue.starts || cue.ends))
                                 && s.first > ce
                                 && v.first > ce
                                 && v.last < s.first

@@ -239,6 +239,10 @@ impl Rules<'_> {
             })
             .or_else(|| dated_when(self.doc, sentence, at.0.min(value.first), found_dates));
         let said = said.or(entry.as_ref());
+        // "Its membership then stood at 16": a time said earlier, not the article's date.
+        if said.is_none() && then_said(self.doc, sentence) {
+            return None;
+        }
         let date = said.or(self.today)?;
         Some((
             Time {
@@ -248,4 +252,17 @@ impl Rules<'_> {
             u8::from(said.is_some()),
         ))
     }
+}
+
+/// Whether the sentence speaks of a time said before it: "then" (not "since then", "and
+/// then", "until then"), "at the time", "at that time".
+fn then_said(doc: &Doc, sentence: &std::ops::Range<usize>) -> bool {
+    sentence.clone().any(|i| {
+        let before = |k: usize| (i >= sentence.start + k).then(|| doc.lower(i - k));
+        match doc.lower(i) {
+            "then" => !matches!(before(1), Some("since" | "and" | "until" | "by" | "from")),
+            "time" => before(2) == Some("at") && matches!(before(1), Some("the" | "that")),
+            _ => false,
+        }
+    })
 }
