@@ -148,7 +148,13 @@ pub fn events(state: &State) -> Result<Vec<Event>, Problem> {
             })
         })
         .collect();
-    events.sort_by(|a, b| a.date.span().0.total_cmp(&b.date.span().0));
+    // Events of one date (the second summit and the secretariat's launch, June 2006) in the
+    // order of their IRIs: the query's order of them changed from one evaluation to the next.
+    events.sort_by(|a, b| {
+        (a.date.span().0.total_cmp(&b.date.span().0))
+            .then_with(|| a.entity.as_str().cmp(b.entity.as_str()))
+            .then_with(|| a.caption.cmp(&b.caption))
+    });
     Ok(events)
 }
 
