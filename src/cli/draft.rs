@@ -100,10 +100,10 @@ pub fn run_draft(args: DraftArgs, data: &DataSource) -> Result<ExitCode> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let result: Draft = match &args.extractor {
-        None => draft::draft(&text, &file, date.as_ref(), &facts, ontology),
+        None => draft::draft(&text, &file, date.as_ref(), &facts, ontology)?,
         Some(command) => {
             let source = draft::source::propose(&text, &file, &facts, date.as_ref());
-            let request = extractor::request(&text, &source, &facts, ontology);
+            let request = extractor::request(&text, &source, &facts, ontology)?;
             let response = extractor::run(command, &request)?;
             let known = extractor::known(&facts, &response, &ontology.schema);
             draft::finish(source, &known, response.candidates, &text, ontology)

@@ -1,9 +1,9 @@
 //! What the drafter knows about each property, read from the ontology rather than written in
-//! Rust: its cues (`cica:cue`, words that signal it, with where its subject and value stand)
-//! and its series step (`cica:seriesStep`); and each class's noun (the last word of its
+//! Rust: its cues (`cica:cue`, words that signal it, with where its subject and value stand,
+//! in `ontology/cues.ttl`) and its series step (`cica:seriesStep`); and each class's noun (the last word of its
 //! `rdfs:label`: "summit", "session", "secretariat"), by which the text names its instances.
 
-use crate::ontology::Ontology;
+use crate::ontology::{self, Ontology, OntologyError};
 use crate::vocab::{cica, rdfs};
 use oxigraph::model::{NamedOrBlankNode, Term};
 use std::collections::BTreeMap;
@@ -106,8 +106,8 @@ pub struct Knowledge {
 }
 
 impl Knowledge {
-    /// Reads the cues, steps and class nouns of the ontology.
-    pub fn of(ontology: &Ontology) -> Self {
+    /// Reads the cues ([`ontology::shipped_cues`]), steps and class nouns of the ontology.
+    pub fn of(ontology: &Ontology) -> Result<Self, OntologyError> {
         let mut knowledge = Knowledge::default();
         let local = |s: &NamedOrBlankNode| match s {
             NamedOrBlankNode::NamedNode(n) => {
@@ -115,10 +115,12 @@ impl Knowledge {
             }
             NamedOrBlankNode::BlankNode(_) => None,
         };
-        let wanted = |p: oxigraph::model::NamedNodeRef<'_>| {
-            p == cica::CUE || p == cica::SERIES_STEP || p == rdfs::LABEL
-        };
-        for triple in ontology.triples_with(wanted) {
+        let wanted =
+            |p: oxigraph::model::NamedNodeRef<'_>| p == cica::SERIES_STEP || p == rdfs::LABEL;
+        let cues = ontology::shipped_cues()?
+            .iter()
+            .filter(|t| t.predicate == cica::CUE);
+        for triple in ontology.triples_with(wanted).into_iter().chain(cues) {
             let (Some(name), Term::Literal(literal)) = (local(&triple.subject), &triple.object)
             else {
                 continue;
@@ -140,7 +142,7 @@ impl Knowledge {
                     .insert(name, literal.value().to_owned());
             }
         }
-        knowledge
+        Ok(knowledge)
     }
 }
 
@@ -173,7 +175,7 @@ mod tests {
 
     #[test]
     fn the_shipped_ontology_gives_cues_steps_and_nouns() {
-        let k = Knowledge::of(crate::ontology::shipped().unwrap());
+        let k = Knowledge::of(crate::ontology::shipped().unwrap()).unwrap();
         assert!(k.cues["memberCount"]
             .iter()
             .any(|c| c.text == "{v} member states"));

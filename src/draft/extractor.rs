@@ -61,8 +61,13 @@ pub struct Response {
 }
 
 /// The request: the text, the source, the properties and the known entities.
-pub fn request(text: &str, source: &ProposedSource, facts: &Facts, ontology: &Ontology) -> Value {
-    let knowledge = Knowledge::of(ontology);
+pub fn request(
+    text: &str,
+    source: &ProposedSource,
+    facts: &Facts,
+    ontology: &Ontology,
+) -> Result<Value, crate::ontology::OntologyError> {
+    let knowledge = Knowledge::of(ontology)?;
     let properties: Vec<Value> = ontology
         .schema
         .property_names()
@@ -73,7 +78,9 @@ pub fn request(text: &str, source: &ProposedSource, facts: &Facts, ontology: &On
         })
         .collect();
     let entities: Vec<Value> = facts.entities.iter().map(|e| json!({"id": e.id, "class": e.class, "label": e.label, "other_names": e.other_names})).collect();
-    json!({"protocol": 1, "text": text, "source": source, "properties": properties, "entities": entities})
+    Ok(
+        json!({"protocol": 1, "text": text, "source": source, "properties": properties, "entities": entities}),
+    )
 }
 
 /// Runs `command` (with `sh -c`) on the request and reads its response.

@@ -147,21 +147,22 @@ pub struct Draft {
 }
 
 /// Drafts `text` (read from the file named `file`) against the data's `facts`; `date` is the
-/// article's date when the text does not give its year.
+/// article's date when the text does not give its year. Fails only if the shipped cues
+/// (`ontology/cues.ttl`) are missing from the build.
 pub fn draft(
     text: &str,
     file: &str,
     date: Option<&Date>,
     facts: &Facts,
     ontology: &Ontology,
-) -> Draft {
+) -> Result<Draft, crate::ontology::OntologyError> {
     let schema = &ontology.schema;
     let source = source::propose(text, file, facts, date);
     let today = crate::facts::parse_date(&source.dateline_date)
         .ok()
         .or_else(|| date.cloned());
     let doc = text::Doc::new(text);
-    let knowledge = cues::Knowledge::of(ontology);
+    let knowledge = cues::Knowledge::of(ontology)?;
     let body = doc.token_at(source::body_start(text));
     let here = [&source.dateline_place, &source.dateline_name]
         .into_iter()
@@ -300,7 +301,13 @@ pub fn draft(
             );
         }
     }
-    finish(source, &mentions.entities, candidates, text, ontology)
+    Ok(finish(
+        source,
+        &mentions.entities,
+        candidates,
+        text,
+        ontology,
+    ))
 }
 
 /// Checks the candidates and lists the entities the passing ones use.

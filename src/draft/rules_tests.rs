@@ -16,6 +16,7 @@ pub(super) fn draft_of(body: &str) -> Draft {
         &facts,
         ontology,
     )
+    .unwrap()
 }
 
 /// Asserts that exactly one candidate has this subject, property and value (see [`found`]).

@@ -33,7 +33,8 @@ fn mentions_by_name_case_possessive_acronym_adjective_and_ordinal() {
         Some(&crate::facts::parse_date("2024-06-03").unwrap()),
         &facts(),
         crate::ontology::shipped().unwrap(),
-    );
+    )
+    .unwrap();
     // ALMATY in capitals, and "Kazakh" for Kazakhstan.
     assert!(
         has(&d, "place/almaty", "country", "place/kazakhstan"),
@@ -64,7 +65,8 @@ fn an_entity_is_found_by_the_data_s_facts() {
         None,
         &facts(),
         crate::ontology::shipped().unwrap(),
-    );
+    )
+    .unwrap();
     assert!(
         has(&d, "summit/2", "location", "place/almaty"),
         "{:#?}",
@@ -83,7 +85,8 @@ fn quotes_are_widened_until_they_occur_once() {
         Some(&crate::facts::parse_date("2022-10-12").unwrap()),
         &facts(),
         crate::ontology::shipped().unwrap(),
-    );
+    )
+    .unwrap();
     let counts: Vec<&Candidate> = d
         .candidates
         .iter()
@@ -117,7 +120,8 @@ fn the_shipped_article_s_time_varying_facts_have_their_time() {
         None,
         &facts(),
         crate::ontology::shipped().unwrap(),
-    );
+    )
+    .unwrap();
     let find = |p: &str| {
         d.candidates
             .iter()

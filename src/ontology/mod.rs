@@ -68,6 +68,20 @@ pub fn shipped_file(file: &'static str) -> Result<Vec<Triple>, OntologyError> {
         })
 }
 
+/// The file of the drafter's cues ([`shipped_cues`]).
+const CUES_FILE: &str = "cues.ttl";
+
+/// The `cica:cue` annotations of the ontology's properties, `ontology/cues.ttl`, read on first
+/// use: only `cica-kg draft` reads them, so they are kept apart from the ontology that every
+/// command reads (a third of its triples).
+pub fn shipped_cues() -> Result<&'static [Triple], OntologyError> {
+    static CUES: OnceLock<Result<Vec<Triple>, OntologyError>> = OnceLock::new();
+    CUES.get_or_init(|| shipped_file(CUES_FILE))
+        .as_ref()
+        .map(Vec::as_slice)
+        .map_err(Clone::clone)
+}
+
 /// The shipped ontology, read and its schema derived on first use.
 pub fn shipped() -> Result<&'static Ontology, OntologyError> {
     static ONTOLOGY: OnceLock<Result<Ontology, OntologyError>> = OnceLock::new();
