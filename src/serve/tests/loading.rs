@@ -32,6 +32,21 @@ fn in_two_steps() -> State {
     .with_pending(pending)
 }
 
+/// Asks for `path` while the graph is still in two steps: the answer must wait until the
+/// rest of the graph is in (added here 200 ms later).
+fn asked_while_loading(state: &State, path: &str) -> String {
+    std::thread::scope(|scope| {
+        let asked = scope.spawn(|| opened_path(state, path));
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        assert!(
+            !asked.is_finished(),
+            "{path} answered before the graph was whole"
+        );
+        assert!(state.finish_loading().unwrap());
+        asked.join().unwrap()
+    })
+}
+
 #[test]
 fn the_home_page_comes_first_and_other_pages_wait_for_the_whole_graph() {
     let whole = whole();
@@ -50,13 +65,7 @@ fn the_home_page_comes_first_and_other_pages_wait_for_the_whole_graph() {
     assert!(home.contains("backgrounder#q1684"), "{home}");
     assert_eq!(home, opened_path(&whole, "/"));
     // A summit's page waits for the rest, then has its quotes.
-    let summit = std::thread::scope(|scope| {
-        let asked = scope.spawn(|| opened_path(&state, "/summit/1"));
-        std::thread::sleep(std::time::Duration::from_millis(200));
-        assert!(!asked.is_finished(), "answered before the graph was whole");
-        assert!(state.finish_loading().unwrap());
-        asked.join().unwrap()
-    });
+    let summit = asked_while_loading(&state, "/summit/1");
     assert!(
         summit.contains("Its first summit was held in the Kazakh city of Almaty"),
         "{summit}"
@@ -73,12 +82,6 @@ fn the_home_page_comes_first_and_other_pages_wait_for_the_whole_graph() {
 fn a_home_page_not_rendered_before_listening_waits_for_the_whole_graph_too() {
     let state = in_two_steps();
     // No warm_home: its quotes would be missing from the graph in two steps.
-    let home = std::thread::scope(|scope| {
-        let asked = scope.spawn(|| opened_path(&state, "/"));
-        std::thread::sleep(std::time::Duration::from_millis(200));
-        assert!(!asked.is_finished(), "answered before the graph was whole");
-        assert!(state.finish_loading().unwrap());
-        asked.join().unwrap()
-    });
+    let home = asked_while_loading(&state, "/");
     assert_eq!(home, opened_path(&whole(), "/"));
 }
