@@ -32,7 +32,8 @@ impl Pending {
 
     /// How many quads the provenance still to add is: the provenance graph will hold that many
     /// more (no two statements share any of these quads, and none is in the store yet). They
-    /// are made to be counted: with 80,000 statements pending, a quarter of a second.
+    /// are made to be counted (`serve` counts them on a second core while it renders its home
+    /// page).
     pub fn quads(&self, kg: &KnowledgeGraph) -> usize {
         let left = &self.left;
         statements::statements_provenance(
