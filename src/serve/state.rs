@@ -333,8 +333,9 @@ impl State {
             (self.log)(&super::Event::LoadFailed(error.to_string()));
             return;
         }
-        // The home page shows the size of each graph: they are counted (a walk over every
-        // quad, 0.5 s with 80,000 statements) while it reads its lists, on a second core.
+        // The home page shows the size of each graph: they are counted (a walk over the
+        // store's quads, and the provenance still pending) while it reads its lists, on a
+        // second core.
         std::thread::scope(|scope| {
             scope.spawn(|| self.graph_sizes());
             let _ = super::pages::home::page(self);
