@@ -31,6 +31,7 @@ pub(crate) mod ld;
 mod loading;
 pub(crate) mod log;
 pub(crate) mod negotiate;
+mod options;
 pub(crate) mod pages;
 pub(crate) mod pool;
 pub(crate) mod sparql;
@@ -44,8 +45,9 @@ pub(crate) mod worker;
 pub use engine::{Engine, Job, RunError, Services};
 pub use handler::handle;
 pub use log::{Event, Log};
+pub use options::{Limits, Options};
 pub use pool::{Pool, PoolError};
-pub use state::{Limits, Options, State};
+pub use state::State;
 pub use window::Window;
 pub use worker::{run_worker, StopWorker, WorkerStop};
 
