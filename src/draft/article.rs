@@ -119,6 +119,7 @@ impl Rules<'_> {
         self.city_comma_country(out);
         self.elided_owner(out);
         self.possessives(out);
+        self.owned_mentions(out);
         let mut by_subject: HashMap<&str, Vec<&crate::facts::Statement>> = HashMap::new();
         for s in &self.facts.statements {
             by_subject.entry(s.subject.as_str()).or_default().push(s);

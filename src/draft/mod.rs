@@ -25,6 +25,7 @@ mod inflect;
 pub(crate) mod mentions;
 mod near;
 mod office;
+mod owned;
 mod place_pair;
 mod possessive;
 mod refer;

@@ -12,7 +12,7 @@ use std::collections::HashSet;
 
 impl Rules<'_> {
     /// The properties whose every value-class entity in the data is some subject's value.
-    fn owned_kinds(&self) -> Vec<(&str, &[String], &[String])> {
+    pub(super) fn owned_kinds(&self) -> Vec<(&str, &[String], &[String])> {
         self.schema
             .property_names()
             .filter_map(|name| {
