@@ -8,11 +8,10 @@
 
 use super::select::Everything;
 use super::statements;
-use super::store::{insert_beside, KnowledgeGraph, StoreError, TWO_THREADS_FROM};
+use super::store::{insert, ontology_quads, KnowledgeGraph, StoreError};
 use crate::facts::{self, Facts, Statement};
 use crate::ontology;
-use crate::vocab::{GraphKind, Iris};
-use oxigraph::model::GraphName;
+use crate::vocab::Iris;
 use oxigraph::store::Store;
 
 /// The statements whose provenance is not yet in the store.
@@ -53,12 +52,8 @@ impl KnowledgeGraph {
     pub fn without_provenance(facts: Facts, iris: Iris) -> Result<(Self, Pending), StoreError> {
         let ontology = ontology::shipped()?;
         let store = Store::new()?;
-        let graph = GraphName::from(iris.graph(GraphKind::Ontology));
         let best = facts::best_statements(&facts, &ontology.schema);
-        let quads = ontology
-            .triples_with(|_| true)
-            .into_iter()
-            .map(|t| t.clone().in_graph(graph.clone()))
+        let quads = ontology_quads(ontology, &iris, &Everything)
             .chain(statements::facts_graph(
                 &facts,
                 best.clone(),
@@ -100,11 +95,7 @@ impl KnowledgeGraph {
                 |index| now[index],
             )
         };
-        if count < TWO_THREADS_FROM {
-            self.store.extend(make())?;
-        } else {
-            insert_beside(&self.store, std::iter::empty(), make)?;
-        }
+        insert(&self.store, std::iter::empty(), make, count)?;
         for (left, now) in pending.left.iter_mut().zip(&now) {
             *left &= !now;
         }
@@ -116,6 +107,7 @@ impl KnowledgeGraph {
 mod tests {
     use super::*;
     use crate::facts::DataSource;
+    use crate::vocab::GraphKind;
     use oxigraph::model::Quad;
 
     fn quads(store: &Store) -> Vec<Quad> {

@@ -7,7 +7,7 @@ use super::select::{Everything, Selection};
 use super::{export, statements};
 use crate::diagnostic::Problems;
 use crate::facts::{self, DataSource, Facts};
-use crate::ontology::{self, OntologyError, Schema};
+use crate::ontology::{self, Ontology, OntologyError, Schema};
 use crate::vocab::{GraphKind, Iris};
 use oxigraph::model::{GraphName, Quad};
 use oxigraph::store::{StorageError, Store};
@@ -29,7 +29,7 @@ pub enum StoreError {
 /// From how many statements the quads of the facts are made on a second thread while the store
 /// takes them ([`insert_beside`]): below, a thread costs more than it saves (a cold query of
 /// the shipped 79 statements would start one for its 126 quads).
-pub(super) const TWO_THREADS_FROM: usize = 10_000;
+const TWO_THREADS_FROM: usize = 10_000;
 
 /// How many quads of the facts go to the store at a time, and how many such batches may wait
 /// for it (a megabyte or so). The second thread's allocations cost some memory all the same:
@@ -78,20 +78,12 @@ impl KnowledgeGraph {
     ) -> Result<Self, StoreError> {
         let ontology = ontology::shipped()?;
         let store = Store::new()?;
-        let graph = GraphName::from(iris.graph(GraphKind::Ontology));
-        let ontology_quads = ontology
-            .triples_with(|p| select.predicate(p))
-            .into_iter()
-            .filter(|t| select.object(t.predicate.as_ref(), t.object.as_ref()))
-            .map(|t| t.clone().in_graph(graph.clone()));
-        if facts.statements.len() < TWO_THREADS_FROM {
-            let facts_quads = statements::build(&facts, &ontology.schema, &iris, select);
-            store.extend(ontology_quads.chain(facts_quads))?;
-        } else {
-            insert_beside(&store, ontology_quads, || {
-                statements::build(&facts, &ontology.schema, &iris, select)
-            })?;
-        }
+        insert(
+            &store,
+            ontology_quads(ontology, &iris, select),
+            || statements::build(&facts, &ontology.schema, &iris, select),
+            facts.statements.len(),
+        )?;
         Ok(Self {
             facts,
             iris,
@@ -185,13 +177,46 @@ pub fn graph_quads(
     Ok(quads)
 }
 
+/// The ontology's triples that `select` wants, as quads of the ontology graph.
+pub(super) fn ontology_quads<'a>(
+    ontology: &'a Ontology,
+    iris: &Iris,
+    select: &'a dyn Selection,
+) -> impl Iterator<Item = Quad> + 'a {
+    let graph = GraphName::from(iris.graph(GraphKind::Ontology));
+    ontology
+        .triples_with(|p| select.predicate(p))
+        .into_iter()
+        .filter(|t| select.object(t.predicate.as_ref(), t.object.as_ref()))
+        .map(move |t| t.clone().in_graph(graph.clone()))
+}
+
+/// Puts `first`, then the quads `make` makes of `statements` statements, into `store`: on a
+/// second thread ([`insert_beside`]) from [`TWO_THREADS_FROM`] statements, else at once.
+pub(super) fn insert<I>(
+    store: &Store,
+    first: impl Iterator<Item = Quad>,
+    make: impl FnOnce() -> I + Send,
+    statements: usize,
+) -> Result<(), StoreError>
+where
+    I: Iterator<Item = Quad>,
+{
+    if statements < TWO_THREADS_FROM {
+        store.extend(first.chain(make()))?;
+        Ok(())
+    } else {
+        insert_beside(store, first, make)
+    }
+}
+
 /// Puts `first`, then the quads `make` makes, into `store` in one transaction, in that order,
 /// while `make` runs on a second thread, a batch at a time: making the quads of the facts is
 /// about a seventh of the build (with 80,000 statements: 0.5 s of 3.8 s). Each batch, once
 /// in the store, goes back to the second thread, which drops its quads and fills it again:
 /// the store's thread then frees none of the second thread's memory (that cost it 0.2-0.5 s
 /// of its 4.5-4.8 s of CPU before serve's first answer: glibc's locks between the arenas).
-pub(super) fn insert_beside<I>(
+fn insert_beside<I>(
     store: &Store,
     first: impl Iterator<Item = Quad>,
     make: impl FnOnce() -> I + Send,

@@ -53,6 +53,11 @@ impl Loading {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// Whether some statements' provenance is still to add.
+    pub(crate) fn is_pending(&self) -> bool {
+        matches!(*self.stage(), Stage::Pending(_))
+    }
+
     /// Adds the provenance of the pending statements that `pick` picks, before the rest.
     pub(crate) fn add_first(
         &self,

@@ -238,14 +238,20 @@ impl State {
     pub fn warm_home(&self) {
         // Of a graph built in two steps, the home page reads the provenance (the quotes and
         // times) of its key facts' statements: those are added first.
-        let keys: Vec<NamedNode> = super::pages::home::key_entities(self);
-        let iris = self.kg.iris();
-        let added = self.loading.add_first(&self.kg, |statement| {
-            keys.contains(&iris.entity(&statement.subject))
-        });
-        if let Err(error) = added {
-            (self.log)(&super::Event::LoadFailed(error.to_string()));
-            return;
+        if self.loading.is_pending() {
+            let keys = super::pages::home::key_entities(self);
+            let base = self.kg.iris().base();
+            let ids: Vec<&str> = keys
+                .iter()
+                .filter_map(|key| key.as_str().strip_prefix(base))
+                .collect();
+            let added = self.loading.add_first(&self.kg, |statement| {
+                ids.contains(&statement.subject.as_str())
+            });
+            if let Err(error) = added {
+                (self.log)(&super::Event::LoadFailed(error.to_string()));
+                return;
+            }
         }
         // The home page shows the size of each graph: they are counted (a walk over the
         // store's quads, and the provenance still pending) while it reads its lists, on a
