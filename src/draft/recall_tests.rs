@@ -2,7 +2,7 @@
 //! written for it: an adjective that only looks like a known country's, dates said relative
 //! to the article's, counts brought to a number, a presidency handed on, a proposal called
 //! for, a body based in a city.
-use super::rules_tests::{draft_of, found, not_proposed, proposed_once, timed};
+use super::rules_tests::{at_point, draft_of, found, not_proposed, proposed_once, timed};
 
 #[test]
 fn an_adjective_is_of_the_name_it_ends_like_not_of_a_name_it_only_starts_like() {
@@ -18,13 +18,7 @@ fn a_count_brought_or_raised_to_a_number_is_the_count_now() {
         "Two accessions bring the CICA's membership to 31 states. Laos was made an observer, \
          raising the CICA's number of observers to 9.",
     );
-    timed(
-        &d,
-        "organization/cica",
-        "memberCount",
-        "31",
-        &[(Some("2030-03-03".into()), None, None)],
-    );
+    at_point(&d, "organization/cica", "memberCount", "31", "2030-03-03");
     proposed_once(&d, "organization/cica", "observerCount", "9");
 }
 
@@ -127,25 +121,13 @@ fn a_timeline_entry_s_date_dates_each_fact_of_the_entry() {
         "place/china",
         &[(None, None, Some("2011-05".into()))],
     );
-    timed(
-        &d,
-        "organization/cica",
-        "memberCount",
-        "12",
-        &[(Some("2011-05".into()), None, None)],
-    );
+    at_point(&d, "organization/cica", "memberCount", "12", "2011-05");
 }
 
 #[test]
 fn a_sentence_after_a_timeline_is_of_the_article_s_date() {
     let d = draft_of("-- May 2011: The CICA met.\n\nThe CICA has 12 member states.");
-    timed(
-        &d,
-        "organization/cica",
-        "memberCount",
-        "12",
-        &[(Some("2030-03-03".into()), None, None)],
-    );
+    at_point(&d, "organization/cica", "memberCount", "12", "2030-03-03");
 }
 
 #[test]
@@ -155,20 +137,8 @@ fn a_membership_that_stands_at_a_number_or_states_that_belong_are_a_count() {
          belong to the CICA at the time.\n\n-- 2019: The CICA meets again. Membership stands \
          at 14.",
     );
-    timed(
-        &d,
-        "organization/cica",
-        "memberCount",
-        "9",
-        &[(Some("2011-05".into()), None, None)],
-    );
-    timed(
-        &d,
-        "organization/cica",
-        "memberCount",
-        "14",
-        &[(Some("2019".into()), None, None)],
-    );
+    at_point(&d, "organization/cica", "memberCount", "9", "2011-05");
+    at_point(&d, "organization/cica", "memberCount", "14", "2019");
 }
 
 #[test]
@@ -283,13 +253,7 @@ fn a_chronology_line_that_opens_with_its_date_dates_each_fact_of_the_line() {
          member states.\n\n2015: Turkey takes over the CICA chairmanship.",
     );
     proposed_once(&d, "summit/4", "startDate", "2011-05");
-    timed(
-        &d,
-        "organization/cica",
-        "memberCount",
-        "12",
-        &[(Some("2011-05".into()), None, None)],
-    );
+    at_point(&d, "organization/cica", "memberCount", "12", "2011-05");
     timed(
         &d,
         "organization/cica",
@@ -301,13 +265,7 @@ fn a_chronology_line_that_opens_with_its_date_dates_each_fact_of_the_line() {
     let d = draft_of(
         "In 2011, the CICA met. May 2011 saw no summit.\n\nThe CICA has 12 member states.",
     );
-    timed(
-        &d,
-        "organization/cica",
-        "memberCount",
-        "12",
-        &[(Some("2030-03-03".into()), None, None)],
-    );
+    at_point(&d, "organization/cica", "memberCount", "12", "2030-03-03");
 }
 
 #[test]
@@ -321,32 +279,14 @@ fn a_cue_that_wants_its_date_beside_it_takes_no_entry_date_from_a_place() {
 #[test]
 fn a_count_said_with_a_when_clause_holds_at_the_clause_s_date() {
     let d = draft_of("The CICA had 20 member states when its leaders gathered in Hue in May 2012.");
-    timed(
-        &d,
-        "organization/cica",
-        "memberCount",
-        "20",
-        &[(Some("2012-05".into()), None, None)],
-    );
+    at_point(&d, "organization/cica", "memberCount", "20", "2012-05");
     let d = draft_of("When the forum met in Hue in 2012, the CICA had 20 member states.");
-    timed(
-        &d,
-        "organization/cica",
-        "memberCount",
-        "20",
-        &[(Some("2012".into()), None, None)],
-    );
+    at_point(&d, "organization/cica", "memberCount", "20", "2012");
     // A "when" far from the count, past another clause, is not its time.
     let d = draft_of(
         "The CICA has 44 member states, a number that nobody expected when it began in 1992.",
     );
-    timed(
-        &d,
-        "organization/cica",
-        "memberCount",
-        "44",
-        &[(Some("2030-03-03".into()), None, None)],
-    );
+    at_point(&d, "organization/cica", "memberCount", "44", "2030-03-03");
 }
 
 #[test]

@@ -87,6 +87,18 @@ pub(super) fn timed(
     );
 }
 
+/// Asserts that this subject, property and value is proposed once, at the point in time
+/// `date` (a count "as of" a date), as [`timed`] does.
+pub(super) fn at_point(d: &Draft, subject: &str, property: &str, value: &str, date: &str) {
+    timed(
+        d,
+        subject,
+        property,
+        value,
+        &[(Some(date.into()), None, None)],
+    );
+}
+
 /// The (point in time, start, end) of each candidate.
 pub(super) fn times(c: &[&Candidate]) -> Vec<(Option<String>, Option<String>, Option<String>)> {
     c.iter()
